@@ -1,0 +1,177 @@
+package queue.core.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import queue.core.Durations;
+import queue.core.error.QueueBusyException;
+import queue.core.error.SaveFailedException;
+
+/**
+ * The OS-level exclusive lock on {@code queue.json.lock}. The file is never renamed, deleted or
+ * "broken" by age: the OS releases the lock when its holder exits or dies. The holder writes its
+ * pid into the file so that a waiter can name it.
+ */
+final class LockFile {
+  private static final Logger log = LoggerFactory.getLogger(LockFile.class);
+  private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(1).toNanos();
+  private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(50).toNanos();
+
+  private final Path path;
+
+  LockFile(Path path) {
+    this.path = path;
+  }
+
+  /** A held lock; closing it releases the lock. */
+  interface Held extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /** Polls with backoff until the lock is taken or {@code timeout} has passed. */
+  Held acquire(Duration timeout) {
+    FileChannel channel = open();
+    try {
+      FileLock lock = waitFor(channel, timeout);
+      writePid(channel);
+      return () -> release(lock, channel);
+    } catch (RuntimeException e) {
+      closeQuietly(channel);
+      throw e;
+    }
+  }
+
+  /** The pid the current or last holder wrote, if any. */
+  OptionalLong holderPid() {
+    try {
+      String text = new String(java.nio.file.Files.readAllBytes(path), StandardCharsets.US_ASCII);
+      return OptionalLong.of(Long.parseLong(text.trim()));
+    } catch (IOException | NumberFormatException e) {
+      // Absent, unreadable or caught mid-write: the waiter just cannot name the holder.
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * True when another process holds the lock right now. Never call it from a process that may hold
+   * the lock itself: closing any channel on the file drops a POSIX lock the process holds.
+   */
+  boolean isHeldElsewhere() {
+    try (FileChannel channel = open()) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        return true;
+      }
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return false;
+    } catch (IOException e) {
+      throw new SaveFailedException("cannot check the lock " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private FileChannel open() {
+    try {
+      return FileChannel.open(
+          path,
+          EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+          DefaultFileOps.ownerOnlyFile());
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "cannot open the lock file " + path + ": " + e.getMessage() + "; check its permissions",
+          e);
+    }
+  }
+
+  private FileLock waitFor(FileChannel channel, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long backoff = FIRST_BACKOFF_NANOS;
+    while (true) {
+      FileLock lock = tryLock(channel);
+      if (lock != null) {
+        return lock;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw busy(timeout);
+      }
+      sleepNanos(Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
+      backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
+    }
+  }
+
+  private FileLock tryLock(FileChannel channel) {
+    try {
+      return channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      // Another store in this JVM holds it; wait as for another process.
+      return null;
+    } catch (IOException e) {
+      throw new SaveFailedException("cannot lock " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private QueueBusyException busy(Duration timeout) {
+    OptionalLong pid = holderPid();
+    String holder = pid.isPresent() ? "pid " + pid.getAsLong() : "another process";
+    return new QueueBusyException(
+        "queue is busy: "
+            + path
+            + " is held by "
+            + holder
+            + " (waited "
+            + Durations.format(timeout)
+            + "); wait for it to finish, or raise --lock-timeout");
+  }
+
+  private static void writePid(FileChannel channel) {
+    byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+    try {
+      channel.truncate(0);
+      channel.write(ByteBuffer.wrap(pid), 0);
+    } catch (IOException e) {
+      // The pid only helps a waiter name the holder; the lock itself is held.
+      log.debug("cannot write pid: {}", e.toString());
+    }
+  }
+
+  private void release(FileLock lock, FileChannel channel) {
+    try {
+      lock.release();
+    } catch (IOException e) {
+      log.warn("releasing {} failed; closing the channel releases it: {}", path, e.toString());
+    } finally {
+      closeQuietly(channel);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing a lock channel has nothing left to flush.
+    }
+  }
+
+  private static void sleepNanos(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueueBusyException("interrupted while waiting for the queue lock");
+    }
+  }
+}

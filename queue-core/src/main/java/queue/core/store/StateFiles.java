@@ -1,0 +1,300 @@
+package queue.core.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import queue.core.error.CorruptStateException;
+import queue.core.error.QueueBusyException;
+import queue.core.error.SaveFailedException;
+
+/**
+ * The locked atomic save: the only code that reads or writes the state files ({@code queue.json},
+ * {@code agents.json}) of a data directory.
+ *
+ * <p>Guarantees: {@link #locked} runs its work under the in-process lock and then the OS lock on
+ * {@code queue.json.lock}, so one writer at a time across threads and processes. {@link #save}
+ * writes a unique temp file (mode 0600), fsyncs it, keeps the current file as the last good
+ * generation ({@code NAME.1}), renames the temp file over the target and fsyncs the directory. A
+ * reader of the target sees the whole old file or the whole new one. If any step fails the target
+ * keeps its old content, the temp file is removed and the caller gets a {@link
+ * SaveFailedException}.
+ *
+ * <p>Not promised: the two state files are saved one after the other, not as one unit; a crash in
+ * between leaves the first saved and the second not.
+ */
+public final class StateFiles {
+  public static final String QUEUE_FILE = "queue.json";
+  public static final String AGENTS_FILE = "agents.json";
+  public static final String LOCK_FILE = "queue.json.lock";
+  public static final String GENERATION_SUFFIX = ".1";
+  private static final String TEMP_MARK = ".tmp-";
+  private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+  private static final int MOVE_ATTEMPTS = 6;
+  private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
+
+  // POSIX locks belong to a whole process: two channels on one lock file in one JVM would share,
+  // and closing either drops, the lock. So every StateFiles of a directory in this JVM first
+  // takes this one in-process lock.
+  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS =
+      new ConcurrentHashMap<>();
+
+  private final Path directory;
+  private final FileOps ops;
+  private final Duration lockTimeout;
+  private final LockFile lockFile;
+  private final ReentrantLock inProcessLock;
+
+  public StateFiles(Path directory, FileOps ops, Duration lockTimeout) {
+    this.directory = directory.toAbsolutePath().normalize();
+    this.ops = ops;
+    this.lockTimeout = lockTimeout;
+    this.lockFile = new LockFile(this.directory.resolve(LOCK_FILE));
+    this.inProcessLock = IN_PROCESS_LOCKS.computeIfAbsent(this.directory, d -> new ReentrantLock());
+    createDirectory();
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Path path(String name) {
+    return directory.resolve(name);
+  }
+
+  /** The whole content of a state file, read without the lock; empty if it does not exist. */
+  public Optional<byte[]> read(String name) {
+    Path file = path(name);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size > MAX_FILE_BYTES) {
+        throw new CorruptStateException(
+            file
+                + " is "
+                + size
+                + " bytes, over the "
+                + MAX_FILE_BYTES
+                + "-byte limit; run 'queue doctor'",
+            null);
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+        // A rename never changes an open file, so this reads one whole generation.
+      }
+      return Optional.of(
+          buffer.hasRemaining()
+              ? java.util.Arrays.copyOf(buffer.array(), buffer.position())
+              : buffer.array());
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new CorruptStateException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} holding the in-process lock and then the OS lock. */
+  public <R> R locked(Supplier<R> work) {
+    acquireInProcess();
+    try {
+      if (inProcessLock.getHoldCount() > 1) {
+        return work.get();
+      }
+      LockFile.Held held = lockFile.acquire(lockTimeout);
+      try {
+        return work.get();
+      } finally {
+        held.close();
+      }
+    } finally {
+      inProcessLock.unlock();
+    }
+  }
+
+  /** Atomically replaces a state file with {@code content}. Call only inside {@link #locked}. */
+  public void save(String name, byte[] content) {
+    if (!inProcessLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("save(" + name + ") outside locked()");
+    }
+    Path target = path(name);
+    Path temp = path(name + TEMP_MARK + UUID.randomUUID());
+    boolean hadPrevious = false;
+    boolean moved = false;
+    try {
+      writeDurably(temp, content);
+      hadPrevious = keepGeneration(target);
+      moveWithRetry(temp, target);
+      moved = true;
+      ops.forceDirectory(directory);
+    } catch (IOException e) {
+      if (moved) {
+        rollBack(target, hadPrevious);
+      }
+      deleteQuietly(temp);
+      throw new SaveFailedException(
+          "could not save " + target + ": " + e + "; it still holds its previous state", e);
+    }
+  }
+
+  /** The pid the lock holder (or the last one) wrote into the lock file. */
+  public OptionalLong lockHolderPid() {
+    return lockFile.holderPid();
+  }
+
+  /** True when another process holds the lock now; for `doctor`, which never holds it. */
+  public boolean isLockHeldElsewhere() {
+    return lockFile.isHeldElsewhere();
+  }
+
+  /** Temp files of state files in the directory: a crashed writer's leftovers, unless locked. */
+  public List<Path> tempFiles() {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> stream =
+        Files.newDirectoryStream(directory, "*" + TEMP_MARK + "*")) {
+      stream.forEach(found::add);
+    } catch (IOException e) {
+      throw new CorruptStateException("cannot list " + directory + ": " + e.getMessage(), e);
+    }
+    return found;
+  }
+
+  /** Removes leftover temp files; under the lock no writer is mid-save, so all are leftovers. */
+  public int removeTempFiles() {
+    return locked(
+        () -> {
+          List<Path> leftovers = tempFiles();
+          leftovers.forEach(this::deleteQuietly);
+          if (!leftovers.isEmpty()) {
+            log.info("removed {} leftover temp file(s) in {}", leftovers.size(), directory);
+          }
+          return leftovers.size();
+        });
+  }
+
+  private void writeDurably(Path temp, byte[] content) throws IOException {
+    try (FileChannel channel = ops.createNew(temp)) {
+      ops.write(channel, ByteBuffer.wrap(content));
+      ops.force(channel);
+    }
+  }
+
+  // The current file becomes NAME.1 by a hard link, so `doctor` can offer it if a later
+  // generation is ever damaged; it costs no copy.
+  private boolean keepGeneration(Path target) throws IOException {
+    if (!Files.exists(target)) {
+      return false;
+    }
+    Path generation = generationOf(target);
+    ops.deleteIfExists(generation);
+    ops.link(generation, target);
+    return true;
+  }
+
+  private void moveWithRetry(Path temp, Path target) throws IOException {
+    long backoffMillis = 2;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        ops.atomicMove(temp, target);
+        return;
+      } catch (NoSuchFileException e) {
+        throw e;
+      } catch (IOException e) {
+        if (attempt == MOVE_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("rename of {} refused (attempt {}), retrying: {}", target, attempt, e.toString());
+        sleepWithJitter(backoffMillis);
+        backoffMillis *= 2;
+      }
+    }
+  }
+
+  // The rename happened but could not be made durable: put the previous generation back so
+  // that the caller's error and the file agree.
+  private void rollBack(Path target, boolean hadPrevious) {
+    Path generation = generationOf(target);
+    try {
+      if (hadPrevious) {
+        Path restore = path(target.getFileName() + TEMP_MARK + UUID.randomUUID());
+        ops.link(restore, generation);
+        ops.atomicMove(restore, target);
+      } else {
+        ops.deleteIfExists(target);
+      }
+    } catch (IOException e) {
+      log.error("could not roll back {} after a failed directory fsync", target, e);
+    }
+  }
+
+  static Path generationOf(Path target) {
+    return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
+  }
+
+  private void deleteQuietly(Path path) {
+    try {
+      ops.deleteIfExists(path);
+    } catch (IOException e) {
+      log.warn(
+          "could not remove temp file {}: {}; a later save or 'queue doctor' removes it",
+          path,
+          e.toString());
+    }
+  }
+
+  private void acquireInProcess() {
+    try {
+      if (!inProcessLock.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new QueueBusyException(
+            "queue is busy: another thread of this process (pid "
+                + ProcessHandle.current().pid()
+                + ") holds "
+                + path(LOCK_FILE)
+                + "; raise --lock-timeout");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueueBusyException(
+          "interrupted while waiting for the queue lock " + path(LOCK_FILE));
+    }
+  }
+
+  private void createDirectory() {
+    try {
+      DefaultFileOps.createDirectories(directory);
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "cannot create the data directory "
+              + directory
+              + ": "
+              + e
+              + "; check the path and its permissions",
+          e);
+    }
+  }
+
+  private static void sleepWithJitter(long millis) {
+    long jittered =
+        Math.max(1, Math.round(millis * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+    try {
+      Thread.sleep(jittered);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
