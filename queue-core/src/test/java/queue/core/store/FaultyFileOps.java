@@ -23,7 +23,7 @@ final class FaultyFileOps implements FileOps {
     LINK
   }
 
-  private record Fault(int remaining, Supplier<IOException> error) {}
+  private record Fault(int skip, int remaining, Supplier<IOException> error) {}
 
   private final FileOps real = new DefaultFileOps();
   private final Map<Step, Fault> faults = new EnumMap<>(Step.class);
@@ -38,7 +38,12 @@ final class FaultyFileOps implements FileOps {
   }
 
   synchronized void fail(Step step, int times, Supplier<IOException> error) {
-    faults.put(step, new Fault(times, error));
+    faults.put(step, new Fault(0, times, error));
+  }
+
+  /** Lets the next {@code skip} calls of {@code step} work, then fails the one after. */
+  synchronized void failOnceAfter(Step step, int skip) {
+    faults.put(step, new Fault(skip, 1, () -> new IOException("injected failure at " + step)));
   }
 
   synchronized void heal() {
@@ -108,7 +113,11 @@ final class FaultyFileOps implements FileOps {
     if (fault == null || fault.remaining() == 0) {
       return null;
     }
-    faults.put(step, new Fault(fault.remaining() - 1, fault.error()));
+    if (fault.skip() > 0) {
+      faults.put(step, new Fault(fault.skip() - 1, fault.remaining(), fault.error()));
+      return null;
+    }
+    faults.put(step, new Fault(0, fault.remaining() - 1, fault.error()));
     return fault.error().get();
   }
 }

@@ -122,6 +122,25 @@ class SaveFaultTest {
     assertEquals("bob", new AgentRegistry(empty, clock).addInbox("bob", null).name());
   }
 
+  // The rename was done but not made durable, and putting the old file back failed too: the
+  // caller must hear of it, and the rollback's own temp file must not stay behind.
+  @Test
+  void failedRollbackLeavesNoTempFile() throws IOException {
+    ops.failOnce(Step.FORCE_DIRECTORY);
+    ops.failOnceAfter(Step.MOVE, 1);
+
+    SaveFailedException error =
+        assertThrows(
+            SaveFailedException.class,
+            () -> sender.send(SendRequest.to(List.of("alice"), "me", "unsure")));
+
+    assertTrue(error.getMessage().contains("may hold the new one"), error.getMessage());
+    assertOnlyStateFilesAreLeft();
+    ops.heal();
+    sender.send(SendRequest.to(List.of("alice"), "me", "after"));
+    assertOnlyStateFilesAreLeft();
+  }
+
   @Test
   void agentsFileIsUnchangedWhenItsSaveFails() throws IOException {
     byte[] before = Files.readAllBytes(dir.resolve("agents.json"));
