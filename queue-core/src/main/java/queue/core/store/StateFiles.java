@@ -111,12 +111,15 @@ public final class StateFiles {
 
   /** Runs {@code work} holding the in-process lock and then the OS lock. */
   public <R> R locked(Supplier<R> work) {
+    long start = System.nanoTime();
     acquireInProcess();
     try {
       if (inProcessLock.getHoldCount() > 1) {
         return work.get();
       }
-      LockFile.Held held = lockFile.acquire(lockTimeout);
+      // One --lock-timeout covers both waits.
+      Duration left = lockTimeout.minusNanos(System.nanoTime() - start);
+      LockFile.Held held = lockFile.acquire(left.isNegative() ? Duration.ZERO : left, lockTimeout);
       try {
         return work.get();
       } finally {
