@@ -42,7 +42,8 @@ public final class CdsTraining {
               List.of("--dir", d, "doctor"),
               List.of("status", "--help"));
       for (List<String> run : runs) {
-        QueueMain.commandLine(environment(), sink(), sink()).execute(run.toArray(new String[0]));
+        String[] runArgs = run.toArray(new String[0]);
+        QueueMain.commandLine(environment(), sink(), sink(), runArgs).execute(runArgs);
       }
     } finally {
       deleteTree(dir);
@@ -57,7 +58,7 @@ public final class CdsTraining {
         false,
         Clock.systemUTC(),
         "training",
-        Logging::configure);
+        new Logging());
   }
 
   private static PrintWriter sink() {

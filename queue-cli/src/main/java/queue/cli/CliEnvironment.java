@@ -36,7 +36,7 @@ public record CliEnvironment(
         isTerminal(STDOUT_TTY_PROPERTY),
         Clock.systemUTC(),
         System.getProperty("user.name"),
-        Logging::configure);
+        new Logging());
   }
 
   private static boolean isTerminal(String property) {

@@ -1,5 +1,8 @@
 package queue.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,16 +25,6 @@ import queue.cli.send.SendCommand;
       "A persistent message queue with broadcast delivery for local agents.",
       "A queue-processor daemon (bin/queue-processor) delivers what this command queues."
     },
-    subcommands = {
-      AgentsCommand.class,
-      SendCommand.class,
-      StatusCommand.class,
-      ListCommand.class,
-      RetryCommand.class,
-      PurgeCommand.class,
-      DoctorCommand.class,
-      CompletionCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  queue agents add alice",
@@ -45,6 +38,11 @@ import queue.cli.send.SendCommand;
       "5 --wait timed out."
     })
 public final class QueueCommand implements Callable<Integer> {
+  /** The subcommands, in the order help lists them. */
+  static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static final List<String> OPTIONS_WITH_VALUES = List.of("--dir", "--lock-timeout");
+
   @Mixin GlobalOptions global;
   @Spec CommandSpec spec;
 
@@ -56,5 +54,39 @@ public final class QueueCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
     return ErrorHandler.USAGE;
+  }
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> all = new LinkedHashMap<>();
+    all.put("agents", AgentsCommand.class);
+    all.put("send", SendCommand.class);
+    all.put("status", StatusCommand.class);
+    all.put("list", ListCommand.class);
+    all.put("retry", RetryCommand.class);
+    all.put("purge", PurgeCommand.class);
+    all.put("doctor", DoctorCommand.class);
+    all.put("completion", CompletionCommand.class);
+    return all;
+  }
+
+  /**
+   * The subcommands a run with these arguments needs. Building picocli's model of a command costs
+   * reflection on all its classes, most of a cold start; a run of one command needs only that one.
+   * Root help, completion and a mistyped command get them all (help lists them, picocli suggests
+   * the nearest name).
+   */
+  static Map<String, Class<?>> neededBy(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (OPTIONS_WITH_VALUES.contains(arg)) {
+        i++;
+      } else if (arg.equals("--")) {
+        return SUBCOMMANDS;
+      } else if (!arg.startsWith("-")) {
+        Class<?> command = SUBCOMMANDS.get(arg);
+        return command == null || arg.equals("completion") ? SUBCOMMANDS : Map.of(arg, command);
+      }
+    }
+    return SUBCOMMANDS;
   }
 }

@@ -75,7 +75,7 @@ final class Cli {
             "tester",
             verbose -> {});
     int exit =
-        QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err))
+        QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), args)
             .execute(args);
     return new Result(exit, out.toString(), err.toString());
   }
