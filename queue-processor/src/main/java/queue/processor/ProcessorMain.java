@@ -81,23 +81,26 @@ public final class ProcessorMain implements Callable<Integer> {
 
   private final Map<String, String> environment;
   private final Clock clock;
-  private ShutdownCoordinator shutdown = new ShutdownCoordinator();
+  private final ShutdownCoordinator shutdown;
 
-  ProcessorMain(Map<String, String> environment, Clock clock) {
+  /**
+   * @param shutdown turns signals into an orderly stop; null installs no shutdown hook (tests)
+   */
+  ProcessorMain(Map<String, String> environment, Clock clock, ShutdownCoordinator shutdown) {
     this.environment = environment;
     this.clock = clock;
+    this.shutdown = shutdown;
   }
 
   public static void main(String[] args) {
     ShutdownCoordinator shutdown = new ShutdownCoordinator();
     int code =
-        commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC()), shutdown).execute(args);
+        commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC(), shutdown)).execute(args);
     shutdown.exiting(code);
     System.exit(code);
   }
 
-  static CommandLine commandLine(ProcessorMain main, ShutdownCoordinator shutdown) {
-    main.shutdown = shutdown;
+  static CommandLine commandLine(ProcessorMain main) {
     return new CommandLine(main)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
@@ -128,7 +131,9 @@ public final class ProcessorMain implements Callable<Integer> {
               config,
               Deliveries.standard(queue.path(), deliveryTimeout),
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts));
-      shutdown.install(processor, config.shutdownGrace());
+      if (shutdown != null) {
+        shutdown.install(processor, config.shutdownGrace());
+      }
       log.info(
           "processing {} as {} with {} workers{}",
           queue.path(),

@@ -15,14 +15,17 @@ import queue.core.lease.Completion;
 /**
  * Saves what workers report, on one thread, with group commit: every outcome and hand-back that
  * arrived while the previous save ran goes into the next one, so a busy processor makes few saves
- * and an idle one saves each outcome at once. A failed save is logged and retried with the same
- * outcomes (they stay valid while the lease holds; after that the completer skips them). Whatever
- * is saved is reported to {@code onSettled}.
+ * and an idle one saves each outcome at once. Under load the thread rests as long as its last save
+ * took before starting the next, so saving (which rewrites all of {@code queue.json}) takes at most
+ * about half of a core and the deliveries keep the rest. A failed save is logged and retried with
+ * the same outcomes (they stay valid while the lease holds; after that the completer skips them).
+ * Whatever is saved is reported to {@code onSettled}.
  */
 public final class Settler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Settler.class);
   private static final long FIRST_RETRY_MILLIS = 50;
   private static final long MAX_RETRY_MILLIS = 2000;
+  private static final long MAX_REST_NANOS = 200_000_000;
 
   private final Completer completer;
   private final Claimer claimer;
@@ -34,6 +37,7 @@ public final class Settler implements AutoCloseable {
   private long submitted;
   private long saved;
   private boolean closed;
+  private boolean flushing;
 
   public Settler(
       Completer completer, Claimer claimer, String owner, Consumer<Set<String>> onSettled) {
@@ -65,25 +69,35 @@ public final class Settler implements AutoCloseable {
   public synchronized boolean flush(Duration timeout) throws InterruptedException {
     long target = submitted;
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (saved < target) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
+    flushing = true;
+    notifyAll();
+    try {
+      while (saved < target) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        wait(Math.max(1, left / 1_000_000));
       }
-      wait(Math.max(1, left / 1_000_000));
+      return true;
+    } finally {
+      flushing = false;
     }
-    return true;
   }
 
   private void run() {
     long retryMillis = FIRST_RETRY_MILLIS;
+    long restUntil = System.nanoTime();
     while (true) {
-      Batch batch = take();
+      Batch batch = take(restUntil);
       if (batch == null) {
         return;
       }
       try {
+        long started = System.nanoTime();
         save(batch);
+        long ended = System.nanoTime();
+        restUntil = ended + Math.min(ended - started, MAX_REST_NANOS);
         retryMillis = FIRST_RETRY_MILLIS;
       } catch (RuntimeException e) {
         log.error(
@@ -103,16 +117,21 @@ public final class Settler implements AutoCloseable {
 
   private record Batch(List<Completion> completions, Set<String> handBacks, long count) {}
 
-  private synchronized Batch take() {
-    while (completions.isEmpty() && handBacks.isEmpty()) {
-      if (closed) {
-        return null;
-      }
-      try {
+  // Waits for work, then for the rest to end; a flush or a close cuts the rest short.
+  private synchronized Batch take(long restUntil) {
+    try {
+      while (completions.isEmpty() && handBacks.isEmpty()) {
+        if (closed) {
+          return null;
+        }
         wait();
-      } catch (InterruptedException e) {
-        return null;
       }
+      long rest;
+      while (!closed && !flushing && (rest = restUntil - System.nanoTime()) > 0) {
+        wait(rest / 1_000_000, (int) (rest % 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      return null;
     }
     Batch batch = new Batch(List.copyOf(completions), Set.copyOf(handBacks), submitted - saved);
     completions.clear();

@@ -3,6 +3,7 @@ package queue.processor.deliver;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -41,13 +42,14 @@ public final class InboxDelivery implements Delivery {
     Path tmp = inbox.resolve("tmp");
     Path fresh = inbox.resolve("new");
     try {
-      DefaultFileOps.createDirectories(tmp);
-      DefaultFileOps.createDirectories(fresh);
       if (isDefault) {
-        String escape = escapeOf(tmp, fresh);
+        String escape = prepareInside(inbox.getParent(), inbox, tmp, fresh);
         if (escape != null) {
           return new DeliveryResult.Permanent(escape);
         }
+      } else {
+        DefaultFileOps.createDirectories(tmp);
+        DefaultFileOps.createDirectories(fresh);
       }
       String name = claim.entry().id() + ".json";
       Path temp = tmp.resolve(name);
@@ -65,9 +67,18 @@ public final class InboxDelivery implements Delivery {
     return dataDirectory.resolve("inbox").resolve(agent);
   }
 
-  private String escapeOf(Path... directories) throws IOException {
+  // Each level is checked before anything is created under it, so a planted symlink never gets
+  // even an empty directory created at its target.
+  private String prepareInside(Path... directories) throws IOException {
     Path root = dataDirectory.toRealPath();
     for (Path directory : directories) {
+      if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+        try {
+          Files.createDirectory(directory, DefaultFileOps.ownerOnlyDirectory());
+        } catch (FileAlreadyExistsException e) {
+          // Created by a parallel delivery: checked below like any other.
+        }
+      }
       Path real = directory.toRealPath();
       if (!real.startsWith(root)) {
         return "inbox "
