@@ -33,31 +33,32 @@ public final class Maintenance {
    * the whole command.
    */
   public int retry(List<String> ids) {
-    return store.update(
-        current -> {
-          Set<String> chosen = new HashSet<>();
-          for (String id : new LinkedHashSet<>(ids)) {
-            List<Entry> matches =
-                current.queue().entries().stream()
-                    .filter(e -> e.id().equals(id) || e.messageId().equals(id))
-                    .toList();
-            if (matches.isEmpty()) {
-              throw new InvalidInputException(
-                  "no entry or message with id " + id + "; see 'queue list'");
-            }
-            List<Entry> failed =
-                matches.stream().filter(e -> e.state() == EntryState.FAILED).toList();
-            if (failed.isEmpty()) {
-              throw new InvalidInputException(
-                  id
-                      + " has no FAILED entry (it is "
-                      + matches.get(0).state()
-                      + "); only FAILED entries can be retried");
-            }
-            failed.forEach(e -> chosen.add(e.id()));
-          }
-          return retryIn(current, chosen);
-        });
+    // Unknown ids are refused on an unlocked read first, so a refused retry touches no file.
+    failedEntries(store.read(), ids);
+    return store.update(current -> retryIn(current, failedEntries(current, ids)));
+  }
+
+  private static Set<String> failedEntries(Snapshot current, List<String> ids) {
+    Set<String> chosen = new HashSet<>();
+    for (String id : new LinkedHashSet<>(ids)) {
+      List<Entry> matches =
+          current.queue().entries().stream()
+              .filter(e -> e.id().equals(id) || e.messageId().equals(id))
+              .toList();
+      if (matches.isEmpty()) {
+        throw new InvalidInputException("no entry or message with id " + id + "; see 'queue list'");
+      }
+      List<Entry> failed = matches.stream().filter(e -> e.state() == EntryState.FAILED).toList();
+      if (failed.isEmpty()) {
+        throw new InvalidInputException(
+            id
+                + " has no FAILED entry (it is "
+                + matches.get(0).state()
+                + "); only FAILED entries can be retried");
+      }
+      failed.forEach(e -> chosen.add(e.id()));
+    }
+    return chosen;
   }
 
   /** Moves every FAILED entry back to PENDING; returns how many. */

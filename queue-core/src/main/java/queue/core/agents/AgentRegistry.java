@@ -60,12 +60,11 @@ public final class AgentRegistry {
   }
 
   private Agent add(Agent agent) {
+    // Refused on an unlocked read first, so a refused command touches no file, not even the lock.
+    refuseIfRegistered(store.read(), agent.name());
     return store.update(
         current -> {
-          if (current.agent(agent.name()).isPresent()) {
-            throw new InvalidInputException(
-                "agent " + agent.name() + " is already registered; remove it first to change it");
-          }
+          refuseIfRegistered(current, agent.name());
           List<Agent> agents = new ArrayList<>(current.agents());
           agents.add(agent);
           return new Result<>(current.withAgents(agents), agent);
@@ -79,7 +78,15 @@ public final class AgentRegistry {
    * @return how many entries were failed
    */
   public int remove(String name, boolean force) {
+    removeIn(store.read(), name, force);
     return store.update(current -> removeIn(current, name, force));
+  }
+
+  private static void refuseIfRegistered(Snapshot current, String name) {
+    if (current.agent(name).isPresent()) {
+      throw new InvalidInputException(
+          "agent " + name + " is already registered; remove it first to change it");
+    }
   }
 
   private static Result<Integer> removeIn(Snapshot current, String name, boolean force) {

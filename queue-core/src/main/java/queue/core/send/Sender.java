@@ -38,6 +38,12 @@ public final class Sender {
 
   public SendResult send(SendRequest request) {
     validate(request);
+    // Bad recipients are refused on an unlocked read first, so a refused send touches no file,
+    // not even the lock file; the transaction checks again under the lock.
+    Snapshot seen = store.read();
+    if (findByKey(seen, request.idempotencyKey()).isEmpty()) {
+      recipientsOf(seen, request);
+    }
     return store.update(current -> queue(current, request));
   }
 

@@ -42,6 +42,9 @@ public final class StateCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .addModule(
+                new tools.jackson.databind.module.SimpleModule("queue-instants")
+                    .addDeserializer(java.time.Instant.class, new InstantText()))
             .changeDefaultPropertyInclusion(
                 incl ->
                     incl.withValueInclusion(

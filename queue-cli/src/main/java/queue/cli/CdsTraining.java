@@ -1,0 +1,81 @@
+package queue.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The training run bin/queue makes once per JDK to record a class-data-sharing archive: the common
+ * commands on a throw-away data directory, so that the archive holds the classes a real run loads.
+ * Its output goes nowhere; it never touches a real queue.
+ */
+public final class CdsTraining {
+  private CdsTraining() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Files.createTempDirectory("queue-cds-training");
+    try {
+      String d = dir.resolve("q").toString();
+      List<List<String>> runs =
+          List.of(
+              List.of("--dir", d, "agents", "add", "a"),
+              List.of("--dir", d, "agents", "list", "--json"),
+              List.of("--dir", d, "send", "--to", "a", "x"),
+              List.of("--dir", d, "send", "--to", "a", "--json", "-"),
+              List.of("--dir", d, "send", "--broadcast", "--wait", "--timeout", "1ms", "x"),
+              List.of("--dir", d, "status", "--json"),
+              List.of("--dir", d, "status"),
+              List.of("--dir", d, "list", "--json"),
+              List.of("--dir", d, "list", "--state", "failed"),
+              List.of("--dir", d, "send", "--to", "nobody", "x"),
+              List.of("--dir", d, "retry", "--all"),
+              List.of("--dir", d, "doctor"),
+              List.of("status", "--help"));
+      for (List<String> run : runs) {
+        String[] runArgs = run.toArray(new String[0]);
+        QueueMain.commandLine(environment(), sink(), sink(), runArgs).execute(runArgs);
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static CliEnvironment environment() {
+    return new CliEnvironment(
+        Map.of(),
+        new ByteArrayInputStream("training".getBytes(StandardCharsets.UTF_8)),
+        false,
+        false,
+        Clock.systemUTC(),
+        "training",
+        new Logging());
+  }
+
+  private static PrintWriter sink() {
+    return new PrintWriter(Writer.nullWriter());
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(CdsTraining::delete);
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

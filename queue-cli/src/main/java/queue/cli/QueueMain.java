@@ -1,0 +1,74 @@
+package queue.cli;
+
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
+
+/** The {@code queue} command line. */
+public final class QueueMain {
+  private QueueMain() {}
+
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int exitCode = commandLine(CliEnvironment.system(), out, err, args).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(exitCode);
+  }
+
+  /** The whole command tree for one run, writing to {@code out} and {@code err}. */
+  public static CommandLine commandLine(
+      CliEnvironment environment, PrintWriter out, PrintWriter err) {
+    return commandLine(environment, out, err, new String[0]);
+  }
+
+  /** The command tree that running {@code args} needs (see {@link QueueCommand#neededBy}). */
+  public static CommandLine commandLine(
+      CliEnvironment environment, PrintWriter out, PrintWriter err, String[] args) {
+    CliContext context = new CliContext(environment);
+    ErrorHandler errors = new ErrorHandler();
+    CommandFactory factory = new CommandFactory(context);
+    CommandLine commandLine = new CommandLine(QueueCommand.class, factory);
+    // Plain loops and classes, no lambdas, on the start-up path: the first lambda of a JVM
+    // bootstraps invokedynamic (class spinning), measurable in a cold start.
+    for (Map.Entry<String, Class<?>> subcommand : QueueCommand.neededBy(args).entrySet()) {
+      commandLine.addSubcommand(
+          subcommand.getKey(), new CommandLine(subcommand.getValue(), factory));
+    }
+    commandLine
+        .setOut(out)
+        .setErr(err)
+        .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(errors)
+        .setParameterExceptionHandler(errors)
+        .setExecutionStrategy(new SetUpLoggingThenRun(environment, context.global()));
+    return commandLine;
+  }
+
+  /** Sets up logging once --verbose is known, before any command code creates a logger. */
+  private static final class SetUpLoggingThenRun implements IExecutionStrategy {
+    private final CliEnvironment environment;
+    private final GlobalOptions global;
+
+    SetUpLoggingThenRun(CliEnvironment environment, GlobalOptions global) {
+      this.environment = environment;
+      this.global = global;
+    }
+
+    @Override
+    public int execute(ParseResult parseResult) {
+      environment.loggingSetup().accept(global.verbose());
+      return new RunLast().execute(parseResult);
+    }
+  }
+}

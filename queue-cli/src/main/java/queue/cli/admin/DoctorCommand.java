@@ -1,0 +1,106 @@
+package queue.cli.admin;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import queue.cli.CliContext;
+import queue.cli.Json;
+import queue.cli.Table;
+
+/** {@code queue doctor}: checks a data directory and says how to repair what it finds. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check the data directory: the lock and its holder, leftover temp files (removed),",
+      "queue.json and agents.json (with the commands that restore the last good generation",
+      "NAME.1 if one is damaged), stuck leases, running processors, file sizes.",
+      "Exit 0 healthy (warnings allowed; no processor running is a warning),",
+      "1 problems found, 4 a state file is damaged."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  queue doctor", "  queue doctor --dir /srv/queue --json"})
+public final class DoctorCommand implements Callable<Integer> {
+  static final int CORRUPT = 4;
+
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--json",
+      description = "Print {\"healthy\", \"problems\", \"warnings\", \"findings\", \"files\"}.")
+  boolean json;
+
+  public DoctorCommand(CliContext context) {
+    this.context = context;
+  }
+
+  record FindingJson(String check, String level, String message, List<String> fix) {}
+
+  record DoctorJson(
+      String directory,
+      boolean healthy,
+      long problems,
+      long warnings,
+      List<FindingJson> findings,
+      List<Diagnosis.FileSize> files) {}
+
+  @Override
+  public Integer call() {
+    Diagnosis.Report report = new Diagnosis(context.queue()).run();
+    long problems = report.count(Finding.Level.PROBLEM);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(out, toJson(report, problems));
+    } else {
+      print(out, report, problems);
+    }
+    if (report.corrupt()) {
+      return CORRUPT;
+    }
+    return problems > 0 ? 1 : 0;
+  }
+
+  private static DoctorJson toJson(Diagnosis.Report report, long problems) {
+    return new DoctorJson(
+        report.directory().toString(),
+        problems == 0,
+        problems,
+        report.count(Finding.Level.WARNING),
+        report.findings().stream()
+            .map(
+                f ->
+                    new FindingJson(
+                        f.check(), f.level().name().toLowerCase(Locale.ROOT), f.message(), f.fix()))
+            .toList(),
+        report.files());
+  }
+
+  private static void print(PrintWriter out, Diagnosis.Report report, long problems) {
+    out.println("queue doctor: " + report.directory());
+    for (Finding finding : report.findings()) {
+      out.printf(
+          "  %-8s %-12s %s%n",
+          finding.level().name().toLowerCase(Locale.ROOT), finding.check(), finding.message());
+      for (String step : finding.fix()) {
+        out.println("           fix: " + step);
+      }
+    }
+    out.println("files:");
+    Table table = new Table("  NAME", "BYTES#");
+    report.files().forEach(f -> table.row("  " + f.name(), f.bytes()));
+    table.print(out);
+    long warnings = report.count(Finding.Level.WARNING);
+    out.println(
+        problems == 0
+            ? "healthy" + (warnings > 0 ? " (" + warnings + " warning(s))" : "")
+            : problems + " problem(s) found");
+    out.flush();
+  }
+}

@@ -1,0 +1,57 @@
+package queue.cli.report;
+
+import java.io.PrintWriter;
+import queue.cli.Table;
+
+/** The human form of {@code queue status}. */
+final class StatusTable {
+  private StatusTable() {}
+
+  static void print(PrintWriter out, StatusJson status) {
+    Table table = new Table("AGENT", "PENDING#", "PROCESSING#", "DELIVERED#", "FAILED#");
+    for (StatusJson.AgentRow row : status.agents()) {
+      table.row(
+          row.registered() ? row.name() : row.name() + " (removed)",
+          row.pending(),
+          row.processing(),
+          row.delivered(),
+          row.failed());
+    }
+    StatusJson.Totals t = status.totals();
+    table.row("TOTAL", t.pending(), t.processing(), t.delivered(), t.failed());
+    table.print(out);
+    StatusJson.Processor processor = status.processor();
+    out.println(
+        processor.running()
+            ? "processor: running (pid " + join(processor) + ")"
+            : "processor: not running (start one: bin/queue-processor)");
+    if (status.message() != null) {
+      printMessage(out, status.message());
+    }
+    out.flush();
+  }
+
+  private static void printMessage(PrintWriter out, StatusJson.MessageJson message) {
+    out.println();
+    out.println(
+        "message "
+            + message.messageId()
+            + " from "
+            + message.sender()
+            + " at "
+            + message.createdAt());
+    Table table = new Table("RECIPIENT", "STATE", "ATTEMPTS#", "LAST ERROR");
+    for (StatusJson.RecipientJson r : message.recipients()) {
+      table.row(r.recipient(), r.state(), r.attempts(), r.lastError() == null ? "" : r.lastError());
+    }
+    table.print(out);
+  }
+
+  private static String join(StatusJson.Processor processor) {
+    StringBuilder pids = new StringBuilder();
+    for (Long pid : processor.pids()) {
+      pids.append(pids.length() == 0 ? "" : ", ").append(pid);
+    }
+    return pids.toString();
+  }
+}

@@ -1,0 +1,82 @@
+package queue.cli.send;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import queue.core.model.EntryState;
+import queue.core.status.MessageStatus;
+import queue.core.status.MessageStatus.RecipientState;
+import queue.core.status.Queries;
+
+/**
+ * Polls a message's entries, without any lock, until each is DELIVERED or FAILED or the timeout
+ * passes. An entry that left {@code queue.json} was retired to history, which only happens to
+ * DELIVERED entries, so it counts as delivered.
+ */
+final class DeliveryWait {
+  private static final long FIRST_PAUSE_MILLIS = 10;
+  private static final long MAX_PAUSE_MILLIS = 100;
+
+  private final Queries queries;
+  private final Clock clock;
+  private final Duration timeout;
+
+  DeliveryWait(Queries queries, Clock clock, Duration timeout) {
+    this.queries = queries;
+    this.clock = clock;
+    this.timeout = timeout;
+  }
+
+  /** Where one recipient's entry ended up (or is, if the wait timed out). */
+  record Outcome(String recipient, EntryState state, String error) {}
+
+  /** The outcomes when the wait ended, and whether it ended by the timeout. */
+  record Result(List<Outcome> outcomes, boolean timedOut) {
+    long count(EntryState state) {
+      return outcomes.stream().filter(o -> o.state() == state).count();
+    }
+
+    long unfinished() {
+      return outcomes.stream().filter(o -> !o.state().isTerminal()).count();
+    }
+  }
+
+  Result await(String messageId, List<String> recipients, Consumer<Result> progress)
+      throws InterruptedException {
+    Instant deadline = clock.instant().plus(timeout);
+    long pause = FIRST_PAUSE_MILLIS;
+    while (true) {
+      List<Outcome> outcomes = poll(messageId, recipients);
+      boolean settled = outcomes.stream().allMatch(o -> o.state().isTerminal());
+      boolean late = !clock.instant().isBefore(deadline);
+      Result result = new Result(outcomes, !settled && late);
+      if (settled || late) {
+        return result;
+      }
+      progress.accept(result);
+      Thread.sleep(pause);
+      pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+    }
+  }
+
+  private List<Outcome> poll(String messageId, List<String> recipients) {
+    Optional<MessageStatus> status = queries.message(messageId);
+    Map<String, RecipientState> byRecipient = new HashMap<>();
+    status.ifPresent(s -> s.recipients().forEach(r -> byRecipient.put(r.recipient(), r)));
+    List<Outcome> outcomes = new ArrayList<>(recipients.size());
+    for (String recipient : recipients) {
+      RecipientState state = byRecipient.get(recipient);
+      outcomes.add(
+          state == null
+              ? new Outcome(recipient, EntryState.DELIVERED, null)
+              : new Outcome(recipient, state.state(), state.lastError()));
+    }
+    return outcomes;
+  }
+}

@@ -1,0 +1,110 @@
+package queue.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/** Runs the real launchers, bin/queue and bin/queue-processor, as separate processes. */
+final class Launchers {
+  static final Path ROOT = findRoot();
+
+  private Launchers() {}
+
+  record Run(int exit, String out, String err) {
+    JsonNode json() {
+      return Json.mapper().readTree(out);
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exit + "\n--- out:\n" + out + "--- err:\n" + err;
+    }
+  }
+
+  static ProcessBuilder queue(Path dir, String... args) {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/queue").toString()));
+    command.add("--dir");
+    command.add(dir.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
+  static Process processor(Path dir, Path log, String... args) {
+    List<String> command =
+        new ArrayList<>(List.of(ROOT.resolve("bin/queue-processor").toString(), "--dir"));
+    command.add(dir.toString());
+    command.addAll(List.of(args));
+    try {
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Runs bin/queue to the end (at most a minute) with stdin from /dev/null. */
+  static Run run(Path dir, String... args) {
+    return start(queue(dir, args)).finish();
+  }
+
+  /** A started bin/queue whose stdout and stderr go to temp files. */
+  record Started(Process process, Path out, Path err) {
+    Run finish() {
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("bin/queue did not finish within 60s");
+        }
+        return new Run(process.exitValue(), read(out), read(err));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static Started start(ProcessBuilder builder) {
+    try {
+      Path out = Files.createTempFile("queue-out", ".txt");
+      Path err = Files.createTempFile("queue-err", ".txt");
+      out.toFile().deleteOnExit();
+      err.toFile().deleteOnExit();
+      Process process =
+          builder
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      return new Started(process, out, err);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path findRoot() {
+    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    while (dir != null && !Files.isExecutable(dir.resolve("bin/queue"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("no bin/queue above " + System.getProperty("user.dir"));
+    }
+    return dir;
+  }
+}

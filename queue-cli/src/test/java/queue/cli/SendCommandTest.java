@@ -1,0 +1,124 @@
+package queue.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class SendCommandTest {
+  @TempDir Path dir;
+  private Cli cli;
+
+  @BeforeEach
+  void registerAgents() {
+    cli = new Cli(dir);
+    cli.run("agents", "add", "alice");
+    cli.run("agents", "add", "bob");
+  }
+
+  @Test
+  void printsTheMessageIdAndHowManyAgentsItWasQueuedFor() {
+    Cli.Result result = cli.run("send", "--broadcast", "deploy at 17:00");
+    assertEquals(0, result.exit(), result.toString());
+    String[] lines = result.out().split("\n");
+    assertEquals(36, lines[0].length(), result.out());
+    assertEquals("queued for 2/2 agents", lines[1]);
+  }
+
+  @Test
+  void jsonHasMessageIdQueuedAndRecipients() {
+    JsonNode json = cli.run("send", "--to", "bob,alice", "--json", "hi").json();
+    assertEquals(2, json.get("queued").asInt());
+    assertEquals("bob", json.get("recipients").get(0).asString());
+    assertEquals("alice", json.get("recipients").get(1).asString());
+    assertFalse(json.get("duplicate").asBoolean());
+    assertFalse(json.has("delivered"), "no wait counts without --wait");
+    String id = json.get("messageId").asString();
+    JsonNode status = cli.run("status", "--message", id, "--json").json();
+    assertEquals(id, status.get("message").get("messageId").asString());
+    assertEquals("tester", status.get("message").get("sender").asString());
+  }
+
+  @Test
+  void warnsOnStderrWhenNoProcessorRuns() {
+    Cli.Result result = cli.run("send", "--to", "alice", "--json", "hi");
+    assertTrue(result.err().contains("no queue-processor is running"), result.err());
+    result.json();
+  }
+
+  @Test
+  void repeatedIdempotencyKeyAnswersWithTheFirstMessage() {
+    JsonNode first =
+        cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "a").json();
+    Map<String, String> before = cli.files();
+    JsonNode second =
+        cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "b").json();
+    assertEquals(first.get("messageId"), second.get("messageId"));
+    assertTrue(second.get("duplicate").asBoolean());
+    assertEquals(before, cli.files());
+  }
+
+  @Test
+  void bodyComesFromStdinWithDashOrWhenAbsent() {
+    cli.stdin("from stdin\n");
+    JsonNode json = cli.run("send", "--to", "alice", "--json", "-").json();
+    JsonNode entries = cli.run("list", "--json").json().get("entries");
+    assertEquals("from stdin\n", entries.get(0).get("body").asString());
+    assertEquals(json.get("messageId"), entries.get(0).get("messageId"));
+
+    cli.stdin("piped ✓");
+    assertEquals(0, cli.run("send", "--to", "alice").exit());
+    assertEquals(
+        "piped ✓", cli.run("list", "--json").json().get("entries").get(1).get("body").asString());
+  }
+
+  @Test
+  void badInputIsRefusedWithExit2AndNothingWritten() {
+    cli.run("send", "--to", "alice", "first");
+    Map<String, String> before = cli.files();
+    assertRefused(cli.run("send", "--to", "carol", "x"), "unknown recipient carol");
+    assertRefused(cli.run("send", "--to", "alice,carol", "x"), "unknown recipient carol");
+    assertRefused(cli.run("send", "--to", "alice", "--broadcast", "x"), "cannot be used together");
+    assertRefused(cli.run("send", "x"), "no recipient");
+    assertRefused(cli.run("send", "--to", "alice", ""), "empty message body");
+    assertRefused(cli.run("send", "--to", "../etc", "x"), "invalid agent name");
+    assertRefused(cli.run("send", "--to", "alice", "x".repeat(1024 * 1024 + 1)), "over the limit");
+    assertRefused(cli.run("send", "--to", "alice"), "no message body");
+    assertRefused(cli.run("send", "--to", "alice", "--timeout", "1s", "x"), "--timeout");
+    assertRefused(cli.run("send", "--to", "alice", "--wait", "--timeout", "soon", "x"), "duration");
+    assertRefused(cli.run("send", "--to", "alice", "--from", "", "x"), "invalid sender");
+    cli.stdin(new byte[0]);
+    assertRefused(cli.run("send", "--to", "alice"), "empty message body");
+    cli.stdin(new byte[] {'o', 'k', (byte) 0xC3, (byte) 0x28});
+    assertRefused(cli.run("send", "--to", "alice", "-"), "not valid UTF-8");
+    cli.stdin(new byte[1024 * 1024 + 1]);
+    assertRefused(cli.run("send", "--to", "alice", "-"), "over the limit");
+    assertEquals(before, cli.files());
+  }
+
+  @Test
+  void broadcastWithoutAgentsIsRefused(@TempDir Path empty) {
+    Cli.Result result = new Cli(empty).run("send", "--broadcast", "x");
+    assertRefused(result, "no agents are registered");
+  }
+
+  @Test
+  void bodyOfExactlyTheLimitIsAccepted() {
+    cli.stdin("é".repeat(512 * 1024).getBytes(StandardCharsets.UTF_8));
+    assertEquals(0, cli.run("send", "--to", "alice", "-").exit());
+  }
+
+  private static void assertRefused(Cli.Result result, String problem) {
+    assertEquals(2, result.exit(), result.toString());
+    assertEquals("", result.out(), result.toString());
+    assertTrue(result.err().contains(problem), problem + " not in: " + result.err());
+    assertEquals(1, result.err().lines().count(), "one line: " + result.err());
+  }
+}

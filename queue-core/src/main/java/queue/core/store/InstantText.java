@@ -1,0 +1,90 @@
+package queue.core.store;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+
+/**
+ * Reads the instants of the state files. Every save writes them in one shape, UTC with an optional
+ * fraction ({@code 2026-01-01T00:00:00.123456789Z}); that shape is parsed by hand, because {@link
+ * Instant#parse} dominated reading a large {@code queue.json} (several instants per entry, read on
+ * every change made by another process). Any other text goes through {@link Instant#parse}, so what
+ * it accepts and rejects is unchanged.
+ */
+final class InstantText extends ValueDeserializer<Instant> {
+
+  @Override
+  public Instant deserialize(JsonParser parser, DeserializationContext context) {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+    }
+    String text = parser.getString();
+    try {
+      Instant fast = parseUtc(text);
+      return fast != null ? fast : Instant.parse(text);
+    } catch (DateTimeException e) {
+      return (Instant) context.handleWeirdStringValue(Instant.class, text, e.getMessage());
+    }
+  }
+
+  /** The instant of {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for any other shape. */
+  static Instant parseUtc(String text) {
+    int length = text.length();
+    if (length < 20
+        || length > 30
+        || length == 21
+        || text.charAt(4) != '-'
+        || text.charAt(7) != '-'
+        || text.charAt(10) != 'T'
+        || text.charAt(13) != ':'
+        || text.charAt(16) != ':'
+        || text.charAt(length - 1) != 'Z') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    int hour = digits(text, 11, 13);
+    int minute = digits(text, 14, 16);
+    int second = digits(text, 17, 19);
+    int nanos = fraction(text, length);
+    if ((year | month | day | hour | minute | second | nanos) < 0
+        || hour > 23
+        || minute > 59
+        || second > 59) {
+      return null;
+    }
+    long days = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(days * 86_400 + hour * 3600 + minute * 60 + second, nanos);
+  }
+
+  private static int fraction(String text, int length) {
+    if (length == 20) {
+      return 0;
+    }
+    if (text.charAt(19) != '.') {
+      return -1;
+    }
+    int value = digits(text, 20, length - 1);
+    for (int scale = length - 21; scale < 9 && value >= 0; scale++) {
+      value *= 10;
+    }
+    return value;
+  }
+
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+}

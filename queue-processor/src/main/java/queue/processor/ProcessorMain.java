@@ -1,0 +1,178 @@
+package queue.processor;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import queue.core.Durations;
+import queue.core.QueueDirectory;
+import queue.core.error.InvalidInputException;
+import queue.core.error.QueueException;
+import queue.core.status.Processors;
+import queue.processor.complete.RetryPolicy;
+import queue.processor.deliver.Deliveries;
+
+/**
+ * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the
+ * contract: 2 bad usage, 3 queue busy, 4 state corrupt, 1 I/O. SIGINT and SIGTERM stop it in order
+ * (see {@link Processor}) and exit 0.
+ */
+@Command(
+    name = "queue-processor",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = "Delivers queued messages to the registered agents.")
+public final class ProcessorMain implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(ProcessorMain.class);
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "Data directory (default: $QUEUE_DIR, else ./message_queue).")
+  String dir;
+
+  @Option(names = "--once", description = "Deliver what is due now, then exit.")
+  boolean once;
+
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Recipients delivered to in parallel (default: ${DEFAULT-VALUE}).")
+  int workers = ProcessorConfig.DEFAULT_WORKERS;
+
+  @Option(
+      names = "--lease",
+      paramLabel = "DURATION",
+      description = "How long a claim holds an entry, renewed while it runs (default: 60s).")
+  String lease = "60s";
+
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      description = "Attempts before an entry is FAILED (default: ${DEFAULT-VALUE}).")
+  int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+
+  @Option(
+      names = "--retain",
+      paramLabel = "DURATION",
+      description = "Delivered entries older than this move to history/ (default: 1h).")
+  String retain = "1h";
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description = "Timeout of one HTTP or exec delivery (default: 30s).")
+  String timeout = "30s";
+
+  @Option(
+      names = "--lock-timeout",
+      paramLabel = "DURATION",
+      description = "How long to wait for the queue lock (default: 10s).")
+  String lockTimeout = "10s";
+
+  private final Map<String, String> environment;
+  private final Clock clock;
+  private final ShutdownCoordinator shutdown;
+
+  /**
+   * @param shutdown turns signals into an orderly stop; null installs no shutdown hook (tests)
+   */
+  ProcessorMain(Map<String, String> environment, Clock clock, ShutdownCoordinator shutdown) {
+    this.environment = environment;
+    this.clock = clock;
+    this.shutdown = shutdown;
+  }
+
+  public static void main(String[] args) {
+    ShutdownCoordinator shutdown = new ShutdownCoordinator();
+    int code =
+        commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC(), shutdown)).execute(args);
+    shutdown.exiting(code);
+    System.exit(code);
+  }
+
+  static CommandLine commandLine(ProcessorMain main) {
+    return new CommandLine(main)
+        .setExecutionExceptionHandler(
+            (e, cmd, parsed) -> {
+              cmd.getErr().println("queue-processor: " + e.getMessage());
+              if (!(e instanceof QueueException)) {
+                log.error("unexpected failure", e);
+              }
+              return e instanceof QueueException q ? q.exitCode() : 1;
+            });
+  }
+
+  @Override
+  public Integer call() {
+    ProcessorConfig config = config();
+    int attempts = requireAtLeastOne("--max-attempts", maxAttempts);
+    Duration deliveryTimeout = positive("--timeout", timeout);
+    Path path = QueueDirectory.resolve(dir, environment);
+    QueueDirectory queue =
+        QueueDirectory.open(path, positive("--lock-timeout", lockTimeout), clock);
+    // One save before anything runs: a busy lock, a damaged file or a read-only disk stops the
+    // start with its exit code, and delivered entries past retention leave at once.
+    queue.maintenance().retire(config.retain());
+    Processors.Registration registration = queue.processors().register();
+    try {
+      Processor processor =
+          new Processor(
+              queue,
+              config,
+              Deliveries.standard(queue.path(), deliveryTimeout),
+              new RetryPolicy(clock, RandomGenerator.getDefault(), attempts));
+      if (shutdown != null) {
+        shutdown.install(processor, config.shutdownGrace());
+      }
+      log.info(
+          "processing {} as {} with {} workers{}",
+          queue.path(),
+          config.owner(),
+          config.workers(),
+          once ? " (once)" : "");
+      if (once) {
+        processor.runOnce();
+      } else {
+        processor.run();
+      }
+      log.info("stopped");
+    } finally {
+      registration.close();
+    }
+    return 0;
+  }
+
+  private ProcessorConfig config() {
+    String owner =
+        ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return ProcessorConfig.defaults(owner)
+        .withWorkers(requireAtLeastOne("--workers", workers))
+        .withLease(positive("--lease", lease))
+        .withRetain(Durations.parse(retain));
+  }
+
+  private static int requireAtLeastOne(String option, int value) {
+    if (value < 1) {
+      throw new InvalidInputException(option + " must be at least 1, not " + value);
+    }
+    return value;
+  }
+
+  private static Duration positive(String option, String text) {
+    Duration duration = Durations.parse(text);
+    if (duration.isZero()) {
+      throw new InvalidInputException(option + " must be longer than 0, not " + text);
+    }
+    return duration;
+  }
+}

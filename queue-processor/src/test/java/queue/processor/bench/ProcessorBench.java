@@ -1,0 +1,250 @@
+package queue.processor.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import queue.core.Ids;
+import queue.core.QueueDirectory;
+import queue.core.model.Entry;
+import queue.core.model.EntryState;
+import queue.core.model.Message;
+import queue.core.send.SendRequest;
+import queue.core.store.QueueStore.Result;
+
+/**
+ * The processor benchmarks of BENCHMARKS.md, against the real jar started by bin/queue-processor:
+ * end-to-end latency (send commit to inbox file visible), broadcast to 8 agents, the fsync'd-file
+ * floor, and the drain of a 10,000-entry backlog with the processor's peak RSS. Run it with
+ * bench/run-processor.sh; arguments: work directory, launcher, latency sends, backlog size.
+ */
+public final class ProcessorBench {
+  private static final int AGENTS = 8;
+
+  private ProcessorBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Path.of(args[0]);
+    Path launcher = Path.of(args[1]);
+    int sends = Integer.parseInt(args[2]);
+    int backlog = Integer.parseInt(args[3]);
+    Files.createDirectories(work);
+    System.out.printf(Locale.ROOT, "# queue-processor benchmark, %s%n", Instant.now());
+    latencyAndBroadcast(work.resolve("latency"), launcher, sends);
+    FsyncFloor.report(work.resolve("floor"), 2000);
+    drain(work.resolve("drain"), launcher, backlog);
+  }
+
+  private static void latencyAndBroadcast(Path dir, Path launcher, int sends) throws Exception {
+    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(10), Clock.systemUTC());
+    List<Path> inboxes = new ArrayList<>();
+    for (int i = 0; i < AGENTS; i++) {
+      queue.agents().addInbox("agent-" + i, null);
+      inboxes.add(Files.createDirectories(dir.resolve("inbox/agent-" + i + "/new")));
+    }
+    try (Daemon daemon = Daemon.start(launcher, dir, dir.resolveSibling("latency.log"));
+        InboxWatch watch = new InboxWatch(inboxes)) {
+      warmUp(queue, watch, 50);
+      long[] latencies = new long[sends];
+      for (int i = 0; i < sends; i++) {
+        var sent =
+            queue.sender(4096).send(SendRequest.to(List.of("agent-0"), "bench", "ping " + i));
+        long committed = System.nanoTime();
+        String file = entryIdOf(queue, sent.messageId()) + ".json";
+        latencies[i] = waitFor(watch, file) - committed;
+      }
+      Stats.print("end-to-end latency, 1 recipient", latencies);
+      long[] broadcasts = new long[20];
+      for (int i = 0; i < broadcasts.length; i++) {
+        var sent = queue.sender(4096).send(SendRequest.broadcast("bench", "all " + i));
+        long committed = System.nanoTime();
+        long last = 0;
+        for (Entry entry : entriesOf(queue, sent.messageId())) {
+          last = Math.max(last, waitFor(watch, entry.id() + ".json"));
+        }
+        broadcasts[i] = last - committed;
+      }
+      Stats.print("broadcast to 8 agents, all 8 visible", broadcasts);
+      System.out.printf(Locale.ROOT, "processor peak RSS (VmHWM): %d MB%n", daemon.peakRssMb());
+    }
+  }
+
+  private static void warmUp(QueueDirectory queue, InboxWatch watch, int count) {
+    for (int i = 0; i < count; i++) {
+      var sent = queue.sender(4096).send(SendRequest.to(List.of("agent-1"), "bench", "warm " + i));
+      waitFor(watch, entryIdOf(queue, sent.messageId()) + ".json");
+    }
+  }
+
+  private static void drain(Path dir, Path launcher, int backlog) throws Exception {
+    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(30), Clock.systemUTC());
+    List<Path> inboxes = new ArrayList<>();
+    List<String> agents = new ArrayList<>();
+    for (int i = 0; i < AGENTS; i++) {
+      agents.add("agent-" + i);
+      queue.agents().addInbox("agent-" + i, null);
+      inboxes.add(Files.createDirectories(dir.resolve("inbox/agent-" + i + "/new")));
+    }
+    fillBacklog(queue, agents, backlog);
+    System.out.printf(
+        Locale.ROOT,
+        "backlog: %d entries, queue.json %d KB%n",
+        backlog,
+        Files.size(dir.resolve("queue.json")) / 1024);
+    try (InboxWatch watch = new InboxWatch(inboxes)) {
+      long started = System.nanoTime();
+      try (Daemon daemon = Daemon.start(launcher, dir, dir.resolveSibling("drain.log"))) {
+        long deadline = started + TimeUnit.MINUTES.toNanos(10);
+        long firstSeen = 0;
+        while (!allDelivered(queue, backlog) && System.nanoTime() < deadline) {
+          if (firstSeen == 0 && watch.count() > 0) {
+            firstSeen = System.nanoTime();
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        long done = System.nanoTime();
+        double fromFirst = (done - firstSeen) / 1e9;
+        double fromStart = (done - started) / 1e9;
+        System.out.printf(
+            Locale.ROOT,
+            "drain: %d entries in %.2f s from the first file (%.0f deliveries/s); %.2f s with JVM"
+                + " start (%.0f/s); files seen %d%n",
+            backlog,
+            fromFirst,
+            backlog / fromFirst,
+            fromStart,
+            backlog / fromStart,
+            watch.count());
+        System.out.printf(
+            Locale.ROOT, "drain: processor peak RSS (VmHWM): %d MB%n", daemon.peakRssMb());
+      }
+    }
+  }
+
+  // One save for the whole backlog: queueing 10,000 entries one send at a time would measure the
+  // sender, not the processor.
+  private static void fillBacklog(QueueDirectory queue, List<String> agents, int backlog) {
+    queue
+        .store()
+        .update(
+            current -> {
+              var state = current.queue();
+              Instant now = Instant.now();
+              for (int i = 0; i < backlog / agents.size(); i++) {
+                Message message =
+                    new Message(Ids.newId(), "bench", "backlog message " + i, now, null, agents);
+                List<Entry> entries = new ArrayList<>();
+                long seq = state.nextSeq();
+                for (String agent : agents) {
+                  entries.add(Entry.queued(Ids.newId(), message, agent, seq++, now));
+                }
+                state = state.withMessage(message, entries);
+              }
+              return new Result<>(current.withQueue(state), null);
+            });
+  }
+
+  private static boolean allDelivered(QueueDirectory queue, int total) {
+    var entries = queue.store().read().queue().entries();
+    return entries.size() >= total
+        && entries.stream().allMatch(e -> e.state() == EntryState.DELIVERED);
+  }
+
+  private static String entryIdOf(QueueDirectory queue, String messageId) {
+    return entriesOf(queue, messageId).get(0).id();
+  }
+
+  private static List<Entry> entriesOf(QueueDirectory queue, String messageId) {
+    // Scans from the end: the entries just sent are the last ones.
+    List<Entry> all = queue.store().read().queue().entries();
+    List<Entry> found = new ArrayList<>();
+    for (int i = all.size() - 1; i >= 0 && found.size() < AGENTS; i--) {
+      if (all.get(i).messageId().equals(messageId)) {
+        found.add(all.get(i));
+      }
+    }
+    return found;
+  }
+
+  private static long waitFor(InboxWatch watch, String file) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Long seen;
+    while ((seen = watch.seenAt(file)) == null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(file + " never appeared");
+      }
+      LockSupport.parkNanos(20_000);
+    }
+    return seen;
+  }
+
+  /** Percentiles of nanosecond samples, printed in milliseconds. */
+  static final class Stats {
+    static void print(String what, long[] nanos) {
+      long[] sorted = nanos.clone();
+      Arrays.sort(sorted);
+      System.out.printf(
+          Locale.ROOT,
+          "%s: n=%d p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms%n",
+          what,
+          sorted.length,
+          ms(sorted, 0.50),
+          ms(sorted, 0.90),
+          ms(sorted, 0.99),
+          sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double ms(long[] sorted, double quantile) {
+      int index = (int) Math.ceil(quantile * sorted.length) - 1;
+      return sorted[Math.max(0, index)] / 1e6;
+    }
+  }
+
+  /** The processor under test, started by its launcher; its pid is the JVM's (exec). */
+  static final class Daemon implements AutoCloseable {
+    private final Process process;
+
+    private Daemon(Process process) {
+      this.process = process;
+    }
+
+    static Daemon start(Path launcher, Path dir, Path log) throws IOException {
+      Process process =
+          new ProcessBuilder(launcher.toString(), "--dir", dir.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      return new Daemon(process);
+    }
+
+    long peakRssMb() throws IOException {
+      for (String line : Files.readAllLines(Path.of("/proc", "" + process.pid(), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public void close() {
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
