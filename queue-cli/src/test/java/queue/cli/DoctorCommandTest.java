@@ -53,7 +53,7 @@ class DoctorCommandTest {
     Files.writeString(dir.resolve("queue.json"), "{\"version\": 1, \"entr");
 
     Cli.Result result = cli.run("doctor", "--json");
-    assertEquals(4, result.exit(), result.toString());
+    assertEquals(1, result.exit(), result.toString());
     JsonNode problem = problemOf(result.json(), "queue.json");
     assertTrue(problem.get("message").asString().contains("queue.json.1"), problem.toString());
     List<String> fix = problem.get("fix").valueStream().map(JsonNode::asString).toList();

@@ -26,7 +26,6 @@ final class Diagnosis {
   private final QueueDirectory queue;
   private final StateFiles files;
   private final List<Finding> findings = new ArrayList<>();
-  private boolean corrupt;
 
   Diagnosis(QueueDirectory queue) {
     this.queue = queue;
@@ -35,7 +34,7 @@ final class Diagnosis {
 
   record FileSize(String name, long bytes) {}
 
-  record Report(Path directory, List<Finding> findings, List<FileSize> files, boolean corrupt) {
+  record Report(Path directory, List<Finding> findings, List<FileSize> files) {
     long count(Finding.Level level) {
       return findings.stream().filter(f -> f.level() == level).count();
     }
@@ -49,7 +48,7 @@ final class Diagnosis {
     if (state != null) {
       checkLeases(state, processorRunning);
     }
-    return new Report(files.directory(), List.copyOf(findings), sizes(), corrupt);
+    return new Report(files.directory(), List.copyOf(findings), sizes());
   }
 
   private boolean checkLock() {
@@ -106,7 +105,6 @@ final class Diagnosis {
     StateFileCheck.Outcome<QueueState> queueState = queueCheck.parse(StateFiles.QUEUE_FILE);
     StateFileCheck.Outcome<List<Agent>> agents = agentsCheck.parse(StateFiles.AGENTS_FILE);
     if (queueState.corrupt()) {
-      corrupt = true;
       findings.add(queueCheck.problem(queueState.error()));
     } else {
       findings.add(
@@ -118,7 +116,6 @@ final class Diagnosis {
                   .orElse("none yet (empty queue)")));
     }
     if (agents.corrupt()) {
-      corrupt = true;
       findings.add(agentsCheck.problem(agents.error()));
     } else {
       findings.add(

@@ -21,13 +21,11 @@ import queue.cli.Table;
       "queue.json and agents.json (with the commands that restore the last good generation",
       "NAME.1 if one is damaged), stuck leases, running processors, file sizes.",
       "Exit 0 healthy (warnings allowed; no processor running is a warning),",
-      "1 problems found, 4 a state file is damaged."
+      "1 problems found (a damaged state file among them)."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  queue doctor", "  queue doctor --dir /srv/queue --json"})
 public final class DoctorCommand implements Callable<Integer> {
-  static final int CORRUPT = 4;
-
   private final CliContext context;
 
   @Spec CommandSpec spec;
@@ -61,9 +59,7 @@ public final class DoctorCommand implements Callable<Integer> {
     } else {
       print(out, report, problems);
     }
-    if (report.corrupt()) {
-      return CORRUPT;
-    }
+    // A damaged state file is a problem doctor found, not a refusal: the contract's 1, not 4.
     return problems > 0 ? 1 : 0;
   }
 
