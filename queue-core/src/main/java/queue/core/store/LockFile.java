@@ -40,11 +40,14 @@ final class LockFile {
     void close();
   }
 
-  /** Polls with backoff until the lock is taken or {@code timeout} has passed. */
-  Held acquire(Duration timeout) {
+  /**
+   * Polls with backoff until the lock is taken or {@code wait} has passed; the error then names
+   * {@code timeout}, the caller's whole budget.
+   */
+  Held acquire(Duration wait, Duration timeout) {
     FileChannel channel = open();
     try {
-      FileLock lock = waitFor(channel, timeout);
+      FileLock lock = waitFor(channel, wait, timeout);
       writePid(channel);
       return () -> release(lock, channel);
     } catch (RuntimeException e) {
@@ -96,8 +99,8 @@ final class LockFile {
     }
   }
 
-  private FileLock waitFor(FileChannel channel, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private FileLock waitFor(FileChannel channel, Duration wait, Duration timeout) {
+    long deadline = System.nanoTime() + wait.toNanos();
     long backoff = FIRST_BACKOFF_NANOS;
     while (true) {
       FileLock lock = tryLock(channel);

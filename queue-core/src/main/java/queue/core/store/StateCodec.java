@@ -120,6 +120,10 @@ public final class StateCodec {
   }
 
   private static void validate(Path file, QueueState state) {
+    // Below 1 the next entry would get a sequence number the next read refuses as out of order.
+    if (state.nextSeq() < 1) {
+      throw corrupt(file, "nextSeq " + state.nextSeq() + " is below 1", null);
+    }
     Set<String> messageIds = new HashSet<>();
     for (Message message : state.messages()) {
       if (!messageIds.add(message.id())) {

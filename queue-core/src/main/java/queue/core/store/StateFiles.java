@@ -111,12 +111,15 @@ public final class StateFiles {
 
   /** Runs {@code work} holding the in-process lock and then the OS lock. */
   public <R> R locked(Supplier<R> work) {
+    long start = System.nanoTime();
     acquireInProcess();
     try {
       if (inProcessLock.getHoldCount() > 1) {
         return work.get();
       }
-      LockFile.Held held = lockFile.acquire(lockTimeout);
+      // One --lock-timeout covers both waits.
+      Duration left = lockTimeout.minusNanos(System.nanoTime() - start);
+      LockFile.Held held = lockFile.acquire(left.isNegative() ? Duration.ZERO : left, lockTimeout);
       try {
         return work.get();
       } finally {
@@ -143,12 +146,18 @@ public final class StateFiles {
       moved = true;
       ops.forceDirectory(directory);
     } catch (IOException e) {
-      if (moved) {
-        rollBack(target, hadPrevious);
-      }
+      boolean restored = !moved || rollBack(target, hadPrevious);
       deleteQuietly(temp);
       throw new SaveFailedException(
-          "could not save " + target + ": " + e + "; it still holds its previous state", e);
+          "could not save "
+              + target
+              + ": "
+              + e
+              + (restored
+                  ? "; it still holds its previous state"
+                  : "; putting its previous state back failed too, so it may hold the new one;"
+                      + " run 'queue doctor'"),
+          e);
     }
   }
 
@@ -227,18 +236,21 @@ public final class StateFiles {
 
   // The rename happened but could not be made durable: put the previous generation back so
   // that the caller's error and the file agree.
-  private void rollBack(Path target, boolean hadPrevious) {
+  private boolean rollBack(Path target, boolean hadPrevious) {
     Path generation = generationOf(target);
+    Path restore = path(target.getFileName() + TEMP_MARK + UUID.randomUUID());
     try {
       if (hadPrevious) {
-        Path restore = path(target.getFileName() + TEMP_MARK + UUID.randomUUID());
         ops.link(restore, generation);
         ops.atomicMove(restore, target);
       } else {
         ops.deleteIfExists(target);
       }
+      return true;
     } catch (IOException e) {
       log.error("could not roll back {} after a failed directory fsync", target, e);
+      deleteQuietly(restore);
+      return false;
     }
   }
 

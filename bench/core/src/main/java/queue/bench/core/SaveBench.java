@@ -1,0 +1,94 @@
+package queue.bench.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The cost of one durable save of queue-core next to the raw fsync floor on the same disk, in one
+ * run with the cases interleaved round by round, so drift in the machine's load hits all alike.
+ *
+ * <p>Args: DIR ROUNDS WARMUP_ROUNDS. Prints a Markdown table of medians, p90 and ratios to the
+ * floor (append 200 B + fsync).
+ */
+public final class SaveBench {
+  private static final int[] BACKLOGS = {100, 1_000, 10_000};
+
+  private SaveBench() {}
+
+  /** One measured case: its name and how to take one sample. */
+  private record Case(String name, IoSample sample) {}
+
+  @FunctionalInterface
+  private interface IoSample {
+    long take() throws IOException;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Files.createDirectories(Path.of(args[0]));
+    int rounds = Integer.parseInt(args[1]);
+    int warmup = Integer.parseInt(args[2]);
+    try (Floor floor = new Floor(dir.resolve("floor"))) {
+      List<Case> cases = new ArrayList<>();
+      Map<Integer, Long> sizes = new LinkedHashMap<>();
+      cases.add(new Case("floor: append 200 B + fsync", floor::appendAndFsync));
+      cases.add(new Case("bare commit: temp + fsync + rename + dir fsync", floor::bareCommit));
+      for (int size : BACKLOGS) {
+        Backlog backlog = Backlog.filled(size, dir.resolve("backlog-" + size));
+        cases.add(new Case("send, " + size + " live", asIo(backlog::sendOne)));
+        cases.add(new Case("broadcast x8, " + size + " live", asIo(backlog::broadcast)));
+        cases.add(
+            new Case("send by a fresh process, " + size + " live", asIo(backlog::sendOneCold)));
+        cases.add(new Case("encode only (no I/O), " + size + " live", asIo(backlog::encode)));
+        cases.add(new Case("parse + validate only, " + size + " live", backlog::decode));
+        sizes.put(size, backlog.fileBytes());
+      }
+      Map<String, Samples> results = run(cases, rounds, warmup);
+      print(results, rounds);
+      sizes.forEach(
+          (size, bytes) -> System.out.printf("queue.json at %d live: %d bytes%n", size, bytes));
+    }
+  }
+
+  private static IoSample asIo(LongSupplier sample) {
+    return sample::getAsLong;
+  }
+
+  private static Map<String, Samples> run(List<Case> cases, int rounds, int warmup)
+      throws IOException {
+    Map<String, Samples> results = new LinkedHashMap<>();
+    cases.forEach(c -> results.put(c.name(), new Samples(c.name())));
+    for (int round = 0; round < warmup + rounds; round++) {
+      for (Case c : cases) {
+        long nanos = c.sample().take();
+        if (round >= warmup) {
+          results.get(c.name()).add(nanos);
+        }
+      }
+    }
+    return results;
+  }
+
+  private static void print(Map<String, Samples> results, int rounds) {
+    double floor = results.values().iterator().next().medianMillis();
+    System.out.printf("%d interleaved rounds%n%n", rounds);
+    System.out.println("| case | median ms | p90 ms | median / floor |");
+    System.out.println("|---|---:|---:|---:|");
+    for (Samples s : results.values()) {
+      System.out.printf(
+          "| %s | %.3f | %.3f | %.1fx |%n",
+          s.name(), s.medianMillis(), s.percentileMillis(90), s.medianMillis() / floor);
+    }
+    System.out.println();
+    for (int size : BACKLOGS) {
+      double send = results.get("send, " + size + " live").medianMillis();
+      double broadcast = results.get("broadcast x8, " + size + " live").medianMillis();
+      System.out.printf("broadcast / send at %d live: %.2fx%n", size, broadcast / send);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds queue-core and its benchmarks, then runs them on the disk of BENCH_DIR (default: a fresh
+# directory under $TMPDIR). Results go to stdout and bench/results/core-DATE.md.
+#   ROUNDS=200 WARMUP=20 PRODUCERS=8 MESSAGES=500 bench/run-core.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS="${ROUNDS:-200}"
+WARMUP="${WARMUP:-20}"
+PRODUCERS="${PRODUCERS:-8}"
+MESSAGES="${MESSAGES:-500}"
+BENCH_DIR="${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/queue-bench.XXXXXX")}"
+
+mvn -B -q -pl bench/core -am package -DskipTests
+CP="bench/core/target/classes:$(cat bench/core/target/classpath.txt)"
+mkdir -p bench/results
+OUT="bench/results/core-$(date +%Y%m%d-%H%M%S).md"
+
+{
+  echo "# queue-core benchmark $(date -Iseconds)"
+  echo "nproc $(nproc), $(free -g | awk '/Mem:/ {print $2 " GiB RAM"}'), $(java -version 2>&1 | head -1)"
+  echo "bench dir $BENCH_DIR on $(df -T "$BENCH_DIR" | awk 'NR==2 {print $2 " (" $1 ")"}')"
+  echo
+  java -cp "$CP" queue.bench.core.SaveBench "$BENCH_DIR/save" "$ROUNDS" "$WARMUP"
+  echo
+  java -cp "$CP" queue.bench.core.ThroughputBench "$BENCH_DIR/throughput" "$PRODUCERS" "$MESSAGES"
+} | tee "$OUT"
+rm -rf "$BENCH_DIR"
+echo "saved to $OUT"
