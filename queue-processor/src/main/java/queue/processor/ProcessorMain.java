@@ -94,6 +94,7 @@ public final class ProcessorMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     ShutdownCoordinator shutdown = new ShutdownCoordinator();
+    shutdown.install();
     int code =
         commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC(), shutdown)).execute(args);
     shutdown.exiting(code);
@@ -132,7 +133,7 @@ public final class ProcessorMain implements Callable<Integer> {
               Deliveries.standard(queue.path(), deliveryTimeout),
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts));
       if (shutdown != null) {
-        shutdown.install(processor, config.shutdownGrace());
+        shutdown.manage(processor, config.shutdownGrace());
       }
       log.info(
           "processing {} as {} with {} workers{}",

@@ -24,7 +24,8 @@ import queue.core.store.QueueStore.Result;
  * The processor benchmarks of BENCHMARKS.md, against the real jar started by bin/queue-processor:
  * end-to-end latency (send commit to inbox file visible), broadcast to 8 agents, the fsync'd-file
  * floor, and the drain of a 10,000-entry backlog with the processor's peak RSS. Run it with
- * bench/run-processor.sh; arguments: work directory, launcher, latency sends, backlog size.
+ * bench/run-processor.sh; arguments: work directory, launcher, latency sends, backlog size (0 skips
+ * that part).
  */
 public final class ProcessorBench {
   private static final int AGENTS = 8;
@@ -47,7 +48,9 @@ public final class ProcessorBench {
           work.resolve("latency-short"), launcher, sends, "--retain 1s", "--retain", "1s");
     }
     FsyncFloor.report(work.resolve("floor"), 2000);
-    drain(work.resolve("drain"), launcher, backlog);
+    if (backlog > 0) {
+      drain(work.resolve("drain"), launcher, backlog);
+    }
   }
 
   private static void latencyAndBroadcast(
