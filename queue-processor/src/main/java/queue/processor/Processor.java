@@ -1,8 +1,6 @@
 package queue.processor;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.QueueDirectory;
@@ -18,7 +15,6 @@ import queue.core.lease.Claim;
 import queue.core.lease.Claimer;
 import queue.processor.claim.InFlight;
 import queue.processor.claim.LeaseKeeper;
-import queue.processor.claim.NextDue;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.complete.Settler;
 import queue.processor.deliver.Delivery;
@@ -48,14 +44,12 @@ public final class Processor {
   private final ProcessorConfig config;
   private final Delivery delivery;
   private final RetryPolicy policy;
-  private final Clock clock;
   private final Claimer claimer;
+  private final Housekeeping housekeeping;
   private final Wakeup wakeup = new Wakeup();
   private final InFlight inFlight = new InFlight();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final AtomicInteger delivering = new AtomicInteger();
   private volatile boolean stopping;
-  private Instant nextRetire = Instant.MIN;
 
   public Processor(
       QueueDirectory queue, ProcessorConfig config, Delivery delivery, RetryPolicy policy) {
@@ -63,8 +57,8 @@ public final class Processor {
     this.config = config;
     this.delivery = delivery;
     this.policy = policy;
-    this.clock = queue.clock();
     this.claimer = queue.claimer();
+    this.housekeeping = new Housekeeping(queue, config);
   }
 
   /** Delivers until {@link #stop} is called, woken by new sends and due retries. */
@@ -105,10 +99,12 @@ public final class Processor {
   private int iterate(Session session, boolean daemon) {
     try {
       if (daemon) {
-        retireIfDue();
+        housekeeping.retireIfDue();
       }
       int claimed = claimAndDispatch(session);
-      wakeup.await(daemon || !inFlight.isEmpty() ? untilNextDue() : Duration.ZERO);
+      boolean workersFree = inFlight.busyRecipients() < config.workers();
+      wakeup.await(
+          daemon || !inFlight.isEmpty() ? housekeeping.untilNextDue(workersFree) : Duration.ZERO);
       session.errorPause = Duration.ofMillis(100);
       return claimed;
     } catch (InterruptedException e) {
@@ -144,7 +140,6 @@ public final class Processor {
         continue;
       }
       String recipient = batch.get(0).entry().recipient();
-      delivering.incrementAndGet();
       session.pool.execute(
           new BatchDelivery(session.batchContext, batch, () -> finished(recipient)));
     }
@@ -152,40 +147,8 @@ public final class Processor {
   }
 
   private void finished(String recipient) {
-    delivering.decrementAndGet();
     inFlight.finished(recipient);
     wakeup.signal();
-  }
-
-  private Duration untilNextDue() {
-    Duration poll = config.pollInterval();
-    if (inFlight.busyRecipients() >= config.workers()) {
-      return poll;
-    }
-    Instant now = clock.instant();
-    return NextDue.after(queue.store().read().queue(), now, config.owner())
-        .map(at -> Duration.between(now, at))
-        .filter(wait -> wait.compareTo(poll) < 0)
-        .orElse(poll);
-  }
-
-  private void retireIfDue() {
-    Instant now = clock.instant();
-    if (now.isBefore(nextRetire)) {
-      return;
-    }
-    nextRetire = now.plus(retireInterval());
-    int retired = queue.maintenance().retire(config.retain());
-    if (retired > 0) {
-      log.info("moved {} delivered entries to history", retired);
-    }
-  }
-
-  private Duration retireInterval() {
-    Duration half = config.retain().dividedBy(2);
-    Duration min = Duration.ofSeconds(1);
-    Duration max = Duration.ofMinutes(1);
-    return half.compareTo(min) < 0 ? min : half.compareTo(max) > 0 ? max : half;
   }
 
   private void pause(Duration duration) {
@@ -265,7 +228,7 @@ public final class Processor {
         if (!pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
           log.warn(
               "{} deliveries still running after the shutdown grace; interrupting them",
-              delivering.get());
+              inFlight.busyRecipients());
           pool.shutdownNow();
           pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
         }

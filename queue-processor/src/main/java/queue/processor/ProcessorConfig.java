@@ -24,7 +24,7 @@ public record ProcessorConfig(
     Duration shutdownGrace) {
 
   public static final int DEFAULT_WORKERS = 8;
-  public static final int DEFAULT_BATCH_SIZE = 64;
+  public static final int DEFAULT_BATCH_SIZE = 256;
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
   public static final Duration DEFAULT_RETAIN = Duration.ofHours(1);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);

@@ -33,6 +33,8 @@ import queue.processor.deliver.Deliveries;
     description = "Delivers queued messages to the registered agents.")
 public final class ProcessorMain implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ProcessorMain.class);
+  private static final int MAX_WORKERS = 256;
+  private static final Duration MIN_LEASE = Duration.ofSeconds(1);
 
   @Option(
       names = "--dir",
@@ -94,6 +96,7 @@ public final class ProcessorMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     ShutdownCoordinator shutdown = new ShutdownCoordinator();
+    shutdown.install();
     int code =
         commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC(), shutdown)).execute(args);
     shutdown.exiting(code);
@@ -132,7 +135,7 @@ public final class ProcessorMain implements Callable<Integer> {
               Deliveries.standard(queue.path(), deliveryTimeout),
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts));
       if (shutdown != null) {
-        shutdown.install(processor, config.shutdownGrace());
+        shutdown.manage(processor, config.shutdownGrace());
       }
       log.info(
           "processing {} as {} with {} workers{}",
@@ -155,9 +158,18 @@ public final class ProcessorMain implements Callable<Integer> {
   private ProcessorConfig config() {
     String owner =
         ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    if (workers > MAX_WORKERS) {
+      throw new InvalidInputException(
+          "--workers " + workers + " is too many: use at most " + MAX_WORKERS);
+    }
+    Duration leaseDuration = Durations.parse(lease);
+    if (leaseDuration.compareTo(MIN_LEASE) < 0) {
+      throw new InvalidInputException(
+          "--lease " + lease + " is too short: use at least 1s (it is renewed every third of it)");
+    }
     return ProcessorConfig.defaults(owner)
         .withWorkers(requireAtLeastOne("--workers", workers))
-        .withLease(positive("--lease", lease))
+        .withLease(leaseDuration)
         .withRetain(Durations.parse(retain));
   }
 

@@ -18,12 +18,19 @@ final class ShutdownCoordinator {
   private volatile Processor processor;
   private volatile Duration stopWait = Duration.ZERO;
 
-  /** Installs the hook for {@code running}, which a signal now stops. */
-  void install(Processor running, Duration grace) {
-    this.processor = running;
+  /**
+   * Installs the hook. A signal before {@link #manage} exits 0 at once: nothing is claimed yet, and
+   * a save the start-up may be making survives being cut short like any crash.
+   */
+  void install() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "shutdown"));
+  }
+
+  /** From now on a signal stops {@code running} in order before the process exits. */
+  void manage(Processor running, Duration grace) {
     // Deliveries get the grace, then the hand-back saves get it again.
     this.stopWait = grace.multipliedBy(2).plus(EXTRA_WAIT);
-    Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "shutdown"));
+    this.processor = running;
   }
 
   /** The main thread is done: {@code code} is the exit code. */

@@ -42,6 +42,10 @@ class ProcessorMainTest {
     assertTrue(err.toString().contains("--workers must be at least 1"), err.toString());
     assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--lease", "soon"));
     assertTrue(err.toString().contains("invalid duration 'soon'"), err.toString());
+    assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--lease", "500ms"));
+    assertTrue(err.toString().contains("--lease 500ms is too short"), err.toString());
+    assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--workers", "1000"));
+    assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--max-attempts", "0"));
     assertEquals(2, run(Map.of(), "--no-such-option"));
   }
 

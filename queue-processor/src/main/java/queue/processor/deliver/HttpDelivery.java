@@ -36,8 +36,15 @@ public final class HttpDelivery implements Delivery {
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload) throws InterruptedException {
     String url = claim.agent().url();
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      return new DeliveryResult.Permanent(
+          "agent " + claim.agent().name() + " has an invalid URL '" + url + "': " + e.getMessage());
+    }
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.newBuilder(uri)
             .timeout(requestTimeout)
             .header("Content-Type", "application/json")
             .header("Idempotency-Key", claim.entry().id())
