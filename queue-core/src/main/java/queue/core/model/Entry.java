@@ -36,19 +36,18 @@ public record Entry(
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
   }
 
-  /** A new entry, due at once. */
-  public static Entry queued(
-      String id, Message message, String recipient, long seq, Instant createdAt) {
+  /** A new entry of {@code message}, queued when the message was, due at once. */
+  public static Entry queued(String id, Message message, String recipient, long seq) {
     return new Entry(
         id,
         message.id(),
         recipient,
         message.sender(),
         seq,
-        createdAt,
+        message.createdAt(),
         EntryState.PENDING,
         0,
-        createdAt,
+        message.createdAt(),
         null,
         null,
         null,

@@ -66,7 +66,7 @@ public final class Sender {
     List<Entry> entries = new ArrayList<>(recipients.size());
     long seq = current.queue().nextSeq();
     for (String recipient : recipients) {
-      entries.add(Entry.queued(Ids.newId(), message, recipient, seq++, now));
+      entries.add(Entry.queued(Ids.newId(), message, recipient, seq++));
     }
     Snapshot next = current.withQueue(current.queue().withMessage(message, entries));
     return new Result<>(next, new SendResult(message.id(), recipients, false));

@@ -3,17 +3,21 @@ package queue.core.store;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
 
 /**
  * Reads the instants of the state files. Every save writes them in one shape, UTC with an optional
  * fraction ({@code 2026-01-01T00:00:00.123456789Z}); that shape is parsed by hand, because {@link
  * Instant#parse} dominated reading a large {@code queue.json} (several instants per entry, read on
  * every change made by another process). Any other text goes through {@link Instant#parse}, so what
- * it accepts and rejects is unchanged.
+ * it accepts and rejects is unchanged. {@link Writer} writes them by hand for the same reason,
+ * exactly as {@link Instant#toString} does.
  */
 final class InstantText extends ValueDeserializer<Instant> {
 
@@ -86,5 +90,53 @@ final class InstantText extends ValueDeserializer<Instant> {
       value = value * 10 + (c - '0');
     }
     return value;
+  }
+
+  private static final long FIRST_SECOND_OF_YEAR_0 = -62_167_219_200L;
+  private static final long LAST_SECOND_OF_YEAR_9999 = 253_402_300_799L;
+
+  /** The same text as {@link Instant#toString}, built without a {@code DateTimeFormatter}. */
+  static String formatUtc(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (seconds < FIRST_SECOND_OF_YEAR_0 || seconds > LAST_SECOND_OF_YEAR_9999) {
+      return instant.toString();
+    }
+    LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+    int secondOfDay = Math.floorMod(seconds, 86_400);
+    StringBuilder text = new StringBuilder(30);
+    pad(text, date.getYear(), 4).append('-');
+    pad(text, date.getMonthValue(), 2).append('-');
+    pad(text, date.getDayOfMonth(), 2).append('T');
+    pad(text, secondOfDay / 3600, 2).append(':');
+    pad(text, secondOfDay / 60 % 60, 2).append(':');
+    pad(text, secondOfDay % 60, 2);
+    int nanos = instant.getNano();
+    if (nanos != 0) {
+      text.append('.');
+      if (nanos % 1_000_000 == 0) {
+        pad(text, nanos / 1_000_000, 3);
+      } else if (nanos % 1000 == 0) {
+        pad(text, nanos / 1000, 6);
+      } else {
+        pad(text, nanos, 9);
+      }
+    }
+    return text.append('Z').toString();
+  }
+
+  private static StringBuilder pad(StringBuilder text, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      text.append('0');
+    }
+    return text.append(digits);
+  }
+
+  /** Writes instants as {@link #formatUtc} does. */
+  static final class Writer extends ValueSerializer<Instant> {
+    @Override
+    public void serialize(Instant value, JsonGenerator generator, SerializationContext context) {
+      generator.writeString(formatUtc(value));
+    }
   }
 }

@@ -1,6 +1,8 @@
 package queue.core.store;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,8 @@ public final class StateCodec {
             .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .addModule(
                 new tools.jackson.databind.module.SimpleModule("queue-instants")
-                    .addDeserializer(java.time.Instant.class, new InstantText()))
+                    .addDeserializer(java.time.Instant.class, new InstantText())
+                    .addSerializer(java.time.Instant.class, new InstantText.Writer()))
             .changeDefaultPropertyInclusion(
                 incl ->
                     incl.withValueInclusion(
@@ -58,7 +61,7 @@ public final class StateCodec {
       long nextSeq,
       Map<String, Long> delivered,
       List<Message> messages,
-      List<Entry> entries) {}
+      List<StoredEntry> entries) {}
 
   /** The on-disk shape of {@code agents.json}. */
   record AgentsFile(int version, List<Agent> agents) {}
@@ -66,7 +69,11 @@ public final class StateCodec {
   public byte[] encodeQueue(QueueState state) {
     return mapper.writeValueAsBytes(
         new QueueFile(
-            VERSION, state.nextSeq(), state.delivered(), state.messages(), state.entries()));
+            VERSION,
+            state.nextSeq(),
+            state.delivered(),
+            state.messages(),
+            state.entries().stream().map(StoredEntry::of).toList()));
   }
 
   public byte[] encodeAgents(List<Agent> agents) {
@@ -77,17 +84,34 @@ public final class StateCodec {
     QueueFile parsed = parse(file, bytes, QueueFile.class);
     checkVersion(file, parsed.version());
     try {
+      List<Message> messages = require(file, parsed.messages(), "messages");
       QueueState state =
           new QueueState(
               parsed.nextSeq(),
               require(file, parsed.delivered(), "delivered"),
-              require(file, parsed.messages(), "messages"),
-              require(file, parsed.entries(), "entries"));
+              messages,
+              entriesOf(file, require(file, parsed.entries(), "entries"), messages));
       validate(file, state);
       return state;
     } catch (NullPointerException | IllegalArgumentException e) {
       throw corrupt(file, e.getMessage(), e);
     }
+  }
+
+  private static List<Entry> entriesOf(
+      Path file, List<StoredEntry> stored, List<Message> messages) {
+    Map<String, Message> byId = new HashMap<>();
+    messages.forEach(m -> byId.put(m.id(), m));
+    List<Entry> entries = new ArrayList<>(stored.size());
+    for (StoredEntry entry : stored) {
+      Message message = byId.get(entry.messageId());
+      if (message == null) {
+        throw corrupt(
+            file, "entry " + entry.id() + ": refers to unknown message " + entry.messageId(), null);
+      }
+      entries.add(entry.toEntry(message));
+    }
+    return entries;
   }
 
   public List<Agent> decodeAgents(Path file, byte[] bytes) {

@@ -50,4 +50,23 @@ class InstantTextTest {
         Instant.parse("2026-01-01T00:00:00.123Z"),
         InstantText.parseUtc("2026-01-01T00:00:00.123Z"));
   }
+
+  @Test
+  void writesEveryInstantExactlyAsInstantToStringDoes() {
+    Random random = new Random(7);
+    for (int i = 0; i < 100_000; i++) {
+      long seconds = random.nextLong(-62_167_219_200L - 1000, 253_402_300_799L + 1000);
+      int nanos =
+          switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1000;
+            default -> random.nextInt(1_000_000_000);
+          };
+      Instant instant = Instant.ofEpochSecond(seconds, nanos);
+      assertEquals(instant.toString(), InstantText.formatUtc(instant));
+    }
+    assertEquals(Instant.MAX.toString(), InstantText.formatUtc(Instant.MAX));
+    assertEquals(Instant.MIN.toString(), InstantText.formatUtc(Instant.MIN));
+  }
 }

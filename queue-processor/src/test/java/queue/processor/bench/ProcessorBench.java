@@ -170,7 +170,7 @@ public final class ProcessorBench {
                 List<Entry> entries = new ArrayList<>();
                 long seq = state.nextSeq();
                 for (String agent : agents) {
-                  entries.add(Entry.queued(Ids.newId(), message, agent, seq++, now));
+                  entries.add(Entry.queued(Ids.newId(), message, agent, seq++));
                 }
                 state = state.withMessage(message, entries);
               }

@@ -16,7 +16,7 @@ public final class Claims {
 
   public static Claim claim(Agent agent, String entryId, String body, int attemptsSoFar) {
     Message message = new Message("m-" + entryId, "tester", body, T0, null, List.of(agent.name()));
-    Entry queued = Entry.queued(entryId, message, agent.name(), 1, T0);
+    Entry queued = Entry.queued(entryId, message, agent.name(), 1);
     Entry entry =
         new Entry(
                 queued.id(),

@@ -70,7 +70,7 @@ final class Backlog {
                 new Message(
                     queue.core.Ids.newId(), "bench", BODY + i, now, null, List.of(recipient));
             messages.add(message);
-            entries.add(Entry.queued(queue.core.Ids.newId(), message, recipient, i + 1L, now));
+            entries.add(Entry.queued(queue.core.Ids.newId(), message, recipient, i + 1L));
           }
           return new Result<>(
               current.withQueue(new QueueState(size + 1L, java.util.Map.of(), messages, entries)),

@@ -1,0 +1,57 @@
+package queue.core.store;
+
+import java.time.Instant;
+import queue.core.model.Entry;
+import queue.core.model.EntryState;
+import queue.core.model.Message;
+
+/**
+ * An entry as {@code queue.json} stores it. What its message already says (the sender, the time it
+ * was queued) is not repeated, nor a zero attempt count or a next attempt due when it was queued:
+ * every save writes and every reader parses each live entry, so its size is the cost.
+ */
+record StoredEntry(
+    String id,
+    String messageId,
+    String recipient,
+    long seq,
+    EntryState state,
+    Integer attempts,
+    Instant nextAttemptAt,
+    String lastError,
+    Instant deliveredAt,
+    String leaseOwner,
+    Instant leaseExpiresAt) {
+
+  static StoredEntry of(Entry entry) {
+    return new StoredEntry(
+        entry.id(),
+        entry.messageId(),
+        entry.recipient(),
+        entry.seq(),
+        entry.state(),
+        entry.attempts() == 0 ? null : entry.attempts(),
+        entry.nextAttemptAt().equals(entry.createdAt()) ? null : entry.nextAttemptAt(),
+        entry.lastError(),
+        entry.deliveredAt(),
+        entry.leaseOwner(),
+        entry.leaseExpiresAt());
+  }
+
+  Entry toEntry(Message message) {
+    return new Entry(
+        id,
+        messageId,
+        recipient,
+        message.sender(),
+        seq,
+        message.createdAt(),
+        state,
+        attempts == null ? 0 : attempts,
+        nextAttemptAt == null ? message.createdAt() : nextAttemptAt,
+        lastError,
+        deliveredAt,
+        leaseOwner,
+        leaseExpiresAt);
+  }
+}
