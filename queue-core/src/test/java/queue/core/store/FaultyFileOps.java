@@ -12,10 +12,10 @@ import java.util.function.Supplier;
  * The real file system with faults on demand: a chosen step fails a given number of times, then
  * works again. A failing write first writes half of its bytes, as a disk that fills up does.
  */
-final class FaultyFileOps implements FileOps {
+public final class FaultyFileOps implements FileOps {
 
   /** The steps of a save that can be made to fail. */
-  enum Step {
+  public enum Step {
     WRITE,
     FORCE,
     MOVE,
@@ -29,24 +29,24 @@ final class FaultyFileOps implements FileOps {
   private final Map<Step, Fault> faults = new EnumMap<>(Step.class);
   private final Map<Step, Integer> calls = new EnumMap<>(Step.class);
 
-  synchronized void failOnce(Step step) {
+  public synchronized void failOnce(Step step) {
     fail(step, 1, () -> new IOException("injected failure at " + step));
   }
 
-  synchronized void failAlways(Step step) {
+  public synchronized void failAlways(Step step) {
     fail(step, Integer.MAX_VALUE, () -> new IOException("injected failure at " + step));
   }
 
-  synchronized void fail(Step step, int times, Supplier<IOException> error) {
+  public synchronized void fail(Step step, int times, Supplier<IOException> error) {
     faults.put(step, new Fault(0, times, error));
   }
 
   /** Lets the next {@code skip} calls of {@code step} work, then fails the one after. */
-  synchronized void failOnceAfter(Step step, int skip) {
+  public synchronized void failOnceAfter(Step step, int skip) {
     faults.put(step, new Fault(skip, 1, () -> new IOException("injected failure at " + step)));
   }
 
-  synchronized void heal() {
+  public synchronized void heal() {
     faults.clear();
   }
 
