@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,39 @@ class QueueDirectoryTest {
     assertEquals(2, queue.maintenance().retire(Duration.ofHours(1)));
     assertEquals(2, queue.queries().status().totals().delivered());
     assertEquals(0, queue.store().read().queue().entries().size());
+  }
+
+  @Test
+  void everyFileIsOwnerOnlyAndAnExistingDirectoryIsNarrowedTo0700() throws Exception {
+    Path data = dir.resolve("message_queue");
+    Files.createDirectories(data);
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
+    QueueDirectory queue = QueueDirectory.open(data, Duration.ofSeconds(1), clock);
+    queue.agents().addInbox("alice", null);
+    queue.agents().addInbox("bob", null);
+    queue.sender(1024).send(SendRequest.broadcast("me", "hello"));
+    queue.sender(1024).send(SendRequest.broadcast("me", "again"));
+    for (List<Claim> batch : queue.claimer().claim("p1", Duration.ofSeconds(60), 8, 8)) {
+      queue
+          .completer()
+          .complete(
+              batch.stream()
+                  .map(c -> new Completion(c.entry().id(), c.leaseOwner(), new Outcome.Delivered()))
+                  .toList());
+    }
+    clock.advance(Duration.ofHours(2));
+    queue.maintenance().retire(Duration.ofHours(1));
+
+    try (var paths = Files.walk(data)) {
+      for (Path path : paths.toList()) {
+        String expected = Files.isDirectory(path) ? "rwx------" : "rw-------";
+        assertEquals(
+            expected,
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(path)),
+            path.toString());
+      }
+    }
+    assertTrue(Files.exists(data.resolve("queue.json.1")));
+    assertTrue(Files.exists(data.resolve("history")));
   }
 }

@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +52,8 @@ public final class StateFiles {
   private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
   private static final int MOVE_ATTEMPTS = 6;
   private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   // POSIX locks belong to a whole process: two channels on one lock file in one JVM would share,
   // and closing either drops, the lock. So every StateFiles of a directory in this JVM first
@@ -289,6 +294,7 @@ public final class StateFiles {
   private void createDirectory() {
     try {
       DefaultFileOps.createDirectories(directory);
+      makePrivate();
     } catch (IOException e) {
       throw new SaveFailedException(
           "cannot create the data directory "
@@ -297,6 +303,19 @@ public final class StateFiles {
               + e
               + "; check the path and its permissions",
           e);
+    }
+  }
+
+  // The directory holds every message body: a checkout's message_queue/ (made by git, 0755) or
+  // one made by hand is narrowed to 0700 like the ones the queue creates.
+  private void makePrivate() throws IOException {
+    if (!DefaultFileOps.POSIX) {
+      return;
+    }
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(directory);
+    if (!mode.equals(OWNER_ONLY_DIRECTORY)) {
+      Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
+      log.info("narrowed {} from {} to rwx------", directory, PosixFilePermissions.toString(mode));
     }
   }
 
