@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.it.LockHolderMain;
 import tools.jackson.databind.JsonNode;
 
 /** The real launchers as separate processes: bin/queue and bin/queue-processor. */
@@ -133,7 +134,7 @@ class CliEndToEndIT {
                 "-Dslf4j.internal.verbosity=WARN",
                 "-cp",
                 System.getProperty("java.class.path"),
-                LockHolder.class.getName(),
+                LockHolderMain.class.getName(),
                 dir().toString())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
