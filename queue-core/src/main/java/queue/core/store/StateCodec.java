@@ -18,6 +18,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -138,9 +139,26 @@ public final class StateCodec {
         throw corrupt(file, "the file holds null", null);
       }
       return value;
+    } catch (UnrecognizedPropertyException e) {
+      // Jackson's own text names our internal classes; name the place in the file instead.
+      throw corrupt(file, "unknown field " + placeOf(e), e);
     } catch (JacksonException e) {
-      throw corrupt(file, e.getOriginalMessage(), e);
+      String place = e.getPath().isEmpty() ? "" : " at " + placeOf(e);
+      throw corrupt(file, e.getOriginalMessage() + place, e);
     }
+  }
+
+  /** Where in the file an error is, as {@code entries[0].sender}. */
+  private static String placeOf(JacksonException e) {
+    StringBuilder place = new StringBuilder();
+    for (JacksonException.Reference reference : e.getPath()) {
+      if (reference.getPropertyName() != null) {
+        place.append(place.length() == 0 ? "" : ".").append(reference.getPropertyName());
+      } else {
+        place.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return "'" + place + "'";
   }
 
   private static void validate(Path file, QueueState state) {
