@@ -119,7 +119,16 @@ class CorruptStateTest {
     ObjectNode state = goodState();
     state.put("@class", "java.lang.ProcessBuilder");
 
-    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), null);
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "unknown field '@class'");
+  }
+
+  @Test
+  void unknownFieldInAnEntryIsNamedByItsPlaceInTheFile() throws IOException {
+    ObjectNode state = goodState();
+    ((ObjectNode) state.get("entries").get(1)).put("priority", 9);
+
+    assertRefusedAndKept(
+        queueFile, JSON.writeValueAsBytes(state), "unknown field 'entries[1].priority'");
   }
 
   @Test
