@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -87,5 +88,21 @@ class QueueDirectoryTest {
     }
     assertTrue(Files.exists(data.resolve("queue.json.1")));
     assertTrue(Files.exists(data.resolve("history")));
+  }
+
+  @Test
+  void theLockFileIsNeverReplacedOrRemovedAndHoldsTheLastHoldersPid() throws Exception {
+    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(1), clock);
+    queue.agents().addInbox("alice", null);
+    Path lock = dir.resolve("queue.json.lock");
+    Object identity = Files.readAttributes(lock, BasicFileAttributes.class).fileKey();
+
+    for (int i = 0; i < 5; i++) {
+      queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "message " + i));
+      clock.advance(Duration.ofDays(30));
+    }
+
+    assertEquals(identity, Files.readAttributes(lock, BasicFileAttributes.class).fileKey());
+    assertEquals(String.valueOf(ProcessHandle.current().pid()), Files.readString(lock).trim());
   }
 }
