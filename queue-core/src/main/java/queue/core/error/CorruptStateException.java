@@ -13,6 +13,6 @@ public final class CorruptStateException extends QueueException {
 
   @Override
   public int exitCode() {
-    return 4;
+    return ExitCode.UNREADABLE.code();
   }
 }

@@ -10,6 +10,6 @@ public final class InvalidInputException extends QueueException {
 
   @Override
   public int exitCode() {
-    return 2;
+    return ExitCode.USAGE.code();
   }
 }

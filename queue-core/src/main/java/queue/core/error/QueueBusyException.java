@@ -10,6 +10,6 @@ public final class QueueBusyException extends QueueException {
 
   @Override
   public int exitCode() {
-    return 3;
+    return ExitCode.BUSY.code();
   }
 }

@@ -10,6 +10,6 @@ public final class SaveFailedException extends QueueException {
 
   @Override
   public int exitCode() {
-    return 1;
+    return ExitCode.FAILED.code();
   }
 }

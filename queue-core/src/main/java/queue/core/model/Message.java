@@ -1,5 +1,6 @@
 package queue.core.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.Objects;
  *
  * @param idempotencyKey the sender's key, or null; a repeated key answers with this message
  * @param recipients the agents it was queued for, in the order given
+ * @param ttl how long after {@code createdAt} an entry not yet delivered expires; null for never
  */
 public record Message(
     String id,
@@ -16,7 +18,8 @@ public record Message(
     String body,
     Instant createdAt,
     String idempotencyKey,
-    List<String> recipients) {
+    List<String> recipients,
+    Duration ttl) {
 
   public Message {
     Objects.requireNonNull(id, "id");

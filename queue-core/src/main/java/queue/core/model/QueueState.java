@@ -1,11 +1,14 @@
 package queue.core.model;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -15,14 +18,23 @@ import java.util.function.UnaryOperator;
  * moved to history.
  *
  * @param nextSeq the sequence number the next entry gets
+ * @param lastKey the key of the last id taken (see {@link queue.core.Ids})
+ * @param lastDeliveredAt per agent, when an entry to it was last delivered
  */
 public record QueueState(
-    long nextSeq, Map<String, Long> delivered, List<Message> messages, List<Entry> entries) {
+    long nextSeq,
+    long lastKey,
+    Map<String, Long> delivered,
+    Map<String, Instant> lastDeliveredAt,
+    List<Message> messages,
+    List<Entry> entries) {
 
-  public static final QueueState EMPTY = new QueueState(1, Map.of(), List.of(), List.of());
+  public static final QueueState EMPTY =
+      new QueueState(1, 0, Map.of(), Map.of(), List.of(), List.of());
 
   public QueueState {
     delivered = Map.copyOf(delivered);
+    lastDeliveredAt = Map.copyOf(lastDeliveredAt);
     messages = List.copyOf(messages);
     entries = List.copyOf(entries);
   }
@@ -43,34 +55,50 @@ public record QueueState(
     return delivered.getOrDefault(agent, 0L);
   }
 
-  /** This state with every entry passed through {@code change} (return the same to keep it). */
+  /**
+   * This state with every entry passed through {@code change} (return the same to keep it). An
+   * entry that becomes DELIVERED is counted, and its time kept as its agent's last delivery.
+   */
   public QueueState mapEntries(UnaryOperator<Entry> change) {
     List<Entry> changed = new ArrayList<>(entries.size());
-    Map<String, Long> counters = new TreeMap<>(delivered);
+    Map<String, Long> counters = null;
+    Map<String, Instant> lastDelivery = null;
     boolean any = false;
     for (Entry entry : entries) {
       Entry next = change.apply(entry);
       if (next != entry) {
         any = true;
         if (next.state() == EntryState.DELIVERED && entry.state() != EntryState.DELIVERED) {
+          counters = counters == null ? new TreeMap<>(delivered) : counters;
+          lastDelivery = lastDelivery == null ? new TreeMap<>(lastDeliveredAt) : lastDelivery;
           counters.merge(next.recipient(), 1L, Long::sum);
+          lastDelivery.merge(next.recipient(), next.deliveredAt(), QueueState::later);
         }
       }
       changed.add(next);
     }
-    return any ? new QueueState(nextSeq, counters, messages, changed) : this;
+    if (!any) {
+      return this;
+    }
+    return new QueueState(
+        nextSeq,
+        lastKey,
+        counters == null ? delivered : counters,
+        lastDelivery == null ? lastDeliveredAt : lastDelivery,
+        messages,
+        changed);
   }
 
   /**
    * This state without the given entries, and without messages no entry refers to any more. The
    * delivered counters are kept as they are.
    */
-  public QueueState withoutEntries(java.util.Set<String> entryIds) {
+  public QueueState withoutEntries(Set<String> entryIds) {
     if (entryIds.isEmpty()) {
       return this;
     }
     List<Entry> kept = new ArrayList<>(entries.size());
-    java.util.Set<String> liveMessages = new java.util.HashSet<>();
+    Set<String> liveMessages = new HashSet<>();
     for (Entry entry : entries) {
       if (!entryIds.contains(entry.id())) {
         kept.add(entry);
@@ -79,16 +107,21 @@ public record QueueState(
     }
     List<Message> keptMessages =
         messages.stream().filter(m -> liveMessages.contains(m.id())).toList();
-    return new QueueState(nextSeq, delivered, keptMessages, kept);
+    return new QueueState(nextSeq, lastKey, delivered, lastDeliveredAt, keptMessages, kept);
   }
 
-  /** This state with one more message and its entries appended. */
-  public QueueState withMessage(Message message, List<Entry> newEntries) {
+  /** This state with one more message and its entries appended, its ids taken up to {@code key}. */
+  public QueueState withMessage(Message message, List<Entry> newEntries, long key) {
     Objects.requireNonNull(message, "message");
     List<Message> allMessages = new ArrayList<>(messages);
     allMessages.add(message);
     List<Entry> allEntries = new ArrayList<>(entries);
     allEntries.addAll(newEntries);
-    return new QueueState(nextSeq + newEntries.size(), delivered, allMessages, allEntries);
+    return new QueueState(
+        nextSeq + newEntries.size(), key, delivered, lastDeliveredAt, allMessages, allEntries);
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 }

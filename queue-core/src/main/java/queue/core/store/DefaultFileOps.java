@@ -28,6 +28,18 @@ public final class DefaultFileOps implements FileOps {
   }
 
   @Override
+  public FileChannel openForAppend(Path path) throws IOException {
+    Set<StandardOpenOption> options =
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    return FileChannel.open(path, options, ownerOnlyFile());
+  }
+
+  @Override
+  public void createDirectories(Path directory) throws IOException {
+    makeDirectories(directory);
+  }
+
+  @Override
   public void write(FileChannel channel, ByteBuffer content) throws IOException {
     while (content.hasRemaining()) {
       channel.write(content);
@@ -86,7 +98,7 @@ public final class DefaultFileOps implements FileOps {
   }
 
   /** Creates {@code directory} and any missing parents, each mode 0700. */
-  public static Path createDirectories(Path directory) throws IOException {
+  public static Path makeDirectories(Path directory) throws IOException {
     return Files.createDirectories(directory, ownerOnlyDirectory());
   }
 }

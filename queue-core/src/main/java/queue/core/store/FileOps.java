@@ -14,6 +14,12 @@ public interface FileOps {
   /** Creates a new file (never an existing one) readable and writable by the owner only. */
   FileChannel createNew(Path path) throws IOException;
 
+  /** Opens a file to append to, creating it (owner only) if it does not exist. */
+  FileChannel openForAppend(Path path) throws IOException;
+
+  /** Creates a directory and any missing parents, each readable by the owner only. */
+  void createDirectories(Path directory) throws IOException;
+
   void write(FileChannel channel, ByteBuffer content) throws IOException;
 
   /** Flushes a file's content and metadata to the device (fsync). */

@@ -1,23 +1,19 @@
 package queue.core.store;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import queue.core.agents.AgentNames;
 import queue.core.error.CorruptStateException;
+import queue.core.json.Json;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
-import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
+import queue.core.model.StateRules;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,59 +25,51 @@ import tools.jackson.databind.json.JsonMapper;
 public final class StateCodec {
   public static final int VERSION = 1;
 
-  private final JsonMapper mapper;
-
-  public StateCodec() {
-    StreamReadConstraints limits =
-        StreamReadConstraints.builder()
-            .maxNestingDepth(16)
-            .maxStringLength(8 * 1024 * 1024)
-            .maxNameLength(256)
-            .maxNumberLength(32)
-            .build();
-    this.mapper =
-        JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .addModule(
-                new tools.jackson.databind.module.SimpleModule("queue-instants")
-                    .addDeserializer(java.time.Instant.class, new InstantText())
-                    .addSerializer(java.time.Instant.class, new InstantText.Writer()))
-            .changeDefaultPropertyInclusion(
-                incl ->
-                    incl.withValueInclusion(
-                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL))
-            .build();
-  }
+  private final JsonMapper mapper = Json.mapper();
 
   /** The on-disk shape of {@code queue.json}. */
   record QueueFile(
       int version,
       long nextSeq,
+      Long lastKey,
+      Long agentsStamp,
       Map<String, Long> delivered,
+      Map<String, Instant> lastDeliveredAt,
       List<Message> messages,
       List<StoredEntry> entries) {}
 
   /** The on-disk shape of {@code agents.json}. */
-  record AgentsFile(int version, List<Agent> agents) {}
+  record AgentsFile(int version, Long stamp, List<StoredAgent> agents) {}
 
-  public byte[] encodeQueue(QueueState state) {
+  /**
+   * A decoded state file and its stamp: {@code agents.json} carries a stamp that changes with each
+   * save of it, and {@code queue.json} the stamp of the {@code agents.json} it was saved with, so a
+   * reader without the lock can tell that it read two files of one transaction. 0 when missing.
+   */
+  public record Stamped<T>(T value, long stamp) {}
+
+  public byte[] encodeQueue(QueueState state, long agentsStamp) {
+    Map<String, Message> messages = state.messagesById();
     return mapper.writeValueAsBytes(
         new QueueFile(
             VERSION,
             state.nextSeq(),
+            state.lastKey() == 0 ? null : state.lastKey(),
+            agentsStamp == 0 ? null : agentsStamp,
             state.delivered(),
+            state.lastDeliveredAt().isEmpty() ? null : state.lastDeliveredAt(),
             state.messages(),
-            state.entries().stream().map(StoredEntry::of).toList()));
+            state.entries().stream()
+                .map(e -> StoredEntry.of(e, messages.get(e.messageId())))
+                .toList()));
   }
 
-  public byte[] encodeAgents(List<Agent> agents) {
-    return mapper.writeValueAsBytes(new AgentsFile(VERSION, agents));
+  public byte[] encodeAgents(List<Agent> agents, long stamp) {
+    return mapper.writeValueAsBytes(
+        new AgentsFile(VERSION, stamp, agents.stream().map(StoredAgent::of).toList()));
   }
 
-  public QueueState decodeQueue(Path file, byte[] bytes) {
+  public Stamped<QueueState> decodeQueue(Path file, byte[] bytes) {
     QueueFile parsed = parse(file, bytes, QueueFile.class);
     checkVersion(file, parsed.version());
     try {
@@ -89,11 +77,16 @@ public final class StateCodec {
       QueueState state =
           new QueueState(
               parsed.nextSeq(),
+              parsed.lastKey() == null ? 0 : parsed.lastKey(),
               require(file, parsed.delivered(), "delivered"),
+              parsed.lastDeliveredAt() == null ? Map.of() : parsed.lastDeliveredAt(),
               messages,
               entriesOf(file, require(file, parsed.entries(), "entries"), messages));
-      validate(file, state);
-      return state;
+      String problem = StateRules.problemIn(state);
+      if (problem != null) {
+        throw corrupt(file, problem, null);
+      }
+      return new Stamped<>(state, parsed.agentsStamp() == null ? 0 : parsed.agentsStamp());
     } catch (NullPointerException | IllegalArgumentException e) {
       throw corrupt(file, e.getMessage(), e);
     }
@@ -115,18 +108,23 @@ public final class StateCodec {
     return entries;
   }
 
-  public List<Agent> decodeAgents(Path file, byte[] bytes) {
+  public Stamped<List<Agent>> decodeAgents(Path file, byte[] bytes) {
     AgentsFile parsed = parse(file, bytes, AgentsFile.class);
     checkVersion(file, parsed.version());
-    List<Agent> agents = require(file, parsed.agents(), "agents");
-    Set<String> names = new HashSet<>();
-    for (Agent agent : agents) {
-      if (agent == null || !AgentNames.isValid(agent.name()) || !names.add(agent.name())) {
-        throw corrupt(
-            file, "invalid or duplicate agent " + (agent == null ? null : agent.name()), null);
+    List<StoredAgent> stored = require(file, parsed.agents(), "agents");
+    try {
+      List<Agent> agents = new ArrayList<>(stored.size());
+      for (StoredAgent agent : stored) {
+        agents.add(agent == null ? null : agent.toAgent());
       }
+      String problem = StateRules.problemIn(agents);
+      if (problem != null) {
+        throw corrupt(file, problem, null);
+      }
+      return new Stamped<>(List.copyOf(agents), parsed.stamp() == null ? 0 : parsed.stamp());
+    } catch (NullPointerException | IllegalArgumentException e) {
+      throw corrupt(file, e.getMessage(), e);
     }
-    return agents;
   }
 
   private <T> T parse(Path file, byte[] bytes, Class<T> type) {
@@ -159,63 +157,6 @@ public final class StateCodec {
       }
     }
     return "'" + place + "'";
-  }
-
-  private static void validate(Path file, QueueState state) {
-    // Below 1 the next entry would get a sequence number the next read refuses as out of order.
-    if (state.nextSeq() < 1) {
-      throw corrupt(file, "nextSeq " + state.nextSeq() + " is below 1", null);
-    }
-    Set<String> messageIds = new HashSet<>();
-    for (Message message : state.messages()) {
-      if (!messageIds.add(message.id())) {
-        throw corrupt(file, "duplicate message id " + message.id(), null);
-      }
-    }
-    Set<String> entryIds = new HashSet<>();
-    long lastSeq = 0;
-    for (Entry entry : state.entries()) {
-      String problem = problemOf(entry, messageIds, entryIds, lastSeq, state.nextSeq());
-      if (problem != null) {
-        throw corrupt(file, "entry " + entry.id() + ": " + problem, null);
-      }
-      lastSeq = entry.seq();
-    }
-    state
-        .delivered()
-        .forEach(
-            (agent, count) -> {
-              if (count == null || count < 0) {
-                throw corrupt(file, "delivered count of " + agent + " is " + count, null);
-              }
-            });
-  }
-
-  private static String problemOf(
-      Entry entry, Set<String> messageIds, Set<String> entryIds, long lastSeq, long nextSeq) {
-    if (!entryIds.add(entry.id())) {
-      return "duplicate entry id";
-    }
-    if (!messageIds.contains(entry.messageId())) {
-      return "refers to unknown message " + entry.messageId();
-    }
-    if (!AgentNames.isValid(entry.recipient())) {
-      return "invalid recipient name '" + entry.recipient() + "'";
-    }
-    if (entry.seq() <= lastSeq || entry.seq() >= nextSeq) {
-      return "sequence number " + entry.seq() + " out of order";
-    }
-    if (entry.attempts() < 0) {
-      return "negative attempts";
-    }
-    if (entry.state() == EntryState.PROCESSING
-        && (entry.leaseOwner() == null || entry.leaseExpiresAt() == null)) {
-      return "PROCESSING without a lease";
-    }
-    if (entry.state() == EntryState.DELIVERED && entry.deliveredAt() == null) {
-      return "DELIVERED without deliveredAt";
-    }
-    return null;
   }
 
   private static void checkVersion(Path file, int version) {

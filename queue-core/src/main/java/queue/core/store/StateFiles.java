@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
+import queue.core.error.InvalidInputException;
 import queue.core.error.QueueBusyException;
 import queue.core.error.SaveFailedException;
 
@@ -66,14 +67,34 @@ public final class StateFiles {
   private final Duration lockTimeout;
   private final LockFile lockFile;
   private final ReentrantLock inProcessLock;
+  private final boolean writable;
 
-  public StateFiles(Path directory, FileOps ops, Duration lockTimeout) {
+  /**
+   * @param create true to create the directory (mode 0700) if it is missing and narrow an existing
+   *     one to 0700; false for a reader, which needs the directory to exist and changes nothing
+   */
+  public StateFiles(Path directory, FileOps ops, Duration lockTimeout, boolean create) {
     this.directory = directory.toAbsolutePath().normalize();
     this.ops = ops;
     this.lockTimeout = lockTimeout;
+    this.writable = create;
     this.lockFile = new LockFile(this.directory.resolve(LOCK_FILE));
     this.inProcessLock = IN_PROCESS_LOCKS.computeIfAbsent(this.directory, d -> new ReentrantLock());
-    createDirectory();
+    if (create) {
+      createDirectory();
+    } else {
+      requireDirectory();
+    }
+  }
+
+  /** A writer's files: the directory is created if missing. */
+  public StateFiles(Path directory, FileOps ops, Duration lockTimeout) {
+    this(directory, ops, lockTimeout, true);
+  }
+
+  /** True when opened by a command that writes. */
+  public boolean isWritable() {
+    return writable;
   }
 
   public Path directory() {
@@ -291,9 +312,20 @@ public final class StateFiles {
     }
   }
 
+  private void requireDirectory() {
+    if (!Files.isDirectory(directory)) {
+      throw new InvalidInputException(
+          "no queue at "
+              + directory
+              + ": "
+              + (Files.exists(directory) ? "it is not a directory" : "the directory does not exist")
+              + "; check --dir, --store and $QUEUE_DIR (a command that writes creates it)");
+    }
+  }
+
   private void createDirectory() {
     try {
-      DefaultFileOps.createDirectories(directory);
+      DefaultFileOps.makeDirectories(directory);
       makePrivate();
     } catch (IOException e) {
       throw new SaveFailedException(

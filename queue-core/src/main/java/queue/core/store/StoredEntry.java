@@ -7,8 +7,9 @@ import queue.core.model.Message;
 
 /**
  * An entry as {@code queue.json} stores it. What its message already says (the sender, the time it
- * was queued) is not repeated, nor a zero attempt count or a next attempt due when it was queued:
- * every save writes and every reader parses each live entry, so its size is the cost.
+ * was queued) is not repeated, nor a zero attempt count, a next attempt due when it was queued, or
+ * an expiry its message's TTL gives: every save writes and every reader parses each live entry, so
+ * its size is the cost.
  */
 record StoredEntry(
     String id,
@@ -20,10 +21,12 @@ record StoredEntry(
     Instant nextAttemptAt,
     String lastError,
     Instant deliveredAt,
+    Instant expiresAt,
     String leaseOwner,
+    Long leaseToken,
     Instant leaseExpiresAt) {
 
-  static StoredEntry of(Entry entry) {
+  static StoredEntry of(Entry entry, Message message) {
     return new StoredEntry(
         entry.id(),
         entry.messageId(),
@@ -34,7 +37,11 @@ record StoredEntry(
         entry.nextAttemptAt().equals(entry.createdAt()) ? null : entry.nextAttemptAt(),
         entry.lastError(),
         entry.deliveredAt(),
+        entry.expiresAt() == null || entry.expiresAt().equals(defaultExpiry(message))
+            ? null
+            : entry.expiresAt(),
         entry.leaseOwner(),
+        entry.leaseToken() == 0 ? null : entry.leaseToken(),
         entry.leaseExpiresAt());
   }
 
@@ -51,7 +58,13 @@ record StoredEntry(
         nextAttemptAt == null ? message.createdAt() : nextAttemptAt,
         lastError,
         deliveredAt,
+        expiresAt == null ? defaultExpiry(message) : expiresAt,
         leaseOwner,
+        leaseToken == null ? 0 : leaseToken,
         leaseExpiresAt);
+  }
+
+  private static Instant defaultExpiry(Message message) {
+    return message.ttl() == null ? null : message.createdAt().plus(message.ttl());
   }
 }

@@ -48,8 +48,8 @@ public final class InboxDelivery implements Delivery {
           return new DeliveryResult.Permanent(escape);
         }
       } else {
-        DefaultFileOps.createDirectories(tmp);
-        DefaultFileOps.createDirectories(fresh);
+        DefaultFileOps.makeDirectories(tmp);
+        DefaultFileOps.makeDirectories(fresh);
       }
       String name = claim.entry().id() + ".json";
       Path temp = tmp.resolve(name);

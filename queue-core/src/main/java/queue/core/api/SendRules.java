@@ -1,0 +1,56 @@
+package queue.core.api;
+
+import java.nio.charset.StandardCharsets;
+import queue.core.agents.AgentNames;
+import queue.core.error.InvalidInputException;
+
+/**
+ * The checks every store makes of a send before it touches anything: what can be refused without
+ * reading the queue. What needs the queue (unknown recipients, no agents) each store checks inside
+ * its transaction.
+ */
+public final class SendRules {
+  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  private static final int MAX_SENDER_LENGTH = 256;
+  private static final int MAX_KEY_LENGTH = 256;
+
+  private SendRules() {}
+
+  /** Throws {@link InvalidInputException} (exit 2) naming what is wrong with {@code request}. */
+  public static void check(SendRequest request, int maxBodyBytes) {
+    if (request.broadcast() == !request.to().isEmpty()) {
+      throw new InvalidInputException(
+          request.broadcast()
+              ? "--to and --broadcast cannot be used together: choose one"
+              : "no recipient: give --to NAME[,NAME...] or --broadcast");
+    }
+    request.to().forEach(AgentNames::require);
+    requireText("sender", request.sender(), MAX_SENDER_LENGTH);
+    if (request.idempotencyKey() != null) {
+      requireText("idempotency key", request.idempotencyKey(), MAX_KEY_LENGTH);
+    }
+    if (request.body() == null || request.body().isEmpty()) {
+      throw new InvalidInputException(
+          "empty message body: give the text as an argument or on stdin");
+    }
+    int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > maxBodyBytes) {
+      throw new InvalidInputException(
+          "message body is " + bytes + " bytes, over the limit of " + maxBodyBytes + " bytes");
+    }
+    if (request.ttl() != null && (request.ttl().isNegative() || request.ttl().isZero())) {
+      throw new InvalidInputException(
+          "--ttl must be longer than 0, not " + queue.core.Durations.format(request.ttl()));
+    }
+  }
+
+  private static void requireText(String what, String value, int maxLength) {
+    if (value == null
+        || value.isBlank()
+        || value.length() > maxLength
+        || value.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidInputException(
+          "invalid " + what + " '" + value + "': use 1-" + maxLength + " printable characters");
+    }
+  }
+}

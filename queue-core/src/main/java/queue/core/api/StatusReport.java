@@ -1,0 +1,53 @@
+package queue.core.api;
+
+import java.time.Instant;
+import java.util.List;
+import queue.core.model.Transport;
+
+/**
+ * The answer of {@code queue status}: entries per state now, per agent and in total. {@code
+ * delivered} counts every entry ever delivered (retention does not lower it).
+ */
+public record StatusReport(Counts totals, List<AgentStatus> agents) {
+
+  public StatusReport {
+    agents = List.copyOf(agents);
+  }
+
+  /**
+   * @param pending PENDING entries, scheduled ones included
+   * @param scheduled PENDING entries of a scheduled send ({@code --delay}, {@code --at}) whose time
+   *     has not come; an entry waiting for a retry is pending, not scheduled
+   */
+  public record Counts(long pending, long scheduled, long processing, long delivered, long failed) {
+
+    public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+
+    public Counts plus(Counts other) {
+      return new Counts(
+          pending + other.pending,
+          scheduled + other.scheduled,
+          processing + other.processing,
+          delivered + other.delivered,
+          failed + other.failed);
+    }
+  }
+
+  /**
+   * One agent, or a recipient that still has entries but is no longer registered.
+   *
+   * @param transport null when not registered
+   * @param lastDeliveredAt when an entry to it was last delivered, or null
+   * @param lastError the last error of its most recent entry that has one, or null
+   * @param oldestPendingSince since when its oldest due PENDING entry has waited, or null
+   */
+  public record AgentStatus(
+      String name,
+      boolean registered,
+      Transport transport,
+      boolean paused,
+      Counts counts,
+      Instant lastDeliveredAt,
+      String lastError,
+      Instant oldestPendingSince) {}
+}

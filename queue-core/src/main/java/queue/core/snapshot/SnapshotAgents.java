@@ -1,0 +1,102 @@
+package queue.core.snapshot;
+
+import java.util.ArrayList;
+import java.util.List;
+import queue.core.api.Agents;
+import queue.core.error.InvalidInputException;
+import queue.core.model.Agent;
+import queue.core.model.AgentChange;
+import queue.core.model.Entry;
+import queue.core.model.Snapshot;
+import queue.core.snapshot.SnapshotStore.Result;
+
+/** {@link Agents} over whole-state transactions. */
+final class SnapshotAgents implements Agents {
+  /** The last error of entries failed by a forced removal. */
+  static final String REMOVED_ERROR = "agent removed";
+
+  private final SnapshotStore store;
+
+  SnapshotAgents(SnapshotStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public List<Agent> list() {
+    return store.read().agents();
+  }
+
+  @Override
+  public Agent add(Agent agent) {
+    // Refused on an unlocked read first, so a refused command touches no file, not even the lock.
+    refuseIfRegistered(store.read(), agent.name());
+    return store.update(
+        current -> {
+          refuseIfRegistered(current, agent.name());
+          List<Agent> agents = new ArrayList<>(current.agents());
+          agents.add(agent);
+          return new Result<>(current.withAgents(agents), agent);
+        });
+  }
+
+  @Override
+  public Agent change(String name, AgentChange change) {
+    registered(store.read(), name);
+    return store.update(
+        current -> {
+          Agent changed = registered(current, name).changedBy(change);
+          List<Agent> agents =
+              current.agents().stream().map(a -> a.name().equals(name) ? changed : a).toList();
+          return new Result<>(current.withAgents(agents), changed);
+        });
+  }
+
+  @Override
+  public int remove(String name, boolean force) {
+    removeIn(store.read(), name, force);
+    return store.update(current -> removeIn(current, name, force));
+  }
+
+  private static Agent registered(Snapshot current, String name) {
+    return current
+        .agent(name)
+        .orElseThrow(
+            () -> new InvalidInputException("unknown agent " + name + "; see 'queue agents list'"));
+  }
+
+  private static void refuseIfRegistered(Snapshot current, String name) {
+    if (current.agent(name).isPresent()) {
+      throw new InvalidInputException(
+          "agent " + name + " is already registered; remove it first to change its transport");
+    }
+  }
+
+  private static Result<Integer> removeIn(Snapshot current, String name, boolean force) {
+    registered(current, name);
+    long unfinished =
+        current.queue().entries().stream()
+            .filter(e -> e.recipient().equals(name) && !e.state().isTerminal())
+            .count();
+    if (unfinished > 0 && !force) {
+      throw new InvalidInputException(
+          "agent "
+              + name
+              + " has "
+              + unfinished
+              + " pending or processing "
+              + (unfinished == 1 ? "entry" : "entries")
+              + "; wait for them, or use --force to mark them FAILED");
+    }
+    List<Agent> agents = current.agents().stream().filter(a -> !a.name().equals(name)).toList();
+    Snapshot next =
+        current.withQueue(current.queue().mapEntries(e -> failIfFor(e, name))).withAgents(agents);
+    return new Result<>(next, (int) unfinished);
+  }
+
+  private static Entry failIfFor(Entry entry, String name) {
+    if (!entry.recipient().equals(name) || entry.state().isTerminal()) {
+      return entry;
+    }
+    return entry.abandoned(REMOVED_ERROR);
+  }
+}

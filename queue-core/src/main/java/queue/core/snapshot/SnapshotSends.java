@@ -1,0 +1,102 @@
+package queue.core.snapshot;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import queue.core.Ids;
+import queue.core.api.SendRequest;
+import queue.core.api.SendResult;
+import queue.core.api.SendRules;
+import queue.core.api.Sends;
+import queue.core.error.InvalidInputException;
+import queue.core.model.Agent;
+import queue.core.model.Entry;
+import queue.core.model.Message;
+import queue.core.model.Snapshot;
+import queue.core.snapshot.SnapshotStore.Result;
+
+/** {@link Sends} over whole-state transactions: a broadcast is one save. */
+final class SnapshotSends implements Sends {
+  private final SnapshotStore store;
+  private final Clock clock;
+  private final int maxBodyBytes;
+
+  SnapshotSends(SnapshotStore store, Clock clock, int maxBodyBytes) {
+    this.store = store;
+    this.clock = clock;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  public SendResult send(SendRequest request) {
+    SendRules.check(request, maxBodyBytes);
+    // Bad recipients are refused on an unlocked read first, so a refused send touches no file,
+    // not even the lock file; the transaction checks again under the lock.
+    Snapshot seen = store.read();
+    if (findByKey(seen, request.idempotencyKey()).isEmpty()) {
+      recipientsOf(seen, request);
+    }
+    return store.update(current -> queue(current, request));
+  }
+
+  private Result<SendResult> queue(Snapshot current, SendRequest request) {
+    Optional<Message> earlier = findByKey(current, request.idempotencyKey());
+    if (earlier.isPresent()) {
+      Message message = earlier.get();
+      return Result.unchanged(current, new SendResult(message.id(), message.recipients(), true));
+    }
+    List<String> recipients = recipientsOf(current, request);
+    Instant now = clock.instant();
+    long key = Ids.nextKey(current.queue().lastKey(), now);
+    Message message =
+        new Message(
+            Ids.format(key),
+            request.sender(),
+            request.body(),
+            now,
+            request.idempotencyKey(),
+            recipients,
+            request.ttl());
+    Instant dueAt =
+        request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
+    List<Entry> entries = new ArrayList<>(recipients.size());
+    long seq = current.queue().nextSeq();
+    for (String recipient : recipients) {
+      entries.add(Entry.queued(Ids.format(++key), message, recipient, seq++, dueAt));
+    }
+    Snapshot next = current.withQueue(current.queue().withMessage(message, entries, key));
+    return new Result<>(next, new SendResult(message.id(), recipients, false));
+  }
+
+  private static List<String> recipientsOf(Snapshot current, SendRequest request) {
+    if (request.broadcast()) {
+      if (current.agents().isEmpty()) {
+        throw new InvalidInputException(
+            "cannot broadcast: no agents are registered; add one with 'queue agents add NAME'");
+      }
+      return current.agents().stream().map(Agent::name).toList();
+    }
+    List<String> unknown =
+        request.to().stream().filter(name -> current.agent(name).isEmpty()).distinct().toList();
+    if (!unknown.isEmpty()) {
+      throw new InvalidInputException(
+          "unknown recipient"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown)
+              + ": nothing was queued; see 'queue agents list'");
+    }
+    return List.copyOf(new LinkedHashSet<>(request.to()));
+  }
+
+  private static Optional<Message> findByKey(Snapshot current, String key) {
+    if (key == null) {
+      return Optional.empty();
+    }
+    return current.queue().messages().stream()
+        .filter(m -> key.equals(m.idempotencyKey()))
+        .findFirst();
+  }
+}

@@ -1,0 +1,170 @@
+package queue.core.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import queue.core.api.EntryView;
+import queue.core.error.CorruptStateException;
+import queue.core.error.SaveFailedException;
+import queue.core.json.Json;
+import queue.core.model.Entry;
+import queue.core.model.EntryState;
+import queue.core.snapshot.History;
+import tools.jackson.core.JacksonException;
+
+/**
+ * {@code history/YYYY-MM-DD.jsonl}: delivered entries retired from {@code queue.json}, one JSON
+ * object a line (the entry's fields and its body), by the day they were delivered (UTC). Lines are
+ * appended and fsynced before the entries leave {@code queue.json}, so a crash in between can write
+ * a line twice but never lose one. Writes go through {@link FileOps}, so tests can fail them.
+ */
+public final class HistoryLog implements History {
+  private static final String SUFFIX = ".jsonl";
+
+  private final Path directory;
+  private final FileOps ops;
+
+  public HistoryLog(Path dataDirectory, FileOps ops) {
+    this.directory = dataDirectory.resolve("history");
+    this.ops = ops;
+  }
+
+  /** One line of history: an entry as it was delivered, with its message body. */
+  record Line(
+      String id,
+      String messageId,
+      String recipient,
+      String sender,
+      String body,
+      Instant createdAt,
+      String state,
+      int attempts,
+      Instant deliveredAt) {
+
+    static Line of(EntryView view) {
+      Entry e = view.entry();
+      return new Line(
+          e.id(),
+          e.messageId(),
+          e.recipient(),
+          e.sender(),
+          view.body(),
+          e.createdAt(),
+          e.state().name(),
+          e.attempts(),
+          e.deliveredAt());
+    }
+
+    EntryView toView() {
+      Entry entry =
+          new Entry(
+              id,
+              messageId,
+              recipient,
+              sender,
+              0,
+              createdAt,
+              EntryState.valueOf(state),
+              attempts,
+              createdAt,
+              null,
+              deliveredAt,
+              null,
+              null,
+              0,
+              null);
+      return new EntryView(entry, body);
+    }
+  }
+
+  @Override
+  public void append(List<EntryView> delivered) {
+    if (delivered.isEmpty()) {
+      return;
+    }
+    Map<Path, StringBuilder> byDay = new TreeMap<>();
+    for (EntryView view : delivered) {
+      String day = view.entry().deliveredAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+      byDay
+          .computeIfAbsent(directory.resolve(day + SUFFIX), d -> new StringBuilder())
+          .append(Json.mapper().writeValueAsString(Line.of(view)))
+          .append('\n');
+    }
+    try {
+      ops.createDirectories(directory);
+      for (var day : byDay.entrySet()) {
+        appendDurably(day.getKey(), day.getValue().toString());
+      }
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "could not append to " + directory + ": " + e + "; the entries stay in queue.json", e);
+    }
+  }
+
+  private void appendDurably(Path file, String lines) throws IOException {
+    try (FileChannel channel = ops.openForAppend(file)) {
+      ops.write(channel, ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8)));
+      ops.force(channel);
+    }
+  }
+
+  /**
+   * Scans every day's file. A line is parsed only when it holds the prefix, so the cost is one read
+   * of the history; a line twice (a crash between append and removal) counts once.
+   */
+  @Override
+  public List<EntryView> findByMessagePrefix(String prefix) {
+    String needle = "\"messageId\":\"" + prefix;
+    Map<String, EntryView> found = new TreeMap<>();
+    for (Path file : files()) {
+      try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String text;
+        while ((text = reader.readLine()) != null) {
+          if (text.contains(needle)) {
+            EntryView view = parse(file, text);
+            if (view.entry().messageId().startsWith(prefix)) {
+              found.putIfAbsent(view.entry().id(), view);
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new CorruptStateException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  private static EntryView parse(Path file, String text) {
+    try {
+      return Json.mapper().readValue(text, Line.class).toView();
+    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+      throw new CorruptStateException(
+          file + " holds a line that is not a history entry: " + e.getMessage(), e);
+    }
+  }
+
+  private List<Path> files() {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
+      stream.forEach(found::add);
+    } catch (NoSuchFileException e) {
+      return found;
+    } catch (IOException e) {
+      throw new CorruptStateException("cannot list " + directory + ": " + e.getMessage(), e);
+    }
+    found.sort(null);
+    return found;
+  }
+}
