@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import queue.core.api.Stores;
 
 /**
  * The training run bin/queue makes once per JDK to record a class-data-sharing archive: the common
@@ -53,12 +54,12 @@ public final class CdsTraining {
   private static CliEnvironment environment() {
     return new CliEnvironment(
         Map.of(),
-        new ByteArrayInputStream("training".getBytes(StandardCharsets.UTF_8)),
-        false,
-        false,
-        Clock.systemUTC(),
+        new CliEnvironment.Stdio(
+            new ByteArrayInputStream("training".getBytes(StandardCharsets.UTF_8)), false, false),
+        Clock.systemDefaultZone(),
         "training",
-        new Logging());
+        new SystemProcess(),
+        Stores::open);
   }
 
   private static PrintWriter sink() {

@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.QueueDirectory;
-import queue.core.send.SendRequest;
+import queue.core.api.ClaimRequest;
+import queue.core.api.QueueStore;
 import queue.core.testing.MutableClock;
 import tools.jackson.databind.JsonNode;
 
@@ -21,20 +21,38 @@ class DoctorCommandTest {
 
   @Test
   void healthyDirectoryExitsZeroWithAProcessorWarning() {
-    Cli cli = new Cli(dir);
+    Cli cli = Cli.onFiles(dir);
     cli.run("agents", "add", "alice");
     Cli.Result result = cli.run("doctor");
     assertEquals(0, result.exit(), result.toString());
     assertTrue(result.out().contains("none running"), result.out());
     assertTrue(result.out().contains("queue.json"), result.out());
+    assertTrue(result.out().contains("healthy (1 warning)"), result.out());
     JsonNode json = cli.run("doctor", "--json").json();
     assertTrue(json.get("healthy").asBoolean());
     assertEquals(1, json.get("warnings").asInt());
   }
 
   @Test
+  void itsWordsReadAsEnglish() {
+    Cli cli = Cli.onFiles(dir);
+    cli.run("agents", "add", "alice");
+    cli.run("send", "--to", "alice", "x");
+    String out;
+    try (QueueStore store = cli.store();
+        FakeProcessor processor = new FakeProcessor(store, java.util.Set.of())) {
+      out = cli.run("doctor").out();
+    }
+    assertTrue(out.contains("running: pid " + ProcessHandle.current().pid()), out);
+    assertTrue(out.contains("1 entry, parses"), out);
+    for (String clumsy : List.of("[", "(s)", "1 entries", "1 agents")) {
+      assertFalse(out.contains(clumsy), clumsy + " in: " + out);
+    }
+  }
+
+  @Test
   void leftoverTempFilesAreRemoved() throws IOException {
-    Cli cli = new Cli(dir);
+    Cli cli = Cli.onFiles(dir);
     cli.run("agents", "add", "alice");
     Path leftover = dir.resolve("queue.json.tmp-1234");
     Files.writeString(leftover, "{");
@@ -45,8 +63,8 @@ class DoctorCommandTest {
   }
 
   @Test
-  void damagedQueueFileExitsFourAndItsRestoreCommandsWork() throws Exception {
-    Cli cli = new Cli(dir);
+  void aDamagedQueueFileIsAProblemFoundExitOneAndItsRestoreCommandsWork() throws Exception {
+    Cli cli = Cli.onFiles(dir);
     cli.run("agents", "add", "alice");
     cli.run("send", "--to", "alice", "one");
     cli.run("send", "--to", "alice", "two");
@@ -70,18 +88,23 @@ class DoctorCommandTest {
   @Test
   void stuckLeasesWithoutAProcessorAreAProblem() {
     MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(5), clock);
-    queue.agents().addInbox("alice", null);
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "x"));
-    queue.claimer().claim("dead-processor", Duration.ofSeconds(60), 1, 1);
+    Cli cli = Cli.onFiles(dir).clock(clock);
+    cli.run("agents", "add", "alice");
+    cli.run("send", "--to", "alice", "x");
+    try (QueueStore store = cli.store()) {
+      store
+          .leases()
+          .claim(ClaimRequest.processor("dead-processor", "h", Duration.ofSeconds(60), 1, 1));
+    }
+    clock.advance(Duration.ofMinutes(2));
 
-    Cli.Result result = new Cli(dir).run("doctor", "--json");
+    Cli.Result result = cli.run("doctor", "--json");
     assertEquals(1, result.exit(), result.toString());
     JsonNode problem = problemOf(result.json(), "leases");
     assertTrue(problem.get("message").asString().contains("1 PROCESSING"), problem.toString());
   }
 
-  private static JsonNode problemOf(JsonNode doctor, String check) {
+  static JsonNode problemOf(JsonNode doctor, String check) {
     for (JsonNode finding : doctor.get("findings")) {
       if (finding.get("check").asString().equals(check)
           && finding.get("level").asString().equals("problem")) {

@@ -16,7 +16,7 @@ class SaveFailureTest {
 
   @Test
   void aSendWhoseSaveFailsExitsOneNamingTheFileAndLeavesTheQueueAsItWas() throws Exception {
-    Cli cli = new Cli(dir);
+    Cli cli = Cli.onFiles(dir);
     cli.run("agents", "add", "alice");
     cli.run("send", "--to", "alice", "first");
     byte[] before = Files.readAllBytes(dir.resolve("queue.json"));
