@@ -52,8 +52,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     if (!(e instanceof UnmatchedArgumentException unmatched)) {
       return "";
     }
+    // picocli ranks its suggestions: the first is the nearest, and the only one worth a line.
     List<String> suggestions = unmatched.getSuggestions();
-    return suggestions.isEmpty() ? "" : ". Did you mean: " + String.join(" or ", suggestions) + "?";
+    return suggestions.isEmpty() ? "" : ". Did you mean: " + suggestions.get(0) + "?";
   }
 
   private static String prefixOf(CommandLine command) {

@@ -75,7 +75,7 @@ public final class Table {
         line.append(cell).append(last ? "" : pad);
       }
     }
-    return line.toString();
+    return line.toString().stripTrailing();
   }
 
   /** {@code text} cut to at most {@code width} characters, marked by "..." where it was cut. */

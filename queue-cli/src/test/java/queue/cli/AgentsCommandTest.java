@@ -52,7 +52,8 @@ class AgentsCommandTest {
 
   @Test
   void anExecArgvIsQuotedForTheTableAndKeptWholeInJson() {
-    cli.run("agents", "add", "py", "--exec", "python3", "-c", "import sys; print(sys.stdin.read())");
+    cli.run(
+        "agents", "add", "py", "--exec", "python3", "-c", "import sys; print(sys.stdin.read())");
     String table = cli.run("agents", "list").out();
     assertTrue(table.contains("python3 -c 'import sys; print(sys.stdin.read())'"), table);
     JsonNode argv = cli.run("agents", "list", "--json").json().get("agents").get(0).get("argv");
@@ -63,7 +64,13 @@ class AgentsCommandTest {
   void aRelativeExecPathIsMadeAbsolute() {
     cli.run("agents", "add", "job", "--exec", "bin/job.sh", "arg");
     String command =
-        cli.run("agents", "list", "--json").json().get("agents").get(0).get("argv").get(0).asString();
+        cli.run("agents", "list", "--json")
+            .json()
+            .get("agents")
+            .get(0)
+            .get("argv")
+            .get(0)
+            .asString();
     assertEquals(Path.of("bin/job.sh").toAbsolutePath().toString(), command);
   }
 
@@ -80,14 +87,25 @@ class AgentsCommandTest {
   }
 
   @Test
-  void settingsAreTakenAtRegistrationAndShownWithoutTheSecret(@TempDir Path tmp)
-      throws Exception {
+  void settingsAreTakenAtRegistrationAndShownWithoutTheSecret(@TempDir Path tmp) throws Exception {
     Path secret = Files.writeString(tmp.resolve("hook.key"), "whsec_c2VjcmV0LXZhbHVlLTEyMw==");
     Cli.Result added =
         cli.run(
-            "agents", "add", "hook", "--url", "https://example.org/hook", "--max-attempts", "3",
-            "--timeout", "5s", "--secret-file", secret.toString(), "--header",
-            "Authorization: Bearer token-123", "--header", "X-Team: ops");
+            "agents",
+            "add",
+            "hook",
+            "--url",
+            "https://example.org/hook",
+            "--max-attempts",
+            "3",
+            "--timeout",
+            "5s",
+            "--secret-file",
+            secret.toString(),
+            "--header",
+            "Authorization: Bearer token-123",
+            "--header",
+            "X-Team: ops");
     assertEquals(0, added.exit(), added.toString());
     assertFalse(added.out().contains("token-123"), added.out());
 
@@ -111,7 +129,8 @@ class AgentsCommandTest {
     cli.run("agents", "add", "alice");
     Object before = cli.state();
     assertRefused(
-        cli.run("agents", "add", "a", "--timeout", "5s"), "--timeout does not apply to an inbox agent");
+        cli.run("agents", "add", "a", "--timeout", "5s"),
+        "--timeout does not apply to an inbox agent");
     assertRefused(cli.run("agents", "add", "b", "--url", "http://h/", "--max-attempts", "0"), "");
     assertRefused(
         cli.run("agents", "add", "c", "--url", "http://h/", "--secret-file", tmp + "/none"),
@@ -132,7 +151,8 @@ class AgentsCommandTest {
     Cli.Result paused = cli.run("agents", "pause", "alice");
     assertEquals(0, paused.exit(), paused.toString());
     assertTrue(paused.out().contains("queue agents resume alice"), paused.out());
-    assertTrue(cli.run("agents", "list", "--json").json().get("agents").get(0).get("paused").asBoolean());
+    assertTrue(
+        cli.run("agents", "list", "--json").json().get("agents").get(0).get("paused").asBoolean());
     assertTrue(cli.run("agents", "list").out().contains("paused"));
     assertTrue(cli.run("status", "--json").json().get("agents").get(0).get("paused").asBoolean());
 

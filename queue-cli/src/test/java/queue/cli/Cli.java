@@ -25,8 +25,8 @@ import queue.core.snapshot.MemoryStore;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs the command line in this JVM with captured stdout and stderr: on an in-memory store where the
- * store does not matter, or on a file store in a data directory where files do.
+ * Runs the command line in this JVM with captured stdout and stderr: on an in-memory store where
+ * the store does not matter, or on a file store in a data directory where files do.
  */
 final class Cli {
   private final Path dir;

@@ -39,9 +39,13 @@ class DoctorCommandTest {
     cli.run("agents", "add", "alice");
     cli.run("send", "--to", "alice", "x");
     String out;
-    try (QueueStore store = cli.store();
-        FakeProcessor processor = new FakeProcessor(store, java.util.Set.of())) {
-      out = cli.run("doctor").out();
+    try (QueueStore store = cli.store()) {
+      FakeProcessor processor = new FakeProcessor(store, java.util.Set.of());
+      try {
+        out = cli.run("doctor").out();
+      } finally {
+        processor.close();
+      }
     }
     assertTrue(out.contains("running: pid " + ProcessHandle.current().pid()), out);
     assertTrue(out.contains("1 entry, parses"), out);

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** export writes one document; import loads it into an empty store, or refuses and writes nothing. */
+/**
+ * export writes one document; import loads it into an empty store, or refuses and writes nothing.
+ */
 class ExportImportTest {
   @TempDir Path tmp;
 

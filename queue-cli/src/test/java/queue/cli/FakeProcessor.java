@@ -15,9 +15,9 @@ import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 
 /**
- * A stand-in for queue-processor in unit tests: registers as running and, on every change the
- * store signals, claims what is due and settles it through the queue API, failing the recipients
- * it is told to fail. It drains once when started, for what was queued before.
+ * A stand-in for queue-processor in unit tests: registers as running and, on every change the store
+ * signals, claims what is due and settles it through the queue API, failing the recipients it is
+ * told to fail. It drains once when started, for what was queued before.
  */
 final class FakeProcessor implements AutoCloseable {
   private final QueueStore store;
@@ -32,7 +32,8 @@ final class FakeProcessor implements AutoCloseable {
         store
             .liveness()
             .register(
-                new ProcessorInfo("fake", "localhost", ProcessHandle.current().pid(), Instant.now()));
+                new ProcessorInfo(
+                    "fake", "localhost", ProcessHandle.current().pid(), Instant.now()));
     this.subscription = store.changes().subscribe(this::drain);
     drain();
   }
@@ -41,7 +42,9 @@ final class FakeProcessor implements AutoCloseable {
     List<List<Claim>> batches;
     do {
       batches =
-          store.leases().claim(ClaimRequest.processor("fake", "localhost", Duration.ofSeconds(60), 16, 16));
+          store
+              .leases()
+              .claim(ClaimRequest.processor("fake", "localhost", Duration.ofSeconds(60), 16, 16));
       List<Completion> done = new ArrayList<>();
       for (List<Claim> batch : batches) {
         for (Claim claim : batch) {

@@ -112,7 +112,8 @@ class InboxCommandTest {
   void jsonIsOneDocumentPerMessagePerLineInDeliveryOrder() throws Exception {
     deliver("a", "b", "c");
     List<JsonNode> messages = cli.run("inbox", "alice", "--json").jsonLines();
-    assertEquals(List.of("a", "b", "c"), messages.stream().map(m -> m.get("body").asString()).toList());
+    assertEquals(
+        List.of("a", "b", "c"), messages.stream().map(m -> m.get("body").asString()).toList());
     List<String> ids = messages.stream().map(m -> m.get("id").asString()).toList();
     assertEquals(ids.stream().sorted().toList(), ids, "ids sort in delivery order");
     assertEquals("alice", messages.get(0).get("to").asString());
@@ -140,21 +141,23 @@ class InboxCommandTest {
   @Test
   void aFailedWriteAcknowledgesNothing() throws Exception {
     deliver("a");
-    Cli.Result broken = cli.stdout(new java.io.Writer() {
-          @Override
-          public void write(char[] buffer, int offset, int length) throws IOException {
-            throw new IOException("Broken pipe");
-          }
+    Cli.Result broken =
+        cli.stdout(
+                new java.io.Writer() {
+                  @Override
+                  public void write(char[] buffer, int offset, int length) throws IOException {
+                    throw new IOException("Broken pipe");
+                  }
 
-          @Override
-          public void flush() throws IOException {
-            throw new IOException("Broken pipe");
-          }
+                  @Override
+                  public void flush() throws IOException {
+                    throw new IOException("Broken pipe");
+                  }
 
-          @Override
-          public void close() {}
-        })
-        .run("inbox", "alice", "--ack");
+                  @Override
+                  public void close() {}
+                })
+            .run("inbox", "alice", "--ack");
     cli.stdout(null);
     assertEquals(1, broken.exit(), broken.toString());
     assertEquals(1, names("new").size());
@@ -167,7 +170,8 @@ class InboxCommandTest {
     StringWriter out = new StringWriter();
     Cli follower = Cli.onFiles(dir).stdout(out);
     AtomicReference<Cli.Result> result = new AtomicReference<>();
-    Thread thread = new Thread(() -> result.set(follower.run("inbox", "alice", "--follow", "--ack")));
+    Thread thread =
+        new Thread(() -> result.set(follower.run("inbox", "alice", "--follow", "--ack")));
     thread.start();
     await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("  before"));
     deliver("after");

@@ -17,8 +17,11 @@ class MaintenanceCommandsTest {
   void oneDeliveredAndOneFailedEntry() {
     cli.run("agents", "add", "alice");
     cli.run("agents", "add", "bob");
-    try (FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("bob"))) {
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("bob"));
+    try {
       assertEquals(1, cli.run("send", "--broadcast", "--wait", "first").exit());
+    } finally {
+      processor.close();
     }
     cli.run("send", "--to", "alice", "second\nline");
   }
@@ -30,8 +33,18 @@ class MaintenanceCommandsTest {
     JsonNode entry = all.get("entries").get(0);
     for (String field :
         new String[] {
-          "id", "messageId", "recipient", "sender", "body", "createdAt", "state", "attempts",
-          "nextAttemptAt", "lastError", "deliveredAt", "expiresAt"
+          "id",
+          "messageId",
+          "recipient",
+          "sender",
+          "body",
+          "createdAt",
+          "state",
+          "attempts",
+          "nextAttemptAt",
+          "lastError",
+          "deliveredAt",
+          "expiresAt"
         }) {
       assertTrue(entry.has(field), field);
     }
@@ -54,11 +67,17 @@ class MaintenanceCommandsTest {
     assertTrue(table.startsWith("ENTRY     MESSAGE   STATE"), table);
     assertTrue(table.contains("NEXT"), table);
     String failedRow =
-        table.lines().filter(l -> l.startsWith(failed.get("id").asString())).findFirst().orElseThrow();
+        table
+            .lines()
+            .filter(l -> l.startsWith(failed.get("id").asString()))
+            .findFirst()
+            .orElseThrow();
     assertTrue(failedRow.contains(failed.get("messageId").asString()), failedRow);
     assertTrue(failedRow.contains("error: refused by test"), failedRow);
     assertTrue(table.contains("PENDING"), table);
-    assertTrue(table.matches("(?s).*PENDING +alice +0 +\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +now .*"), table);
+    assertTrue(
+        table.matches("(?s).*PENDING +alice +0 +\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +now .*"),
+        table);
     assertFalse(table.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT.*"), "times to the second: " + table);
   }
 
@@ -71,8 +90,7 @@ class MaintenanceCommandsTest {
             .get(0)
             .get("id")
             .asString();
-    assertEquals(
-        "retried 1 entry (now PENDING)\n", cli.run("retry", failedId.toUpperCase()).out());
+    assertEquals("retried 1 entry (now PENDING)\n", cli.run("retry", failedId.toUpperCase()).out());
     assertEquals(0, cli.run("status", "--json").json().get("totals").get("failed").asInt());
     assertEquals(0, cli.run("retry", "--all", "--json").json().get("retried").asInt());
   }

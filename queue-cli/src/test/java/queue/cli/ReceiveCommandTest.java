@@ -46,7 +46,8 @@ class ReceiveCommandTest {
 
   @Test
   void jsonIsOneDocumentPerMessageWithThePayloadFields() {
-    String id = cli.run("send", "--to", "worker", "--json", "hi").json().get("messageId").asString();
+    String id =
+        cli.run("send", "--to", "worker", "--json", "hi").json().get("messageId").asString();
     cli.run("send", "--broadcast", "all");
     List<JsonNode> messages = cli.run("receive", "worker", "--json").jsonLines();
     assertEquals(2, messages.size());

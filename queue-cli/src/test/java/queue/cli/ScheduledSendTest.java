@@ -28,7 +28,8 @@ class ScheduledSendTest {
   }
 
   private int claimedFor(String agent) {
-    return cli.store()
+    return cli
+        .store()
         .leases()
         .claim(ClaimRequest.processor("test", "localhost", Duration.ofSeconds(60), 10, 10))
         .stream()
@@ -54,8 +55,7 @@ class ScheduledSendTest {
 
   @Test
   void atClockTimeIsTheNextSuchLocalTime() {
-    assertEquals(
-        "2026-01-15T16:00:00Z", notBefore("--at", "17:00"), "later today, in Paris time");
+    assertEquals("2026-01-15T16:00:00Z", notBefore("--at", "17:00"), "later today, in Paris time");
     assertEquals("2026-01-16T15:00:00Z", notBefore("--at", "16:00"), "passed today: tomorrow");
     assertEquals("2026-01-16T15:30:00Z", notBefore("--at", "16:30"), "this very minute: tomorrow");
   }
@@ -105,7 +105,8 @@ class ScheduledSendTest {
 
     cli.run("agents", "resume", "alice");
     List<String> bodies =
-        cli.store()
+        cli
+            .store()
             .leases()
             .claim(ClaimRequest.processor("test", "localhost", Duration.ofSeconds(60), 10, 10))
             .stream()

@@ -27,7 +27,8 @@ class SendWaitTest {
 
   @Test
   void waitReportsEveryRecipientDelivered() {
-    try (FakeProcessor processor = new FakeProcessor(cli.store(), Set.of())) {
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of());
+    try {
       Cli.Result result = cli.run("send", "--broadcast", "--wait", "--json", "hello");
       assertEquals(0, result.exit(), result.toString());
       assertFalse(result.err().contains("no queue-processor"), result.err());
@@ -42,24 +43,30 @@ class SendWaitTest {
         assertEquals("a" + (i + 1), outcomes.get(i).get("recipient").asString());
         assertEquals("DELIVERED", outcomes.get(i).get("state").asString());
       }
+    } finally {
+      processor.close();
     }
   }
 
   @Test
   void humanWaitEndsWithOutcomesAndDeliveredCount() {
-    try (FakeProcessor processor = new FakeProcessor(cli.store(), Set.of())) {
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of());
+    try {
       Cli.Result result = cli.run("send", "--broadcast", "--wait", "hello");
       assertEquals(0, result.exit(), result.toString());
       assertTrue(result.out().contains("queued for 3/3 agents"), result.out());
       assertTrue(result.out().contains("a2  DELIVERED"), result.out());
       assertTrue(result.out().endsWith("delivered 3/3\n"), result.out());
       assertFalse(result.out().contains("\r"), "no progress line when not a terminal");
+    } finally {
+      processor.close();
     }
   }
 
   @Test
   void waitExitsOneWhenARecipientFailed() {
-    try (FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("a2"))) {
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("a2"));
+    try {
       Cli.Result result = cli.run("send", "--broadcast", "--wait", "--json", "hello");
       assertEquals(1, result.exit(), result.toString());
       JsonNode json = result.json();
@@ -67,6 +74,8 @@ class SendWaitTest {
       assertEquals(1, json.get("failed").asInt());
       assertEquals("FAILED", json.get("outcomes").get(1).get("state").asString());
       assertEquals("refused by test", json.get("outcomes").get(1).get("error").asString());
+    } finally {
+      processor.close();
     }
   }
 
@@ -94,7 +103,8 @@ class SendWaitTest {
                     cli.store()
                         .leases()
                         .claim(
-                            ClaimRequest.processor("slow", "localhost", Duration.ofMinutes(5), 1, 1));
+                            ClaimRequest.processor(
+                                "slow", "localhost", Duration.ofMinutes(5), 1, 1));
                   }
                 });
     try {
@@ -122,13 +132,16 @@ class SendWaitTest {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> cli.run("status", "--json").json().get("totals").get("pending").asInt() == 1);
-    await().atMost(Duration.ofSeconds(20)).until(() -> sender.getState() == Thread.State.TIMED_WAITING);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> sender.getState() == Thread.State.TIMED_WAITING);
     sender.interrupt();
     sender.join();
 
     assertEquals(130, result.get().exit(), result.get().toString());
     assertTrue(result.get().out().endsWith("\r"), "the progress line is cleared: " + result.get());
-    assertTrue(result.get().err().contains("interrupted; the message stays queued"), result.get().err());
+    assertTrue(
+        result.get().err().contains("interrupted; the message stays queued"), result.get().err());
     assertTrue(result.get().err().contains("queue status --message"), result.get().err());
   }
 }

@@ -28,7 +28,8 @@ class StatusCommandTest {
   @Test
   void jsonHasTheContractFieldsWithCounts() {
     registerAliceAndBob();
-    try (FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("bob"))) {
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("bob"));
+    try {
       cli.run("send", "--broadcast", "--wait", "one");
       JsonNode json = cli.run("status", "--json").json();
       JsonNode totals = json.get("totals");
@@ -49,6 +50,8 @@ class StatusCommandTest {
       assertTrue(json.get("processor").get("running").asBoolean());
       assertEquals(1, json.get("processor").get("count").asInt());
       assertFalse(json.has("message"));
+    } finally {
+      processor.close();
     }
     assertFalse(cli.run("status", "--json").json().get("processor").get("running").asBoolean());
   }
@@ -79,15 +82,15 @@ class StatusCommandTest {
 
   @Test
   void humanTableShowsAgentsTotalsAndProcessorAndFitsEightyColumns() {
-    cli.run("agents", "add", "a-rather-long-agent-name");
+    cli.run("agents", "add", "deploy-bot-staging");
     cli.run("agents", "add", "bob");
-    cli.run("agents", "pause", "a-rather-long-agent-name");
+    cli.run("agents", "pause", "deploy-bot-staging");
     cli.run("send", "--broadcast", "x");
     cli.run("send", "--broadcast", "--delay", "1h", "later");
     String out = cli.run("status").out();
     assertTrue(out.startsWith("AGENT"), out);
     assertTrue(out.contains("SCHEDULED"), out);
-    assertTrue(out.contains("a-rather-long-agent-name (paused)"), out);
+    assertTrue(out.contains("deploy-bot-staging (paused)"), out);
     assertTrue(out.matches("(?s).*TOTAL +4 +2 .*"), out);
     assertTrue(out.contains("processor: not running"), out);
     out.lines().forEach(line -> assertTrue(line.length() <= 80, "over 80 columns: " + line));
@@ -112,11 +115,16 @@ class StatusCommandTest {
     MutableClock clock = MutableClock.startingAt("2026-01-15T12:00:00Z");
     Cli files = Cli.onFiles(dir).clock(clock);
     files.run("agents", "add", "alice");
-    String id = files.run("send", "--to", "alice", "--json", "old").json().get("messageId").asString();
-    try (QueueStore store = files.store();
-        FakeProcessor processor = new FakeProcessor(store, Set.of())) {
-      clock.advance(Duration.ofSeconds(1));
-      assertEquals(1, store.upkeep().retire(Duration.ZERO));
+    String id =
+        files.run("send", "--to", "alice", "--json", "old").json().get("messageId").asString();
+    try (QueueStore store = files.store()) {
+      FakeProcessor processor = new FakeProcessor(store, Set.of());
+      try {
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, store.upkeep().retire(Duration.ZERO));
+      } finally {
+        processor.close();
+      }
     }
     assertEquals(0, files.run("list", "--json").json().get("count").asInt());
     JsonNode message = files.run("status", "--message", id, "--json").json().get("message");

@@ -85,7 +85,9 @@ class UsageTest {
   // A summary too long for one line goes on, indented, on the next.
   private static boolean isWrapped(List<String> lines, String line) {
     int next = lines.indexOf(line) + 1;
-    return next < lines.size() && lines.get(next).startsWith("      ") && lines.get(next).trim().endsWith(".");
+    return next < lines.size()
+        && lines.get(next).startsWith("      ")
+        && lines.get(next).trim().endsWith(".");
   }
 
   @Test

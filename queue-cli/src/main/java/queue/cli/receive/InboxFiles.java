@@ -2,7 +2,6 @@ package queue.cli.receive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -12,6 +11,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
 import queue.core.json.Json;
 import queue.core.store.DefaultFileOps;
@@ -46,7 +46,8 @@ final class InboxFiles {
       return List.of();
     } catch (IOException e) {
       throw new SaveFailedException(
-          "cannot list " + unreadDirectory() + ": " + reason(e) + "; check its permissions", e);
+          "cannot list " + unreadDirectory() + ": " + IoReasons.of(e) + "; check its permissions",
+          e);
     }
     files.sort(null);
     return files;
@@ -65,7 +66,7 @@ final class InboxFiles {
     } catch (NoSuchFileException e) {
       return new Read(null, null);
     } catch (IOException e) {
-      return new Read(null, "cannot read it: " + reason(e));
+      return new Read(null, "cannot read it: " + IoReasons.of(e));
     }
     if (bytes.length > MAX_FILE_BYTES) {
       return new Read(null, "it is over " + MAX_FILE_BYTES + " bytes");
@@ -103,17 +104,8 @@ final class InboxFiles {
       // Another reader acknowledged it first.
     } catch (IOException e) {
       throw new SaveFailedException(
-          "cannot mark " + file + " as read (move it into " + read + "): " + reason(e), e);
+          "cannot mark " + file + " as read (move it into " + read + "): " + IoReasons.of(e), e);
     }
-  }
-
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    return e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
-        ? fs.getReason()
-        : String.valueOf(e.getMessage());
   }
 
   private static String firstLine(String text) {

@@ -57,7 +57,8 @@ public final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--to",
       split = ",",
-      paramLabel = "NAME",
+      paramLabel = "NAME,...",
+      hideParamSyntax = true,
       description = "The recipients, comma-separated; repeatable.")
   List<String> to = new ArrayList<>();
 
