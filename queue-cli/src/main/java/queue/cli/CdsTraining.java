@@ -31,7 +31,11 @@ public final class CdsTraining {
           List.of(
               List.of("--dir", d, "agents", "add", "a"),
               List.of("--dir", d, "agents", "list", "--json"),
+              List.of("--dir", d, "agents", "add", "w", "--pull"),
               List.of("--dir", d, "send", "--to", "a", "x"),
+              List.of("--dir", d, "send", "--to", "w", "x"),
+              List.of("--dir", d, "receive", "w", "--json"),
+              List.of("--dir", d, "inbox", "a", "--json"),
               List.of("--dir", d, "send", "--to", "a", "--json", "-"),
               List.of("--dir", d, "send", "--broadcast", "--wait", "--timeout", "1ms", "x"),
               List.of("--dir", d, "status", "--json"),

@@ -5,14 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.ClaimRequest;
 import queue.core.api.QueueStore;
+import queue.core.store.DefaultFileOps;
+import queue.core.store.FileOps;
+import queue.core.store.FileStore;
 import queue.core.testing.MutableClock;
 import tools.jackson.databind.JsonNode;
 
@@ -106,6 +117,119 @@ class DoctorCommandTest {
     assertEquals(1, result.exit(), result.toString());
     JsonNode problem = problemOf(result.json(), "leases");
     assertTrue(problem.get("message").asString().contains("1 PROCESSING"), problem.toString());
+  }
+
+  @Test
+  void aReadOnlyFileSystemIsAProblemWithTheWayOut() {
+    Cli.onFiles(dir).run("agents", "add", "alice");
+    JsonNode problem =
+        problemOf(
+            doctorWith(
+                new FailingProbe(
+                    () -> new FileSystemException(dir + "/x", null, "Read-only file system"),
+                    false)),
+            "disk");
+    assertTrue(
+        problem.get("message").asString().contains("read-only file system"), problem.toString());
+    assertTrue(problem.get("fix").get(0).asString().contains("remount"), problem.toString());
+  }
+
+  @Test
+  void aFullDiskIsAProblemWithTheWayOut() {
+    Cli.onFiles(dir).run("agents", "add", "alice");
+    JsonNode problem =
+        problemOf(
+            doctorWith(new FailingProbe(() -> new IOException("No space left on device"), true)),
+            "disk");
+    assertTrue(problem.get("message").asString().contains("no space left"), problem.toString());
+    assertTrue(
+        problem.get("fix").get(0).asString().contains("free some space"), problem.toString());
+  }
+
+  private JsonNode doctorWith(FileOps ops) {
+    CliEnvironment environment =
+        new CliEnvironment(
+            Map.of(),
+            new CliEnvironment.Stdio(System.in, true, false),
+            Clock.systemUTC(),
+            "tester",
+            new TestProcess(),
+            (location, options) -> FileStore.open(Path.of(location), options, ops));
+    StringWriter out = new StringWriter();
+    String[] args = {"--dir", dir.toString(), "doctor", "--json"};
+    int exit =
+        QueueMain.commandLine(
+                environment, new PrintWriter(out), new PrintWriter(new StringWriter()), args)
+            .execute(args);
+    assertEquals(1, exit, out.toString());
+    return Json.mapper().readTree(out.toString());
+  }
+
+  /** The real disk, except that doctor's probe file cannot be created or written. */
+  private static final class FailingProbe implements FileOps {
+    private final FileOps real = new DefaultFileOps();
+    private final Supplier<IOException> error;
+    private final boolean atWrite;
+
+    FailingProbe(Supplier<IOException> error, boolean atWrite) {
+      this.error = error;
+      this.atWrite = atWrite;
+    }
+
+    private boolean isProbe(Path path) {
+      return path.getFileName().toString().contains("probe");
+    }
+
+    @Override
+    public FileChannel createNew(Path path) throws IOException {
+      if (!atWrite && isProbe(path)) {
+        throw error.get();
+      }
+      return real.createNew(path);
+    }
+
+    @Override
+    public FileChannel openForAppend(Path path) throws IOException {
+      return real.openForAppend(path);
+    }
+
+    @Override
+    public void createDirectories(Path directory) throws IOException {
+      real.createDirectories(directory);
+    }
+
+    @Override
+    public void write(FileChannel channel, ByteBuffer content) throws IOException {
+      if (atWrite) {
+        throw error.get();
+      }
+      real.write(channel, content);
+    }
+
+    @Override
+    public void force(FileChannel channel) throws IOException {
+      real.force(channel);
+    }
+
+    @Override
+    public void atomicMove(Path source, Path target) throws IOException {
+      real.atomicMove(source, target);
+    }
+
+    @Override
+    public void link(Path link, Path existing) throws IOException {
+      real.link(link, existing);
+    }
+
+    @Override
+    public void deleteIfExists(Path path) throws IOException {
+      real.deleteIfExists(path);
+    }
+
+    @Override
+    public void forceDirectory(Path directory) throws IOException {
+      real.forceDirectory(directory);
+    }
   }
 
   static JsonNode problemOf(JsonNode doctor, String check) {
