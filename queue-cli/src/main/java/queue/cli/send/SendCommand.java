@@ -172,6 +172,8 @@ public final class SendCommand implements Callable<Integer> {
             spec.commandLine().getOut(), !json && context.environment().stdio().outIsTerminal());
     DeliveryWait wait = new DeliveryWait(store, context.environment().clock(), limit);
     DeliveryWait.Result result;
+    // The handle is closed only after the last words are printed: closing it lets a signal's
+    // shutdown hook return, and the process end.
     ProcessHooks.Interruptible signals = context.environment().process().interruptOnSignal();
     try {
       result = wait.await(sent.messageId(), sent.recipients(), progress::show);
@@ -188,17 +190,21 @@ public final class SendCommand implements Callable<Integer> {
     progress.clear();
     report.waited(sent, notBefore, result);
     if (result.timedOut()) {
-      printError(
-          "--wait timed out after %s: delivered %d/%d, %d not finished; the message stays"
-              + " queued ('queue status --message %s')",
-          Durations.format(limit),
-          result.count(EntryState.DELIVERED),
-          result.outcomes().size(),
-          result.unfinished(),
-          sent.messageId());
+      reportTimeout(sent, limit, result);
       return ExitCode.TIMED_OUT.code();
     }
     return result.count(EntryState.FAILED) > 0 ? ExitCode.FAILED.code() : ExitCode.OK.code();
+  }
+
+  private void reportTimeout(SendResult sent, Duration limit, DeliveryWait.Result result) {
+    printError(
+        "--wait timed out after %s: delivered %d/%d, %d not finished; the message stays"
+            + " queued ('queue status --message %s')",
+        Durations.format(limit),
+        result.count(EntryState.DELIVERED),
+        result.outcomes().size(),
+        result.unfinished(),
+        sent.messageId());
   }
 
   private void printError(String format, Object... args) {
