@@ -59,6 +59,9 @@ class UsageTest {
         assertTrue(line.length() <= 80, command + ": over 80 columns: " + line);
       }
       assertFalse(out.contains(". /"), command + ": a path split by the wrap: " + out);
+      assertFalse(
+          out.lines().anyMatch(line -> line.matches(".*[/\\[<(]$")),
+          command + ": a path, URL or bracket split by the wrap: " + out);
       assertTrue(out.contains("./message_queue"), command + ": the default directory, whole");
     }
   }

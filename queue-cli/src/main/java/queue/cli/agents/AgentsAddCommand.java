@@ -27,8 +27,8 @@ import queue.core.model.Agent;
     mixinStandardHelpOptions = true,
     description = {
       "Register an agent and how it receives its messages.",
-      "By default it gets an inbox in the data directory: inbox/NAME/new/<entry id>.json, one"
-          + " file per delivered message, read with 'queue inbox NAME'. --exec takes the command"
+      "By default it gets an inbox in the data directory, inbox/NAME, where each delivered"
+          + " message is one file in new/, read with 'queue inbox NAME'. --exec takes the command"
           + " and every argument after it: give the settings before it, and put '--' first when"
           + " an argument starts with '-'."
     },

@@ -32,8 +32,9 @@ public final class SettingsOptions {
 
   @Option(
       names = "--header",
-      paramLabel = "'NAME: VALUE'",
-      description = "http: an extra request header; repeatable (set replaces them all).")
+      paramLabel = "HEADER",
+      description =
+          "http: an extra request header, 'Name: value'; repeatable (set replaces them all).")
   List<String> headers;
 
   /** The settings given; null fields were not. */
