@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
 import queue.core.error.InvalidInputException;
+import queue.core.error.IoReasons;
 import queue.core.error.QueueBusyException;
 import queue.core.error.SaveFailedException;
 
@@ -108,6 +109,7 @@ public final class StateFiles {
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
   public Optional<byte[]> read(String name) {
     Path file = path(name);
+    requireRegularFile(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > MAX_FILE_BYTES) {
@@ -131,7 +133,34 @@ public final class StateFiles {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new CorruptStateException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new CorruptStateException(
+          "cannot read " + file + ": " + IoReasons.of(e) + "; check its owner and permissions", e);
+    }
+  }
+
+  // Opening a FIFO for reading blocks until a writer comes; a device or a directory is no state
+  // file either. Refused before it is opened.
+  private static void requireRegularFile(Path file) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new CorruptStateException(
+          file
+              + " is not a regular file (a FIFO, a device or a directory is in its place);"
+              + " move it away, then run 'queue doctor'",
+          null);
+    }
+  }
+
+  /**
+   * Writes, fsyncs and removes a small temp file, through the same file operations as a save: how
+   * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
+   */
+  public void probeWrite() throws IOException {
+    Path probe = path(QUEUE_FILE + TEMP_MARK + "probe-" + UUID.randomUUID());
+    try (FileChannel channel = ops.createNew(probe)) {
+      ops.write(channel, ByteBuffer.wrap(new byte[] {'\n'}));
+      ops.force(channel);
+    } finally {
+      ops.deleteIfExists(probe);
     }
   }
 
@@ -178,7 +207,7 @@ public final class StateFiles {
           "could not save "
               + target
               + ": "
-              + e
+              + IoReasons.of(e)
               + (restored
                   ? "; it still holds its previous state"
                   : "; putting its previous state back failed too, so it may hold the new one;"
@@ -204,7 +233,7 @@ public final class StateFiles {
         Files.newDirectoryStream(directory, "*" + TEMP_MARK + "*")) {
       stream.forEach(found::add);
     } catch (IOException e) {
-      throw new CorruptStateException("cannot list " + directory + ": " + e.getMessage(), e);
+      throw new CorruptStateException("cannot list " + directory + ": " + IoReasons.of(e), e);
     }
     return found;
   }
@@ -326,14 +355,25 @@ public final class StateFiles {
   private void createDirectory() {
     try {
       DefaultFileOps.makeDirectories(directory);
-      makePrivate();
     } catch (IOException e) {
       throw new SaveFailedException(
           "cannot create the data directory "
               + directory
               + ": "
-              + e
-              + "; check the path and its permissions",
+              + IoReasons.of(e)
+              + "; check the path and the permissions of its parent",
+          e);
+    }
+    try {
+      makePrivate();
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "cannot narrow the data directory "
+              + directory
+              + " to mode 0700: "
+              + IoReasons.of(e)
+              + "; run this as the directory's owner, or give the queue a directory of its own"
+              + " with --dir",
           e);
     }
   }
