@@ -46,7 +46,12 @@ public final class FaultyFileOps implements FileOps {
 
   /** Lets the next {@code skip} calls of {@code step} work, then fails the one after. */
   public synchronized void failOnceAfter(Step step, int skip) {
-    faults.put(step, new Fault(skip, 1, () -> new IOException("injected failure at " + step)));
+    failAfter(step, skip, 1);
+  }
+
+  /** Lets the next {@code skip} calls of {@code step} work, then fails {@code times} calls. */
+  public synchronized void failAfter(Step step, int skip, int times) {
+    faults.put(step, new Fault(skip, times, () -> new IOException("injected failure at " + step)));
   }
 
   public synchronized void heal() {
