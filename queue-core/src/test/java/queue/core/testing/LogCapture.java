@@ -16,14 +16,17 @@ public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final boolean additive;
+  private final Level level;
 
   private LogCapture(Logger logger) {
     this.logger = logger;
     this.additive = logger.isAdditive();
+    this.level = logger.getLevel();
     appender.setContext(logger.getLoggerContext());
     appender.start();
     logger.addAppender(appender);
     logger.setAdditive(false);
+    logger.setLevel(Level.DEBUG);
   }
 
   /** Captures what {@code type}'s logger writes until closed. */
@@ -49,6 +52,7 @@ public final class LogCapture implements AutoCloseable {
   public void close() {
     logger.detachAppender(appender);
     logger.setAdditive(additive);
+    logger.setLevel(level);
     appender.stop();
   }
 }
