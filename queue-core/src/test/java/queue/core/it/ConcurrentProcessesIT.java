@@ -35,7 +35,7 @@ class ConcurrentProcessesIT {
   private static final int PROCESSES = 8;
   private static final int SENDS = 250;
   private static final int BROADCAST_EVERY = 50;
-  private static final int CLAIM_EVERY = 10;
+  private static final int CLAIM_EVERY = 25;
 
   @TempDir Path dir;
 
@@ -60,7 +60,7 @@ class ConcurrentProcessesIT {
       AtomicLong delivered = new AtomicLong();
       await()
           .atMost(Duration.ofMinutes(10))
-          .pollInterval(Duration.ofMillis(50))
+          .pollInterval(Duration.ofMillis(250))
           .until(
               () -> {
                 ExportDocument seen = store.transfer().exportAll();
