@@ -120,10 +120,12 @@ abstract class IdsContract extends ContractPart {
           assertThrows(InvalidInputException.class, () -> legacy.reports().message("0b4c7e2a"));
       assertEquals(2, error.exitCode());
       assertTrue(error.getMessage().contains("0b4c7e2a"), error.getMessage());
+      QueueFixture.State before = QueueFixture.State.of(legacy.transfer().exportAll());
       var retry =
           assertThrows(
               InvalidInputException.class, () -> legacy.upkeep().retry(List.of("0b4c7e2a-1d9f")));
       assertEquals(2, retry.exitCode());
+      assertEquals(before, QueueFixture.State.of(legacy.transfer().exportAll()));
     }
   }
 
