@@ -42,7 +42,8 @@ import queue.core.error.SaveFailedException;
  * SaveFailedException}.
  *
  * <p>Not promised: the two state files are saved one after the other, not as one unit; a crash in
- * between leaves the first saved and the second not.
+ * between leaves the first saved and the second not ({@link FileSnapshotStore} makes the second the
+ * commit point, and {@link #revert} undoes the first).
  */
 public final class StateFiles {
   public static final String QUEUE_FILE = "queue.json";
