@@ -2,7 +2,6 @@ package queue.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -239,11 +238,5 @@ abstract class ClaimsContract extends ContractPart {
 
   private static List<String> bodies(List<Claim> batch) {
     return batch.stream().map(c -> c.message().body()).toList();
-  }
-
-  static void assertNoLease(Entry entry) {
-    assertNull(entry.leaseOwner());
-    assertEquals(0, entry.leaseToken());
-    assertNull(entry.leaseExpiresAt());
   }
 }

@@ -148,7 +148,7 @@ abstract class FencingContract extends ContractPart {
     assertEquals(1, back.attempts());
     assertEquals(q.now(), back.nextAttemptAt());
     assertEquals("busy", back.lastError());
-    ClaimsContract.assertNoLease(back);
+    QueueFixture.assertNoLease(back);
     Claim third = q.claimOne("p2");
     assertEquals(second.entry().id(), third.entry().id());
     assertEquals(2, third.attempt());

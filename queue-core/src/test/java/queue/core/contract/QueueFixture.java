@@ -122,7 +122,7 @@ final class QueueFixture {
     return settle(claim, new Outcome.Delivered());
   }
 
-  /** Claims the head of {@code recipient}'s queue and settles it as failed. */
+  /** Claims the one head due now (the test sees to it there is one) and settles it as failed. */
   Entry failHead(String owner, String error) {
     Claim claim = claimOne(owner);
     settle(claim, new Outcome.Failed(error));
@@ -155,6 +155,12 @@ final class QueueFixture {
         .filter(a -> a.name().equals(name))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no status row for " + name));
+  }
+
+  static void assertNoLease(Entry entry) {
+    assertEquals(null, entry.leaseOwner());
+    assertEquals(0, entry.leaseToken());
+    assertEquals(null, entry.leaseExpiresAt());
   }
 
   Instant now() {

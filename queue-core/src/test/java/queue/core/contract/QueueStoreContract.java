@@ -1,7 +1,10 @@
 package queue.core.contract;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Nested;
 import queue.core.api.QueueStore;
 import queue.core.testing.MutableClock;
@@ -14,6 +17,7 @@ import queue.core.testing.MutableClock;
  * <p>Each nested class is one role of the API (its tests are in the part it extends). A refused
  * operation is always checked twice: the exit code, and that the state did not change.
  */
+@DisplayNameGeneration(QueueStoreContract.PartNames.class)
 public abstract class QueueStoreContract {
   /** When every test starts. */
   public static final String START = "2026-01-01T00:00:00Z";
@@ -47,6 +51,17 @@ public abstract class QueueStoreContract {
 
   private QueueFixture fixture() {
     return fixture;
+  }
+
+  /** Names each part after the store it runs on, as "FileStoreContractTest > Agents". */
+  public static final class PartNames extends DisplayNameGenerator.Standard {
+    @Override
+    public String generateDisplayNameForNestedClass(
+        List<Class<?>> enclosingInstanceTypes, Class<?> nestedClass) {
+      return enclosingInstanceTypes.get(enclosingInstanceTypes.size() - 1).getSimpleName()
+          + " > "
+          + nestedClass.getSimpleName();
+    }
   }
 
   @Nested

@@ -40,7 +40,7 @@ abstract class SettleContract extends ContractPart {
     assertEquals(EntryState.DELIVERED, delivered.state());
     assertEquals(1, delivered.attempts());
     assertEquals(q.now(), delivered.deliveredAt());
-    ClaimsContract.assertNoLease(delivered);
+    QueueFixture.assertNoLease(delivered);
     assertEquals(1, q.statusOf("alice").counts().delivered());
     assertEquals(q.now(), q.statusOf("alice").lastDeliveredAt());
     assertEquals(1, q.store.reports().status().totals().delivered());
@@ -63,7 +63,7 @@ abstract class SettleContract extends ContractPart {
     assertEquals(1, waiting.attempts());
     assertEquals(due, waiting.nextAttemptAt());
     assertEquals("connection refused", waiting.lastError());
-    ClaimsContract.assertNoLease(waiting);
+    QueueFixture.assertNoLease(waiting);
     assertEquals(List.of(), q.claimHeads("p1"), "alice's second entry waits behind the first");
     q.clock.set(due.minusMillis(1));
     assertEquals(List.of(), q.claimHeads("p1"));
@@ -87,7 +87,7 @@ abstract class SettleContract extends ContractPart {
     assertEquals("HTTP 404", failed.lastError());
     assertEquals(1, failed.attempts());
     assertNull(failed.deliveredAt());
-    ClaimsContract.assertNoLease(failed);
+    QueueFixture.assertNoLease(failed);
     assertEquals("2", q.claimOne("p1").message().body());
     assertEquals(1, q.statusOf("alice").counts().failed());
     assertEquals(0, q.statusOf("alice").counts().delivered());
