@@ -43,7 +43,8 @@ import queue.core.error.SaveFailedException;
  * SaveFailedException}.
  *
  * <p>Not promised: the two state files are saved one after the other, not as one unit; a crash in
- * between leaves the first saved and the second not.
+ * between leaves the first saved and the second not ({@link FileSnapshotStore} makes the second the
+ * commit point, and {@link #revert} undoes the first).
  */
 public final class StateFiles {
   public static final String QUEUE_FILE = "queue.json";
@@ -52,7 +53,7 @@ public final class StateFiles {
   public static final String GENERATION_SUFFIX = ".1";
   private static final String TEMP_MARK = ".tmp-";
   private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-  private static final int MOVE_ATTEMPTS = 6;
+  static final int MOVE_ATTEMPTS = 6;
   private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
   private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
@@ -185,11 +186,13 @@ public final class StateFiles {
     }
   }
 
-  /** Atomically replaces a state file with {@code content}. Call only inside {@link #locked}. */
-  public void save(String name, byte[] content) {
-    if (!inProcessLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("save(" + name + ") outside locked()");
-    }
+  /**
+   * Atomically replaces a state file with {@code content}. Call only inside {@link #locked}.
+   *
+   * @return true if it replaced a file (kept as its generation), false if it created one
+   */
+  public boolean save(String name, byte[] content) {
+    requireLocked(name);
     Path target = path(name);
     Path temp = path(name + TEMP_MARK + UUID.randomUUID());
     boolean hadPrevious = false;
@@ -200,6 +203,7 @@ public final class StateFiles {
       moveWithRetry(temp, target);
       moved = true;
       ops.forceDirectory(directory);
+      return hadPrevious;
     } catch (IOException e) {
       boolean restored = !moved || rollBack(target, hadPrevious);
       deleteQuietly(temp);
@@ -213,6 +217,31 @@ public final class StateFiles {
                   : "; putting its previous state back failed too, so it may hold the new one;"
                       + " run 'queue doctor'"),
           e);
+    }
+  }
+
+  /**
+   * Puts back what the last save of {@code name} replaced (its generation), or removes the file if
+   * that save created it ({@code hadPrevious} false): for a transaction whose second save failed
+   * after its first one was done. Call only inside {@link #locked}.
+   */
+  public void revert(String name, boolean hadPrevious) {
+    requireLocked(name);
+    Path target = path(name);
+    try {
+      if (!rollBack(target, hadPrevious)) {
+        throw new IOException("the generation " + generationOf(target) + " could not be put back");
+      }
+      ops.forceDirectory(directory);
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "could not put back the previous " + target + ": " + e + "; run 'queue doctor'", e);
+    }
+  }
+
+  private void requireLocked(String name) {
+    if (!inProcessLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("save or revert of " + name + " outside locked()");
     }
   }
 
@@ -289,8 +318,9 @@ public final class StateFiles {
     }
   }
 
-  // The rename happened but could not be made durable: put the previous generation back so
-  // that the caller's error and the file agree.
+  // The rename happened but could not be made durable, or the save was the first half of a
+  // transaction whose second half failed: put the previous generation back so that the caller's
+  // error and the file agree.
   private boolean rollBack(Path target, boolean hadPrevious) {
     Path generation = generationOf(target);
     Path restore = path(target.getFileName() + TEMP_MARK + UUID.randomUUID());
@@ -303,7 +333,7 @@ public final class StateFiles {
       }
       return true;
     } catch (IOException e) {
-      log.error("could not roll back {} after a failed directory fsync", target, e);
+      log.error("could not put back the previous {}", target, e);
       deleteQuietly(restore);
       return false;
     }
