@@ -60,6 +60,16 @@ public final class FaultyFileOps implements FileOps {
   }
 
   @Override
+  public FileChannel openForAppend(Path path) throws IOException {
+    return real.openForAppend(path);
+  }
+
+  @Override
+  public void createDirectories(Path directory) throws IOException {
+    real.createDirectories(directory);
+  }
+
+  @Override
   public void write(FileChannel channel, ByteBuffer content) throws IOException {
     IOException fault = next(Step.WRITE);
     if (fault != null) {
