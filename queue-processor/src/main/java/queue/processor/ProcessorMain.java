@@ -18,15 +18,19 @@ import queue.core.api.OpenOptions;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
+import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
+import queue.core.store.DefaultFileOps;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
+import queue.processor.deliver.ErrorText;
 
 /**
- * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the
- * contract: 2 bad usage, 3 queue busy, 4 state corrupt, 1 I/O. SIGINT and SIGTERM stop it in order
- * (see {@link Processor}) and exit 0.
+ * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the contract
+ * ({@link ExitCode}): 2 bad usage, 3 queue busy, 4 state corrupt, 6 store unreachable, 1 anything
+ * else (an I/O error). SIGINT and SIGTERM stop it in order (see {@link Processor}) and exit 0. A
+ * fatal error (out of memory) exits 1 with one line ({@link FatalErrors}).
  */
 @Command(
     name = "queue-processor",
@@ -110,7 +114,8 @@ public final class ProcessorMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    ShutdownCoordinator shutdown = new ShutdownCoordinator();
+    FatalErrors.install(System.err);
+    ShutdownCoordinator shutdown = new ShutdownCoordinator(System.err);
     shutdown.install();
     int code =
         commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC(), shutdown)).execute(args);
@@ -122,11 +127,12 @@ public final class ProcessorMain implements Callable<Integer> {
     return new CommandLine(main)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
-              cmd.getErr().println("queue-processor: " + e.getMessage());
-              if (!(e instanceof QueueException)) {
-                log.error("unexpected failure", e);
+              if (e instanceof QueueException q) {
+                cmd.getErr().println("queue-processor: " + ErrorText.oneLine(q.getMessage()));
+                return q.exitCode();
               }
-              return e instanceof QueueException q ? q.exitCode() : 1;
+              cmd.getErr().println("queue-processor: unexpected failure: " + ErrorText.describe(e));
+              return ExitCode.FAILED.code();
             });
   }
 
@@ -160,13 +166,13 @@ public final class ProcessorMain implements Callable<Integer> {
                 new ProcessorInfo(
                     config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant()));
     try {
-      Processor processor =
-          new Processor(
-              queue,
-              config,
-              Deliveries.standard(queue::inboxOf, deliveryTimeout),
+      DeliveryRules rules =
+          new DeliveryRules(
+              Deliveries.standard(queue::inboxOf, new DefaultFileOps(), deliveryTimeout, clock),
+              deliveryTimeout,
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
-              clock);
+              DeliveryListener.NONE);
+      Processor processor = new Processor(queue, config, rules, Scheduling.threads(clock));
       if (shutdown != null) {
         shutdown.manage(processor, config.shutdownGrace());
       }
