@@ -52,6 +52,7 @@ public final class Processor {
   private final BatchDelivery.Context context;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
+  private volatile Instant claimsPausedUntil = Instant.MIN;
   private ExecutorService workers;
 
   public Processor(
@@ -160,10 +161,11 @@ public final class Processor {
 
   private int claimAndDispatch() {
     int free = config.workers() - inFlight.busyRecipients();
-    if (free <= 0 || stopping) {
+    Instant now = clock.instant();
+    if (free <= 0 || stopping || now.isBefore(claimsPausedUntil)) {
       return 0;
     }
-    Instant heldUntil = clock.instant().plus(config.lease());
+    Instant heldUntil = now.plus(config.lease());
     List<List<Claim>> batches =
         store
             .leases()
@@ -175,8 +177,11 @@ public final class Processor {
       claimed += claims.size();
       HeldBatch batch = new HeldBatch(claims, heldUntil);
       if (!inFlight.start(batch)) {
-        // This processor's own lease on the recipient ran out while a worker still delivers to it.
+        // This processor's own lease on the recipient ran out while a worker still delivers to
+        // it (past its deadline): the claim goes back, and is not made again at once, which
+        // would only hand it back again, until a worker finishes or a poll interval passed.
         settler.handBack(claims.stream().map(Claim::lease).toList());
+        claimsPausedUntil = now.plus(config.pollInterval());
         continue;
       }
       workers.execute(new BatchDelivery(context, batch, new Reports()));
@@ -221,6 +226,7 @@ public final class Processor {
     @Override
     public void finished(HeldBatch batch) {
       inFlight.finished(batch);
+      claimsPausedUntil = Instant.MIN;
       scheduling.sleeper().wake();
     }
   }

@@ -50,10 +50,6 @@ final class StoreHealth {
         : ErrorText.describe(failure);
   }
 
-  synchronized boolean isLost() {
-    return lost;
-  }
-
   /** How long to wait before the next try; each call doubles the next, up to the cap. */
   synchronized Duration nextBackoff() {
     Duration wait = backoff;
