@@ -119,11 +119,11 @@ public final class Processor {
     Duration wait;
     try {
       int claimed = runDue(daemon);
+      health.answered();
       if (!daemon && claimed == 0 && inFlight.isEmpty() && !settler.hasPending()) {
         return false;
       }
       wait = untilNextWake(daemon);
-      health.answered();
     } catch (RuntimeException e) {
       if (!daemon && inFlight.isEmpty() && !settler.hasPending()) {
         throw e;

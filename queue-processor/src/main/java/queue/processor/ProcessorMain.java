@@ -79,7 +79,9 @@ public final class ProcessorMain implements Callable<Integer> {
   @Option(
       names = "--max-attempts",
       paramLabel = "N",
-      description = "Attempts before an entry is FAILED (default: ${DEFAULT-VALUE}).")
+      description =
+          "Attempts before an entry is FAILED, for agents without a --max-attempts of their own"
+              + " (default: ${DEFAULT-VALUE}).")
   int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
 
   @Option(
@@ -91,7 +93,9 @@ public final class ProcessorMain implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Timeout of one HTTP or exec delivery (default: 30s).")
+      description =
+          "The deadline of one http or exec delivery (connect, request and answer together),"
+              + " for agents without a --timeout of their own (default: 30s).")
   String timeout = "30s";
 
   @Option(

@@ -31,9 +31,17 @@ public final class InFlight {
     return true;
   }
 
-  /** The worker is done with this batch; its outcomes may still be on their way to the store. */
+  /**
+   * The worker is done with this batch; its outcomes may still be on their way to the store. The
+   * entries whose leases it lost are no longer held: nothing is left to do for them here.
+   */
   public void finished(HeldBatch batch) {
     batches.remove(batch.recipient(), batch);
+    for (Claim claim : batch.claims()) {
+      if (batch.isLost(claim.entry().id())) {
+        entries.remove(claim.entry().id(), claim.lease());
+      }
+    }
   }
 
   /** These entries' outcomes are saved, or they were handed back: nothing left to do for them. */

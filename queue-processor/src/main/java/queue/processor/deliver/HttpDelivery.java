@@ -64,6 +64,13 @@ public final class HttpDelivery implements Delivery {
     } catch (IOException e) {
       return new DeliveryResult.Retry("POST " + url + " not sent: " + e.getMessage());
     }
+    return exchange(url, request, timeout);
+  }
+
+  // One bounded wait for the whole exchange; at its end, or on an interrupt, the exchange is
+  // cancelled, which closes its connection.
+  private DeliveryResult exchange(String url, HttpRequest request, Duration timeout)
+      throws InterruptedException {
     CompletableFuture<HttpResponse<byte[]>> exchange =
         client.sendAsync(request, CappedBody.handler(MAX_BODY_BYTES));
     try {

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps what the processor logs during a test for the test to read, and out of the build's output:
- * lines a test causes on purpose (a failing store, a refused delivery) are asserted on, not
- * printed. Register with {@code @RegisterExtension}.
+ * Keeps what the processor logs during a test (INFO and above) for the test to read, and out of the
+ * build's output: lines a test causes on purpose (a failing store, a refused delivery) are asserted
+ * on, not printed. Register with {@code @RegisterExtension}.
  */
 public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
   private final Logger logger = (Logger) LoggerFactory.getLogger("queue.processor");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+  private Level levelBefore;
 
   @Override
   public void beforeEach(ExtensionContext context) {
@@ -25,12 +26,15 @@ public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
     appender.start();
     logger.addAppender(appender);
     logger.setAdditive(false);
+    levelBefore = logger.getLevel();
+    logger.setLevel(Level.INFO);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
     logger.detachAppender(appender);
     logger.setAdditive(true);
+    logger.setLevel(levelBefore);
     appender.stop();
   }
 

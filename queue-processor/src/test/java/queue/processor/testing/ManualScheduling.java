@@ -18,6 +18,10 @@ import queue.processor.Sleeper;
  * the clock, and is recorded. Nothing here reads the wall clock or sleeps.
  */
 public final class ManualScheduling {
+  // A loop still waiting after this many waits will never finish: the test fails instead of
+  // hanging. Counted in waits, not in wall time, so it does not depend on the machine.
+  private static final int MOST_WAITS = 100_000;
+
   private final MutableClock clock;
   private final Deque<Runnable> queued = new ArrayDeque<>();
   private final List<Duration> waits = new ArrayList<>();
@@ -67,6 +71,9 @@ public final class ManualScheduling {
     public void sleep(Duration timeout) {
       if (runQueued() > 0) {
         return;
+      }
+      if (waits.size() >= MOST_WAITS) {
+        throw new AssertionError("the loop waited " + MOST_WAITS + " times and never finished");
       }
       waits.add(timeout);
       clock.advance(timeout);
