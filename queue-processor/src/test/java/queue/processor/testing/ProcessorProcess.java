@@ -2,7 +2,6 @@ package queue.processor.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +69,9 @@ public final class ProcessorProcess implements AutoCloseable {
     return new ProcessorProcess(process, log);
   }
 
+  // A URL: the main classes are a directory under surefire and the packaged jar under failsafe.
   private static String productionLogging() {
-    try {
-      return Path.of(ProcessorMain.class.getResource("/logback.xml").toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return ProcessorMain.class.getResource("/logback.xml").toExternalForm();
   }
 
   public long pid() {
