@@ -118,6 +118,29 @@ class ProcessorTest {
   }
 
   @Test
+  void everyAttemptIsReportedToTheListenerWithItsAgentTransportAndOutcome() {
+    queue.addInbox("alice");
+    queue.send("hi", "alice");
+    List<String> heard = new ArrayList<>();
+    DeliveryListener listener =
+        (agent, transport, outcome, took) ->
+            heard.add(agent + " " + transport + " " + outcome.getClass().getSimpleName());
+    RecordingDelivery peer = new RecordingDelivery(Set.of(1L));
+    DeliveryRules rules =
+        new DeliveryRules(
+            peer,
+            Duration.ofSeconds(10),
+            new RetryPolicy(clock, FixedRandom.middle(), 10),
+            listener);
+
+    new Processor(queue.store(), config(), rules, manual.scheduling()).runOnce();
+    clock.advance(Duration.ofSeconds(1));
+    new Processor(queue.store(), config(), rules, manual.scheduling()).runOnce();
+
+    assertEquals(List.of("alice INBOX RetryLater", "alice INBOX Delivered"), heard);
+  }
+
+  @Test
   void theLastAllowedAttemptFailsTheEntryWithTheCommandsError() {
     queue.addExec("alice", "sh", "-c", "echo disk full >&2; exit 7");
     queue.send("hi", "alice");

@@ -93,6 +93,7 @@ class InboxDeliveryTest {
     DeliveryResult.Permanent refused = assertInstanceOf(DeliveryResult.Permanent.class, result);
     assertTrue(refused.error().contains("outside the data directory"), refused.error());
     assertEquals(List.of(), list(elsewhere.resolve("new")));
+    Files.delete(data.resolve("inbox/alice"));
   }
 
   @Test
@@ -104,6 +105,7 @@ class InboxDeliveryTest {
 
     assertInstanceOf(DeliveryResult.Permanent.class, result);
     assertEquals(List.of(), list(elsewhere));
+    Files.delete(data.resolve("inbox/alice/new"));
   }
 
   @Test
