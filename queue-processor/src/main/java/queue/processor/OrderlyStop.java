@@ -11,14 +11,15 @@ import org.slf4j.LoggerFactory;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
 import queue.processor.claim.InFlight;
+import queue.processor.claim.LeaseKeeper;
 import queue.processor.complete.Settler;
 import queue.processor.deliver.ErrorText;
 
 /**
- * The end of a run: running deliveries get the shutdown grace to finish, then are interrupted
- * (which ends an http exchange or kills a command at once); the outcomes are saved, retried with
- * backoff for up to the grace again if the store does not answer; every entry still held is handed
- * back, PENDING and due at once with its attempts unchanged.
+ * The end of a run: running deliveries get the shutdown grace to finish, their leases still renewed
+ * meanwhile, then are interrupted (which ends an http exchange or kills a command at once); the
+ * outcomes are saved, retried with backoff for up to the grace again if the store does not answer;
+ * every entry still held is handed back, PENDING and due at once with its attempts unchanged.
  */
 final class OrderlyStop {
   private static final Logger log = LoggerFactory.getLogger(OrderlyStop.class);
@@ -26,25 +27,21 @@ final class OrderlyStop {
   private final Duration grace;
   private final Settler settler;
   private final InFlight inFlight;
+  private final LeaseKeeper keeper;
   private final StoreHealth health;
-  private final Scheduling scheduling;
 
   OrderlyStop(
-      Duration grace,
-      Settler settler,
-      InFlight inFlight,
-      StoreHealth health,
-      Scheduling scheduling) {
+      Duration grace, Settler settler, InFlight inFlight, LeaseKeeper keeper, StoreHealth health) {
     this.grace = grace;
     this.settler = settler;
     this.inFlight = inFlight;
+    this.keeper = keeper;
     this.health = health;
-    this.scheduling = scheduling;
   }
 
-  void finish(ExecutorService workers, Leases leases) {
-    finishDeliveries(workers);
-    if (!saveOutcomes()) {
+  void finish(ExecutorService workers, Leases leases, Scheduling scheduling) {
+    finishDeliveries(workers, scheduling.clock());
+    if (!saveOutcomes(scheduling)) {
       return;
     }
     List<LeaseRef> left = inFlight.leases();
@@ -62,10 +59,10 @@ final class OrderlyStop {
     }
   }
 
-  private void finishDeliveries(ExecutorService workers) {
+  private void finishDeliveries(ExecutorService workers, Clock clock) {
     workers.shutdown();
     try {
-      if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!awaitWithinGrace(workers, clock)) {
         log.warn(
             "{} deliveries still running after the shutdown grace of {} ms; interrupting them",
             inFlight.busyRecipients(),
@@ -79,9 +76,31 @@ final class OrderlyStop {
     }
   }
 
+  // The loop has ended, so the leases of the deliveries still running are renewed here.
+  private boolean awaitWithinGrace(ExecutorService workers, Clock clock)
+      throws InterruptedException {
+    Instant end = clock.instant().plus(grace);
+    while (true) {
+      Duration left = Duration.between(clock.instant(), end);
+      if (left.isNegative() || left.isZero()) {
+        return workers.isTerminated();
+      }
+      Duration slice =
+          left.compareTo(keeper.renewalInterval()) < 0 ? left : keeper.renewalInterval();
+      if (workers.awaitTermination(slice.toMillis(), TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      try {
+        keeper.renewIfDue();
+      } catch (RuntimeException e) {
+        health.failed(e);
+      }
+    }
+  }
+
   // False when the store did not answer: then nothing is handed back either (it would not answer
   // that, and an entry whose outcome is unsaved must not be made due again).
-  private boolean saveOutcomes() {
+  private boolean saveOutcomes(Scheduling scheduling) {
     Clock clock = scheduling.clock();
     Instant giveUp = clock.instant().plus(grace);
     while (settler.hasPending()) {
@@ -98,15 +117,15 @@ final class OrderlyStop {
               ErrorText.describe(e));
           return false;
         }
-        pause(health.nextBackoff());
+        pause(scheduling.sleeper(), health.nextBackoff());
       }
     }
     return true;
   }
 
-  private void pause(Duration wait) {
+  private static void pause(Sleeper sleeper, Duration wait) {
     try {
-      scheduling.sleeper().sleep(wait);
+      sleeper.sleep(wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -108,8 +108,8 @@ public final class Processor {
     } finally {
       changes.close();
       if (!fatal) {
-        new OrderlyStop(config.shutdownGrace(), settler, inFlight, health, scheduling)
-            .finish(workers, store.leases());
+        new OrderlyStop(config.shutdownGrace(), settler, inFlight, keeper, health)
+            .finish(workers, store.leases(), scheduling);
       }
       stopped.countDown();
     }

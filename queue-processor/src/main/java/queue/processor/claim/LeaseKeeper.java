@@ -32,6 +32,11 @@ public final class LeaseKeeper {
     this.clock = clock;
   }
 
+  /** How often the leases are renewed: a third of the lease. */
+  public Duration renewalInterval() {
+    return lease.dividedBy(3);
+  }
+
   /** When the loop should renew next. */
   public Instant nextRenewal() {
     return nextRenewal;
@@ -59,7 +64,7 @@ public final class LeaseKeeper {
         batch.renewed(mine, renewed, until);
       }
     }
-    nextRenewal = now.plus(lease.dividedBy(3));
+    nextRenewal = now.plus(renewalInterval());
   }
 
   /**
