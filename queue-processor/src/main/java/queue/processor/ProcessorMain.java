@@ -18,15 +18,19 @@ import queue.core.api.OpenOptions;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
+import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
+import queue.core.store.DefaultFileOps;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
+import queue.processor.deliver.ErrorText;
 
 /**
- * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the
- * contract: 2 bad usage, 3 queue busy, 4 state corrupt, 1 I/O. SIGINT and SIGTERM stop it in order
- * (see {@link Processor}) and exit 0.
+ * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the contract
+ * ({@link ExitCode}): 2 bad usage, 3 queue busy, 4 state corrupt, 6 store unreachable, 1 anything
+ * else (an I/O error). SIGINT and SIGTERM stop it in order (see {@link Processor}) and exit 0. A
+ * fatal error (out of memory) exits 1 with one line ({@link FatalErrors}).
  */
 @Command(
     name = "queue-processor",
@@ -75,7 +79,9 @@ public final class ProcessorMain implements Callable<Integer> {
   @Option(
       names = "--max-attempts",
       paramLabel = "N",
-      description = "Attempts before an entry is FAILED (default: ${DEFAULT-VALUE}).")
+      description =
+          "Attempts before an entry is FAILED, for agents without a --max-attempts of their own"
+              + " (default: ${DEFAULT-VALUE}).")
   int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
 
   @Option(
@@ -87,7 +93,9 @@ public final class ProcessorMain implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Timeout of one HTTP or exec delivery (default: 30s).")
+      description =
+          "The deadline of one http or exec delivery (connect, request and answer together),"
+              + " for agents without a --timeout of their own (default: 30s).")
   String timeout = "30s";
 
   @Option(
@@ -110,7 +118,8 @@ public final class ProcessorMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    ShutdownCoordinator shutdown = new ShutdownCoordinator();
+    FatalErrors.install(System.err);
+    ShutdownCoordinator shutdown = new ShutdownCoordinator(System.err);
     shutdown.install();
     int code =
         commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC(), shutdown)).execute(args);
@@ -122,11 +131,12 @@ public final class ProcessorMain implements Callable<Integer> {
     return new CommandLine(main)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
-              cmd.getErr().println("queue-processor: " + e.getMessage());
-              if (!(e instanceof QueueException)) {
-                log.error("unexpected failure", e);
+              if (e instanceof QueueException q) {
+                cmd.getErr().println("queue-processor: " + ErrorText.oneLine(q.getMessage()));
+                return q.exitCode();
               }
-              return e instanceof QueueException q ? q.exitCode() : 1;
+              cmd.getErr().println("queue-processor: unexpected failure: " + ErrorText.describe(e));
+              return ExitCode.FAILED.code();
             });
   }
 
@@ -160,13 +170,13 @@ public final class ProcessorMain implements Callable<Integer> {
                 new ProcessorInfo(
                     config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant()));
     try {
-      Processor processor =
-          new Processor(
-              queue,
-              config,
-              Deliveries.standard(queue::inboxOf, deliveryTimeout),
+      DeliveryRules rules =
+          new DeliveryRules(
+              Deliveries.standard(queue::inboxOf, new DefaultFileOps(), deliveryTimeout, clock),
+              deliveryTimeout,
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
-              clock);
+              DeliveryListener.NONE);
+      Processor processor = new Processor(queue, config, rules, Scheduling.threads(clock));
       if (shutdown != null) {
         shutdown.manage(processor, config.shutdownGrace());
       }
