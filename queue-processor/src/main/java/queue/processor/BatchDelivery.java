@@ -1,5 +1,6 @@
 package queue.processor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -26,7 +27,11 @@ final class BatchDelivery implements Runnable {
 
   /** What every batch of one processor shares. */
   record Context(
-      Delivery delivery, RetryPolicy policy, Settler settler, BooleanSupplier stopping) {}
+      Delivery delivery,
+      RetryPolicy policy,
+      Settler settler,
+      BooleanSupplier stopping,
+      DeliveryListener listener) {}
 
   private final Context context;
   private final List<Claim> batch;
@@ -60,6 +65,7 @@ final class BatchDelivery implements Runnable {
 
   private Outcome deliver(Claim claim) throws InterruptedException {
     DeliveryResult result;
+    long started = System.nanoTime();
     try {
       result = context.delivery().deliver(claim, Payload.of(claim).toJson());
     } catch (RuntimeException e) {
@@ -72,6 +78,13 @@ final class BatchDelivery implements Runnable {
     }
     Outcome outcome = context.policy().outcomeOf(claim, result);
     logOutcome(claim, outcome);
+    context
+        .listener()
+        .outcome(
+            claim.entry().recipient(),
+            claim.agent() == null ? null : claim.agent().transport(),
+            outcome,
+            Duration.ofNanos(System.nanoTime() - started));
     context.settler().complete(new Completion(claim.lease(), outcome));
     return outcome;
   }

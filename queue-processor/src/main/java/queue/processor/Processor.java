@@ -51,6 +51,7 @@ public final class Processor {
   private final InFlight inFlight = new InFlight();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
+  private volatile DeliveryListener listener = DeliveryListener.NONE;
 
   public Processor(
       QueueStore store,
@@ -88,6 +89,16 @@ public final class Processor {
     } finally {
       stopped.countDown();
     }
+  }
+
+  /** Tells {@code listener} of every delivery outcome; set it before {@link #run}. */
+  public void setDeliveryListener(DeliveryListener listener) {
+    this.listener = listener;
+  }
+
+  /** True from {@link #stop} on: the loop claims nothing more. */
+  public boolean isStopping() {
+    return stopping;
   }
 
   /** Asks the loop to stop; returns at once. */
@@ -189,7 +200,7 @@ public final class Processor {
                 inFlight.settled(ids);
                 wakeup.signal();
               });
-      batchContext = new BatchDelivery.Context(delivery, policy, settler, () -> stopping);
+      batchContext = new BatchDelivery.Context(delivery, policy, settler, () -> stopping, listener);
       leaseKeeper = LeaseKeeper.start(leases, config.lease(), inFlight);
       changes = watch ? store.changes().subscribe(wakeup::signal) : null;
     }

@@ -1,5 +1,6 @@
 package queue.processor;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +23,8 @@ import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
+import queue.processor.web.HttpAddress;
+import queue.processor.web.StatusWeb;
 
 /**
  * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the
@@ -96,6 +99,14 @@ public final class ProcessorMain implements Callable<Integer> {
       description = "How long to wait for the queue lock (default: 10s).")
   String lockTimeout = "10s";
 
+  @Option(
+      names = "--http",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve the status page, /api/status, /metrics and /healthz there (port 0: any free"
+              + " port; off by default).")
+  String http;
+
   private final Map<String, String> environment;
   private final Clock clock;
   private final ShutdownCoordinator shutdown;
@@ -135,6 +146,7 @@ public final class ProcessorMain implements Callable<Integer> {
     ProcessorConfig config = config();
     int attempts = requireAtLeastOne("--max-attempts", maxAttempts);
     Duration deliveryTimeout = positive("--timeout", timeout);
+    InetSocketAddress httpAddress = http == null ? null : HttpAddress.parse(http).resolve();
     String location = Stores.locate(store, dir, environment);
     OpenOptions options =
         OpenOptions.defaults(clock)
@@ -143,22 +155,25 @@ public final class ProcessorMain implements Callable<Integer> {
                 positive("--connect-timeout", connectTimeout))
             .withLocalDirectory(Stores.localDirectory(environment));
     try (QueueStore queue = Stores.open(location, options)) {
-      run(queue, config, deliveryTimeout, attempts);
+      run(queue, config, deliveryTimeout, attempts, httpAddress);
     }
     return 0;
   }
 
   private void run(
-      QueueStore queue, ProcessorConfig config, Duration deliveryTimeout, int attempts) {
+      QueueStore queue,
+      ProcessorConfig config,
+      Duration deliveryTimeout,
+      int attempts,
+      InetSocketAddress httpAddress) {
     // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
     queue.upkeep().retire(config.retain());
-    Liveness.Registration registration =
-        queue
-            .liveness()
-            .register(
-                new ProcessorInfo(
-                    config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant()));
+    ProcessorInfo self =
+        new ProcessorInfo(
+            config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
+    Liveness.Registration registration = queue.liveness().register(self);
+    StatusWeb web = null;
     try {
       Processor processor =
           new Processor(
@@ -167,6 +182,10 @@ public final class ProcessorMain implements Callable<Integer> {
               Deliveries.standard(queue::inboxOf, deliveryTimeout),
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
               clock);
+      if (httpAddress != null) {
+        web = StatusWeb.start(httpAddress, queue, clock, self, () -> !processor.isStopping());
+        processor.setDeliveryListener(web);
+      }
       if (shutdown != null) {
         shutdown.manage(processor, config.shutdownGrace());
       }
@@ -183,6 +202,9 @@ public final class ProcessorMain implements Callable<Integer> {
       }
       log.info("stopped");
     } finally {
+      if (web != null) {
+        web.close();
+      }
       registration.close();
     }
   }
