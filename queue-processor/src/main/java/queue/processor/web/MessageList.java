@@ -1,5 +1,6 @@
 package queue.processor.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -40,12 +41,12 @@ final class MessageList {
         .append(Html.escape(Html.cut(message.body(), BODY_SHOWN)))
         .append("</div><ul class=\"recipients\">");
     for (RecipientState recipient : message.recipients()) {
-      recipient(html, recipient);
+      recipient(html, recipient, now);
     }
     html.append("</ul></li>");
   }
 
-  private static void recipient(StringBuilder html, RecipientState recipient) {
+  private static void recipient(StringBuilder html, RecipientState recipient, Instant now) {
     String state = recipient.state().name().toLowerCase(Locale.ROOT);
     html.append("<li class=\"st-")
         .append(state)
@@ -64,6 +65,14 @@ final class MessageList {
       html.append(" <small>")
           .append(recipient.attempts())
           .append(recipient.attempts() == 1 ? " attempt" : " attempts")
+          .append("</small>");
+    }
+    // A scheduled entry, or one waiting for its retry: say when it falls due.
+    if (state.equals("pending")
+        && recipient.nextAttemptAt() != null
+        && recipient.nextAttemptAt().isAfter(now)) {
+      html.append(" <small>due ")
+          .append(Html.since(Duration.between(recipient.nextAttemptAt(), now)))
           .append("</small>");
     }
     html.append("</li>");

@@ -8,6 +8,7 @@ import queue.core.api.AgentRequests;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
+import queue.core.api.Liveness;
 import queue.core.api.Outcome;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
@@ -24,12 +25,16 @@ final class QueueScene {
   static final String HOST = "test-host";
   static final String SCRIPT_BODY = "<script>alert(1)</script>";
   static final String CAROL_ERROR = "HTTP 500 from http://127.0.0.1:9/hook: <b>boom</b> & more";
-  static final String OTHER_OWNER = "other-processor";
+  static final String OTHER_OWNER = "4242-0ther0wn";
+  static final String OTHER_HOST = "other-host";
 
   private QueueScene() {}
 
-  /** Sets the scene; alice's two messages are queued, for a processor to deliver. */
-  static void build(QueueStore store, Path inboxes, Clock clock) {
+  /**
+   * Sets the scene; alice's two messages are queued, for a processor to deliver. Returns the
+   * registration of the other processor, on another host, that holds erin's entry.
+   */
+  static Liveness.Registration build(QueueStore store, Path inboxes, Clock clock) {
     AgentRequests requests = new AgentRequests(inboxes, HOST);
     store
         .agents()
@@ -46,6 +51,9 @@ final class QueueScene {
             .withNotBefore(clock.instant().plus(Duration.ofHours(1))));
     send(store, SendRequest.to(List.of("alice", "bob"), "mallory", SCRIPT_BODY));
     send(store, SendRequest.to(List.of("alice"), "ops", "deploy at 17:00"));
+    return store
+        .liveness()
+        .register(new ProcessorInfo(OTHER_OWNER, OTHER_HOST, 4242, clock.instant()));
   }
 
   /** A processor's name for a status server that runs without one. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.api.Liveness;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.StatusDocument;
@@ -40,17 +41,19 @@ abstract class StatusEndpointsContract {
   final MutableClock clock = MutableClock.startingAt("2026-03-01T12:00:00Z");
   final WebClient client = new WebClient();
   QueueStore store;
+  private Liveness.Registration otherProcessor;
 
   abstract QueueStore open(Path directory, MutableClock clock);
 
   @BeforeEach
   void setScene() {
     store = open(dir.resolve("store"), clock);
-    QueueScene.build(store, dir.resolve("inboxes"), clock);
+    otherProcessor = QueueScene.build(store, dir.resolve("inboxes"), clock);
   }
 
   @AfterEach
   void closeStore() {
+    otherProcessor.close();
     store.close();
   }
 
