@@ -53,12 +53,18 @@ final class AgentTable {
     html.append("<td data-field=\"state\">").append(state(agent)).append("</td>");
     html.append("<td data-field=\"last-delivery\">")
         .append(Html.ago(agent.lastDeliveredAt(), now))
-        .append("</td><td data-field=\"last-error\" class=\"error\"");
-    if (agent.lastError() != null) {
-      html.append(" title=\"").append(Html.escape(agent.lastError())).append('"');
-    }
-    html.append('>').append(Html.escape(Html.cut(agent.lastError(), ERROR_SHOWN))).append("</td>");
+        .append("</td>");
+    lastError(html, agent.lastError());
     html.append("</tr>");
+  }
+
+  // On one line, cut by the stylesheet to the column's width; the whole error is its tooltip.
+  private static void lastError(StringBuilder html, String error) {
+    html.append("<td data-field=\"last-error\" class=\"error\"");
+    if (error != null) {
+      html.append(" title=\"").append(Html.escape(error)).append('"');
+    }
+    html.append('>').append(Html.escape(Html.cut(error, ERROR_SHOWN))).append("</td>");
   }
 
   private static void count(StringBuilder html, String field, long value, String title) {

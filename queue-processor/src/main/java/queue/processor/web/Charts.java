@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import queue.processor.web.DeliveryHistory.Minute;
 
 /**
@@ -78,15 +79,15 @@ final class Charts {
       }
       double x = LEFT + SLOT * i + SLOT / 2;
       double y = TOP + HEIGHT - scaled(minute.backlog(), max);
-      path.append(drawing ? " L" : " M").append(number(x)).append(' ').append(number(y));
+      path.append(drawing ? " L" : " M").append(Svg.number(x)).append(' ').append(Svg.number(y));
       html.append("<g><title>")
           .append(HH_MM.format(minute.start()))
           .append(" UTC: backlog ")
           .append(minute.backlog())
           .append("</title><circle class=\"b\" cx=\"")
-          .append(number(x))
+          .append(Svg.number(x))
           .append("\" cy=\"")
-          .append(number(y))
+          .append(Svg.number(y))
           .append("\" r=\"2\"/>");
       hoverArea(html, i);
       html.append("</g>");
@@ -110,14 +111,14 @@ final class Charts {
         .append("\" role=\"img\" aria-label=\"")
         .append(label)
         .append("\">");
-    line(html, LEFT, TOP, WIDTH - 4, TOP, "grid");
-    line(html, LEFT, TOP + HEIGHT / 2, WIDTH - 4, TOP + HEIGHT / 2, "grid");
-    line(html, LEFT, bottom, WIDTH - 4, bottom, "axis");
-    text(html, LEFT - 6, TOP + 4, "end", String.valueOf(max));
-    text(html, LEFT - 6, bottom + 4, "end", "0");
-    text(html, LEFT, bottom + 16, "start", "60 min ago");
-    text(html, LEFT + (WIDTH - LEFT) / 2, bottom + 16, "middle", "30 min ago");
-    text(html, WIDTH - 4, bottom + 16, "end", "now");
+    Svg.line(html, LEFT, TOP, WIDTH - 4, TOP, "grid");
+    Svg.line(html, LEFT, TOP + HEIGHT / 2, WIDTH - 4, TOP + HEIGHT / 2, "grid");
+    Svg.line(html, LEFT, bottom, WIDTH - 4, bottom, "axis");
+    Svg.text(html, LEFT - 6, TOP + 4, "end", String.valueOf(max));
+    Svg.text(html, LEFT - 6, bottom + 4, "end", "0");
+    Svg.text(html, LEFT, bottom + 16, "start", "60 min ago");
+    Svg.text(html, LEFT + (WIDTH - LEFT) / 2, bottom + 16, "middle", "30 min ago");
+    Svg.text(html, WIDTH - 4, bottom + 16, "end", "now");
   }
 
   private static double bar(
@@ -126,57 +127,13 @@ final class Charts {
       return base;
     }
     double height = Math.max(1, scaled(value, max));
-    html.append("<rect class=\"")
-        .append(kind)
-        .append("\" x=\"")
-        .append(number(LEFT + SLOT * index + 1))
-        .append("\" y=\"")
-        .append(number(base - height))
-        .append("\" width=\"")
-        .append(number(SLOT - 2))
-        .append("\" height=\"")
-        .append(number(height))
-        .append("\"/>");
+    Svg.rect(html, kind, LEFT + SLOT * index + 1, base - height, SLOT - 2, height);
     return base - height;
   }
 
   // A transparent column over the whole minute, so its tooltip shows wherever the pointer is.
   private static void hoverArea(StringBuilder html, int index) {
-    html.append("<rect class=\"hover\" x=\"")
-        .append(number(LEFT + SLOT * index))
-        .append("\" y=\"")
-        .append(TOP)
-        .append("\" width=\"")
-        .append(number(SLOT))
-        .append("\" height=\"")
-        .append(HEIGHT)
-        .append("\"/>");
-  }
-
-  private static void line(StringBuilder html, int x1, int y1, int x2, int y2, String kind) {
-    html.append("<line class=\"")
-        .append(kind)
-        .append("\" x1=\"")
-        .append(x1)
-        .append("\" y1=\"")
-        .append(y1)
-        .append("\" x2=\"")
-        .append(x2)
-        .append("\" y2=\"")
-        .append(y2)
-        .append("\"/>");
-  }
-
-  private static void text(StringBuilder html, int x, int y, String anchor, String label) {
-    html.append("<text x=\"")
-        .append(x)
-        .append("\" y=\"")
-        .append(y)
-        .append("\" text-anchor=\"")
-        .append(anchor)
-        .append("\">")
-        .append(label)
-        .append("</text>");
+    Svg.rect(html, "hover", LEFT + SLOT * index, TOP, SLOT, HEIGHT);
   }
 
   private static double scaled(long value, long max) {
@@ -186,7 +143,7 @@ final class Charts {
   /**
    * The scale's top: the largest value rounded up to 1, 2 or 5 times a power of ten; 1 at least.
    */
-  static long nice(java.util.OptionalLong largest) {
+  static long nice(OptionalLong largest) {
     long value = Math.max(1, largest.orElse(1));
     long power = 1;
     while (power * 10 <= value) {
@@ -198,9 +155,5 @@ final class Charts {
       }
     }
     return 10 * power;
-  }
-
-  private static String number(double value) {
-    return String.format(Locale.ROOT, "%.1f", value);
   }
 }

@@ -42,21 +42,7 @@ final class StatusServer implements AutoCloseable {
 
   /** Listens on {@code address} at once; a port in use or a foreign address is exit 2. */
   static StatusServer start(InetSocketAddress address, Map<String, Endpoint> endpoints) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(address, 0);
-    } catch (BindException e) {
-      throw new InvalidInputException(
-          "cannot listen on --http "
-              + address.getHostString()
-              + ":"
-              + address.getPort()
-              + ": "
-              + e.getMessage()
-              + "; choose another port, or port 0 for any free one");
-    } catch (IOException e) {
-      throw new InvalidInputException("cannot listen on --http " + address + ": " + e);
-    }
+    HttpServer server = bind(address);
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             THREADS,
@@ -75,6 +61,22 @@ final class StatusServer implements AutoCloseable {
     server.setExecutor(pool);
     server.start();
     return status;
+  }
+
+  private static HttpServer bind(InetSocketAddress address) {
+    String named = "--http " + address.getHostString() + ":" + address.getPort();
+    try {
+      return HttpServer.create(address, 0);
+    } catch (BindException e) {
+      throw new InvalidInputException(
+          "cannot listen on "
+              + named
+              + ": "
+              + e.getMessage()
+              + "; choose another port, or port 0 for any free one");
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot listen on " + named + ": " + e);
+    }
   }
 
   /** The address it listens on, with the port chosen when 0 was asked for. */

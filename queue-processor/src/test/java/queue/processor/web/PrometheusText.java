@@ -137,25 +137,28 @@ final class PrometheusText {
     return text.substring(i + 1);
   }
 
+  // The declared family a sample belongs to, by the sample names its type allows.
   private String family(String name, Map<String, String> labels) {
     for (Map.Entry<String, String> declared : types.entrySet()) {
-      String family = declared.getKey();
-      String type = declared.getValue();
-      if (type.equals("counter") && name.equals(family)) {
-        return family;
-      }
-      boolean histogram = type.equals("histogram");
-      if ((name.equals(family) && !histogram)
-          || (histogram && name.equals(family + "_bucket") && labels.containsKey("le"))
-          || ((histogram || type.equals("summary"))
-              && (name.equals(family + "_sum") || name.equals(family + "_count")))) {
-        return family;
-      }
-      if (type.equals("counter") && name.equals(family + "_total")) {
-        return family;
+      if (sampleNames(declared.getKey(), declared.getValue(), labels).contains(name)) {
+        return declared.getKey();
       }
     }
     return null;
+  }
+
+  private static Set<String> sampleNames(String family, String type, Map<String, String> labels) {
+    return switch (type) {
+      case "histogram" ->
+          labels.containsKey("le")
+              ? Set.of(family + "_bucket")
+              : Set.of(family + "_sum", family + "_count");
+      case "summary" ->
+          labels.containsKey("quantile")
+              ? Set.of(family)
+              : Set.of(family + "_sum", family + "_count");
+      default -> Set.of(family);
+    };
   }
 
   private static double number(String text) {
