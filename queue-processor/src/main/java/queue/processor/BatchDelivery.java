@@ -80,7 +80,7 @@ final class BatchDelivery implements Runnable {
     logOutcome(claim, outcome);
     context
         .listener()
-        .outcome(
+        .deliveryFinished(
             claim.entry().recipient(),
             claim.agent() == null ? null : claim.agent().transport(),
             outcome,

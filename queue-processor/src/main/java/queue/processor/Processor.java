@@ -96,11 +96,6 @@ public final class Processor {
     this.listener = listener;
   }
 
-  /** True from {@link #stop} on: the loop claims nothing more. */
-  public boolean isStopping() {
-    return stopping;
-  }
-
   /** Asks the loop to stop; returns at once. */
   public void stop() {
     stopping = true;

@@ -183,7 +183,7 @@ public final class ProcessorMain implements Callable<Integer> {
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
               clock);
       if (httpAddress != null) {
-        web = StatusWeb.start(httpAddress, queue, clock, self, () -> !processor.isStopping());
+        web = StatusWeb.start(httpAddress, queue, clock, self);
         processor.setDeliveryListener(web);
       }
       if (shutdown != null) {

@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.api.Outcome;
@@ -30,15 +29,13 @@ public final class StatusWeb implements DeliveryListener, AutoCloseable {
   private final StatusCache cache;
   private final QueueMetrics metrics;
   private final StatusPage page;
-  private final BooleanSupplier running;
   private StatusServer server;
 
-  private StatusWeb(QueueStore store, Clock clock, ProcessorInfo self, BooleanSupplier running) {
+  private StatusWeb(QueueStore store, Clock clock, ProcessorInfo self) {
     this.clock = clock;
     this.cache = new StatusCache(store, history, clock);
     this.metrics = new QueueMetrics(cache);
     this.page = new StatusPage(store.location(), self.owner() + " on " + self.host());
-    this.running = running;
   }
 
   /**
@@ -46,15 +43,10 @@ public final class StatusWeb implements DeliveryListener, AutoCloseable {
    * logged as a warning, since anyone who reaches it sees the agents, the bodies and the errors.
    *
    * @param self this processor, as the page names it
-   * @param running true while the processor runs; {@code /healthz} fails once it is false
    */
   public static StatusWeb start(
-      InetSocketAddress address,
-      QueueStore store,
-      Clock clock,
-      ProcessorInfo self,
-      BooleanSupplier running) {
-    StatusWeb web = new StatusWeb(store, clock, self, running);
+      InetSocketAddress address, QueueStore store, Clock clock, ProcessorInfo self) {
+    StatusWeb web = new StatusWeb(store, clock, self);
     web.server = StatusServer.start(address, web.endpoints());
     InetSocketAddress bound = web.address();
     if (HttpAddress.isLoopback(bound)) {
@@ -74,7 +66,7 @@ public final class StatusWeb implements DeliveryListener, AutoCloseable {
   }
 
   @Override
-  public void outcome(String agent, Transport transport, Outcome outcome, Duration took) {
+  public void deliveryFinished(String agent, Transport transport, Outcome outcome, Duration took) {
     metrics.record(agent, transport, outcome, took);
     if (outcome instanceof Outcome.Delivered) {
       history.delivered(clock.instant());
@@ -104,10 +96,8 @@ public final class StatusWeb implements DeliveryListener, AutoCloseable {
     return Response.json(200, Json.mapper().writeValueAsBytes(document));
   }
 
+  // The server lives as long as the processor's loop: started before it, closed after it.
   private Response health() {
-    if (!running.getAsBoolean()) {
-      return Response.text(503, "stopping: the processor claims nothing more\n");
-    }
     Reading reading = cache.current();
     return reading.ok()
         ? Response.text(200, "ok\n")

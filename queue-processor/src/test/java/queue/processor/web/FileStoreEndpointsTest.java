@@ -24,8 +24,7 @@ class FileStoreEndpointsTest extends StatusEndpointsContract {
   @Test
   void aCorruptQueueJsonFailsHealthzAndShowsOnEveryEndpoint() throws Exception {
     try (StatusWeb web =
-        StatusWeb.start(
-            RunningProcessor.loopback(), store, clock, QueueScene.observer(clock), () -> true)) {
+        StatusWeb.start(RunningProcessor.loopback(), store, clock, QueueScene.observer(clock))) {
       assertEquals(200, client.get(WebClient.uri(web, "/healthz")).statusCode());
       Files.writeString(dir.resolve("store").resolve("queue.json"), "{\"entries\": [tru");
       clock.advance(StatusCache.MAX_AGE);

@@ -46,7 +46,7 @@ final class RunningProcessor implements AutoCloseable {
         new ProcessorInfo(
             config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
     Liveness.Registration registration = store.liveness().register(self);
-    StatusWeb web = StatusWeb.start(loopback(), store, clock, self, () -> !processor.isStopping());
+    StatusWeb web = StatusWeb.start(loopback(), store, clock, self);
     processor.setDeliveryListener(web);
     RunningProcessor running = new RunningProcessor(processor, registration, web);
     running.loop.start();

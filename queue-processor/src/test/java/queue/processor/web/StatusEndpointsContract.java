@@ -121,16 +121,6 @@ abstract class StatusEndpointsContract {
   }
 
   @Test
-  void healthzFailsOnceTheProcessorStops() {
-    try (StatusWeb web =
-        StatusWeb.start(
-            RunningProcessor.loopback(), store, clock, QueueScene.observer(clock), () -> false)) {
-      HttpResponse<String> health = client.get(WebClient.uri(web, "/healthz"));
-      assertEquals(503, health.statusCode());
-    }
-  }
-
-  @Test
   void pageEscapesEveryNameBodyAndError() throws Exception {
     try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
       awaitDelivered("alice", 2);
