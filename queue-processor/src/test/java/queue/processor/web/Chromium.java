@@ -30,6 +30,7 @@ final class Chromium implements AutoCloseable {
       "install it: apt-get install chromium (Debian), or set CHROMIUM to its binary";
   private static final String LISTENING = "DevTools listening on ";
   private static final int LOG_LINES = 40;
+  private static final Duration GUARD = StatusEndpointsContract.GUARD;
 
   private final Process process;
   private final Path profile;
@@ -87,7 +88,7 @@ final class Chromium implements AutoCloseable {
 
   /** Connects to the page Chromium opened at start. */
   DevTools openPage() {
-    await().atMost(Duration.ofMinutes(1)).until(() -> endpoint.isDone() || !process.isAlive());
+    await().atMost(GUARD).until(() -> endpoint.isDone() || !process.isAlive());
     if (!endpoint.isDone()) {
       throw new AssertionError("Chromium exited before listening; its log:\n" + logText());
     }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import queue.core.snapshot.MemoryStore;
  * screenshot the README shows. Skipped where no Chromium is installed, except on CI.
  */
 class StatusPageBrowserTest {
-  private static final Path SCREENSHOT = Path.of("..", "docs", "status-page.png");
+  private static final Path SCREENSHOT =
+      Path.of(System.getProperty("basedir", "."), "..", "docs", "status-page.png").normalize();
+  private static final Duration GUARD = StatusEndpointsContract.GUARD;
 
   @TempDir Path dir;
 
@@ -51,7 +54,7 @@ class StatusPageBrowserTest {
 
         page.evaluate("window.statusMarker = 'still here'");
         QueueScene.send(store, SendRequest.to(List.of("alice"), "ops", "one more"));
-        await().until(() -> cell(page, "alice", "delivered").equals("3"));
+        await().atMost(GUARD).until(() -> cell(page, "alice", "delivered").equals("3"));
         assertEquals("still here", page.evaluate("window.statusMarker").asString(), "no reload");
         saveScreenshot(page);
       } finally {
@@ -84,6 +87,7 @@ class StatusPageBrowserTest {
         Map.of("width", 1280, "height", 900, "deviceScaleFactor", 1, "mobile", false));
     page.call("Page.navigate", Map.of("url", url));
     await()
+        .atMost(GUARD)
         .until(
             () ->
                 page.evaluate("location.href").asString().equals(url)
@@ -143,6 +147,7 @@ class StatusPageBrowserTest {
 
   private static void awaitDelivered(QueueStore store, long count) {
     await()
+        .atMost(GUARD)
         .until(
             () ->
                 store.reports().status().agents().stream()
