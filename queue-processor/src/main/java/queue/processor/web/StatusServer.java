@@ -105,7 +105,8 @@ final class StatusServer implements AutoCloseable {
     try {
       return endpoint.respond();
     } catch (RuntimeException e) {
-      log.error("status page: a request failed", e);
+      // One line, as every line of the processor's log: the page goes on answering.
+      log.error("status page: a request failed: {}", String.valueOf(e).replace('\n', ' '));
       return Response.text(500, "internal error: " + e + "\n");
     }
   }
