@@ -175,6 +175,9 @@ public final class ProcessorMain implements Callable<Integer> {
     Liveness.Registration registration = queue.liveness().register(self);
     StatusWeb web = null;
     try {
+      if (httpAddress != null) {
+        web = StatusWeb.start(httpAddress, queue, clock, self);
+      }
       Processor processor =
           new Processor(
               queue,
@@ -182,10 +185,7 @@ public final class ProcessorMain implements Callable<Integer> {
               Deliveries.standard(queue::inboxOf, deliveryTimeout),
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
               clock);
-      if (httpAddress != null) {
-        web = StatusWeb.start(httpAddress, queue, clock, self);
-        processor.setDeliveryListener(web);
-      }
+      processor.setDeliveryListener(web == null ? DeliveryListener.NONE : web);
       if (shutdown != null) {
         shutdown.manage(processor, config.shutdownGrace());
       }

@@ -35,6 +35,11 @@ final class RunningProcessor implements AutoCloseable {
     ProcessorConfig config =
         ProcessorConfig.defaults(
             "test-" + UUID.randomUUID().toString().substring(0, 8), QueueScene.HOST);
+    ProcessorInfo self =
+        new ProcessorInfo(
+            config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
+    Liveness.Registration registration = store.liveness().register(self);
+    StatusWeb web = StatusWeb.start(loopback(), store, clock, self);
     Processor processor =
         new Processor(
             store,
@@ -42,11 +47,6 @@ final class RunningProcessor implements AutoCloseable {
             Deliveries.standard(store::inboxOf, Duration.ofSeconds(5)),
             new RetryPolicy(clock, RandomGenerator.getDefault(), 3),
             clock);
-    ProcessorInfo self =
-        new ProcessorInfo(
-            config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
-    Liveness.Registration registration = store.liveness().register(self);
-    StatusWeb web = StatusWeb.start(loopback(), store, clock, self);
     processor.setDeliveryListener(web);
     RunningProcessor running = new RunningProcessor(processor, registration, web);
     running.loop.start();
