@@ -1,5 +1,6 @@
 package queue.processor;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,8 @@ import queue.core.store.DefaultFileOps;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.deliver.ErrorText;
+import queue.processor.web.HttpAddress;
+import queue.processor.web.StatusWeb;
 
 /**
  * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the contract
@@ -104,6 +107,14 @@ public final class ProcessorMain implements Callable<Integer> {
       description = "How long to wait for the queue lock (default: 10s).")
   String lockTimeout = "10s";
 
+  @Option(
+      names = "--http",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve the status page, /api/status, /metrics and /healthz there (port 0: any free"
+              + " port; off by default).")
+  String http;
+
   private final Map<String, String> environment;
   private final Clock clock;
   private final ShutdownCoordinator shutdown;
@@ -145,6 +156,7 @@ public final class ProcessorMain implements Callable<Integer> {
     ProcessorConfig config = config();
     int attempts = requireAtLeastOne("--max-attempts", maxAttempts);
     Duration deliveryTimeout = positive("--timeout", timeout);
+    InetSocketAddress httpAddress = http == null ? null : HttpAddress.parse(http).resolve();
     String location = Stores.locate(store, dir, environment);
     OpenOptions options =
         OpenOptions.defaults(clock)
@@ -153,29 +165,35 @@ public final class ProcessorMain implements Callable<Integer> {
                 positive("--connect-timeout", connectTimeout))
             .withLocalDirectory(Stores.localDirectory(environment));
     try (QueueStore queue = Stores.open(location, options)) {
-      run(queue, config, deliveryTimeout, attempts);
+      run(queue, config, deliveryTimeout, attempts, httpAddress);
     }
     return 0;
   }
 
   private void run(
-      QueueStore queue, ProcessorConfig config, Duration deliveryTimeout, int attempts) {
+      QueueStore queue,
+      ProcessorConfig config,
+      Duration deliveryTimeout,
+      int attempts,
+      InetSocketAddress httpAddress) {
     // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
     queue.upkeep().retire(config.retain());
-    Liveness.Registration registration =
-        queue
-            .liveness()
-            .register(
-                new ProcessorInfo(
-                    config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant()));
+    ProcessorInfo self =
+        new ProcessorInfo(
+            config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
+    Liveness.Registration registration = queue.liveness().register(self);
+    StatusWeb web = null;
     try {
+      if (httpAddress != null) {
+        web = StatusWeb.start(httpAddress, queue, clock, self);
+      }
       DeliveryRules rules =
           new DeliveryRules(
               Deliveries.standard(queue::inboxOf, new DefaultFileOps(), deliveryTimeout, clock),
               deliveryTimeout,
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
-              DeliveryListener.NONE);
+              web == null ? DeliveryListener.NONE : web);
       Processor processor = new Processor(queue, config, rules, Scheduling.threads(clock));
       if (shutdown != null) {
         shutdown.manage(processor, config.shutdownGrace());
@@ -193,6 +211,9 @@ public final class ProcessorMain implements Callable<Integer> {
       }
       log.info("stopped");
     } finally {
+      if (web != null) {
+        web.close();
+      }
       registration.close();
     }
   }
