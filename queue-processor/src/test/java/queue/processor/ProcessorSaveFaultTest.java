@@ -63,7 +63,7 @@ class ProcessorSaveFaultTest {
 
     SaveFailedException failure =
         assertThrows(SaveFailedException.class, this::runOnceOnFaultyDisk);
-    assertTrue(failure.getMessage().contains("No space left on device"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("no space left on device"), failure.getMessage());
     try (TestQueue queue = TestQueue.inDirectory(dir, clock)) {
       assertEquals(
           List.of(EntryState.PENDING, EntryState.PENDING, EntryState.PENDING),
