@@ -58,7 +58,8 @@ final class EmbeddedServer {
             "host all all 127.0.0.1/32 trust",
             "");
     try {
-      Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), rules, StandardCharsets.UTF_8);
+      Files.writeString(
+          dataDirectory.toPath().resolve("pg_hba.conf"), rules, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -80,7 +81,9 @@ final class EmbeddedServer {
     return "postgresql://postgres@127.0.0.1:" + port() + "/" + name;
   }
 
-  /** A superuser connection to the database of {@code url}, for what a test checks behind the store. */
+  /**
+   * A superuser connection to the database of {@code url}, for what a test checks behind the store.
+   */
   static Connection connect(String url) throws SQLException {
     String database = url.substring(url.lastIndexOf('/') + 1);
     return server().getDatabase("postgres", database).getConnection();
