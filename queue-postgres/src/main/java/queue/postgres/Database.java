@@ -58,6 +58,8 @@ final class Database implements AutoCloseable {
         rollbackQuietly(connection);
         if (SqlErrors.isConnectionLost(e, connection)) {
           healthy = false;
+          // The server restarted or the network broke: the idle connections went with it.
+          dropIdle();
           throw connector.unreachable(e);
         }
         if (!SqlErrors.isRetryable(e) || attempt == MAX_TRIES) {
@@ -137,14 +139,20 @@ final class Database implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
+  private void dropIdle() {
     Deque<Connection> toClose;
     synchronized (this) {
-      closed = true;
       toClose = new ArrayDeque<>(idle);
       idle.clear();
     }
     toClose.forEach(Database::closeQuietly);
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    dropIdle();
   }
 }
