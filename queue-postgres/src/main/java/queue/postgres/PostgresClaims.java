@@ -40,7 +40,7 @@ import queue.core.model.EntryState;
  * the table was empty would later scan it whole; a custom plan per run follows the indexes.
  */
 final class PostgresClaims {
-  private static final String SWEEP_EXPIRED =
+  static final String SWEEP_EXPIRED =
       "UPDATE queue_entries SET state = 'FAILED', last_error = ?, lease_owner = NULL,"
           + " lease_token = 0, lease_expires_at = NULL"
           + " WHERE id IN (SELECT id FROM queue_entries"
@@ -68,7 +68,7 @@ final class PostgresClaims {
           + " AND a.host <> ?::text))"
           + " ELSE r.name = ? AND a.transport = 'pull' AND NOT a.paused END"
           + " ORDER BY head.seq LIMIT ? FOR UPDATE OF r SKIP LOCKED";
-  private static final String LOCK_HEADS =
+  static final String LOCK_HEADS =
       "SELECT e.id, e.state, e.attempts, e.next_attempt_at, e.expires_at, e.lease_expires_at"
           + " FROM queue_entries e WHERE e.recipient = ? AND e.state IN ('PENDING', 'PROCESSING')"
           + " AND NOT (e.state = 'PENDING' AND e.attempts = 0 AND e.next_attempt_at > ?)"
