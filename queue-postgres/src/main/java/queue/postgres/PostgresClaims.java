@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.postgresql.PGStatement;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
@@ -68,15 +71,24 @@ final class PostgresClaims {
           + " AND a.host <> ?::text))"
           + " ELSE r.name = ? AND a.transport = 'pull' AND NOT a.paused END"
           + " ORDER BY head.seq LIMIT ? FOR UPDATE OF r SKIP LOCKED";
-  static final String LOCK_HEADS =
-      "SELECT e.id, e.state, e.attempts, e.next_attempt_at, e.expires_at, e.lease_expires_at"
-          + " FROM queue_entries e WHERE e.recipient = ? AND e.state IN ('PENDING', 'PROCESSING')"
+  // Parameters: the locked recipients in order, now (scheduled), per recipient.
+  static final String READ_RUNS =
+      "SELECT e.id, e.recipient, e.state, e.next_attempt_at, e.expires_at, e.lease_expires_at"
+          + " FROM unnest(?::text[]) WITH ORDINALITY AS r (name, n) CROSS JOIN LATERAL ("
+          + " SELECT * FROM queue_entries e WHERE e.recipient = r.name"
+          + " AND e.state IN ('PENDING', 'PROCESSING')"
           + " AND NOT (e.state = 'PENDING' AND e.attempts = 0 AND e.next_attempt_at > ?)"
-          + " ORDER BY e.seq LIMIT ? FOR UPDATE";
+          + " ORDER BY e.seq LIMIT ?) e ORDER BY r.n, e.seq";
+  // Changes an entry only if it is still claimable: the runs were read without row locks (the
+  // recipient's lock keeps other claims out; a late settle or a retry may still touch an entry).
   private static final String MARK_CLAIMED =
-      "UPDATE queue_entries e SET state = 'PROCESSING', lease_owner = ?, lease_token = ?,"
-          + " lease_expires_at = ? FROM queue_messages m"
-          + " WHERE m.id = e.message_id AND e.id = ANY(?) RETURNING "
+      "WITH token AS (SELECT nextval('queue_lease_token') AS value)"
+          + " UPDATE queue_entries e SET state = 'PROCESSING', lease_owner = ?,"
+          + " lease_token = token.value, lease_expires_at = ? FROM token, queue_messages m"
+          + " WHERE m.id = e.message_id AND e.id = ANY(?)"
+          + " AND ((e.state = 'PENDING' AND e.next_attempt_at <= ?"
+          + " AND (e.expires_at IS NULL OR e.expires_at > ?))"
+          + " OR (e.state = 'PROCESSING' AND e.lease_expires_at <= ?)) RETURNING "
           + Rows.ENTRY
           + ", "
           + Rows.MESSAGE_OF_ENTRY;
@@ -91,17 +103,14 @@ final class PostgresClaims {
     Instant now = Rows.micros(clock.instant());
     sweepExpired(connection, now);
     Map<String, Agent> recipients = lockRecipients(connection, request, now);
-    Map<String, List<String>> chosen = new LinkedHashMap<>();
-    for (String recipient : recipients.keySet()) {
-      List<String> run = leadingRun(connection, recipient, request.perRecipient(), now);
-      if (!run.isEmpty()) {
-        chosen.put(recipient, run);
-      }
-    }
-    if (chosen.isEmpty()) {
+    if (recipients.isEmpty()) {
       return List.of();
     }
-    return markClaimed(connection, request, now, chosen, recipients);
+    Map<String, List<String>> runs = readRuns(connection, recipients.keySet(), request, now);
+    if (runs.isEmpty()) {
+      return List.of();
+    }
+    return markClaimed(connection, request, now, runs, recipients);
   }
 
   private static void sweepExpired(Connection connection, Instant now) throws SQLException {
@@ -135,20 +144,31 @@ final class PostgresClaims {
     return locked;
   }
 
-  private static List<String> leadingRun(
-      Connection connection, String recipient, int perRecipient, Instant now) throws SQLException {
-    List<String> run = new ArrayList<>();
-    try (PreparedStatement ps = unprepared(connection, LOCK_HEADS)) {
-      ps.setString(1, recipient);
+  /** Each recipient's leading run of claimable entries, up to {@code perRecipient}. */
+  private static Map<String, List<String>> readRuns(
+      Connection connection, Set<String> recipients, ClaimRequest request, Instant now)
+      throws SQLException {
+    Map<String, List<String>> runs = new LinkedHashMap<>();
+    Set<String> ended = new HashSet<>();
+    try (PreparedStatement ps = unprepared(connection, READ_RUNS)) {
+      ps.setArray(1, Rows.textArray(connection, recipients));
       Rows.setInstant(ps, 2, now);
-      ps.setInt(3, perRecipient);
+      ps.setInt(3, request.perRecipient());
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next() && isClaimable(rs, now)) {
-          run.add(rs.getString("id"));
+        while (rs.next()) {
+          String recipient = rs.getString("recipient");
+          if (ended.contains(recipient)) {
+            continue;
+          }
+          if (isClaimable(rs, now)) {
+            runs.computeIfAbsent(recipient, r -> new ArrayList<>()).add(rs.getString("id"));
+          } else {
+            ended.add(recipient);
+          }
         }
       }
     }
-    return run;
+    return runs;
   }
 
   private static boolean isClaimable(ResultSet rs, Instant now) throws SQLException {
@@ -164,18 +184,19 @@ final class PostgresClaims {
       Connection connection,
       ClaimRequest request,
       Instant now,
-      Map<String, List<String>> chosen,
+      Map<String, List<String>> runs,
       Map<String, Agent> agents)
       throws SQLException {
-    long token = nextToken(connection);
     List<String> ids = new ArrayList<>();
-    chosen.values().forEach(ids::addAll);
-    Map<String, Claim> byId = new LinkedHashMap<>();
-    try (PreparedStatement ps = connection.prepareStatement(MARK_CLAIMED)) {
+    runs.values().forEach(ids::addAll);
+    Map<String, Claim> byId = new HashMap<>();
+    try (PreparedStatement ps = unprepared(connection, MARK_CLAIMED)) {
       ps.setString(1, request.owner());
-      ps.setLong(2, token);
-      Rows.setInstant(ps, 3, now.plus(request.lease()));
-      ps.setArray(4, Rows.textArray(connection, ids));
+      Rows.setInstant(ps, 2, now.plus(request.lease()));
+      ps.setArray(3, Rows.textArray(connection, ids));
+      Rows.setInstant(ps, 4, now);
+      Rows.setInstant(ps, 5, now);
+      Rows.setInstant(ps, 6, now);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           Entry entry = Rows.entry(rs);
@@ -185,18 +206,20 @@ final class PostgresClaims {
       }
     }
     List<List<Claim>> batches = new ArrayList<>();
-    for (List<String> run : chosen.values()) {
-      batches.add(run.stream().map(byId::get).toList());
+    for (List<String> run : runs.values()) {
+      List<Claim> batch = new ArrayList<>(run.size());
+      for (String id : run) {
+        Claim claim = byId.get(id);
+        if (claim == null) {
+          // An entry changed between the read and the mark: taking what follows it would break
+          // its recipient's order, so the whole claim runs again.
+          throw new SQLException("entry " + id + " changed while it was claimed", "40001");
+        }
+        batch.add(claim);
+      }
+      batches.add(batch);
     }
     return batches;
-  }
-
-  private static long nextToken(Connection connection) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT nextval('queue_lease_token')");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static PreparedStatement unprepared(Connection connection, String sql)

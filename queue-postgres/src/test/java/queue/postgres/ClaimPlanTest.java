@@ -55,7 +55,7 @@ class ClaimPlanTest extends StoreFixture {
       fill(connection);
       List<String> plans = new ArrayList<>();
       plans.add(explainLockRecipients(connection));
-      plans.add(explainLockHeads(connection));
+      plans.add(explainReadRuns(connection));
       plans.add(explainSweep(connection));
 
       for (String plan : plans) {
@@ -101,10 +101,10 @@ class ClaimPlanTest extends StoreFixture {
     }
   }
 
-  private String explainLockHeads(Connection connection) throws Exception {
+  private String explainReadRuns(Connection connection) throws Exception {
     try (PreparedStatement ps =
-        connection.prepareStatement("EXPLAIN " + PostgresClaims.LOCK_HEADS)) {
-      ps.setString(1, "a3");
+        connection.prepareStatement("EXPLAIN " + PostgresClaims.READ_RUNS)) {
+      ps.setArray(1, connection.createArrayOf("text", new String[] {"a3", "a5"}));
       Rows.setInstant(ps, 2, now());
       ps.setInt(3, 10);
       return plan(ps);

@@ -44,6 +44,7 @@ abstract class StoreFixture {
   @AfterEach
   void closeStore() {
     store.close();
+    EmbeddedServer.dropDatabase(url);
   }
 
   void register(String... names) {
