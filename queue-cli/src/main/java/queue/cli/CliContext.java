@@ -1,16 +1,21 @@
 package queue.cli;
 
 import java.nio.file.Path;
-import queue.core.QueueDirectory;
+import queue.core.api.AgentRequests;
+import queue.core.api.Hosts;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.Stores;
 
 /**
- * What every command of one run shares: the process environment, the global options and the data
- * directory, opened on first use so that --help and usage errors never touch the disk.
+ * What every command of one run shares: the process environment, the global options and the store,
+ * opened on first use so that --help and usage errors never touch it. A command that only reads
+ * opens it read-only: a missing data directory is then refused, never created.
  */
-public final class CliContext {
+public final class CliContext implements AutoCloseable {
   private final CliEnvironment environment;
   private final GlobalOptions global = new GlobalOptions();
-  private QueueDirectory queue;
+  private QueueStore store;
 
   public CliContext(CliEnvironment environment) {
     this.environment = environment;
@@ -24,16 +29,41 @@ public final class CliContext {
     return global;
   }
 
-  /** The data directory as chosen by --dir, $QUEUE_DIR or the default; not yet opened. */
-  public Path dataDirectory() {
-    return QueueDirectory.resolve(global.dir(), environment.variables());
+  /** Where the store is, as chosen by --store, --dir, $QUEUE_STORE, $QUEUE_DIR or the default. */
+  public String location() {
+    return Stores.locate(global.store(), global.dir(), environment.variables());
   }
 
-  /** The data directory, opened (and created, mode 0700) on the first call. */
-  public QueueDirectory queue() {
-    if (queue == null) {
-      queue = QueueDirectory.open(dataDirectory(), global.lockTimeout(), environment.clock());
+  /** The store, for a command that writes: a missing data directory is created (mode 0700). */
+  public QueueStore store() {
+    return open(true);
+  }
+
+  /** The store, for a command that only reads: nothing is created or changed by opening it. */
+  public QueueStore reader() {
+    return open(false);
+  }
+
+  private QueueStore open(boolean write) {
+    if (store == null) {
+      OpenOptions options =
+          OpenOptions.defaults(environment.clock())
+              .withTimeouts(global.lockTimeout(), global.connectTimeout())
+              .withLocalDirectory(Stores.localDirectory(environment.variables()));
+      store = Stores.open(location(), write ? options : options.readOnly());
     }
-    return queue;
+    return store;
+  }
+
+  /** Checks and builds agents as this host and working directory make them. */
+  public AgentRequests agentRequests() {
+    return new AgentRequests(Path.of("").toAbsolutePath(), Hosts.local(environment.variables()));
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      store.close();
+    }
   }
 }

@@ -1,21 +1,28 @@
 package queue.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.PrintWriter;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one ObjectMapper of the command line, built on first use so that commands without --json
- * never pay for it. Output is one compact document on one line, fields in declaration order.
+ * Command output as JSON: the product's one mapper configuration ({@link queue.core.json.Json}),
+ * except that a field without a value is written as null rather than left out, so a script sees
+ * every field of the schema. Built on first use, so commands without --json never pay for it. One
+ * compact document on one line.
  */
 public final class Json {
   private Json() {}
 
   private static final class Holder {
-    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER =
+        queue.core.json.Json.mapper()
+            .rebuild()
+            .changeDefaultPropertyInclusion(
+                incl -> incl.withValueInclusion(JsonInclude.Include.ALWAYS))
+            .build();
   }
 
-  public static ObjectMapper mapper() {
+  public static JsonMapper mapper() {
     return Holder.MAPPER;
   }
 

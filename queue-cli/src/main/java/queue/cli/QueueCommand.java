@@ -41,7 +41,8 @@ public final class QueueCommand implements Callable<Integer> {
   /** The subcommands, in the order help lists them. */
   static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
-  private static final List<String> OPTIONS_WITH_VALUES = List.of("--dir", "--lock-timeout");
+  private static final List<String> OPTIONS_WITH_VALUES =
+      List.of("--dir", "--store", "--lock-timeout", "--connect-timeout");
 
   @Mixin GlobalOptions global;
   @Spec CommandSpec spec;

@@ -51,24 +51,31 @@ public final class QueueMain {
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(errors)
         .setParameterExceptionHandler(errors)
-        .setExecutionStrategy(new SetUpLoggingThenRun(environment, context.global()));
+        .setExecutionStrategy(new SetUpLoggingThenRun(environment, context));
     return commandLine;
   }
 
-  /** Sets up logging once --verbose is known, before any command code creates a logger. */
+  /**
+   * Sets up logging once --verbose is known, before any command code creates a logger; closes the
+   * store after the command.
+   */
   private static final class SetUpLoggingThenRun implements IExecutionStrategy {
     private final CliEnvironment environment;
-    private final GlobalOptions global;
+    private final CliContext context;
 
-    SetUpLoggingThenRun(CliEnvironment environment, GlobalOptions global) {
+    SetUpLoggingThenRun(CliEnvironment environment, CliContext context) {
       this.environment = environment;
-      this.global = global;
+      this.context = context;
     }
 
     @Override
     public int execute(ParseResult parseResult) {
-      environment.loggingSetup().accept(global.verbose());
-      return new RunLast().execute(parseResult);
+      environment.loggingSetup().accept(context.global().verbose());
+      try {
+        return new RunLast().execute(parseResult);
+      } finally {
+        context.close();
+      }
     }
   }
 }

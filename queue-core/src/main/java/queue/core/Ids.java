@@ -4,16 +4,16 @@ import java.time.Instant;
 import queue.core.error.InvalidInputException;
 
 /**
- * Message and entry ids: 8 characters that sort, as plain strings, in the order the ids were
- * taken, so a listing of an inbox by name is its delivery order.
+ * Message and entry ids: 8 characters that sort, as plain strings, in the order the ids were taken,
+ * so a listing of an inbox by name is its delivery order.
  *
  * <p>An id is a 40-bit key in Crockford's base 32 (digits, then lower-case letters without i, l, o
  * and u: an alphabet in ASCII order). The key counts 4-millisecond ticks since 2025-01-01 and is at
  * least one more than the last key taken, so ids of one store strictly increase even when many are
- * taken in one tick or the clock steps back; 40 bits last until the year 2164. Because the whole key
- * fits in the first 8 characters, every id is its own unique 8-character prefix. Taking ids from the
- * time also keeps a queue that was recreated from scratch, or restored from an older generation,
- * from giving out an id whose inbox file may still exist.
+ * taken in one tick or the clock steps back; 40 bits last until the year 2164. Because the whole
+ * key fits in the first 8 characters, every id is its own unique 8-character prefix. Taking ids
+ * from the time also keeps a queue that was recreated from scratch, or restored from an older
+ * generation, from giving out an id whose inbox file may still exist.
  *
  * <p>Not promised: ids that decode to the exact time they were taken (a burst runs ahead of the
  * clock by one tick per id, and catches up when it is quiet).

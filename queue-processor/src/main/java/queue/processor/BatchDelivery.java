@@ -1,14 +1,14 @@
 package queue.processor;
 
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import queue.core.lease.Claim;
-import queue.core.lease.Completion;
-import queue.core.lease.Outcome;
+import queue.core.api.Claim;
+import queue.core.api.Completion;
+import queue.core.api.LeaseRef;
+import queue.core.api.Outcome;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.complete.Settler;
 import queue.processor.deliver.Delivery;
@@ -72,14 +72,14 @@ final class BatchDelivery implements Runnable {
     }
     Outcome outcome = context.policy().outcomeOf(claim, result);
     logOutcome(claim, outcome);
-    context.settler().complete(new Completion(claim.entry().id(), claim.leaseOwner(), outcome));
+    context.settler().complete(new Completion(claim.lease(), outcome));
     return outcome;
   }
 
   private void handBackFrom(int index) {
-    Set<String> rest = new HashSet<>();
+    List<LeaseRef> rest = new ArrayList<>();
     for (Claim claim : batch.subList(index, batch.size())) {
-      rest.add(claim.entry().id());
+      rest.add(claim.lease());
     }
     context.settler().handBack(rest);
   }

@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import queue.core.QueueDirectory;
-import queue.processor.claim.NextDue;
+import queue.core.api.QueueStore;
 
 /** The loop's clockwork: when to move delivered entries to history, and how long to sleep. */
 final class Housekeeping {
@@ -14,15 +13,15 @@ final class Housekeeping {
   private static final Duration MIN_RETIRE_INTERVAL = Duration.ofSeconds(1);
   private static final Duration MAX_RETIRE_INTERVAL = Duration.ofMinutes(1);
 
-  private final QueueDirectory queue;
+  private final QueueStore store;
   private final ProcessorConfig config;
   private final Clock clock;
   private Instant nextRetire = Instant.MIN;
 
-  Housekeeping(QueueDirectory queue, ProcessorConfig config) {
-    this.queue = queue;
+  Housekeeping(QueueStore store, ProcessorConfig config, Clock clock) {
+    this.store = store;
     this.config = config;
-    this.clock = queue.clock();
+    this.clock = clock;
   }
 
   /** Retires delivered entries past retention, at most every half retention (1 s to 1 min). */
@@ -32,7 +31,7 @@ final class Housekeeping {
       return;
     }
     nextRetire = now.plus(retireInterval());
-    int retired = queue.maintenance().retire(config.retain());
+    int retired = store.upkeep().retire(config.retain());
     if (retired > 0) {
       log.info("moved {} delivered entries to history", retired);
     }
@@ -48,7 +47,9 @@ final class Housekeeping {
       return poll;
     }
     Instant now = clock.instant();
-    return NextDue.after(queue.store().read().queue(), now, config.owner())
+    return store
+        .leases()
+        .nextDue(config.owner())
         .map(at -> Duration.between(now, at))
         .filter(wait -> wait.compareTo(poll) < 0)
         .orElse(poll);

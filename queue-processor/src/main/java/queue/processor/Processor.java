@@ -1,18 +1,19 @@
 package queue.processor;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import queue.core.QueueDirectory;
-import queue.core.lease.Claim;
-import queue.core.lease.Claimer;
+import queue.core.api.Changes;
+import queue.core.api.Claim;
+import queue.core.api.ClaimRequest;
+import queue.core.api.LeaseRef;
+import queue.core.api.Leases;
+import queue.core.api.QueueStore;
 import queue.processor.claim.InFlight;
 import queue.processor.claim.LeaseKeeper;
 import queue.processor.complete.RetryPolicy;
@@ -20,9 +21,9 @@ import queue.processor.complete.Settler;
 import queue.processor.deliver.Delivery;
 
 /**
- * The delivery loop on one data directory: claim due entries in one save (the lock is released
- * before any delivery starts), deliver each recipient's batch on a bounded pool, and save the
- * outcomes through the {@link Settler}.
+ * The delivery loop on one store: claim due entries in one transaction (the lock is released before
+ * any delivery starts), deliver each recipient's batch on a bounded pool, and save the outcomes
+ * through the {@link Settler}.
  *
  * <p>Guarantees: one recipient's entries are delivered in queue order, one at a time; different
  * recipients in parallel, up to {@code workers}. An entry is delivered at least once: a processor
@@ -40,11 +41,11 @@ public final class Processor {
   private static final Logger log = LoggerFactory.getLogger(Processor.class);
   private static final Duration MAX_ERROR_PAUSE = Duration.ofSeconds(5);
 
-  private final QueueDirectory queue;
+  private final QueueStore store;
   private final ProcessorConfig config;
   private final Delivery delivery;
   private final RetryPolicy policy;
-  private final Claimer claimer;
+  private final Leases leases;
   private final Housekeeping housekeeping;
   private final Wakeup wakeup = new Wakeup();
   private final InFlight inFlight = new InFlight();
@@ -52,13 +53,17 @@ public final class Processor {
   private volatile boolean stopping;
 
   public Processor(
-      QueueDirectory queue, ProcessorConfig config, Delivery delivery, RetryPolicy policy) {
-    this.queue = queue;
+      QueueStore store,
+      ProcessorConfig config,
+      Delivery delivery,
+      RetryPolicy policy,
+      java.time.Clock clock) {
+    this.store = store;
     this.config = config;
     this.delivery = delivery;
     this.policy = policy;
-    this.claimer = queue.claimer();
-    this.housekeeping = new Housekeeping(queue, config);
+    this.leases = store.leases();
+    this.housekeeping = new Housekeeping(store, config, clock);
   }
 
   /** Delivers until {@link #stop} is called, woken by new sends and due retries. */
@@ -130,13 +135,15 @@ public final class Processor {
       return 0;
     }
     List<List<Claim>> batches =
-        claimer.claim(config.owner(), config.lease(), free, config.batchSize());
+        leases.claim(
+            ClaimRequest.processor(
+                config.owner(), config.host(), config.lease(), free, config.batchSize()));
     int claimed = 0;
     for (List<Claim> batch : batches) {
       claimed += batch.size();
       if (!inFlight.start(batch)) {
         // Our own lease on this recipient expired while a worker still delivers to it.
-        session.settler.handBack(idsOf(batch));
+        session.settler.handBack(leasesOf(batch));
         continue;
       }
       String recipient = batch.get(0).entry().recipient();
@@ -160,10 +167,8 @@ public final class Processor {
     }
   }
 
-  private static Set<String> idsOf(List<Claim> batch) {
-    Set<String> ids = new HashSet<>();
-    batch.forEach(claim -> ids.add(claim.entry().id()));
-    return ids;
+  private static List<LeaseRef> leasesOf(List<Claim> batch) {
+    return batch.stream().map(Claim::lease).toList();
   }
 
   /** The threads of one run, and its orderly end. */
@@ -172,23 +177,21 @@ public final class Processor {
     final Settler settler;
     final BatchDelivery.Context batchContext;
     final LeaseKeeper leaseKeeper;
-    final DirectoryWatcher watcher;
+    final Changes.Subscription changes;
     Duration errorPause = Duration.ofMillis(100);
 
     Session(boolean watch) {
       pool = Executors.newFixedThreadPool(config.workers(), Session::worker);
       settler =
           new Settler(
-              queue.completer(),
-              claimer,
-              config.owner(),
+              leases,
               ids -> {
                 inFlight.settled(ids);
                 wakeup.signal();
               });
       batchContext = new BatchDelivery.Context(delivery, policy, settler, () -> stopping);
-      leaseKeeper = LeaseKeeper.start(claimer, config.owner(), config.lease(), inFlight);
-      watcher = watch ? DirectoryWatcher.start(queue.path(), wakeup) : null;
+      leaseKeeper = LeaseKeeper.start(leases, config.lease(), inFlight);
+      changes = watch ? store.changes().subscribe(wakeup::signal) : null;
     }
 
     private static Thread worker(Runnable runnable) {
@@ -199,18 +202,18 @@ public final class Processor {
 
     @Override
     public void close() {
-      if (watcher != null) {
-        watcher.close();
+      if (changes != null) {
+        changes.close();
       }
       finishDeliveries();
       try {
         if (!settler.flush(config.shutdownGrace())) {
           log.error("could not save every outcome before stopping; their leases will expire");
         }
-        Set<String> left = inFlight.entryIds();
+        List<LeaseRef> left = inFlight.leases();
         if (!left.isEmpty()) {
           log.warn("handing back {} entries still held", left.size());
-          claimer.handBack(config.owner(), left);
+          leases.handBack(left);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

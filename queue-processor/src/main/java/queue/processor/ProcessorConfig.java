@@ -7,6 +7,7 @@ import java.util.Objects;
  * How a processor runs.
  *
  * @param owner the lease owner name of this processor; unique per run
+ * @param host the host it runs on: on a shared store it delivers to the inbox agents of this host
  * @param workers how many recipients are delivered to in parallel
  * @param batchSize how many consecutive entries of one recipient one claim takes
  * @param lease how long a claim holds an entry before another processor may take it over
@@ -16,6 +17,7 @@ import java.util.Objects;
  */
 public record ProcessorConfig(
     String owner,
+    String host,
     int workers,
     int batchSize,
     Duration lease,
@@ -37,9 +39,10 @@ public record ProcessorConfig(
     }
   }
 
-  public static ProcessorConfig defaults(String owner) {
+  public static ProcessorConfig defaults(String owner, String host) {
     return new ProcessorConfig(
         owner,
+        host,
         DEFAULT_WORKERS,
         DEFAULT_BATCH_SIZE,
         DEFAULT_LEASE,
@@ -49,24 +52,27 @@ public record ProcessorConfig(
   }
 
   public ProcessorConfig withWorkers(int count) {
-    return new ProcessorConfig(owner, count, batchSize, lease, retain, pollInterval, shutdownGrace);
+    return new ProcessorConfig(
+        owner, host, count, batchSize, lease, retain, pollInterval, shutdownGrace);
   }
 
   public ProcessorConfig withLease(Duration duration) {
     return new ProcessorConfig(
-        owner, workers, batchSize, duration, retain, pollInterval, shutdownGrace);
+        owner, host, workers, batchSize, duration, retain, pollInterval, shutdownGrace);
   }
 
   public ProcessorConfig withRetain(Duration duration) {
     return new ProcessorConfig(
-        owner, workers, batchSize, lease, duration, pollInterval, shutdownGrace);
+        owner, host, workers, batchSize, lease, duration, pollInterval, shutdownGrace);
   }
 
   public ProcessorConfig withBatchSize(int size) {
-    return new ProcessorConfig(owner, workers, size, lease, retain, pollInterval, shutdownGrace);
+    return new ProcessorConfig(
+        owner, host, workers, size, lease, retain, pollInterval, shutdownGrace);
   }
 
   public ProcessorConfig withShutdownGrace(Duration duration) {
-    return new ProcessorConfig(owner, workers, batchSize, lease, retain, pollInterval, duration);
+    return new ProcessorConfig(
+        owner, host, workers, batchSize, lease, retain, pollInterval, duration);
   }
 }

@@ -1,6 +1,5 @@
 package queue.processor;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -13,10 +12,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import queue.core.Durations;
-import queue.core.QueueDirectory;
+import queue.core.api.Hosts;
+import queue.core.api.Liveness;
+import queue.core.api.OpenOptions;
+import queue.core.api.ProcessorInfo;
+import queue.core.api.QueueStore;
+import queue.core.api.Stores;
 import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
-import queue.core.status.Processors;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 
@@ -41,6 +44,18 @@ public final class ProcessorMain implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Data directory (default: $QUEUE_DIR, else ./message_queue).")
   String dir;
+
+  @Option(
+      names = "--store",
+      paramLabel = "STORE",
+      description = "A data directory or a postgresql:// URL (default: $QUEUE_STORE, else --dir).")
+  String store;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      description = "How long to wait for a database store's server (default: 10s).")
+  String connectTimeout = "10s";
 
   @Option(names = "--once", description = "Deliver what is due now, then exit.")
   boolean once;
@@ -120,26 +135,44 @@ public final class ProcessorMain implements Callable<Integer> {
     ProcessorConfig config = config();
     int attempts = requireAtLeastOne("--max-attempts", maxAttempts);
     Duration deliveryTimeout = positive("--timeout", timeout);
-    Path path = QueueDirectory.resolve(dir, environment);
-    QueueDirectory queue =
-        QueueDirectory.open(path, positive("--lock-timeout", lockTimeout), clock);
-    // One save before anything runs: a busy lock, a damaged file or a read-only disk stops the
+    String location = Stores.locate(store, dir, environment);
+    OpenOptions options =
+        OpenOptions.defaults(clock)
+            .withTimeouts(
+                positive("--lock-timeout", lockTimeout),
+                positive("--connect-timeout", connectTimeout))
+            .withLocalDirectory(Stores.localDirectory(environment));
+    try (QueueStore queue = Stores.open(location, options)) {
+      run(queue, config, deliveryTimeout, attempts);
+    }
+    return 0;
+  }
+
+  private void run(
+      QueueStore queue, ProcessorConfig config, Duration deliveryTimeout, int attempts) {
+    // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
-    queue.maintenance().retire(config.retain());
-    Processors.Registration registration = queue.processors().register();
+    queue.upkeep().retire(config.retain());
+    Liveness.Registration registration =
+        queue
+            .liveness()
+            .register(
+                new ProcessorInfo(
+                    config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant()));
     try {
       Processor processor =
           new Processor(
               queue,
               config,
-              Deliveries.standard(queue.path(), deliveryTimeout),
-              new RetryPolicy(clock, RandomGenerator.getDefault(), attempts));
+              Deliveries.standard(queue::inboxOf, deliveryTimeout),
+              new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
+              clock);
       if (shutdown != null) {
         shutdown.manage(processor, config.shutdownGrace());
       }
       log.info(
           "processing {} as {} with {} workers{}",
-          queue.path(),
+          queue.location(),
           config.owner(),
           config.workers(),
           once ? " (once)" : "");
@@ -152,7 +185,6 @@ public final class ProcessorMain implements Callable<Integer> {
     } finally {
       registration.close();
     }
-    return 0;
   }
 
   private ProcessorConfig config() {
@@ -167,7 +199,7 @@ public final class ProcessorMain implements Callable<Integer> {
       throw new InvalidInputException(
           "--lease " + lease + " is too short: use at least 1s (it is renewed every third of it)");
     }
-    return ProcessorConfig.defaults(owner)
+    return ProcessorConfig.defaults(owner, Hosts.local(environment))
         .withWorkers(requireAtLeastOne("--workers", workers))
         .withLease(leaseDuration)
         .withRetain(Durations.parse(retain));

@@ -11,6 +11,10 @@ import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.Json;
 import queue.cli.Table;
+import queue.core.api.Diagnosis;
+import queue.core.api.Diagnosis.Finding;
+import queue.core.api.Diagnosis.Level;
+import queue.core.error.ExitCode;
 
 /** {@code queue doctor}: checks a data directory and says how to repair what it finds. */
 @Command(
@@ -47,12 +51,13 @@ public final class DoctorCommand implements Callable<Integer> {
       long problems,
       long warnings,
       List<FindingJson> findings,
-      List<Diagnosis.FileSize> files) {}
+      List<Diagnosis.Size> files) {}
 
   @Override
   public Integer call() {
-    Diagnosis.Report report = new Diagnosis(context.queue()).run();
-    long problems = report.count(Finding.Level.PROBLEM);
+    Checkup.Report report =
+        new Checkup(context.reader(), context.environment().clock().instant()).run();
+    long problems = report.count(Level.PROBLEM);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, toJson(report, problems));
@@ -60,26 +65,26 @@ public final class DoctorCommand implements Callable<Integer> {
       print(out, report, problems);
     }
     // A damaged state file is a problem doctor found, not a refusal: the contract's 1, not 4.
-    return problems > 0 ? 1 : 0;
+    return problems > 0 ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
-  private static DoctorJson toJson(Diagnosis.Report report, long problems) {
+  private static DoctorJson toJson(Checkup.Report report, long problems) {
     return new DoctorJson(
-        report.directory().toString(),
+        report.location(),
         problems == 0,
         problems,
-        report.count(Finding.Level.WARNING),
+        report.count(Level.WARNING),
         report.findings().stream()
             .map(
                 f ->
                     new FindingJson(
                         f.check(), f.level().name().toLowerCase(Locale.ROOT), f.message(), f.fix()))
             .toList(),
-        report.files());
+        report.sizes());
   }
 
-  private static void print(PrintWriter out, Diagnosis.Report report, long problems) {
-    out.println("queue doctor: " + report.directory());
+  private static void print(PrintWriter out, Checkup.Report report, long problems) {
+    out.println("queue doctor: " + report.location());
     for (Finding finding : report.findings()) {
       out.printf(
           "  %-8s %-12s %s%n",
@@ -90,13 +95,16 @@ public final class DoctorCommand implements Callable<Integer> {
     }
     out.println("files:");
     Table table = new Table("  NAME", "BYTES#");
-    report.files().forEach(f -> table.row("  " + f.name(), f.bytes()));
+    report.sizes().forEach(f -> table.row("  " + f.name(), f.bytes()));
     table.print(out);
-    long warnings = report.count(Finding.Level.WARNING);
+    long warnings = report.count(Level.WARNING);
     out.println(
         problems == 0
-            ? "healthy" + (warnings > 0 ? " (" + warnings + " warning(s))" : "")
-            : problems + " problem(s) found");
+            ? "healthy"
+                + (warnings == 0
+                    ? ""
+                    : warnings == 1 ? " (1 warning)" : " (" + warnings + " warnings)")
+            : problems + (problems == 1 ? " problem found" : " problems found"));
     out.flush();
   }
 }

@@ -59,7 +59,7 @@ public final class PurgeCommand implements Callable<Integer> {
   public Integer call() {
     EnumSet<EntryState> chosen = EnumSet.noneOf(EntryState.class);
     chosen.addAll(states);
-    int purged = context.queue().maintenance().purge(chosen, olderThan);
+    int purged = context.store().upkeep().purge(chosen, olderThan);
     if (json) {
       Json.print(spec.commandLine().getOut(), new PurgedJson(purged));
     } else {

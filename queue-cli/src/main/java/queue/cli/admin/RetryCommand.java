@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.Json;
-import queue.core.admin.Maintenance;
+import queue.core.api.Upkeep;
 import queue.core.error.InvalidInputException;
 
 /** {@code queue retry (--all | ID...)}. */
@@ -56,8 +56,8 @@ public final class RetryCommand implements Callable<Integer> {
               ? "give --all or IDs, not both"
               : "nothing to retry: give --all or entry/message IDs");
     }
-    Maintenance maintenance = context.queue().maintenance();
-    int retried = all ? maintenance.retryAll() : maintenance.retry(ids);
+    Upkeep upkeep = context.store().upkeep();
+    int retried = all ? upkeep.retryAll() : upkeep.retry(ids);
     if (json) {
       Json.print(spec.commandLine().getOut(), new RetriedJson(retried));
     } else {

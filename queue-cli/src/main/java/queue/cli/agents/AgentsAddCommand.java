@@ -1,6 +1,6 @@
 package queue.cli.agents;
 
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.Json;
-import queue.core.agents.AgentRegistry;
+import queue.core.api.AgentRequests;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
+import queue.core.model.Transport;
 
 /** {@code queue agents add NAME [--inbox DIR | --url URL | --exec CMD [ARG...]]}. */
 @Command(
@@ -47,7 +48,7 @@ public final class AgentsAddCommand implements Callable<Integer> {
       names = "--inbox",
       paramLabel = "DIR",
       description = "Deliver into DIR/tmp, DIR/new instead of inbox/NAME.")
-  Path inbox;
+  String inbox;
 
   @Option(
       names = "--url",
@@ -83,7 +84,7 @@ public final class AgentsAddCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Agent agent = register(context.queue().agents());
+    Agent agent = context.store().agents().add(agentToRegister());
     if (json) {
       Json.print(spec.commandLine().getOut(), AgentJson.of(agent));
     } else {
@@ -95,27 +96,28 @@ public final class AgentsAddCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Agent register(AgentRegistry registry) {
+  private Agent agentToRegister() {
     int transports = (inbox != null ? 1 : 0) + (url != null ? 1 : 0) + (exec != null ? 1 : 0);
     if (transports > 1) {
       throw new InvalidInputException("choose one of --inbox, --url and --exec for agent " + name);
     }
+    AgentRequests requests = context.agentRequests();
+    Instant now = context.environment().clock().instant();
     if (exec != null) {
       List<String> argv = new ArrayList<>(exec);
       argv.addAll(trailing);
-      return registry.addExec(name, argv);
+      return requests.exec(name, argv, now);
     }
     if (!trailing.isEmpty()) {
       throw new InvalidInputException(
           "unexpected argument '" + trailing.get(0) + "': 'queue agents add' takes one NAME");
     }
-    return url != null ? registry.addHttp(name, url) : registry.addInbox(name, inbox);
+    return url != null ? requests.http(name, url, now) : requests.inbox(name, inbox, now);
   }
 
   private String target(Agent agent) {
-    if (agent.inbox() == null && agent.url() == null && agent.exec() == null) {
-      return context.queue().path().resolve("inbox").resolve(agent.name()).toString();
-    }
-    return agent.target();
+    return agent.transport() == Transport.INBOX
+        ? context.store().inboxOf(agent).toString()
+        : agent.target();
   }
 }

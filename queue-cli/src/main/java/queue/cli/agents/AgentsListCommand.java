@@ -39,7 +39,7 @@ public final class AgentsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Agent> agents = context.queue().agents().list();
+    List<Agent> agents = context.reader().agents().list();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, new AgentsJson(agents.stream().map(AgentJson::of).toList()));

@@ -45,7 +45,7 @@ public final class AgentsRemoveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AgentNames.require(name);
-    int failed = context.queue().agents().remove(name, force);
+    int failed = context.store().agents().remove(name, force);
     if (json) {
       Json.print(spec.commandLine().getOut(), new RemovedJson(name, true, failed));
     } else {

@@ -1,6 +1,7 @@
 package queue.cli.report;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,9 +12,10 @@ import queue.cli.CliContext;
 import queue.cli.Json;
 import queue.cli.Table;
 import queue.core.agents.AgentNames;
+import queue.core.api.EntryView;
 import queue.core.error.InvalidInputException;
+import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.status.EntryView;
 
 /** {@code queue list [--state STATE] [--agent NAME] [--limit N] [--json]}. */
 @Command(
@@ -54,7 +56,43 @@ public final class ListCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  record EntriesJson(int count, List<EntryView> entries) {}
+  record EntriesJson(int count, List<EntryJson> entries) {}
+
+  /** One entry with every field of the contract. */
+  record EntryJson(
+      String id,
+      String messageId,
+      String recipient,
+      String sender,
+      String body,
+      Instant createdAt,
+      String state,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      Instant deliveredAt,
+      Instant expiresAt,
+      String leaseOwner,
+      Instant leaseExpiresAt) {
+    static EntryJson of(EntryView view) {
+      Entry e = view.entry();
+      return new EntryJson(
+          e.id(),
+          e.messageId(),
+          e.recipient(),
+          e.sender(),
+          view.body(),
+          e.createdAt(),
+          e.state().name(),
+          e.attempts(),
+          e.nextAttemptAt(),
+          e.lastError(),
+          e.deliveredAt(),
+          e.expiresAt(),
+          e.leaseOwner(),
+          e.leaseExpiresAt());
+    }
+  }
 
   @Override
   public Integer call() {
@@ -64,10 +102,11 @@ public final class ListCommand implements Callable<Integer> {
     if (agent != null) {
       AgentNames.require(agent);
     }
-    List<EntryView> entries = context.queue().queries().list(state, agent, limit);
+    List<EntryView> entries = context.reader().reports().list(state, agent, limit);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, new EntriesJson(entries.size(), entries));
+      Json.print(
+          out, new EntriesJson(entries.size(), entries.stream().map(EntryJson::of).toList()));
       return 0;
     }
     if (entries.isEmpty()) {
@@ -75,8 +114,10 @@ public final class ListCommand implements Callable<Integer> {
       return 0;
     }
     Table table = new Table("ENTRY", "STATE", "RECIPIENT", "ATTEMPTS#", "CREATED", "BODY");
-    for (EntryView e : entries) {
-      table.row(e.id(), e.state(), e.recipient(), e.attempts(), e.createdAt(), preview(e.body()));
+    for (EntryView view : entries) {
+      Entry e = view.entry();
+      table.row(
+          e.id(), e.state(), e.recipient(), e.attempts(), e.createdAt(), preview(view.body()));
     }
     table.print(out);
     out.flush();

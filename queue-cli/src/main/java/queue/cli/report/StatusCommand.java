@@ -9,13 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.Json;
-import queue.core.QueueDirectory;
 import queue.core.agents.AgentNames;
+import queue.core.api.MessageStatus;
+import queue.core.api.QueueStore;
+import queue.core.api.StatusReport;
+import queue.core.api.StatusReport.AgentStatus;
 import queue.core.error.InvalidInputException;
-import queue.core.status.MessageStatus;
-import queue.core.status.Queries;
-import queue.core.status.StatusReport;
-import queue.core.status.StatusReport.AgentCounts;
 
 /** {@code queue status [--json] [--agent NAME] [--message ID]}: reads without any lock. */
 @Command(
@@ -31,7 +30,7 @@ import queue.core.status.StatusReport.AgentCounts;
       "  queue status",
       "  queue status --json | jq .totals.pending",
       "  queue status --agent alice",
-      "  queue status --message 0b6c3f1e-... --json"
+      "  queue status --message 0d4f2k7c --json"
     })
 public final class StatusCommand implements Callable<Integer> {
   private final CliContext context;
@@ -50,7 +49,9 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(
       names = "--message",
       paramLabel = "ID",
-      description = "Also show where each recipient's entry of this message is.")
+      description =
+          "Also show where each recipient's entry of this message is (an id or 8+ of its first"
+              + " characters; found in history too).")
   String messageId;
 
   public StatusCommand(CliContext context) {
@@ -59,27 +60,26 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    QueueDirectory queue = context.queue();
-    Queries queries = queue.queries();
-    StatusReport report = queries.status();
-    List<AgentCounts> rows = report.agents();
-    StatusJson.Totals totals = totalsOf(report.totals());
     if (agent != null) {
       AgentNames.require(agent);
+    }
+    QueueStore store = context.reader();
+    StatusReport report = store.reports().status();
+    List<AgentStatus> rows = report.agents();
+    StatusJson.Totals totals = StatusJson.Totals.of(report.totals());
+    if (agent != null) {
       rows = rows.stream().filter(a -> a.name().equals(agent)).toList();
       if (rows.isEmpty()) {
         throw new InvalidInputException("unknown agent " + agent + "; see 'queue agents list'");
       }
-      AgentCounts only = rows.get(0);
-      totals =
-          new StatusJson.Totals(only.pending(), only.processing(), only.delivered(), only.failed());
+      totals = StatusJson.Totals.of(rows.get(0).counts());
     }
-    MessageStatus message = messageId == null ? null : message(queries, queue);
+    MessageStatus message = messageId == null ? null : message(store);
     StatusJson document =
         new StatusJson(
             totals,
             rows.stream().map(StatusJson.AgentRow::of).toList(),
-            new StatusJson.Processor(report.processor().running(), report.processor().pids()),
+            StatusJson.Processor.of(store.liveness().running()),
             message == null ? null : StatusJson.MessageJson.of(message));
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -90,21 +90,13 @@ public final class StatusCommand implements Callable<Integer> {
     return 0;
   }
 
-  private MessageStatus message(Queries queries, QueueDirectory queue) {
-    return queries
+  private MessageStatus message(QueueStore store) {
+    return store
+        .reports()
         .message(messageId)
         .orElseThrow(
             () ->
                 new InvalidInputException(
-                    "no message with id "
-                        + messageId
-                        + " in "
-                        + queue.path().resolve("queue.json")
-                        + "; delivered messages move to history/ after the retention time"));
-  }
-
-  private static StatusJson.Totals totalsOf(StatusReport.Counts counts) {
-    return new StatusJson.Totals(
-        counts.pending(), counts.processing(), counts.delivered(), counts.failed());
+                    "no message with id " + messageId + " in " + store.location()));
   }
 }

@@ -8,17 +8,19 @@ final class StatusTable {
   private StatusTable() {}
 
   static void print(PrintWriter out, StatusJson status) {
-    Table table = new Table("AGENT", "PENDING#", "PROCESSING#", "DELIVERED#", "FAILED#");
+    Table table =
+        new Table("AGENT", "PENDING#", "SCHEDULED#", "PROCESSING#", "DELIVERED#", "FAILED#");
     for (StatusJson.AgentRow row : status.agents()) {
       table.row(
-          row.registered() ? row.name() : row.name() + " (removed)",
+          row.name() + (row.registered() ? "" : " (removed)") + (row.paused() ? " (paused)" : ""),
           row.pending(),
+          row.scheduled(),
           row.processing(),
           row.delivered(),
           row.failed());
     }
     StatusJson.Totals t = status.totals();
-    table.row("TOTAL", t.pending(), t.processing(), t.delivered(), t.failed());
+    table.row("TOTAL", t.pending(), t.scheduled(), t.processing(), t.delivered(), t.failed());
     table.print(out);
     StatusJson.Processor processor = status.processor();
     out.println(

@@ -9,26 +9,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import queue.core.api.MessageStatus;
+import queue.core.api.MessageStatus.RecipientState;
+import queue.core.api.Reports;
 import queue.core.model.EntryState;
-import queue.core.status.MessageStatus;
-import queue.core.status.MessageStatus.RecipientState;
-import queue.core.status.Queries;
 
 /**
  * Polls a message's entries, without any lock, until each is DELIVERED or FAILED or the timeout
- * passes. An entry that left {@code queue.json} was retired to history, which only happens to
- * DELIVERED entries, so it counts as delivered.
+ * passes. The store finds a message whose entries retention moved to history too; an entry it
+ * cannot find at all was purged after delivery, so it counts as delivered.
  */
 final class DeliveryWait {
   private static final long FIRST_PAUSE_MILLIS = 10;
   private static final long MAX_PAUSE_MILLIS = 100;
 
-  private final Queries queries;
+  private final Reports reports;
   private final Clock clock;
   private final Duration timeout;
 
-  DeliveryWait(Queries queries, Clock clock, Duration timeout) {
-    this.queries = queries;
+  DeliveryWait(Reports reports, Clock clock, Duration timeout) {
+    this.reports = reports;
     this.clock = clock;
     this.timeout = timeout;
   }
@@ -66,7 +66,7 @@ final class DeliveryWait {
   }
 
   private List<Outcome> poll(String messageId, List<String> recipients) {
-    Optional<MessageStatus> status = queries.message(messageId);
+    Optional<MessageStatus> status = reports.message(messageId);
     Map<String, RecipientState> byRecipient = new HashMap<>();
     status.ifPresent(s -> s.recipients().forEach(r -> byRecipient.put(r.recipient(), r)));
     List<Outcome> outcomes = new ArrayList<>(recipients.size());

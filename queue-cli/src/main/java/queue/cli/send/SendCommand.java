@@ -15,12 +15,12 @@ import queue.cli.CliContext;
 import queue.cli.DurationConverter;
 import queue.cli.Json;
 import queue.core.Durations;
-import queue.core.QueueDirectory;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.api.SendResult;
+import queue.core.api.SendRules;
 import queue.core.error.InvalidInputException;
 import queue.core.model.EntryState;
-import queue.core.send.SendRequest;
-import queue.core.send.SendResult;
-import queue.core.send.Sender;
 
 /** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
 @Command(
@@ -121,17 +121,17 @@ public final class SendCommand implements Callable<Integer> {
     if (timeout != null && !await) {
       throw new InvalidInputException("--timeout only applies with --wait");
     }
-    QueueDirectory queue = context.queue();
+    QueueStore queue = context.store();
     String text =
         new BodyReader(
                 context.environment().stdin(),
                 context.environment().stdinIsTerminal(),
-                Sender.DEFAULT_MAX_BODY_BYTES)
+                SendRules.DEFAULT_MAX_BODY_BYTES)
             .read(body);
     SendResult sent =
         queue
-            .sender(Sender.DEFAULT_MAX_BODY_BYTES)
-            .send(new SendRequest(to, broadcast, sender(), text, idempotencyKey));
+            .sends()
+            .send(new SendRequest(to, broadcast, sender(), text, idempotencyKey, null, null));
     warnIfNoProcessor(queue);
     if (!await) {
       report(sent, null);
@@ -140,7 +140,7 @@ public final class SendCommand implements Callable<Integer> {
     return waitAndReport(queue, sent);
   }
 
-  private int waitAndReport(QueueDirectory queue, SendResult sent) throws InterruptedException {
+  private int waitAndReport(QueueStore queue, SendResult sent) throws InterruptedException {
     Duration limit = timeout == null ? DEFAULT_TIMEOUT : timeout;
     if (!json) {
       printQueued(sent);
@@ -149,7 +149,7 @@ public final class SendCommand implements Callable<Integer> {
         new Progress(
             spec.commandLine().getOut(), !json && context.environment().stdoutIsTerminal());
     DeliveryWait.Result result =
-        new DeliveryWait(queue.queries(), queue.clock(), limit)
+        new DeliveryWait(queue.reports(), context.environment().clock(), limit)
             .await(sent.messageId(), sent.recipients(), progress::show);
     progress.clear();
     report(sent, result);
@@ -251,13 +251,13 @@ public final class SendCommand implements Callable<Integer> {
     return user == null || user.isBlank() ? "cli" : user;
   }
 
-  private void warnIfNoProcessor(QueueDirectory queue) {
-    if (queue.processors().running().isEmpty()) {
+  private void warnIfNoProcessor(QueueStore queue) {
+    if (queue.liveness().running().isEmpty()) {
       PrintWriter err = spec.commandLine().getErr();
       err.println(
           spec.qualifiedName()
               + ": warning: no queue-processor is running on "
-              + queue.path()
+              + queue.location()
               + "; the message waits until one starts (bin/queue-processor)");
       err.flush();
     }

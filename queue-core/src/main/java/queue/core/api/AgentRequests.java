@@ -102,8 +102,7 @@ public final class AgentRequests {
         return;
       }
     }
-    throw new InvalidInputException(
-        option + " does not apply to a " + actual.label() + " agent");
+    throw new InvalidInputException(option + " does not apply to a " + actual.label() + " agent");
   }
 
   private static void requireHeader(String header) {
@@ -122,7 +121,8 @@ public final class AgentRequests {
     try {
       return workingDirectory.resolve(path).normalize();
     } catch (InvalidPathException e) {
-      throw new InvalidInputException("invalid path for " + option + " '" + path + "': " + e.getReason());
+      throw new InvalidInputException(
+          "invalid path for " + option + " '" + path + "': " + e.getReason());
     }
   }
 

@@ -16,8 +16,8 @@ public interface Agents {
   }
 
   /**
-   * Registers a new agent, checked by {@link AgentRequests}. Refused (exit 2) if the name is
-   * taken. A store may fill in what the agent leaves to it (a PostgreSQL store: an inbox path).
+   * Registers a new agent, checked by {@link AgentRequests}. Refused (exit 2) if the name is taken.
+   * A store may fill in what the agent leaves to it (a PostgreSQL store: an inbox path).
    *
    * @return the agent as registered
    */

@@ -12,7 +12,9 @@ public final class ExportDocuments {
     return Json.mapper().writeValueAsBytes(document);
   }
 
-  /** Parses a document; anything that is not one of this version is exit 2, naming {@code source}. */
+  /**
+   * Parses a document; anything that is not one of this version is exit 2, naming {@code source}.
+   */
   public static ExportDocument read(byte[] bytes, String source) {
     ExportDocument document;
     try {

@@ -9,8 +9,8 @@ import java.time.Duration;
  *
  * @param lockTimeout how long a file store waits for the queue lock (then exit 3)
  * @param connectTimeout how long a database store waits for its server (then exit 6)
- * @param create true for a command that writes: a missing data directory is created; false for
- *     one that only reads, which refuses a missing directory (exit 2) and changes nothing
+ * @param create true for a command that writes: a missing data directory is created; false for one
+ *     that only reads, which refuses a missing directory (exit 2) and changes nothing
  * @param localDirectory this host's data directory ({@code $QUEUE_DIR} or {@code ./message_queue}):
  *     a database store puts default inboxes under it
  * @param maxBodyBytes the largest body a send accepts
@@ -38,8 +38,7 @@ public record OpenOptions(
   }
 
   public OpenOptions readOnly() {
-    return new OpenOptions(
-        clock, lockTimeout, connectTimeout, false, localDirectory, maxBodyBytes);
+    return new OpenOptions(clock, lockTimeout, connectTimeout, false, localDirectory, maxBodyBytes);
   }
 
   public OpenOptions withTimeouts(Duration lock, Duration connect) {

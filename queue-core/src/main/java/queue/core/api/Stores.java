@@ -11,8 +11,8 @@ import queue.core.store.FileStore;
 /**
  * Chooses and opens the store of a run: {@code --store STORE}, else {@code --dir DIR} (a file
  * store), else {@code $QUEUE_STORE}, else {@code $QUEUE_DIR}, else {@code ./message_queue}. An
- * option given on the command line wins over the environment. A STORE is a directory (a file
- * store) or a {@code postgresql://} URL, opened by the provider on the class path.
+ * option given on the command line wins over the environment. A STORE is a directory (a file store)
+ * or a {@code postgresql://} URL, opened by the provider on the class path.
  */
 public final class Stores {
   public static final String STORE_VARIABLE = "QUEUE_STORE";

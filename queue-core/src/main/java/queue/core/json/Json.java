@@ -11,10 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The one JSON mapper of the product: state files, history, export documents, payloads and
- * command output. Reading has size and depth limits, no polymorphic typing, and refuses unknown
- * fields and trailing tokens; nulls are left out; instants are ISO-8601 UTC text and durations are
- * written as users type them ({@code 30s}).
+ * The one JSON mapper of the product: state files, history, export documents, payloads and command
+ * output. Reading has size and depth limits, no polymorphic typing, and refuses unknown fields and
+ * trailing tokens; nulls are left out; instants are ISO-8601 UTC text and durations are written as
+ * users type them ({@code 30s}).
  */
 public final class Json {
   private static final JsonMapper MAPPER = build();

@@ -1,8 +1,8 @@
 package queue.core.model;
 
 /**
- * A change to a registered agent: {@code queue agents pause|resume|set}. A null part is left as
- * it is.
+ * A change to a registered agent: {@code queue agents pause|resume|set}. A null part is left as it
+ * is.
  */
 public record AgentChange(Boolean paused, AgentSettings settings) {
 

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param maxAttempts attempts before an entry to this agent is FAILED
  * @param timeout the deadline of one http or exec delivery
- * @param secretFile a file holding the http signing secret (Standard Webhooks); the secret itself is
- *     never stored or printed
+ * @param secretFile a file holding the http signing secret (Standard Webhooks); the secret itself
+ *     is never stored or printed
  * @param headers extra http request headers, each {@code Name: value}
  */
 public record AgentSettings(

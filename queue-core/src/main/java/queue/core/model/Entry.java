@@ -45,7 +45,8 @@ public record Entry(
   }
 
   /** A new entry of {@code message}, due at {@code dueAt}, expiring after the message's TTL. */
-  public static Entry queued(String id, Message message, String recipient, long seq, Instant dueAt) {
+  public static Entry queued(
+      String id, Message message, String recipient, long seq, Instant dueAt) {
     return new Entry(
         id,
         message.id(),
@@ -105,7 +106,11 @@ public record Entry(
 
   public Entry retryLater(String error, Instant at) {
     return with(
-        state(EntryState.PENDING).attempts(attempts + 1).nextAttemptAt(at).lastError(error).noLease());
+        state(EntryState.PENDING)
+            .attempts(attempts + 1)
+            .nextAttemptAt(at)
+            .lastError(error)
+            .noLease());
   }
 
   public Entry failed(String error) {

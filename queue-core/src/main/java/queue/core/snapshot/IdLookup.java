@@ -32,7 +32,8 @@ final class IdLookup {
     return matches.isEmpty() ? null : matches.first();
   }
 
-  static InvalidInputException ambiguous(String typed, java.util.Collection<String> matches, String what) {
+  static InvalidInputException ambiguous(
+      String typed, java.util.Collection<String> matches, String what) {
     List<String> some = matches.stream().limit(SHOWN).toList();
     return new InvalidInputException(
         "id '"

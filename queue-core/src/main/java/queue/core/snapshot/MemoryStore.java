@@ -35,7 +35,8 @@ public final class MemoryStore {
               store.onChange(listener);
               return () -> store.removeListener(listener);
             },
-            () -> new Diagnosis(List.of(Diagnosis.Finding.ok("memory", "held in memory")), List.of()),
+            () ->
+                new Diagnosis(List.of(Diagnosis.Finding.ok("memory", "held in memory")), List.of()),
             agent ->
                 agent.inbox() != null
                     ? Path.of(agent.inbox())
@@ -79,5 +80,4 @@ public final class MemoryStore {
           .toList();
     }
   }
-
 }

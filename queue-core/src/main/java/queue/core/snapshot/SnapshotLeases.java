@@ -98,7 +98,8 @@ final class SnapshotLeases implements Leases {
       if (entry.state().isTerminal() || entry.isScheduled(now) || blocked.contains(recipient)) {
         continue;
       }
-      if (!eligible.computeIfAbsent(recipient, r -> isEligible(current.agent(r).orElse(null), r, request))) {
+      if (!eligible.computeIfAbsent(
+          recipient, r -> isEligible(current.agent(r).orElse(null), r, request))) {
         continue;
       }
       List<Entry> batch = chosen.get(recipient);

@@ -58,8 +58,7 @@ public final class SnapshotQueueStore implements QueueStore {
     this.leases = new SnapshotLeases(store, parts.clock());
     this.upkeep = new SnapshotUpkeep(store, parts.clock(), parts.history());
     this.reports = new SnapshotReports(store, parts.clock(), parts.history());
-    this.transfer =
-        new SnapshotTransfer(store, parts.clock(), parts.location(), parts.exported());
+    this.transfer = new SnapshotTransfer(store, parts.clock(), parts.location(), parts.exported());
   }
 
   @Override

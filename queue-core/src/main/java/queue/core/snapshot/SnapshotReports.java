@@ -153,7 +153,8 @@ final class SnapshotReports implements Reports {
   }
 
   private Optional<MessageStatus> fromHistory(String idOrPrefix) {
-    List<EntryView> retired = history.findByMessagePrefix(idOrPrefix.trim().toLowerCase(java.util.Locale.ROOT));
+    List<EntryView> retired =
+        history.findByMessagePrefix(idOrPrefix.trim().toLowerCase(java.util.Locale.ROOT));
     if (retired.isEmpty()) {
       return Optional.empty();
     }

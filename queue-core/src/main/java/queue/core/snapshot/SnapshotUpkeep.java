@@ -138,8 +138,7 @@ final class SnapshotUpkeep implements Upkeep {
           old.forEach(v -> ids.add(v.entry().id()));
           return store.update(
               latest ->
-                  new Result<>(
-                      latest.withQueue(latest.queue().withoutEntries(ids)), ids.size()));
+                  new Result<>(latest.withQueue(latest.queue().withoutEntries(ids)), ids.size()));
         });
   }
 }

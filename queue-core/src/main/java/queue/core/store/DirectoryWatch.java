@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 import queue.core.api.Changes;
 
 /**
- * The file store's change signal: a watch on the data directory. Every save renames a new file
- * over {@code queue.json}, which the watch service reports as a creation (or a modification on some
+ * The file store's change signal: a watch on the data directory. Every save renames a new file over
+ * {@code queue.json}, which the watch service reports as a creation (or a modification on some
  * systems). Where the platform's watch service is slow or missing, callers' polls still find new
  * work.
  */

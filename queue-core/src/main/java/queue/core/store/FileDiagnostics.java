@@ -63,7 +63,10 @@ final class FileDiagnostics implements Diagnostics {
         findings.add(
             Finding.warning(
                 "temp files",
-                count + " temp " + (count == 1 ? "file" : "files") + " while a save holds the lock;"
+                count
+                    + " temp "
+                    + (count == 1 ? "file" : "files")
+                    + " while a save holds the lock;"
                     + " not removed",
                 "queue doctor   # again later"));
       }

@@ -141,8 +141,7 @@ public final class FileLiveness implements Liveness {
     try {
       return Json.mapper().readValue(Files.readAllBytes(file), ProcessorInfo.class);
     } catch (IOException | JacksonException e) {
-      return new ProcessorInfo(
-          "pid " + pid, null, pid, java.time.Instant.EPOCH);
+      return new ProcessorInfo("pid " + pid, null, pid, java.time.Instant.EPOCH);
     }
   }
 

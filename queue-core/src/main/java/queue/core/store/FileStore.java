@@ -41,7 +41,9 @@ public final class FileStore {
 
   /** The inbox of an agent: its own directory, or {@code inbox/NAME} in the data directory. */
   static Path inboxOf(Path root, Agent agent) {
-    return agent.inbox() != null ? Path.of(agent.inbox()) : root.resolve("inbox").resolve(agent.name());
+    return agent.inbox() != null
+        ? Path.of(agent.inbox())
+        : root.resolve("inbox").resolve(agent.name());
   }
 
   private static Agent withAbsoluteInbox(Path root, Agent agent) {

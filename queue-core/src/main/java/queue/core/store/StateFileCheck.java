@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import queue.core.error.CorruptStateException;
 import queue.core.api.Diagnosis.Finding;
+import queue.core.error.CorruptStateException;
 import queue.core.store.StateCodec.Stamped;
 
 /**

@@ -6,7 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import queue.core.lease.Claimer;
+import queue.core.api.Leases;
 
 /**
  * Renews this processor's leases while it holds any entry, at a third of the lease, so a slow
@@ -22,7 +22,7 @@ public final class LeaseKeeper implements AutoCloseable {
     this.timer = timer;
   }
 
-  public static LeaseKeeper start(Claimer claimer, String owner, Duration lease, InFlight held) {
+  public static LeaseKeeper start(Leases leases, Duration lease, InFlight held) {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -32,19 +32,19 @@ public final class LeaseKeeper implements AutoCloseable {
             });
     long period = Math.max(1, lease.toMillis() / 3);
     timer.scheduleWithFixedDelay(
-        () -> renew(claimer, owner, lease, held), period, period, TimeUnit.MILLISECONDS);
+        () -> renew(leases, lease, held), period, period, TimeUnit.MILLISECONDS);
     return new LeaseKeeper(timer);
   }
 
-  private static void renew(Claimer claimer, String owner, Duration lease, InFlight held) {
+  private static void renew(Leases leases, Duration lease, InFlight held) {
     if (held.isEmpty()) {
       return;
     }
     try {
-      int renewed = claimer.renew(owner, lease);
+      int renewed = leases.renew(held.leases(), lease).size();
       log.debug("renewed {} lease(s)", renewed);
     } catch (RuntimeException e) {
-      log.warn("could not renew the leases of {}; retrying at the next renewal", owner, e);
+      log.warn("could not renew the leases; retrying at the next renewal: {}", e.getMessage());
     }
   }
 

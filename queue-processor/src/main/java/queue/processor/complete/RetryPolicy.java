@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
-import queue.core.lease.Claim;
-import queue.core.lease.Outcome;
+import queue.core.api.Claim;
+import queue.core.api.Outcome;
 import queue.processor.deliver.DeliveryResult;
 
 /**

@@ -2,24 +2,25 @@ package queue.processor.complete;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import queue.core.lease.Claimer;
-import queue.core.lease.Completer;
-import queue.core.lease.Completion;
+import queue.core.api.Completion;
+import queue.core.api.LeaseRef;
+import queue.core.api.Leases;
 
 /**
  * Saves what workers report, on one thread, with group commit: every outcome and hand-back that
  * arrived while the previous save ran goes into the next one, so a busy processor makes few saves
  * and an idle one saves each outcome at once. Under load the thread rests as long as its last save
- * took before starting the next, so saving (which rewrites all of {@code queue.json}) takes at most
- * about half of a core and the deliveries keep the rest. A failed save is logged and retried with
- * the same outcomes (they stay valid while the lease holds; after that the completer skips them).
- * Whatever is saved is reported to {@code onSettled}.
+ * took before starting the next, so saving (which in a file store rewrites all of {@code
+ * queue.json}) takes at most about half of a core and the deliveries keep the rest. A failed save
+ * is logged and retried with the same outcomes (they stay valid while the lease holds; after that
+ * the completer skips them). Whatever is saved is reported to {@code onSettled}.
  */
 public final class Settler implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Settler.class);
@@ -27,23 +28,18 @@ public final class Settler implements AutoCloseable {
   private static final long MAX_RETRY_MILLIS = 2000;
   private static final long MAX_REST_NANOS = 200_000_000;
 
-  private final Completer completer;
-  private final Claimer claimer;
-  private final String owner;
+  private final Leases leases;
   private final Consumer<Set<String>> onSettled;
   private final List<Completion> completions = new ArrayList<>();
-  private final Set<String> handBacks = new HashSet<>();
+  private final Set<LeaseRef> handBacks = new HashSet<>();
   private final Thread thread;
   private long submitted;
   private long saved;
   private boolean closed;
   private boolean flushing;
 
-  public Settler(
-      Completer completer, Claimer claimer, String owner, Consumer<Set<String>> onSettled) {
-    this.completer = completer;
-    this.claimer = claimer;
-    this.owner = owner;
+  public Settler(Leases leases, Consumer<Set<String>> onSettled) {
+    this.leases = leases;
     this.onSettled = onSettled;
     this.thread = new Thread(this::run, "settler");
     thread.setDaemon(true);
@@ -57,9 +53,9 @@ public final class Settler implements AutoCloseable {
   }
 
   /** PENDING again, due at once, attempts unchanged: entries claimed but not delivered. */
-  public synchronized void handBack(Set<String> entryIds) {
-    if (!entryIds.isEmpty()) {
-      handBacks.addAll(entryIds);
+  public synchronized void handBack(Collection<LeaseRef> held) {
+    if (!held.isEmpty()) {
+      handBacks.addAll(held);
       submitted++;
       notifyAll();
     }
@@ -115,7 +111,7 @@ public final class Settler implements AutoCloseable {
     }
   }
 
-  private record Batch(List<Completion> completions, Set<String> handBacks, long count) {}
+  private record Batch(List<Completion> completions, Set<LeaseRef> handBacks, long count) {}
 
   // Waits for work, then for the rest to end; a flush or a close cuts the rest short.
   private synchronized Batch take(long restUntil) {
@@ -142,12 +138,12 @@ public final class Settler implements AutoCloseable {
   private void save(Batch batch) {
     Set<String> settled = new HashSet<>();
     if (!batch.completions.isEmpty()) {
-      completer.complete(batch.completions);
+      leases.settle(batch.completions);
       batch.completions.forEach(c -> settled.add(c.entryId()));
     }
     if (!batch.handBacks.isEmpty()) {
-      claimer.handBack(owner, batch.handBacks);
-      settled.addAll(batch.handBacks);
+      leases.handBack(batch.handBacks);
+      batch.handBacks.forEach(l -> settled.add(l.entryId()));
     }
     onSettled.accept(settled);
     synchronized (this) {

@@ -2,7 +2,8 @@ package queue.processor.deliver;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import queue.core.lease.Claim;
+import java.util.function.Function;
+import queue.core.api.Claim;
 import queue.core.model.Agent;
 
 /** Routes each claimed entry to the delivery of its agent's transport. */
@@ -17,14 +18,12 @@ public final class Deliveries implements Delivery {
     this.exec = exec;
   }
 
-  /** The real transports: inboxes under {@code dataDirectory}, HTTP and exec with a timeout. */
-  public static Deliveries standard(Path dataDirectory, Duration timeout) {
+  /** The real transports: inboxes where the store says, HTTP and exec with a timeout. */
+  public static Deliveries standard(Function<Agent, Path> inboxOf, Duration timeout) {
     Duration connect =
         timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5);
     return new Deliveries(
-        new InboxDelivery(dataDirectory),
-        new HttpDelivery(connect, timeout),
-        new ExecDelivery(timeout));
+        new InboxDelivery(inboxOf), new HttpDelivery(connect, timeout), new ExecDelivery(timeout));
   }
 
   @Override
@@ -38,6 +37,11 @@ public final class Deliveries implements Delivery {
       case INBOX -> inbox.deliver(claim, payload);
       case HTTP -> http.deliver(claim, payload);
       case EXEC -> exec.deliver(claim, payload);
+      case PULL ->
+          new DeliveryResult.Permanent(
+              "agent "
+                  + agent.name()
+                  + " is a pull agent: it takes its messages with 'queue receive'");
     };
   }
 }

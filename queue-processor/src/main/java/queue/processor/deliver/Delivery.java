@@ -1,6 +1,6 @@
 package queue.processor.deliver;
 
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
 
 /**
  * One way of handing an entry to its agent. Implementations never throw for a failed delivery:

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import queue.core.Durations;
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
 
 /**
  * Runs the agent's command, argv exactly as registered and never through a shell, with the entry

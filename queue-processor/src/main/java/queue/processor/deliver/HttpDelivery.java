@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
 
 /**
  * POSTs the entry JSON to the agent's URL with {@code Idempotency-Key: <entry id>}, so a receiver

@@ -11,7 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
-import queue.core.lease.Claim;
+import java.util.function.Function;
+import queue.core.api.Claim;
 import queue.core.model.Agent;
 import queue.core.store.DefaultFileOps;
 
@@ -21,29 +22,34 @@ import queue.core.store.DefaultFileOps;
  * reader of {@code new/} sees whole files only. A re-delivery writes the same name, so it is
  * idempotent for a reader that has not yet taken the file.
  *
- * <p>The default inbox, {@code inbox/NAME} in the data directory, must stay inside the data
- * directory: if a symlink leads it elsewhere, delivery is refused for good rather than writing
- * where nobody asked. An inbox given at registration is the user's choice and is followed as is.
+ * <p>The default inbox of a file store, {@code inbox/NAME} in the data directory, must stay inside
+ * the data directory: if a symlink leads it elsewhere, delivery is refused for good rather than
+ * writing where nobody asked. An inbox given at registration is the user's choice and is followed
+ * as is.
  */
 public final class InboxDelivery implements Delivery {
   private static final DefaultFileOps FILE_OPS = new DefaultFileOps();
 
-  private final Path dataDirectory;
+  private final Function<Agent, Path> inboxOf;
 
-  public InboxDelivery(Path dataDirectory) {
-    this.dataDirectory = dataDirectory.toAbsolutePath().normalize();
+  /**
+   * @param inboxOf the store's inbox of an agent ({@link queue.core.api.QueueStore#inboxOf})
+   */
+  public InboxDelivery(Function<Agent, Path> inboxOf) {
+    this.inboxOf = inboxOf;
   }
 
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload) {
     Agent agent = claim.agent();
     boolean isDefault = agent.inbox() == null;
-    Path inbox = isDefault ? defaultInbox(agent.name()) : Path.of(agent.inbox());
+    Path inbox = inboxOf.apply(agent).toAbsolutePath().normalize();
     Path tmp = inbox.resolve("tmp");
     Path fresh = inbox.resolve("new");
     try {
       if (isDefault) {
-        String escape = prepareInside(inbox.getParent(), inbox, tmp, fresh);
+        Path dataDirectory = inbox.getParent().getParent();
+        String escape = prepareInside(dataDirectory, inbox.getParent(), inbox, tmp, fresh);
         if (escape != null) {
           return new DeliveryResult.Permanent(escape);
         }
@@ -62,14 +68,9 @@ public final class InboxDelivery implements Delivery {
     }
   }
 
-  /** The default inbox of an agent; agent names never contain a separator or "..". */
-  public Path defaultInbox(String agent) {
-    return dataDirectory.resolve("inbox").resolve(agent);
-  }
-
   // Each level is checked before anything is created under it, so a planted symlink never gets
   // even an empty directory created at its target.
-  private String prepareInside(Path... directories) throws IOException {
+  private static String prepareInside(Path dataDirectory, Path... directories) throws IOException {
     Path root = dataDirectory.toRealPath();
     for (Path directory : directories) {
       if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {

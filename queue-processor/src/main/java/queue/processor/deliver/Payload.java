@@ -1,7 +1,7 @@
 package queue.processor.deliver;
 
 import java.time.Instant;
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

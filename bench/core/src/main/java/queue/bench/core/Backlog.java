@@ -3,21 +3,22 @@ package queue.bench.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import queue.core.Ids;
+import queue.core.api.AgentRequests;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.api.SendResult;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
-import queue.core.send.SendRequest;
-import queue.core.send.SendResult;
-import queue.core.send.Sender;
-import queue.core.store.FileQueueStore;
-import queue.core.store.QueueStore.Result;
+import queue.core.snapshot.SnapshotStore.Result;
+import queue.core.store.FileSnapshotStore;
+import queue.core.store.FileStore;
 import queue.core.store.StateCodec;
 import queue.core.store.StateFiles;
 
@@ -33,15 +34,15 @@ final class Backlog {
 
   private final int size;
   private final Path directory;
-  private final FileQueueStore store;
-  private final Sender sender;
+  private final FileSnapshotStore snapshots;
+  private final QueueStore store;
   private final StateCodec codec = new StateCodec();
 
   private Backlog(int size, Path directory) {
     this.size = size;
     this.directory = directory;
-    this.store = FileQueueStore.open(directory, Duration.ofSeconds(30));
-    this.sender = new Sender(store, Clock.systemUTC(), Sender.DEFAULT_MAX_BODY_BYTES);
+    this.snapshots = BenchStores.snapshots(directory);
+    this.store = BenchStores.api(snapshots, directory);
   }
 
   static Backlog filled(int size, Path directory) {
@@ -55,26 +56,28 @@ final class Backlog {
   }
 
   private void fill() {
-    var agents = new queue.core.agents.AgentRegistry(store, Clock.systemUTC());
+    AgentRequests requests = new AgentRequests(directory, "bench");
     for (int i = 0; i < AGENTS; i++) {
-      agents.addInbox(agent(i), null);
+      store.agents().add(requests.inbox(agent(i), null, Instant.now()));
     }
-    store.update(
+    snapshots.update(
         current -> {
           Instant now = Instant.now();
           List<Message> messages = new ArrayList<>(size);
           List<Entry> entries = new ArrayList<>(size);
+          long key = Ids.nextKey(0, now);
           for (int i = 0; i < size; i++) {
             String recipient = agent(i % AGENTS);
             Message message =
                 new Message(
-                    queue.core.Ids.newId(), "bench", BODY + i, now, null, List.of(recipient));
+                    Ids.format(key++), "bench", BODY + i, now, null, List.of(recipient), null);
             messages.add(message);
-            entries.add(Entry.queued(queue.core.Ids.newId(), message, recipient, i + 1L));
+            entries.add(Entry.queued(Ids.format(key++), message, recipient, i + 1L, now));
           }
-          return new Result<>(
-              current.withQueue(new QueueState(size + 1L, java.util.Map.of(), messages, entries)),
-              null);
+          QueueState state =
+              new QueueState(
+                  size + 1L, key, java.util.Map.of(), java.util.Map.of(), messages, entries);
+          return new Result<>(current.withQueue(state), null);
         });
   }
 
@@ -92,14 +95,12 @@ final class Backlog {
   long sendOneCold() {
     return timed(
         SendRequest.to(List.of(agent(0)), "bench", BODY),
-        FileQueueStore.open(directory, Duration.ofSeconds(30)));
+        FileStore.open(directory, BenchStores.options()));
   }
 
-  private long timed(SendRequest request, FileQueueStore by) {
-    Sender measured =
-        by == store ? sender : new Sender(by, Clock.systemUTC(), Sender.DEFAULT_MAX_BODY_BYTES);
+  private long timed(SendRequest request, QueueStore by) {
     long start = System.nanoTime();
-    SendResult sent = measured.send(request);
+    SendResult sent = by.sends().send(request);
     long elapsed = System.nanoTime() - start;
     removeMessage(sent.messageId());
     return elapsed;
@@ -107,9 +108,9 @@ final class Backlog {
 
   /** Turning the state into queue.json's bytes: the CPU part of every save. */
   long encode() {
-    var state = store.read().queue();
+    var state = snapshots.read().queue();
     long start = System.nanoTime();
-    codec.encodeQueue(state);
+    codec.encodeQueue(state, 0);
     return System.nanoTime() - start;
   }
 
@@ -127,7 +128,7 @@ final class Backlog {
   }
 
   private void removeMessage(String messageId) {
-    store.update(
+    snapshots.update(
         current -> {
           Set<String> ids = new HashSet<>();
           current.queue().entries().stream()

@@ -1,12 +1,10 @@
 package queue.bench.core;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import queue.core.send.SendRequest;
-import queue.core.send.Sender;
-import queue.core.store.FileQueueStore;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.store.FileStore;
 
 /**
  * One producer process of {@link ThroughputBench}: sends COUNT messages to AGENT, one durable save
@@ -18,11 +16,11 @@ public final class ProducerMain {
   private ProducerMain() {}
 
   public static void main(String[] args) {
-    FileQueueStore store = FileQueueStore.open(Path.of(args[0]), Duration.ofSeconds(60));
-    Sender sender = new Sender(store, Clock.systemUTC(), Sender.DEFAULT_MAX_BODY_BYTES);
-    int count = Integer.parseInt(args[3]);
-    for (int i = 1; i <= count; i++) {
-      sender.send(SendRequest.to(List.of(args[2]), args[1], args[1] + " message " + i));
+    try (QueueStore store = FileStore.open(Path.of(args[0]), BenchStores.options())) {
+      int count = Integer.parseInt(args[3]);
+      for (int i = 1; i <= count; i++) {
+        store.sends().send(SendRequest.to(List.of(args[2]), args[1], args[1] + " message " + i));
+      }
     }
   }
 }

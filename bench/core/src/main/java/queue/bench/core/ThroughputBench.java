@@ -3,15 +3,18 @@ package queue.bench.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import queue.core.QueueDirectory;
-import queue.core.lease.Claim;
-import queue.core.lease.Completion;
-import queue.core.lease.Outcome;
+import queue.core.api.AgentRequests;
+import queue.core.api.Claim;
+import queue.core.api.ClaimRequest;
+import queue.core.api.Completion;
+import queue.core.api.Outcome;
+import queue.core.api.QueueStore;
 import queue.core.model.EntryState;
+import queue.core.store.FileStore;
 
 /**
  * PRODUCERS separate JVMs each send MESSAGES messages (to their own agent) while this process
@@ -30,9 +33,10 @@ public final class ThroughputBench {
     Path dir = Files.createDirectories(Path.of(args[0]));
     int producers = Integer.parseInt(args[1]);
     int messages = Integer.parseInt(args[2]);
-    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(60), Clock.systemUTC());
+    QueueStore queue = FileStore.open(dir, BenchStores.options());
+    AgentRequests requests = new AgentRequests(dir, "bench");
     for (int p = 0; p < producers; p++) {
-      queue.agents().addInbox(Backlog.agent(p), null);
+      queue.agents().add(requests.inbox(Backlog.agent(p), null, Instant.now()));
     }
 
     long start = System.nanoTime();
@@ -72,26 +76,26 @@ public final class ThroughputBench {
   }
 
   // One claim save, one completion save, and a retention save when anything was delivered.
-  private static int consumeOnce(QueueDirectory queue) {
+  private static int consumeOnce(QueueStore queue) {
     List<List<Claim>> batches =
-        queue.claimer().claim("bench-consumer", LEASE, Integer.MAX_VALUE, PER_RECIPIENT);
+        queue
+            .leases()
+            .claim(
+                ClaimRequest.processor(
+                    "bench-consumer", "bench", LEASE, Integer.MAX_VALUE, PER_RECIPIENT));
     List<Completion> done = new ArrayList<>();
     batches.forEach(
-        batch ->
-            batch.forEach(
-                c ->
-                    done.add(
-                        new Completion(c.entry().id(), c.leaseOwner(), new Outcome.Delivered()))));
+        batch -> batch.forEach(c -> done.add(new Completion(c.lease(), new Outcome.Delivered()))));
     if (done.isEmpty()) {
       return 1;
     }
-    queue.completer().complete(done);
-    queue.maintenance().retire(Duration.ZERO);
+    queue.leases().settle(done);
+    queue.upkeep().retire(Duration.ZERO);
     return 3;
   }
 
-  private static long delivered(QueueDirectory queue) {
-    return queue.queries().status().totals().delivered();
+  private static long delivered(QueueStore queue) {
+    return queue.reports().status().totals().delivered();
   }
 
   private static void requireCleanExits(List<Process> running) throws InterruptedException {
@@ -103,15 +107,15 @@ public final class ThroughputBench {
   }
 
   private static void report(
-      QueueDirectory queue, int producers, int messages, double seconds, int saves) {
-    var status = queue.queries().status();
+      QueueStore queue, int producers, int messages, double seconds, int saves) {
+    var status = queue.reports().status();
     long expected = (long) producers * messages;
     boolean countsRight =
         status.totals().delivered() == expected
             && status.totals().pending() == 0
             && status.totals().processing() == 0
-            && status.agents().stream().allMatch(a -> a.delivered() == messages)
-            && queue.queries().list(EntryState.DELIVERED, null, 0).isEmpty();
+            && status.agents().stream().allMatch(a -> a.counts().delivered() == messages)
+            && queue.reports().list(EntryState.DELIVERED, null, 0).isEmpty();
     System.out.printf(
         "%d producers x %d messages: %d delivered in %.2f s (%.0f msg/s), consumer saves %d,"
             + " count check %s%n",
