@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,35 +18,48 @@ import queue.core.api.Sends;
 import queue.core.error.InvalidInputException;
 
 /**
- * {@link Sends} in one transaction of three round trips (four with an idempotency key): lock the
- * recipients and take the ids, insert the message and its entries, commit. Taking the ids updates
- * the one row of {@code queue_meta}, which serializes sends, so id order is commit order is queue
- * order on every host. An entry's sequence number is the key of its id. The idempotency key is
- * looked up once sends are serialized, and is a UNIQUE column besides.
+ * {@link Sends} as one statement, committed on its own: one round trip, as a bare INSERT is. It
+ * locks the recipients' rows (FOR KEY SHARE, so an agent removed meanwhile either waits for the
+ * send or is gone before it looks), takes the ids by updating the one row of {@code queue_meta},
+ * and inserts the message and its entries, or does nothing at all when a recipient is unknown or
+ * the idempotency key was seen. Taking the ids locks that row until commit, which serializes sends:
+ * id order is commit order is queue order on every host. An entry's sequence number is its id's
+ * key; ids are written by {@code queue_id(key)}, the SQL twin of {@link Ids#format}.
  */
 final class PostgresSends implements Sends {
-  // The recipients' rows are locked (FOR KEY SHARE) until commit, so an agent removed meanwhile
-  // either waits for this send or is gone before it looks.
-  private static final String TAKE_IDS =
-      "WITH recipients AS ("
-          + " SELECT name, position FROM queue_agents WHERE ? OR name = ANY(?) FOR KEY SHARE)"
-          + " UPDATE queue_meta SET last_key = greatest(last_key + 1, ?)"
-          + " + (SELECT count(*) FROM recipients)"
-          + " RETURNING last_key, ARRAY(SELECT name FROM recipients ORDER BY position) AS names";
-  private static final String INSERT =
-      "WITH message AS ("
-          + " INSERT INTO queue_messages"
+  // Parameters: names, broadcast, key, tick, sender, body, created at, key, ttl ms, created at,
+  // due at, expires at.
+  private static final String SEND =
+      "WITH wanted AS (SELECT ?::text[] AS names, ?::boolean AS broadcast),"
+          + " agents AS (SELECT a.name, a.position FROM queue_agents a, wanted w"
+          + " WHERE w.broadcast OR a.name = ANY(w.names) FOR KEY SHARE OF a),"
+          + " recipients AS (SELECT a.name, row_number() OVER (ORDER BY CASE WHEN w.broadcast"
+          + " THEN a.position ELSE array_position(w.names, a.name) END) AS place"
+          + " FROM agents a, wanted w),"
+          + " found AS (SELECT count(*) AS n, array_agg(name ORDER BY place) AS names"
+          + " FROM recipients),"
+          + " earlier AS (SELECT id, recipients FROM queue_messages WHERE idempotency_key = ?),"
+          + " go AS (SELECT f.n FROM found f, wanted w WHERE f.n > 0"
+          + " AND (w.broadcast OR f.n = cardinality(w.names))"
+          + " AND NOT EXISTS (SELECT 1 FROM earlier)),"
+          + " ids AS (UPDATE queue_meta SET last_key = greatest(last_key + 1, ?) + go.n FROM go"
+          + " RETURNING last_key - go.n AS key),"
+          + " message AS (INSERT INTO queue_messages"
           + " (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id),"
-          + " entries AS ("
-          + " INSERT INTO queue_entries"
+          + " SELECT queue_id(ids.key), ?, ?, ?, ?, found.names, ? FROM ids, found"
+          + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),"
+          + " entries AS (INSERT INTO queue_entries"
           + " (id, message_id, recipient, seq, created_at, state, next_attempt_at, expires_at)"
-          + " SELECT e.id, message.id, e.recipient, e.seq, ?, 'PENDING', ?, ?"
-          + " FROM message, unnest(?::text[], ?::text[], ?::bigint[]) AS e (id, recipient, seq)"
-          + " RETURNING 1)"
-          + " SELECT (SELECT count(*) FROM entries), pg_notify('"
+          + " SELECT queue_id(ids.key + r.place), message.id, r.name, ids.key + r.place, ?,"
+          + " 'PENDING', ?, ?"
+          + " FROM ids, message, recipients r RETURNING 1),"
+          + " notified AS MATERIALIZED (SELECT pg_notify('"
           + PostgresChanges.CHANNEL
-          + "', '')";
+          + "', '') FROM message)"
+          + " SELECT (SELECT id FROM message) AS message_id, (SELECT count(*) FROM entries),"
+          + " (SELECT count(*) FROM notified), (SELECT names FROM found) AS names,"
+          + " (SELECT id FROM earlier) AS earlier_id, (SELECT recipients FROM earlier) AS earlier";
+
   private final Database database;
   private final Clock clock;
   private final int maxBodyBytes;
@@ -61,80 +73,63 @@ final class PostgresSends implements Sends {
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request, maxBodyBytes);
-    return database.transaction(connection -> queue(connection, request));
+    Optional<SendResult> result = database.statement(connection -> queue(connection, request));
+    // Empty only when a send with the same key committed while this one ran: its message is there.
+    return result.orElseGet(
+        () ->
+            database
+                .statement(connection -> byKey(connection, request.idempotencyKey()))
+                .orElseThrow());
   }
 
-  private SendResult queue(Connection connection, SendRequest request) throws SQLException {
+  private Optional<SendResult> queue(Connection connection, SendRequest request)
+      throws SQLException {
     Instant now = Rows.micros(clock.instant());
     List<String> wanted = List.copyOf(new LinkedHashSet<>(request.to()));
-    long lastKey;
-    List<String> registered;
-    try (PreparedStatement ps = connection.prepareStatement(TAKE_IDS)) {
-      ps.setBoolean(1, request.broadcast());
-      ps.setArray(2, Rows.textArray(connection, wanted));
-      ps.setLong(3, Ids.nextKey(0, now));
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        lastKey = rs.getLong(1);
-        registered = Rows.texts(rs, "names");
-      }
-    }
-    // Sends are serialized from here on: a message with this key is committed, or there is none.
-    Optional<SendResult> earlier = byKey(connection, request.idempotencyKey());
-    if (earlier.isPresent()) {
-      connection.rollback();
-      return earlier.get();
-    }
-    List<String> recipients = recipients(request, wanted, registered);
-    long key = lastKey - recipients.size();
-    insert(connection, request, now, key, recipients);
-    return new SendResult(Ids.format(key), recipients, false);
-  }
-
-  private static void insert(
-      Connection connection, SendRequest request, Instant now, long key, List<String> recipients)
-      throws SQLException {
-    List<String> entryIds = new ArrayList<>(recipients.size());
-    Long[] seqs = new Long[recipients.size()];
-    for (int i = 0; i < recipients.size(); i++) {
-      seqs[i] = key + i + 1;
-      entryIds.add(Ids.format(seqs[i]));
-    }
     Instant dueAt =
-        request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
-    try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-      ps.setString(1, Ids.format(key));
-      ps.setString(2, request.sender());
-      ps.setString(3, request.body());
-      Rows.setInstant(ps, 4, now);
-      ps.setString(5, request.idempotencyKey());
-      ps.setArray(6, Rows.textArray(connection, recipients));
-      ps.setObject(7, request.ttl() == null ? null : request.ttl().toMillis(), Types.BIGINT);
-      Rows.setInstant(ps, 8, now);
-      Rows.setInstant(ps, 9, dueAt);
-      Rows.setInstant(ps, 10, request.ttl() == null ? null : now.plus(request.ttl()));
-      ps.setArray(11, Rows.textArray(connection, entryIds));
-      ps.setArray(12, Rows.textArray(connection, recipients));
-      ps.setArray(13, connection.createArrayOf("bigint", seqs));
+        request.notBefore() != null && request.notBefore().isAfter(now)
+            ? Rows.micros(request.notBefore())
+            : now;
+    try (PreparedStatement ps = connection.prepareStatement(SEND)) {
+      ps.setArray(1, Rows.textArray(connection, wanted));
+      ps.setBoolean(2, request.broadcast());
+      ps.setString(3, request.idempotencyKey());
+      ps.setLong(4, Ids.nextKey(0, now));
+      ps.setString(5, request.sender());
+      ps.setString(6, request.body());
+      Rows.setInstant(ps, 7, now);
+      ps.setString(8, request.idempotencyKey());
+      ps.setObject(9, request.ttl() == null ? null : request.ttl().toMillis(), Types.BIGINT);
+      Rows.setInstant(ps, 10, now);
+      Rows.setInstant(ps, 11, dueAt);
+      Rows.setInstant(ps, 12, request.ttl() == null ? null : now.plus(request.ttl()));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        if (rs.getLong(1) != recipients.size()) {
-          throw new SQLException("the send inserted " + rs.getLong(1) + " entries", "XX000");
-        }
+        return answer(rs, request, wanted);
       }
     }
   }
 
-  private static List<String> recipients(
-      SendRequest request, List<String> wanted, List<String> registered) {
-    if (request.broadcast()) {
-      if (registered.isEmpty()) {
-        throw new InvalidInputException(
-            "cannot broadcast: no agents are registered; add one with 'queue agents add NAME'");
-      }
-      return registered;
+  private static Optional<SendResult> answer(ResultSet rs, SendRequest request, List<String> wanted)
+      throws SQLException {
+    if (rs.getString("earlier_id") != null) {
+      return Optional.of(
+          new SendResult(rs.getString("earlier_id"), Rows.texts(rs, "earlier"), true));
     }
-    List<String> unknown = wanted.stream().filter(name -> !registered.contains(name)).toList();
+    List<String> found = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
+    if (rs.getString("message_id") != null) {
+      return Optional.of(new SendResult(rs.getString("message_id"), found, false));
+    }
+    refuse(request, wanted, found);
+    return Optional.empty();
+  }
+
+  private static void refuse(SendRequest request, List<String> wanted, List<String> found) {
+    if (request.broadcast() && found.isEmpty()) {
+      throw new InvalidInputException(
+          "cannot broadcast: no agents are registered; add one with 'queue agents add NAME'");
+    }
+    List<String> unknown = wanted.stream().filter(name -> !found.contains(name)).toList();
     if (!unknown.isEmpty()) {
       throw new InvalidInputException(
           "unknown recipient"
@@ -142,13 +137,9 @@ final class PostgresSends implements Sends {
               + String.join(", ", unknown)
               + ": nothing was queued; see 'queue agents list'");
     }
-    return wanted;
   }
 
   private static Optional<SendResult> byKey(Connection connection, String key) throws SQLException {
-    if (key == null) {
-      return Optional.empty();
-    }
     try (PreparedStatement ps =
         connection.prepareStatement(
             "SELECT id, recipients FROM queue_messages WHERE idempotency_key = ?")) {

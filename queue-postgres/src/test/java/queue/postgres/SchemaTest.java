@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.Ids;
 import queue.core.api.QueueStore;
 import queue.core.error.CorruptStateException;
 import queue.core.testing.MutableClock;
@@ -58,6 +63,27 @@ class SchemaTest {
             + Schema.VERSION
             + "); upgrade queue",
         error.getMessage());
+  }
+
+  @Test
+  void theDatabaseWritesIdsAsTheProgramDoes() throws Exception {
+    String url = EmbeddedServer.newDatabase();
+    TestStores.open(url, clock, directory).close();
+    Random random = new Random(7);
+    List<Long> keys = new ArrayList<>(List.of(0L, 1L, 31L, 32L, (1L << 40) - 1));
+    for (int i = 0; i < 200; i++) {
+      keys.add(random.nextLong() & ((1L << 40) - 1));
+    }
+    try (Connection connection = EmbeddedServer.connect(url);
+        PreparedStatement ps = connection.prepareStatement("SELECT queue_id(?)")) {
+      for (long key : keys) {
+        ps.setLong(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          assertEquals(Ids.format(key), rs.getString(1), "key " + key);
+        }
+      }
+    }
   }
 
   private static int recordedVersion(String url) throws Exception {

@@ -113,3 +113,13 @@ CREATE TABLE queue_processors (
   pid bigint NOT NULL,
   started_at timestamptz NOT NULL
 );
+
+-- The id of a key, as queue.core.Ids.format writes it (8 characters of Crockford's base 32), so
+-- that a send takes its ids and queues its entries in one statement.
+CREATE FUNCTION queue_id(key bigint) RETURNS text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT string_agg(
+      substr('0123456789abcdefghjkmnpqrstvwxyz', ((key >> (5 * (7 - i))) & 31)::integer + 1, 1),
+      '' ORDER BY i)
+    FROM generate_series(0, 7) AS i
+  $$;
