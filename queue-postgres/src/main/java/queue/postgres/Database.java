@@ -63,35 +63,12 @@ final class Database implements AutoCloseable {
       Connection connection = borrow();
       boolean healthy = true;
       try {
-        R result;
-        if (autocommit) {
-          connection.setAutoCommit(true);
-          try {
-            result = work.run(connection);
-          } finally {
-            connection.setAutoCommit(false);
-          }
-        } else {
-          result = work.run(connection);
-          connection.commit();
-        }
-        return result;
+        return autocommit ? alone(connection, work) : committed(connection, work);
       } catch (SQLException e) {
         rollbackQuietly(connection);
-        if (SqlErrors.isConnectionLost(e, connection)) {
-          healthy = false;
-          // The server restarted or the network broke: the idle connections went with it.
-          dropIdle();
-          throw connector.unreachable(e);
-        }
-        if (!SqlErrors.isRetryable(e) || attempt == MAX_TRIES) {
-          throw new SaveFailedException(
-              "the database refused the operation on "
-                  + connector.url().location()
-                  + ": "
-                  + SqlErrors.describe(e)
-                  + "; nothing was changed",
-              e);
+        healthy = !SqlErrors.isConnectionLost(e, connection);
+        if (!healthy || !SqlErrors.isRetryable(e) || attempt == MAX_TRIES) {
+          throw failure(e, healthy);
         }
         LOG.debug(
             "transaction attempt {} of {} is retried: {}", attempt, MAX_TRIES, e.getSQLState());
@@ -103,6 +80,36 @@ final class Database implements AutoCloseable {
         giveBack(connection, healthy);
       }
     }
+  }
+
+  private static <R> R committed(Connection connection, Work<R> work) throws SQLException {
+    R result = work.run(connection);
+    connection.commit();
+    return result;
+  }
+
+  private static <R> R alone(Connection connection, Work<R> work) throws SQLException {
+    connection.setAutoCommit(true);
+    try {
+      return work.run(connection);
+    } finally {
+      connection.setAutoCommit(false);
+    }
+  }
+
+  private RuntimeException failure(SQLException e, boolean healthy) {
+    if (!healthy) {
+      // The server restarted or the network broke: the idle connections went with it.
+      dropIdle();
+      return connector.unreachable(e);
+    }
+    return new SaveFailedException(
+        "the database refused the operation on "
+            + connector.url().location()
+            + ": "
+            + SqlErrors.describe(e)
+            + "; nothing was changed",
+        e);
   }
 
   /**

@@ -17,10 +17,10 @@ import queue.core.api.StatusReport.Counts;
 import queue.core.model.Agent;
 
 /**
- * {@code queue status}: entries per state for each agent in one pass over {@code queue_entries}
- * (its {@code (state, recipient)} index), the delivered counters beside them. Registered agents
- * come first in registration order, then recipients that still have entries but are no longer
- * registered, in queue order.
+ * {@code queue status}: entries per state for each agent in one pass over {@code queue_entries},
+ * the delivered counters beside them, all in one snapshot. Registered agents come first in
+ * registration order, then recipients that still have entries but are no longer registered, in
+ * queue order.
  */
 final class StatusQuery {
   // Scheduled: PENDING, never attempted, not yet due. A scheduled entry waits from its time, not
