@@ -2,7 +2,7 @@
 # Builds the PostgreSQL store and its benchmarks, then runs them on an embedded PostgreSQL (with
 # synchronous_commit on) in a fresh temp directory. Results go to stdout and
 # bench/results/postgres-DATE.md.
-#   ROUNDS=200 WARMUP=20 bench/run-postgres.sh
+#   ROUNDS=200 WARMUP=20 bench/run-postgres.sh [sends|drain]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${ROUNDS:-200}"
@@ -18,6 +18,6 @@ OUT="bench/results/postgres-$(date +%Y%m%d-%H%M%S).md"
   echo "nproc $(nproc), $(free -g | awk '/Mem:/ {print $2 " GiB RAM"}'), $(java -version 2>&1 | head -1)"
   echo "temp dir on $(df -T "${TMPDIR:-/tmp}" | awk 'NR==2 {print $2 " (" $1 ")"}')"
   echo
-  java -cp "$CP" queue.bench.postgres.PostgresBench "$ROUNDS" "$WARMUP"
+  java -cp "$CP" queue.bench.postgres.PostgresBench "$ROUNDS" "$WARMUP" "${1:-all}"
 } | tee "$OUT"
 echo "saved to $OUT"

@@ -8,7 +8,7 @@ import java.util.List;
  * The PostgreSQL store's benchmarks on an embedded server: sends against the floor of a bare
  * committed INSERT (interleaved, medians), and the claim + settle rate with no delivery.
  *
- * <p>Arguments: ROUNDS WARMUP.
+ * <p>Arguments: ROUNDS WARMUP [sends|drain] (both when left out).
  */
 public final class PostgresBench {
   private PostgresBench() {}
@@ -16,10 +16,15 @@ public final class PostgresBench {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    String part = args.length > 2 ? args[2] : "all";
     Path directory = Files.createTempDirectory("queue-postgres-bench");
     try (BenchServer server = new BenchServer()) {
-      List<Timings> sends = new SendBench(server, directory).run(rounds, warmup);
-      printSends(sends, rounds, warmup);
+      if (!part.equals("drain")) {
+        printSends(new SendBench(server, directory).run(rounds, warmup), rounds, warmup);
+      }
+      if (part.equals("sends")) {
+        return;
+      }
       DrainBench drain = new DrainBench(server, directory);
       System.out.println();
       System.out.printf(
