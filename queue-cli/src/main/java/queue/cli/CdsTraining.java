@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import queue.core.api.Stores;
 
 /**
  * The training run bin/queue makes once per JDK to record a class-data-sharing archive: the common
@@ -30,7 +31,11 @@ public final class CdsTraining {
           List.of(
               List.of("--dir", d, "agents", "add", "a"),
               List.of("--dir", d, "agents", "list", "--json"),
+              List.of("--dir", d, "agents", "add", "w", "--pull"),
               List.of("--dir", d, "send", "--to", "a", "x"),
+              List.of("--dir", d, "send", "--to", "w", "x"),
+              List.of("--dir", d, "receive", "w", "--json"),
+              List.of("--dir", d, "inbox", "a", "--json"),
               List.of("--dir", d, "send", "--to", "a", "--json", "-"),
               List.of("--dir", d, "send", "--broadcast", "--wait", "--timeout", "1ms", "x"),
               List.of("--dir", d, "status", "--json"),
@@ -53,12 +58,12 @@ public final class CdsTraining {
   private static CliEnvironment environment() {
     return new CliEnvironment(
         Map.of(),
-        new ByteArrayInputStream("training".getBytes(StandardCharsets.UTF_8)),
-        false,
-        false,
-        Clock.systemUTC(),
+        new CliEnvironment.Stdio(
+            new ByteArrayInputStream("training".getBytes(StandardCharsets.UTF_8)), false, false),
+        Clock.systemDefaultZone(),
         "training",
-        new Logging());
+        new SystemProcess(),
+        Stores::open);
   }
 
   private static PrintWriter sink() {

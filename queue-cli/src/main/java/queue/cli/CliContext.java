@@ -10,7 +10,8 @@ import queue.core.api.Stores;
 /**
  * What every command of one run shares: the process environment, the global options and the store,
  * opened on first use so that --help and usage errors never touch it. A command that only reads
- * opens it read-only: a missing data directory is then refused, never created.
+ * opens it read-only: a missing data directory is then refused, never created, and an existing one
+ * is left as it is.
  */
 public final class CliContext implements AutoCloseable {
   private final CliEnvironment environment;
@@ -50,14 +51,19 @@ public final class CliContext implements AutoCloseable {
           OpenOptions.defaults(environment.clock())
               .withTimeouts(global.lockTimeout(), global.connectTimeout())
               .withLocalDirectory(Stores.localDirectory(environment.variables()));
-      store = Stores.open(location(), write ? options : options.readOnly());
+      store = environment.stores().open(location(), write ? options : options.readOnly());
     }
     return store;
   }
 
+  /** This host's name, as agents are registered on and receivers claim from. */
+  public String host() {
+    return Hosts.local(environment.variables());
+  }
+
   /** Checks and builds agents as this host and working directory make them. */
   public AgentRequests agentRequests() {
-    return new AgentRequests(Path.of("").toAbsolutePath(), Hosts.local(environment.variables()));
+    return new AgentRequests(Path.of("").toAbsolutePath(), host());
   }
 
   @Override

@@ -5,38 +5,50 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Consumer;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.Stores;
 
 /**
- * What a run of the command line gets from its process: environment variables, stdin, whether stdin
- * and stdout are terminals, the clock, the user name, and how to set up logging. Tests build one by
- * hand; {@link #system()} is the real process.
- *
- * @param loggingSetup called once, after parsing and before the command runs, with --verbose
+ * What a run of the command line gets from its process: environment variables, stdin and whether
+ * the streams are terminals, the clock (its zone is the local time of {@code send --at HH:MM}), the
+ * user name, the process hooks (logging, signals) and how a store is opened. Tests build one by
+ * hand, with an in-memory store where the store does not matter; {@link #system()} is the real
+ * process.
  */
 public record CliEnvironment(
     Map<String, String> variables,
-    InputStream stdin,
-    boolean stdinIsTerminal,
-    boolean stdoutIsTerminal,
+    Stdio stdio,
     Clock clock,
     String userName,
-    Consumer<Boolean> loggingSetup) {
+    ProcessHooks process,
+    StoreOpener stores) {
 
   /** The launcher passes what bash's {@code [ -t 0 ]} and {@code [ -t 1 ]} found. */
   static final String STDIN_TTY_PROPERTY = "queue.stdin.tty";
 
   static final String STDOUT_TTY_PROPERTY = "queue.stdout.tty";
 
+  /**
+   * Standard input, and whether stdin and stdout are terminals (a progress line only on a terminal;
+   * a body is read from stdin only when it is not one).
+   */
+  public record Stdio(InputStream in, boolean inIsTerminal, boolean outIsTerminal) {}
+
+  /** Opens the store at a location; {@link Stores#open} outside tests. */
+  @FunctionalInterface
+  public interface StoreOpener {
+    QueueStore open(String location, OpenOptions options);
+  }
+
   public static CliEnvironment system() {
     return new CliEnvironment(
         System.getenv(),
-        System.in,
-        isTerminal(STDIN_TTY_PROPERTY),
-        isTerminal(STDOUT_TTY_PROPERTY),
-        Clock.systemUTC(),
+        new Stdio(System.in, isTerminal(STDIN_TTY_PROPERTY), isTerminal(STDOUT_TTY_PROPERTY)),
+        Clock.systemDefaultZone(),
         System.getProperty("user.name"),
-        new Logging());
+        new SystemProcess(),
+        Stores::open);
   }
 
   private static boolean isTerminal(String property) {

@@ -21,7 +21,7 @@ public final class GlobalOptions {
       paramLabel = "STORE",
       scope = ScopeType.INHERIT,
       description =
-          "The store: a data directory or postgresql://[USER@]HOST[:PORT]/DATABASE"
+          "The store: a data directory, or a PostgreSQL URL such as postgresql://HOST/DB"
               + " (default: $QUEUE_STORE, else the data directory).")
   String store;
 

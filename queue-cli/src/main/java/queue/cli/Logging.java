@@ -1,19 +1,14 @@
 package queue.cli;
 
-import java.util.function.Consumer;
-
 /**
  * Keeps the command line quiet and quick: without --verbose SLF4J gets its no-op provider, so
  * Logback is never loaded or configured; with --verbose Logback logs to stderr (logback.xml).
  */
-final class Logging implements Consumer<Boolean> {
+final class Logging {
   private static final String PROVIDER_PROPERTY = "slf4j.provider";
   private static final String NOP_PROVIDER = "org.slf4j.helpers.NOP_FallbackServiceProvider";
 
-  @Override
-  public void accept(Boolean verbose) {
-    configure(verbose);
-  }
+  private Logging() {}
 
   /** Must run before the first logger is created; later calls have no effect. */
   static void configure(boolean verbose) {

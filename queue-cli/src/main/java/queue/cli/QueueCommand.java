@@ -9,12 +9,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import queue.cli.admin.DoctorCommand;
+import queue.cli.admin.ExportCommand;
+import queue.cli.admin.ImportCommand;
 import queue.cli.admin.PurgeCommand;
 import queue.cli.admin.RetryCommand;
 import queue.cli.agents.AgentsCommand;
+import queue.cli.receive.InboxCommand;
+import queue.cli.receive.ReceiveCommand;
 import queue.cli.report.ListCommand;
 import queue.cli.report.StatusCommand;
 import queue.cli.send.SendCommand;
+import queue.core.error.ExitCode;
 
 /** The root command: global options and the list of subcommands. */
 @Command(
@@ -23,7 +28,8 @@ import queue.cli.send.SendCommand;
     versionProvider = VersionProvider.class,
     description = {
       "A persistent message queue with broadcast delivery for local agents.",
-      "A queue-processor daemon (bin/queue-processor) delivers what this command queues."
+      "A queue-processor daemon (bin/queue-processor) delivers what this command queues; an agent"
+          + " reads its inbox with 'queue inbox', or pulls with 'queue receive'."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -33,9 +39,9 @@ import queue.cli.send.SendCommand;
       "  queue status --json",
       "",
       "Durations: 500ms, 10s, 5m, 1h, 7d.",
-      "Exit codes: 0 ok, 1 failed (--wait saw FAILED, doctor found problems, a save failed),",
-      "2 bad usage or input, 3 queue busy (lock timeout), 4 state unreadable or corrupt,",
-      "5 --wait timed out."
+      "Exit codes: 0 ok; 1 failed (--wait saw FAILED, doctor found problems, a save failed);"
+          + " 2 bad usage or input; 3 queue busy (lock timeout); 4 state unreadable or corrupt;"
+          + " 5 timed out (--wait, receive --wait); 6 store unreachable."
     })
 public final class QueueCommand implements Callable<Integer> {
   /** The subcommands, in the order help lists them. */
@@ -54,18 +60,22 @@ public final class QueueCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return ErrorHandler.USAGE;
+    return ExitCode.USAGE.code();
   }
 
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> all = new LinkedHashMap<>();
     all.put("agents", AgentsCommand.class);
     all.put("send", SendCommand.class);
+    all.put("inbox", InboxCommand.class);
+    all.put("receive", ReceiveCommand.class);
     all.put("status", StatusCommand.class);
     all.put("list", ListCommand.class);
     all.put("retry", RetryCommand.class);
     all.put("purge", PurgeCommand.class);
     all.put("doctor", DoctorCommand.class);
+    all.put("export", ExportCommand.class);
+    all.put("import", ImportCommand.class);
     all.put("completion", CompletionCommand.class);
     return all;
   }

@@ -1,5 +1,7 @@
 package queue.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +17,19 @@ public final class QueueMain {
   private QueueMain() {}
 
   public static void main(String[] args) {
-    PrintWriter out =
-        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err =
-        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    // Straight to the file descriptors, not through System.out: a PrintStream swallows a failed
+    // write, and `receive` must know whether stdout took a message before it settles it.
+    PrintWriter out = writer(FileDescriptor.out);
+    PrintWriter err = writer(FileDescriptor.err);
     int exitCode = commandLine(CliEnvironment.system(), out, err, args).execute(args);
     out.flush();
     err.flush();
     System.exit(exitCode);
+  }
+
+  private static PrintWriter writer(FileDescriptor descriptor) {
+    return new PrintWriter(
+        new OutputStreamWriter(new FileOutputStream(descriptor), StandardCharsets.UTF_8), true);
   }
 
   /** The whole command tree for one run, writing to {@code out} and {@code err}. */
@@ -70,7 +77,7 @@ public final class QueueMain {
 
     @Override
     public int execute(ParseResult parseResult) {
-      environment.loggingSetup().accept(context.global().verbose());
+      environment.process().setUpLogging(context.global().verbose());
       try {
         return new RunLast().execute(parseResult);
       } finally {

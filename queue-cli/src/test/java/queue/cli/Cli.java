@@ -5,31 +5,68 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import queue.core.api.ExportDocument;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.Stores;
+import queue.core.snapshot.MemoryStore;
 import tools.jackson.databind.JsonNode;
 
-/** Runs the command line in this JVM on a data directory, with captured stdout and stderr. */
+/**
+ * Runs the command line in this JVM with captured stdout and stderr: on an in-memory store where
+ * the store does not matter, or on a file store in a data directory where files do.
+ */
 final class Cli {
   private final Path dir;
+  private final QueueStore memory;
   private Clock clock = Clock.systemUTC();
+  private Map<String, String> variables = Map.of();
   private byte[] stdin = new byte[0];
   private boolean stdinIsTerminal = true;
+  private boolean stdoutIsTerminal;
+  private Writer stdout;
 
-  Cli(Path dir) {
+  private Cli(Path dir, QueueStore memory) {
     this.dir = dir;
+    this.memory = memory;
+  }
+
+  /** Runs on a file store in {@code dir} (each run gets {@code --dir dir}). */
+  static Cli onFiles(Path dir) {
+    return new Cli(dir, null);
+  }
+
+  /** Runs on one in-memory store that every run of this Cli shares. */
+  static Cli inMemory() {
+    return new Cli(null, MemoryStore.open(OpenOptions.defaults(Clock.systemUTC())));
+  }
+
+  /** Runs on an in-memory store with this clock. */
+  static Cli inMemory(Clock clock) {
+    Cli cli = new Cli(null, MemoryStore.open(OpenOptions.defaults(clock)));
+    cli.clock = clock;
+    return cli;
   }
 
   record Result(int exit, String out, String err) {
     JsonNode json() {
       return Json.mapper().readTree(out);
+    }
+
+    List<JsonNode> jsonLines() {
+      return out.lines().map(line -> Json.mapper().readTree(line)).toList();
     }
 
     @Override
@@ -40,6 +77,11 @@ final class Cli {
 
   Cli clock(Clock value) {
     this.clock = value;
+    return this;
+  }
+
+  Cli environment(Map<String, String> value) {
+    this.variables = value;
     return this;
   }
 
@@ -54,35 +96,75 @@ final class Cli {
     return stdin(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Runs {@code queue --dir DIR ARGS...}. */
+  /** The next runs' stdout is a terminal (a progress line is drawn). */
+  Cli stdoutIsTerminal() {
+    this.stdoutIsTerminal = true;
+    return this;
+  }
+
+  /** The next runs write their stdout to {@code writer} (a failing one, say) instead. */
+  Cli stdout(Writer writer) {
+    this.stdout = writer;
+    return this;
+  }
+
+  /** The store the runs use, to set up what a test needs or look at what a run did. */
+  QueueStore store() {
+    return memory != null ? memory : Stores.open(dir.toString(), OpenOptions.defaults(clock));
+  }
+
+  /** Runs {@code queue ARGS...}, on the file store with {@code --dir DIR} first. */
   Result run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--dir", dir.toString()));
+    List<String> all = new ArrayList<>();
+    if (dir != null) {
+      all.addAll(List.of("--dir", dir.toString()));
+    }
     all.addAll(List.of(args));
     return runRaw(all.toArray(new String[0]));
   }
 
-  /** Runs {@code queue ARGS...} without adding --dir. */
+  /** Runs {@code queue ARGS...} as given. */
   Result runRaw(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliEnvironment environment =
         new CliEnvironment(
-            Map.of(),
-            new ByteArrayInputStream(stdin),
-            stdinIsTerminal,
-            false,
+            variables,
+            new CliEnvironment.Stdio(
+                new ByteArrayInputStream(stdin), stdinIsTerminal, stdoutIsTerminal),
             clock,
             "tester",
-            verbose -> {});
+            new TestProcess(),
+            memory != null ? (location, options) -> memory : Stores::open);
+    PrintWriter stdoutWriter = new PrintWriter(stdout != null ? stdout : out);
     int exit =
-        QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), args)
-            .execute(args);
+        QueueMain.commandLine(environment, stdoutWriter, new PrintWriter(err), args).execute(args);
+    stdoutWriter.flush();
     return new Result(exit, out.toString(), err.toString());
   }
 
   /**
-   * Every file under the data directory and its bytes, to prove a refused command wrote nothing.
+   * What a refused command must leave as it was: on a file store every file's bytes (the lock file
+   * aside, which holds the last holder's pid), in memory the store's whole state.
    */
+  Object state() {
+    if (memory == null) {
+      return files();
+    }
+    ExportDocument document = memory.transfer().exportAll();
+    return new ExportDocument(
+        document.version(),
+        document.source(),
+        Instant.EPOCH,
+        document.lastKey(),
+        document.agents(),
+        document.messages(),
+        document.entries(),
+        document.delivered(),
+        document.lastDeliveredAt());
+  }
+
+  /** Every file under the data directory and its bytes. */
   Map<String, String> files() {
     Map<String, String> files = new TreeMap<>();
     if (!Files.exists(dir)) {
@@ -92,8 +174,7 @@ final class Cli {
       for (Path path : paths.filter(Files::isRegularFile).toList()) {
         if (!path.getFileName().toString().equals("queue.json.lock")) {
           files.put(
-              dir.relativize(path).toString(),
-              java.util.HexFormat.of().formatHex(Files.readAllBytes(path)));
+              dir.relativize(path).toString(), HexFormat.of().formatHex(Files.readAllBytes(path)));
         }
       }
     } catch (IOException e) {

@@ -2,6 +2,7 @@ package queue.cli;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -62,7 +63,7 @@ class CliEndToEndIT {
   }
 
   @Test
-  void broadcastToEightInboxAgentsIsDeliveredToAllEight() throws Exception {
+  void broadcastToEightInboxAgentsIsDeliveredToAllEightAndReadWithInbox() throws Exception {
     addAgents(8);
     startProcessor();
 
@@ -80,8 +81,13 @@ class CliEndToEndIT {
       assertEquals("DELIVERED", outcome.get("state").asString());
     }
     for (int i = 1; i <= 8; i++) {
-      assertEquals(1, inboxFiles("agent" + i).size(), "agent" + i);
+      assertEquals(1, inboxFiles("agent" + i, "new").size(), "agent" + i);
     }
+    Launchers.Run read = Launchers.run(dir(), "inbox", "agent3", "--ack", "--json");
+    assertEquals(0, read.exit(), read.toString());
+    assertEquals("hi", read.json().get("body").asString());
+    assertEquals(List.of(), inboxFiles("agent3", "new"));
+    assertEquals(1, inboxFiles("agent3", "cur").size());
   }
 
   @Test
@@ -112,7 +118,7 @@ class CliEndToEndIT {
                         .asInt()
                     == 16);
     for (String agent : List.of("agent1", "agent2")) {
-      List<Path> files = inboxFiles(agent);
+      List<Path> files = inboxFiles(agent, "new");
       assertEquals(8, files.size(), agent);
       Set<String> bodies = new HashSet<>();
       for (Path file : files) {
@@ -158,6 +164,138 @@ class CliEndToEndIT {
   }
 
   @Test
+  void verboseLogsTheCauseOfAnError() throws Exception {
+    addAgents(1);
+    Files.writeString(dir().resolve("queue.json"), "[1, 2");
+    Launchers.Run run = Launchers.run(dir(), "--verbose", "status");
+    assertEquals(4, run.exit(), run.toString());
+    assertTrue(run.err().startsWith("queue status: "), run.err());
+    assertTrue(run.err().contains("DEBUG"), "the log is on: " + run.err());
+    assertTrue(run.err().contains("CorruptStateException"), "the error is logged: " + run.err());
+    assertTrue(run.err().contains("Caused by: tools.jackson"), "with its cause: " + run.err());
+    assertFalse(run.err().contains("Joran"), "logback.xml loads cleanly: " + run.err());
+  }
+
+  @Test
+  void ctrlCDuringSendWaitClearsTheProgressLineAndSaysTheMessageStaysQueued() {
+    addAgents(1);
+    ProcessBuilder send =
+        Launchers.queue(dir(), "send", "--to", "agent1", "--wait", "--timeout", "5m", "hello");
+    send.environment().put("QUEUE_JAVA_OPTS", "-Dqueue.stdout.tty=true");
+    Launchers.Started waiting = Launchers.start(send);
+    started.add(waiting.process());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> Launchers.read(waiting.out()).contains("waiting: delivered 0/1"));
+
+    Launchers.interrupt(waiting.process());
+    Launchers.Run run = waiting.finish();
+
+    assertEquals(130, run.exit(), run.toString());
+    String out = run.out();
+    assertTrue(out.endsWith("\r"), "the progress line is cleared: " + out.replace("\r", "\\r"));
+    assertTrue(run.err().contains("interrupted; the message stays queued"), run.err());
+    assertEquals(
+        1, Launchers.run(dir(), "status", "--json").json().get("totals").get("pending").asInt());
+  }
+
+  @Test
+  void argumentsPathsAndOutputAreUtf8WhateverTheLocale() {
+    Path dir = tmp.resolve("dïr ✓");
+    String body = "héllo ✓ 日本";
+    for (String lang : new String[] {null, "C", "POSIX"}) {
+      ProcessBuilder add =
+          Launchers.queue(dir, "agents", "add", "a-" + lang, "--exec", "/bin/echo", body);
+      ProcessBuilder send =
+          Launchers.queue(dir, "send", "--to", "a-" + lang, "--from", "zoë", body);
+      for (ProcessBuilder builder : List.of(add, send)) {
+        builder.environment().clear();
+        if (lang != null) {
+          builder.environment().put("LANG", lang);
+        }
+        Launchers.Run run = Launchers.start(builder).finish();
+        assertEquals(0, run.exit(), lang + ": " + run);
+      }
+    }
+    ProcessBuilder list = Launchers.queue(dir, "list", "--json");
+    list.environment().clear();
+    JsonNode entries = Launchers.start(list).finish().json().get("entries");
+    assertEquals(3, entries.size());
+    for (JsonNode entry : entries) {
+      assertEquals(body, entry.get("body").asString());
+      assertEquals("zoë", entry.get("sender").asString());
+    }
+    ProcessBuilder table = Launchers.queue(dir, "agents", "list");
+    table.environment().clear();
+    table.environment().put("LANG", "C");
+    assertTrue(Launchers.start(table).finish().out().contains("/bin/echo '" + body + "'"));
+  }
+
+  @Test
+  void aReceiverWhoseStdoutBreaksLeavesTheMessageDueAgainAfterItsLease() throws Exception {
+    Launchers.run(dir(), "agents", "add", "worker", "--pull");
+    Launchers.run(dir(), "send", "--to", "worker", "once more");
+    Process receiver =
+        Launchers.queue(dir(), "receive", "worker", "--lease", "1s")
+            .redirectError(tmp.resolve("receive.err").toFile())
+            .start();
+    receiver.getInputStream().close();
+    assertTrue(receiver.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(1, receiver.exitValue(), Launchers.read(tmp.resolve("receive.err")));
+    JsonNode totals = Launchers.run(dir(), "status", "--json").json().get("totals");
+    assertEquals(1, totals.get("processing").asInt(), "left to its lease");
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !Launchers.run(dir(), "receive", "worker", "--json").out().isEmpty());
+    assertEquals(
+        1, Launchers.run(dir(), "status", "--json").json().get("totals").get("delivered").asInt());
+  }
+
+  @Test
+  void receiveFollowSeesEveryMessageOnceInOrderWhileOtherProcessesSend() throws Exception {
+    Launchers.run(dir(), "agents", "add", "worker", "--pull");
+    Process follower =
+        Launchers.queue(dir(), "receive", "worker", "--follow", "--json")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    started.add(follower);
+    BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(follower.getInputStream(), StandardCharsets.UTF_8));
+    List<String> sent = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sent.add("m" + i);
+      assertEquals(0, Launchers.run(dir(), "send", "--to", "worker", "m" + i).exit());
+    }
+    List<String> received = new ArrayList<>();
+    while (received.size() < sent.size()) {
+      received.add(Json.mapper().readTree(lines.readLine()).get("body").asString());
+    }
+    assertEquals(sent, received);
+    Launchers.interrupt(follower);
+    assertTrue(follower.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(130, follower.exitValue());
+  }
+
+  @Test
+  void quickstartPrintsNoStrayEscapeCodes() throws Exception {
+    Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
+    Path mvn = fakeBin.resolve("mvn");
+    Files.writeString(mvn, "#!/bin/sh\nprintf '\\033[0m\\033[0m'\nprintf '\\033[0m' >&2\n");
+    assertTrue(mvn.toFile().setExecutable(true));
+    ProcessBuilder quickstart =
+        new ProcessBuilder(Launchers.ROOT.resolve("bin/quickstart").toString())
+            .redirectErrorStream(true);
+    quickstart.environment().put("PATH", fakeBin + ":" + System.getenv("PATH"));
+    quickstart.environment().put("QUEUE_DIR", tmp.resolve("quick").toString());
+    Launchers.Run run = Launchers.start(quickstart).finish();
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().contains("delivered 3/3"), run.out());
+    assertFalse(run.out().contains("\u001b"), "no escape codes: " + run.out());
+  }
+
+  @Test
   void launcherWorksThroughASymlinkFromAnotherDirectory() throws Exception {
     Path link = tmp.resolve("queue-link");
     Files.createSymbolicLink(link, Launchers.ROOT.resolve("bin/queue"));
@@ -179,8 +317,28 @@ class CliEndToEndIT {
     assertTrue(run.err().contains("mvn -B -q package -DskipTests"), run.err());
   }
 
-  private List<Path> inboxFiles(String agent) throws Exception {
-    Path inbox = dir().resolve("inbox").resolve(agent).resolve("new");
+  @Test
+  void launcherHonoursJavaHomeAndAddsQueueJavaOptsAfterItsDefaults() throws Exception {
+    Path fakeJdk = Files.createDirectories(tmp.resolve("jdk/bin"));
+    Path java = fakeJdk.resolve("java");
+    Files.writeString(java, "#!/bin/sh\necho \"fake java: $*\"\n");
+    assertTrue(java.toFile().setExecutable(true));
+    ProcessBuilder builder = Launchers.queue(dir(), "status");
+    builder.environment().put("JAVA_HOME", tmp.resolve("jdk").toString());
+    builder.environment().put("QUEUE_JAVA_OPTS", "-Xmx64m -Dqueue.stdout.tty=true");
+    Launchers.Run run = Launchers.start(builder).finish();
+    assertEquals(0, run.exit(), run.toString());
+    assertTrue(run.out().startsWith("fake java: "), run.out());
+    String args = run.out();
+    assertTrue(args.contains("-XX:+UseSerialGC"), "the defaults stay: " + args);
+    assertTrue(
+        args.indexOf("-Dqueue.stdout.tty=false") < args.indexOf("-Dqueue.stdout.tty=true"),
+        "QUEUE_JAVA_OPTS comes after the defaults, so it wins: " + args);
+    assertTrue(args.contains("-Dfile.encoding=UTF-8"), args);
+  }
+
+  private List<Path> inboxFiles(String agent, String part) throws Exception {
+    Path inbox = dir().resolve("inbox").resolve(agent).resolve(part);
     if (!Files.isDirectory(inbox)) {
       return List.of();
     }

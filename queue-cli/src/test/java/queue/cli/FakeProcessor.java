@@ -1,62 +1,67 @@
 package queue.cli;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import queue.core.QueueDirectory;
-import queue.core.lease.Claim;
-import queue.core.lease.Completion;
-import queue.core.lease.Outcome;
-import queue.core.status.Processors;
+import queue.core.api.Changes;
+import queue.core.api.Claim;
+import queue.core.api.ClaimRequest;
+import queue.core.api.Completion;
+import queue.core.api.Liveness;
+import queue.core.api.Outcome;
+import queue.core.api.ProcessorInfo;
+import queue.core.api.QueueStore;
 
 /**
- * A stand-in for queue-processor in unit tests: registers as running, claims what is due and
- * completes it through the core API, failing the recipients it is told to fail.
+ * A stand-in for queue-processor in unit tests: registers as running and, on every change the store
+ * signals, claims what is due and settles it through the queue API, failing the recipients it is
+ * told to fail. It drains once when started, for what was queued before.
  */
-final class FakeProcessor {
-  private final QueueDirectory queue;
+final class FakeProcessor implements AutoCloseable {
+  private final QueueStore store;
   private final Set<String> failing;
-  private final Processors.Registration registration;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final Liveness.Registration registration;
+  private final Changes.Subscription subscription;
 
-  FakeProcessor(Path dir, Set<String> failing) {
-    this.queue = QueueDirectory.open(dir, Duration.ofSeconds(5), Clock.systemUTC());
+  FakeProcessor(QueueStore store, Set<String> failing) {
+    this.store = store;
     this.failing = failing;
-    this.registration = queue.processors().register();
-    this.thread = new Thread(this::loop, "fake-processor");
-    thread.setDaemon(true);
-    thread.start();
+    this.registration =
+        store
+            .liveness()
+            .register(
+                new ProcessorInfo(
+                    "fake", "localhost", ProcessHandle.current().pid(), Instant.now()));
+    this.subscription = store.changes().subscribe(this::drain);
+    drain();
   }
 
-  private void loop() {
-    while (running) {
+  private synchronized void drain() {
+    List<List<Claim>> batches;
+    do {
+      batches =
+          store
+              .leases()
+              .claim(ClaimRequest.processor("fake", "localhost", Duration.ofSeconds(60), 16, 16));
       List<Completion> done = new ArrayList<>();
-      for (List<Claim> batch : queue.claimer().claim("fake", Duration.ofSeconds(60), 16, 16)) {
+      for (List<Claim> batch : batches) {
         for (Claim claim : batch) {
           Outcome outcome =
               failing.contains(claim.entry().recipient())
                   ? new Outcome.Failed("refused by test")
                   : new Outcome.Delivered();
-          done.add(new Completion(claim.entry().id(), claim.leaseOwner(), outcome));
+          done.add(new Completion(claim.lease(), outcome));
         }
       }
-      queue.completer().complete(done);
-      // Pacing, like a real processor's poll; the tests wait on the command, not on this.
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
-    }
+      store.leases().settle(done);
+    } while (!batches.isEmpty());
   }
 
-  void stop() {
-    running = false;
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  @Override
+  public void close() {
+    subscription.close();
     registration.close();
   }
 }

@@ -50,6 +50,21 @@ final class Launchers {
     }
   }
 
+  /** Sends SIGINT, as Ctrl-C at a terminal does. */
+  static void interrupt(Process process) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+      if (kill.waitFor() != 0) {
+        throw new AssertionError("kill -INT " + process.pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /** Runs bin/queue to the end (at most a minute) with stdin from /dev/null. */
   static Run run(Path dir, String... args) {
     return start(queue(dir, args)).finish();

@@ -1,31 +1,27 @@
 package queue.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** list, retry and purge. */
 class MaintenanceCommandsTest {
-  @TempDir Path dir;
-  private Cli cli;
+  private final Cli cli = Cli.inMemory();
 
   @BeforeEach
-  void oneDeliveredAndOneFailedEntry() throws Exception {
-    cli = new Cli(dir);
+  void oneDeliveredAndOneFailedEntry() {
     cli.run("agents", "add", "alice");
     cli.run("agents", "add", "bob");
-    FakeProcessor processor = new FakeProcessor(dir, Set.of("bob"));
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("bob"));
     try {
       assertEquals(1, cli.run("send", "--broadcast", "--wait", "first").exit());
     } finally {
-      processor.stop();
+      processor.close();
     }
     cli.run("send", "--to", "alice", "second\nline");
   }
@@ -47,7 +43,8 @@ class MaintenanceCommandsTest {
           "attempts",
           "nextAttemptAt",
           "lastError",
-          "deliveredAt"
+          "deliveredAt",
+          "expiresAt"
         }) {
       assertTrue(entry.has(field), field);
     }
@@ -62,17 +59,30 @@ class MaintenanceCommandsTest {
   }
 
   @Test
-  void listRefusesBadStateAndLimit() {
-    Cli.Result state = cli.run("list", "--state", "lost");
-    assertEquals(2, state.exit());
-    assertTrue(state.err().contains("--state"), state.err());
-    Cli.Result limit = cli.run("list", "--limit", "-1");
-    assertEquals(2, limit.exit());
-    assertTrue(limit.err().contains("--limit"), limit.err());
+  void theListTableFitsAHundredColumnsAndShowsWhatAnOperatorNeeds() {
+    cli.run("send", "--to", "alice", "x".repeat(500));
+    JsonNode failed = cli.run("list", "--state", "failed", "--json").json().get("entries").get(0);
+    String table = cli.run("list").out();
+    table.lines().forEach(line -> assertTrue(line.length() <= 100, "over 100: " + line));
+    assertTrue(table.startsWith("ENTRY     MESSAGE   STATE"), table);
+    assertTrue(table.contains("NEXT"), table);
+    String failedRow =
+        table
+            .lines()
+            .filter(l -> l.startsWith(failed.get("id").asString()))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(failedRow.contains(failed.get("messageId").asString()), failedRow);
+    assertTrue(failedRow.contains("error: refused by test"), failedRow);
+    assertTrue(table.contains("PENDING"), table);
+    assertTrue(
+        table.matches("(?s).*PENDING +alice +0 +\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +now .*"),
+        table);
+    assertFalse(table.matches("(?s).*\\d{4}-\\d\\d-\\d\\dT.*"), "times to the second: " + table);
   }
 
   @Test
-  void retryMovesFailedEntriesBackToPending() {
+  void retryMovesFailedEntriesBackToPendingByIdInAnyCase() {
     String failedId =
         cli.run("list", "--state", "failed", "--json")
             .json()
@@ -80,27 +90,42 @@ class MaintenanceCommandsTest {
             .get(0)
             .get("id")
             .asString();
-    assertEquals(1, cli.run("retry", failedId, "--json").json().get("retried").asInt());
+    assertEquals("retried 1 entry (now PENDING)\n", cli.run("retry", failedId.toUpperCase()).out());
     assertEquals(0, cli.run("status", "--json").json().get("totals").get("failed").asInt());
     assertEquals(0, cli.run("retry", "--all", "--json").json().get("retried").asInt());
   }
 
   @Test
-  void retryRefusesUnknownIdsAndMissingArguments() {
-    Map<String, String> before = cli.files();
-    Cli.Result unknown = cli.run("retry", "no-such-id");
+  void retryTakesAMessageIdForAllItsFailedEntries() {
+    String messageId =
+        cli.run("list", "--state", "failed", "--json")
+            .json()
+            .get("entries")
+            .get(0)
+            .get("messageId")
+            .asString();
+    assertEquals(1, cli.run("retry", messageId, "--json").json().get("retried").asInt());
+  }
+
+  @Test
+  void retryRefusesUnknownOrShortIdsAndMissingArguments() {
+    Object before = cli.state();
+    Cli.Result unknown = cli.run("retry", "0000zzzz");
     assertEquals(2, unknown.exit());
-    assertTrue(unknown.err().contains("no-such-id"), unknown.err());
+    assertTrue(unknown.err().contains("0000zzzz"), unknown.err());
+    Cli.Result tooShort = cli.run("retry", "abc");
+    assertEquals(2, tooShort.exit());
+    assertTrue(tooShort.err().contains("too short"), tooShort.err());
     Cli.Result none = cli.run("retry");
     assertEquals(2, none.exit());
     assertTrue(none.err().contains("--all"), none.err());
     assertEquals(2, cli.run("retry", "--all", "x").exit());
-    assertEquals(before, cli.files());
+    assertEquals(before, cli.state());
   }
 
   @Test
   void purgeRemovesTerminalEntriesButKeepsDeliveredCounts() {
-    assertEquals(1, cli.run("purge", "--state", "failed", "--json").json().get("purged").asInt());
+    assertEquals("purged 1 entry\n", cli.run("purge", "--state", "failed").out());
     assertEquals(1, cli.run("purge", "--json").json().get("purged").asInt());
     JsonNode status = cli.run("status", "--json").json();
     assertEquals(1, status.get("totals").get("delivered").asInt());
@@ -109,5 +134,15 @@ class MaintenanceCommandsTest {
     Cli.Result bad = cli.run("purge", "--older-than", "yesterday");
     assertEquals(2, bad.exit());
     assertTrue(bad.err().contains("invalid duration 'yesterday'"), bad.err());
+  }
+
+  @Test
+  void listRefusesBadStateAndLimit() {
+    Cli.Result state = cli.run("list", "--state", "lost");
+    assertEquals(2, state.exit());
+    assertTrue(state.err().contains("--state"), state.err());
+    Cli.Result limit = cli.run("list", "--limit", "-1");
+    assertEquals(2, limit.exit());
+    assertTrue(limit.err().contains("--limit"), limit.err());
   }
 }

@@ -3,22 +3,21 @@ package queue.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static queue.cli.AgentsCommandTest.assertRefused;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 class SendCommandTest {
-  @TempDir Path dir;
-  private Cli cli;
+  private final Cli cli = Cli.inMemory();
 
   @BeforeEach
   void registerAgents() {
-    cli = new Cli(dir);
     cli.run("agents", "add", "alice");
     cli.run("agents", "add", "bob");
   }
@@ -28,7 +27,7 @@ class SendCommandTest {
     Cli.Result result = cli.run("send", "--broadcast", "deploy at 17:00");
     assertEquals(0, result.exit(), result.toString());
     String[] lines = result.out().split("\n");
-    assertEquals(36, lines[0].length(), result.out());
+    assertTrue(lines[0].matches("[0-9a-z]{8}"), result.out());
     assertEquals("queued for 2/2 agents", lines[1]);
   }
 
@@ -40,6 +39,7 @@ class SendCommandTest {
     assertEquals("alice", json.get("recipients").get(1).asString());
     assertFalse(json.get("duplicate").asBoolean());
     assertFalse(json.has("delivered"), "no wait counts without --wait");
+    assertFalse(json.has("notBefore"), "due at once");
     String id = json.get("messageId").asString();
     JsonNode status = cli.run("status", "--message", id, "--json").json();
     assertEquals(id, status.get("message").get("messageId").asString());
@@ -57,12 +57,14 @@ class SendCommandTest {
   void repeatedIdempotencyKeyAnswersWithTheFirstMessage() {
     JsonNode first =
         cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "a").json();
-    Map<String, String> before = cli.files();
+    Object before = cli.state();
     JsonNode second =
         cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "b").json();
     assertEquals(first.get("messageId"), second.get("messageId"));
     assertTrue(second.get("duplicate").asBoolean());
-    assertEquals(before, cli.files());
+    assertEquals(before, cli.state());
+    String text = cli.run("send", "--to", "alice", "--idempotency-key", "k1", "c").out();
+    assertTrue(text.contains("nothing new queued"), text);
   }
 
   @Test
@@ -82,7 +84,7 @@ class SendCommandTest {
   @Test
   void badInputIsRefusedWithExit2AndNothingWritten() {
     cli.run("send", "--to", "alice", "first");
-    Map<String, String> before = cli.files();
+    Object before = cli.state();
     assertRefused(cli.run("send", "--to", "carol", "x"), "unknown recipient carol");
     assertRefused(cli.run("send", "--to", "alice,carol", "x"), "unknown recipient carol");
     assertRefused(cli.run("send", "--to", "alice", "--broadcast", "x"), "cannot be used together");
@@ -100,13 +102,12 @@ class SendCommandTest {
     assertRefused(cli.run("send", "--to", "alice", "-"), "not valid UTF-8");
     cli.stdin(new byte[1024 * 1024 + 1]);
     assertRefused(cli.run("send", "--to", "alice", "-"), "over the limit");
-    assertEquals(before, cli.files());
+    assertEquals(before, cli.state());
   }
 
   @Test
-  void broadcastWithoutAgentsIsRefused(@TempDir Path empty) {
-    Cli.Result result = new Cli(empty).run("send", "--broadcast", "x");
-    assertRefused(result, "no agents are registered");
+  void broadcastWithoutAgentsIsRefused() {
+    assertRefused(Cli.inMemory().run("send", "--broadcast", "x"), "no agents are registered");
   }
 
   @Test
@@ -115,10 +116,14 @@ class SendCommandTest {
     assertEquals(0, cli.run("send", "--to", "alice", "-").exit());
   }
 
-  private static void assertRefused(Cli.Result result, String problem) {
-    assertEquals(2, result.exit(), result.toString());
-    assertEquals("", result.out(), result.toString());
-    assertTrue(result.err().contains(problem), problem + " not in: " + result.err());
-    assertEquals(1, result.err().lines().count(), "one line: " + result.err());
+  @Test
+  void badInputNeverCreatesTheDataDirectory(@TempDir Path tmp) {
+    Path dir = tmp.resolve("queue");
+    Cli files = Cli.onFiles(dir);
+    assertEquals(2, files.run("send", "--to", "alice", "").exit());
+    assertEquals(2, files.run("send", "--to", "alice", "--at", "99:99", "x").exit());
+    assertEquals(2, files.run("agents", "add", "../x").exit());
+    assertEquals(2, files.run("agents", "add", "a", "--url", "ftp://x").exit());
+    assertFalse(Files.exists(dir), "nothing was written, not even the directory");
   }
 }

@@ -1,23 +1,25 @@
 package queue.cli;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import queue.core.api.Changes;
+import queue.core.api.ClaimRequest;
 import tools.jackson.databind.JsonNode;
 
 class SendWaitTest {
-  @TempDir Path dir;
-  private Cli cli;
+  private final Cli cli = Cli.inMemory();
 
   @BeforeEach
   void registerAgents() {
-    cli = new Cli(dir);
     for (String name : new String[] {"a1", "a2", "a3"}) {
       cli.run("agents", "add", name);
     }
@@ -25,7 +27,7 @@ class SendWaitTest {
 
   @Test
   void waitReportsEveryRecipientDelivered() {
-    FakeProcessor processor = new FakeProcessor(dir, Set.of());
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of());
     try {
       Cli.Result result = cli.run("send", "--broadcast", "--wait", "--json", "hello");
       assertEquals(0, result.exit(), result.toString());
@@ -42,13 +44,13 @@ class SendWaitTest {
         assertEquals("DELIVERED", outcomes.get(i).get("state").asString());
       }
     } finally {
-      processor.stop();
+      processor.close();
     }
   }
 
   @Test
   void humanWaitEndsWithOutcomesAndDeliveredCount() {
-    FakeProcessor processor = new FakeProcessor(dir, Set.of());
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of());
     try {
       Cli.Result result = cli.run("send", "--broadcast", "--wait", "hello");
       assertEquals(0, result.exit(), result.toString());
@@ -57,13 +59,13 @@ class SendWaitTest {
       assertTrue(result.out().endsWith("delivered 3/3\n"), result.out());
       assertFalse(result.out().contains("\r"), "no progress line when not a terminal");
     } finally {
-      processor.stop();
+      processor.close();
     }
   }
 
   @Test
   void waitExitsOneWhenARecipientFailed() {
-    FakeProcessor processor = new FakeProcessor(dir, Set.of("a2"));
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of("a2"));
     try {
       Cli.Result result = cli.run("send", "--broadcast", "--wait", "--json", "hello");
       assertEquals(1, result.exit(), result.toString());
@@ -73,7 +75,7 @@ class SendWaitTest {
       assertEquals("FAILED", json.get("outcomes").get(1).get("state").asString());
       assertEquals("refused by test", json.get("outcomes").get(1).get("error").asString());
     } finally {
-      processor.stop();
+      processor.close();
     }
   }
 
@@ -87,5 +89,59 @@ class SendWaitTest {
     assertEquals(2, json.get("pending").asInt());
     assertTrue(json.get("timedOut").asBoolean());
     assertTrue(result.err().contains("timed out after 150ms"), result.err());
+  }
+
+  @Test
+  void theProgressLineOnATerminalShowsProcessingAndPendingApartThenIsCleared() {
+    AtomicBoolean claimedOnce = new AtomicBoolean();
+    Changes.Subscription slowProcessor =
+        cli.store()
+            .changes()
+            .subscribe(
+                () -> {
+                  if (claimedOnce.compareAndSet(false, true)) {
+                    cli.store()
+                        .leases()
+                        .claim(
+                            ClaimRequest.processor(
+                                "slow", "localhost", Duration.ofMinutes(5), 1, 1));
+                  }
+                });
+    try {
+      Cli.Result result =
+          cli.stdoutIsTerminal().run("send", "--to", "a1,a2", "--wait", "--timeout", "100ms", "x");
+      assertEquals(5, result.exit(), result.toString());
+      assertTrue(
+          result.out().contains("waiting: delivered 0/2, processing 1, pending 1, failed 0"),
+          result.out());
+      String last = result.out().substring(result.out().lastIndexOf('\r') + 1);
+      assertTrue(last.startsWith("  a1  PROCESSING"), "the line was cleared: " + result.out());
+    } finally {
+      slowProcessor.close();
+    }
+  }
+
+  @Test
+  void anInterruptedWaitClearsItsLineAndSaysTheMessageStaysQueued() throws Exception {
+    AtomicReference<Cli.Result> result = new AtomicReference<>();
+    Cli terminal = cli.stdoutIsTerminal();
+    Thread sender =
+        new Thread(
+            () -> result.set(terminal.run("send", "--to", "a1", "--wait", "--timeout", "1m", "x")));
+    sender.start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> cli.run("status", "--json").json().get("totals").get("pending").asInt() == 1);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> sender.getState() == Thread.State.TIMED_WAITING);
+    sender.interrupt();
+    sender.join();
+
+    assertEquals(130, result.get().exit(), result.get().toString());
+    assertTrue(result.get().out().endsWith("\r"), "the progress line is cleared: " + result.get());
+    assertTrue(
+        result.get().err().contains("interrupted; the message stays queued"), result.get().err());
+    assertTrue(result.get().err().contains("queue status --message"), result.get().err());
   }
 }

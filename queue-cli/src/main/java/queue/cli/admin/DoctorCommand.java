@@ -16,16 +16,18 @@ import queue.core.api.Diagnosis.Finding;
 import queue.core.api.Diagnosis.Level;
 import queue.core.error.ExitCode;
 
-/** {@code queue doctor}: checks a data directory and says how to repair what it finds. */
+/** {@code queue doctor}: checks the store and says how to repair what it finds. */
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Check the data directory: the lock and its holder, leftover temp files (removed),",
-      "queue.json and agents.json (with the commands that restore the last good generation",
-      "NAME.1 if one is damaged), stuck leases, running processors, file sizes.",
-      "Exit 0 healthy (warnings allowed; no processor running is a warning),",
-      "1 problems found (a damaged state file among them)."
+      "Check the store and say how to repair what is found.",
+      "For a data directory: the lock and its holder, leftover temp files (removed), queue.json"
+          + " and agents.json (with the commands that restore the last good generation NAME.1 if"
+          + " one is damaged), whether a save can write (a read-only file system, a full disk),"
+          + " stuck leases, running processors, file sizes.",
+      "Exit 0 healthy (warnings allowed; no processor running is a warning), 1 problems found (a"
+          + " damaged state file among them)."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  queue doctor", "  queue doctor --dir /srv/queue --json"})

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.DurationConverter;
 import queue.cli.Json;
+import queue.cli.Plural;
 import queue.core.model.EntryState;
 
 /** {@code queue purge [--state STATE] [--older-than DURATION]}. */
@@ -19,8 +20,9 @@ import queue.core.model.EntryState;
     name = "purge",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove entries from queue.json for good (not into history/). Without --state it",
-      "removes DELIVERED and FAILED entries. The per-agent delivered counters keep counting."
+      "Remove finished entries for good.",
+      "They do not go to history/. Without --state it removes DELIVERED and FAILED entries."
+          + " The per-agent delivered counters keep counting."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -63,7 +65,7 @@ public final class PurgeCommand implements Callable<Integer> {
     if (json) {
       Json.print(spec.commandLine().getOut(), new PurgedJson(purged));
     } else {
-      spec.commandLine().getOut().println("purged " + purged + " entries");
+      spec.commandLine().getOut().println("purged " + Plural.of(purged, "entry", "entries"));
     }
     return 0;
   }

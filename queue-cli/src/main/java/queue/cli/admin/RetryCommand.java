@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.Json;
+import queue.cli.Plural;
 import queue.core.api.Upkeep;
 import queue.core.error.InvalidInputException;
 
@@ -19,13 +20,15 @@ import queue.core.error.InvalidInputException;
     mixinStandardHelpOptions = true,
     description = {
       "Move FAILED entries back to PENDING, due now, with a fresh attempt budget.",
-      "An ID names an entry or a message (all its FAILED entries). An ID that matches",
-      "nothing FAILED refuses the whole command (exit 2)."
+      "An ID names an entry or a message (all its FAILED entries), by its 8 characters as"
+          + " 'queue list' shows them (or any unique prefix of 8 or more characters). An ID that"
+          + " matches nothing FAILED refuses the whole command (exit 2). An entry that expired"
+          + " gets a fresh --ttl."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  queue retry --all",
-      "  queue retry 0b6c3f1e-7d2a-4c8e-9f41-2a5e8c7b9d10",
+      "  queue retry 0d4f2k7c",
       "  queue list --state failed --json | jq -r '.entries[].id' | xargs queue retry"
     })
 public final class RetryCommand implements Callable<Integer> {
@@ -61,7 +64,9 @@ public final class RetryCommand implements Callable<Integer> {
     if (json) {
       Json.print(spec.commandLine().getOut(), new RetriedJson(retried));
     } else {
-      spec.commandLine().getOut().println("retried " + retried + " entries (now PENDING)");
+      spec.commandLine()
+          .getOut()
+          .println("retried " + Plural.of(retried, "entry", "entries") + " (now PENDING)");
     }
     return 0;
   }

@@ -10,14 +10,17 @@ import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.Json;
 import queue.cli.Table;
-import queue.cli.agents.AgentsAddCommand.AgentJson;
+import queue.core.api.QueueStore;
 import queue.core.model.Agent;
 
 /** {@code queue agents list [--json]}. */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List the registered agents and where their messages go.",
+    description = {
+      "List the registered agents, where their messages go, and their settings.",
+      "A secret is never shown: only the secret file's path, and header names without values."
+    },
     footerHeading = "%nExamples:%n",
     footer = {"  queue agents list", "  queue agents list --json | jq -r '.agents[].name'"})
 public final class AgentsListCommand implements Callable<Integer> {
@@ -28,7 +31,8 @@ public final class AgentsListCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print {\"agents\": [{\"name\", \"transport\", \"target\", \"registeredAt\"}]}.")
+          "Print {\"agents\": [{\"name\", \"transport\", \"target\", \"argv\", \"paused\","
+              + " \"settings\", \"host\", \"registeredAt\"}]}.")
   boolean json;
 
   public AgentsListCommand(CliContext context) {
@@ -39,19 +43,28 @@ public final class AgentsListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Agent> agents = context.reader().agents().list();
+    QueueStore store = context.reader();
+    List<Agent> agents = store.agents().list();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, new AgentsJson(agents.stream().map(AgentJson::of).toList()));
+      Json.print(out, new AgentsJson(agents.stream().map(a -> AgentJson.of(a, store)).toList()));
       return 0;
     }
     if (agents.isEmpty()) {
       out.println("no agents registered; add one with 'queue agents add NAME'");
       return 0;
     }
-    Table table = new Table("NAME", "TRANSPORT", "TARGET");
-    agents.forEach(a -> table.row(a.name(), a.transport().label(), a.target()));
+    Table table = new Table("NAME", "TRANSPORT", "STATE", "TARGET", "SETTINGS");
+    for (Agent agent : agents) {
+      table.row(
+          agent.name(),
+          agent.transport().label(),
+          agent.paused() ? "paused" : "active",
+          AgentJson.target(agent, store),
+          AgentText.settings(agent.settings()));
+    }
     table.print(out);
+    out.flush();
     return 0;
   }
 }

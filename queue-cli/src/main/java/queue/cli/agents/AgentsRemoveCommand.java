@@ -15,8 +15,9 @@ import queue.core.agents.AgentNames;
     name = "remove",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove an agent. Refused (exit 2) while it has PENDING or PROCESSING entries,",
-      "unless --force, which marks them FAILED (\"agent removed\")."
+      "Remove an agent.",
+      "Refused (exit 2) while it has PENDING or PROCESSING entries, unless --force, which marks"
+          + " them FAILED (\"agent removed\")."
     },
     footerHeading = "%nExamples:%n",
     footer = {"  queue agents remove alice", "  queue agents remove alice --force"})
@@ -54,7 +55,11 @@ public final class AgentsRemoveCommand implements Callable<Integer> {
           .println(
               "removed "
                   + name
-                  + (failed > 0 ? " (" + failed + " unfinished entries marked FAILED)" : ""));
+                  + (failed == 0
+                      ? ""
+                      : failed == 1
+                          ? " (1 unfinished entry marked FAILED)"
+                          : " (" + failed + " unfinished entries marked FAILED)"));
     }
     return 0;
   }

@@ -1,7 +1,6 @@
 package queue.cli.report;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,18 +9,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
 import queue.cli.Json;
-import queue.cli.Table;
 import queue.core.agents.AgentNames;
 import queue.core.api.EntryView;
 import queue.core.error.InvalidInputException;
-import queue.core.model.Entry;
 import queue.core.model.EntryState;
 
 /** {@code queue list [--state STATE] [--agent NAME] [--limit N] [--json]}. */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List entries in the order they were queued, with their message body.",
+    description = {
+      "List entries in the order they were queued.",
+      "The table shows each entry's id and message id, its state, recipient and attempts, when it"
+          + " was queued (UTC), when it is next due (\"now\", or \"in 5m\" for a retry or a"
+          + " scheduled send), and its last error or else the start of its body."
+    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  queue list",
@@ -29,8 +31,6 @@ import queue.core.model.EntryState;
       "  queue list --state pending --limit 10 --json"
     })
 public final class ListCommand implements Callable<Integer> {
-  private static final int BODY_WIDTH = 40;
-
   private final CliContext context;
 
   @Spec CommandSpec spec;
@@ -49,7 +49,7 @@ public final class ListCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "Print {\"entries\": [...]} with every field of each entry.")
+      description = "Print {\"count\", \"entries\": [...]} with every field of each entry.")
   boolean json;
 
   public ListCommand(CliContext context) {
@@ -57,42 +57,6 @@ public final class ListCommand implements Callable<Integer> {
   }
 
   record EntriesJson(int count, List<EntryJson> entries) {}
-
-  /** One entry with every field of the contract. */
-  record EntryJson(
-      String id,
-      String messageId,
-      String recipient,
-      String sender,
-      String body,
-      Instant createdAt,
-      String state,
-      int attempts,
-      Instant nextAttemptAt,
-      String lastError,
-      Instant deliveredAt,
-      Instant expiresAt,
-      String leaseOwner,
-      Instant leaseExpiresAt) {
-    static EntryJson of(EntryView view) {
-      Entry e = view.entry();
-      return new EntryJson(
-          e.id(),
-          e.messageId(),
-          e.recipient(),
-          e.sender(),
-          view.body(),
-          e.createdAt(),
-          e.state().name(),
-          e.attempts(),
-          e.nextAttemptAt(),
-          e.lastError(),
-          e.deliveredAt(),
-          e.expiresAt(),
-          e.leaseOwner(),
-          e.leaseExpiresAt());
-    }
-  }
 
   @Override
   public Integer call() {
@@ -111,24 +75,10 @@ public final class ListCommand implements Callable<Integer> {
     }
     if (entries.isEmpty()) {
       out.println("no entries");
-      return 0;
+    } else {
+      EntryTable.print(out, entries, context.environment().clock().instant());
     }
-    Table table = new Table("ENTRY", "STATE", "RECIPIENT", "ATTEMPTS#", "CREATED", "BODY");
-    for (EntryView view : entries) {
-      Entry e = view.entry();
-      table.row(
-          e.id(), e.state(), e.recipient(), e.attempts(), e.createdAt(), preview(view.body()));
-    }
-    table.print(out);
     out.flush();
     return 0;
-  }
-
-  private static String preview(String body) {
-    if (body == null) {
-      return "";
-    }
-    String oneLine = body.replace("\r", "\\r").replace("\n", "\\n").replace("\t", " ");
-    return oneLine.length() <= BODY_WIDTH ? oneLine : oneLine.substring(0, BODY_WIDTH - 3) + "...";
   }
 }

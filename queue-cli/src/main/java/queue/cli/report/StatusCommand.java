@@ -22,8 +22,9 @@ import queue.core.error.InvalidInputException;
     mixinStandardHelpOptions = true,
     description = {
       "Show entries per state for each agent and in total, and whether a processor runs.",
-      "pending/processing/failed count entries in that state now; delivered counts every",
-      "entry ever delivered. Takes no lock: it answers while a writer holds the queue."
+      "pending, processing and failed count entries in that state now (scheduled: the pending"
+          + " entries of a --delay or --at send whose time has not come); delivered counts every"
+          + " entry ever delivered. Takes no lock: it answers while a writer holds the queue."
     },
     footerHeading = "%nExamples:%n",
     footer = {

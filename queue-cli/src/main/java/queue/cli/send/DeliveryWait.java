@@ -9,26 +9,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import queue.cli.ChangeSignal;
 import queue.core.api.MessageStatus;
 import queue.core.api.MessageStatus.RecipientState;
-import queue.core.api.Reports;
+import queue.core.api.QueueStore;
 import queue.core.model.EntryState;
 
 /**
- * Polls a message's entries, without any lock, until each is DELIVERED or FAILED or the timeout
- * passes. The store finds a message whose entries retention moved to history too; an entry it
- * cannot find at all was purged after delivery, so it counts as delivered.
+ * Looks at a message's entries, without any lock, after every change the store signals (and at
+ * least every {@link #POLL}), until each is DELIVERED or FAILED or the timeout passes. The store
+ * finds a message whose entries retention moved to history too; an entry it cannot find at all was
+ * purged after delivery, so it counts as delivered.
  */
 final class DeliveryWait {
-  private static final long FIRST_PAUSE_MILLIS = 10;
-  private static final long MAX_PAUSE_MILLIS = 100;
+  private static final Duration POLL = Duration.ofMillis(200);
 
-  private final Reports reports;
+  private final QueueStore store;
   private final Clock clock;
   private final Duration timeout;
 
-  DeliveryWait(Reports reports, Clock clock, Duration timeout) {
-    this.reports = reports;
+  DeliveryWait(QueueStore store, Clock clock, Duration timeout) {
+    this.store = store;
     this.clock = clock;
     this.timeout = timeout;
   }
@@ -50,23 +51,24 @@ final class DeliveryWait {
   Result await(String messageId, List<String> recipients, Consumer<Result> progress)
       throws InterruptedException {
     Instant deadline = clock.instant().plus(timeout);
-    long pause = FIRST_PAUSE_MILLIS;
-    while (true) {
-      List<Outcome> outcomes = poll(messageId, recipients);
-      boolean settled = outcomes.stream().allMatch(o -> o.state().isTerminal());
-      boolean late = !clock.instant().isBefore(deadline);
-      Result result = new Result(outcomes, !settled && late);
-      if (settled || late) {
-        return result;
+    try (ChangeSignal changes = new ChangeSignal(store.changes())) {
+      while (true) {
+        List<Outcome> outcomes = poll(messageId, recipients);
+        boolean settled = outcomes.stream().allMatch(o -> o.state().isTerminal());
+        Duration left = Duration.between(clock.instant(), deadline);
+        boolean late = left.isNegative() || left.isZero();
+        Result result = new Result(outcomes, !settled && late);
+        if (settled || late) {
+          return result;
+        }
+        progress.accept(result);
+        changes.await(left.compareTo(POLL) < 0 ? left : POLL);
       }
-      progress.accept(result);
-      Thread.sleep(pause);
-      pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
     }
   }
 
   private List<Outcome> poll(String messageId, List<String> recipients) {
-    Optional<MessageStatus> status = reports.message(messageId);
+    Optional<MessageStatus> status = store.reports().message(messageId);
     Map<String, RecipientState> byRecipient = new HashMap<>();
     status.ifPresent(s -> s.recipients().forEach(r -> byRecipient.put(r.recipient(), r)));
     List<Outcome> outcomes = new ArrayList<>(recipients.size());

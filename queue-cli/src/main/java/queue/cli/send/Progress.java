@@ -20,16 +20,18 @@ final class Progress {
     }
     String line =
         String.format(
-            "waiting: delivered %d/%d, failed %d, pending %d",
+            "waiting: delivered %d/%d, processing %d, pending %d, failed %d",
             result.count(EntryState.DELIVERED),
             result.outcomes().size(),
-            result.count(EntryState.FAILED),
-            result.unfinished());
+            result.count(EntryState.PROCESSING),
+            result.count(EntryState.PENDING),
+            result.count(EntryState.FAILED));
     out.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
     out.flush();
     lastLength = line.length();
   }
 
+  /** Blanks the line, so whatever is printed next starts on a clean one. */
   void clear() {
     if (enabled && lastLength > 0) {
       out.print("\r" + " ".repeat(lastLength) + "\r");

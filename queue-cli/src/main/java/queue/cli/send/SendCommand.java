@@ -1,8 +1,8 @@
 package queue.cli.send;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,13 +12,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
+import queue.cli.CliEnvironment;
 import queue.cli.DurationConverter;
-import queue.cli.Json;
+import queue.cli.ProcessHooks;
 import queue.core.Durations;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.SendRules;
+import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.model.EntryState;
 
@@ -27,9 +29,10 @@ import queue.core.model.EntryState;
     name = "send",
     mixinStandardHelpOptions = true,
     description = {
-      "Queue a message for some agents or all of them: one entry per recipient, all in one save.",
-      "The body is BODY, or stdin when BODY is '-' or absent and stdin is not a terminal",
-      "(UTF-8, at most 1 MiB). Prints the message id and \"queued for N/N agents\"."
+      "Queue a message for some agents or all of them.",
+      "One entry per recipient, all in one save. The body is BODY, or stdin when BODY is '-' or"
+          + " absent and stdin is not a terminal (UTF-8, at most 1 MiB). Prints the message id"
+          + " and \"queued for N/N agents\"."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -38,13 +41,14 @@ import queue.core.model.EntryState;
       "  git log -1 | queue send --to alice -",
       "  queue send --broadcast --wait --timeout 1m --json \"restart now\"",
       "  queue send --to alice --idempotency-key job-42 \"sent once\"",
+      "  queue send --to alice --at 17:00 --ttl 1h \"stand-up\"",
       "",
-      "Exit codes: 0 queued (with --wait: all delivered), 1 --wait saw FAILED,",
-      "2 bad input (nothing queued), 3 queue busy, 4 corrupt state, 5 --wait timed out."
+      "Exit codes: 0 queued (with --wait: all delivered); 1 --wait saw FAILED; 2 bad input"
+          + " (nothing queued); 3 queue busy; 4 corrupt state; 5 --wait timed out;"
+          + " 6 store unreachable; 130 interrupted (the message stays queued)."
     })
 public final class SendCommand implements Callable<Integer> {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-  static final int TIMED_OUT = 5;
 
   private final CliContext context;
 
@@ -53,7 +57,8 @@ public final class SendCommand implements Callable<Integer> {
   @Option(
       names = "--to",
       split = ",",
-      paramLabel = "NAME",
+      paramLabel = "NAME,...",
+      hideParamSyntax = true,
       description = "The recipients, comma-separated; repeatable.")
   List<String> to = new ArrayList<>();
 
@@ -71,6 +76,27 @@ public final class SendCommand implements Callable<Integer> {
       paramLabel = "KEY",
       description = "A repeated key answers with the first message's id and queues nothing new.")
   String idempotencyKey;
+
+  @Option(
+      names = "--delay",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Not due before DURATION from now.")
+  Duration delay;
+
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description =
+          "Not due before TIME: HH:MM (the next such local time) or ISO-8601 with an offset.")
+  String at;
+
+  @Option(
+      names = "--ttl",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "An entry not delivered within DURATION of the send becomes FAILED (expired).")
+  Duration ttl;
 
   @Option(
       names = "--wait",
@@ -100,147 +126,91 @@ public final class SendCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  /** The answer of {@code send --json}; the counts and outcomes only with --wait. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SendJson(
-      String messageId,
-      int queued,
-      List<String> recipients,
-      boolean duplicate,
-      Long delivered,
-      Long failed,
-      Long pending,
-      List<OutcomeJson> outcomes,
-      Boolean timedOut) {}
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record OutcomeJson(String recipient, String state, String error) {}
-
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     if (timeout != null && !await) {
       throw new InvalidInputException("--timeout only applies with --wait");
     }
-    QueueStore queue = context.store();
+    CliEnvironment environment = context.environment();
+    Instant notBefore = Schedule.notBefore(delay, at, environment.clock());
+    Schedule.requireTtlAfter(notBefore, ttl, environment.clock());
+    SendRequest request = request(notBefore);
+    SendRules.check(request, SendRules.DEFAULT_MAX_BODY_BYTES);
+    QueueStore store = context.store();
+    SendResult sent = store.sends().send(request);
+    warnIfNoProcessor(store);
+    SendReport report = new SendReport(spec.commandLine().getOut(), json);
+    if (!await) {
+      if (json) {
+        report.queuedJson(sent, notBefore);
+      } else {
+        report.queued(sent, notBefore);
+      }
+      return ExitCode.OK.code();
+    }
+    report.queued(sent, notBefore);
+    return waitAndReport(store, sent, notBefore, report);
+  }
+
+  // Everything a send can be refused for without the queue is checked before the store is
+  // opened, so bad input never creates a data directory.
+  private SendRequest request(Instant notBefore) {
     String text =
         new BodyReader(
-                context.environment().stdin(),
-                context.environment().stdinIsTerminal(),
+                context.environment().stdio().in(),
+                context.environment().stdio().inIsTerminal(),
                 SendRules.DEFAULT_MAX_BODY_BYTES)
             .read(body);
-    SendResult sent =
-        queue
-            .sends()
-            .send(new SendRequest(to, broadcast, sender(), text, idempotencyKey, null, null));
-    warnIfNoProcessor(queue);
-    if (!await) {
-      report(sent, null);
-      return 0;
-    }
-    return waitAndReport(queue, sent);
+    return new SendRequest(to, broadcast, sender(), text, idempotencyKey, notBefore, ttl);
   }
 
-  private int waitAndReport(QueueStore queue, SendResult sent) throws InterruptedException {
+  private int waitAndReport(
+      QueueStore store, SendResult sent, Instant notBefore, SendReport report) {
     Duration limit = timeout == null ? DEFAULT_TIMEOUT : timeout;
-    if (!json) {
-      printQueued(sent);
-    }
     Progress progress =
         new Progress(
-            spec.commandLine().getOut(), !json && context.environment().stdoutIsTerminal());
-    DeliveryWait.Result result =
-        new DeliveryWait(queue.reports(), context.environment().clock(), limit)
-            .await(sent.messageId(), sent.recipients(), progress::show);
-    progress.clear();
-    report(sent, result);
-    if (result.timedOut()) {
-      spec.commandLine()
-          .getErr()
-          .printf(
-              "%s: --wait timed out after %s: delivered %d/%d, %d not finished; the message stays"
-                  + " queued ('queue status --message %s')%n",
-              spec.qualifiedName(),
-              Durations.format(limit),
-              result.count(EntryState.DELIVERED),
-              result.outcomes().size(),
-              result.unfinished(),
-              sent.messageId());
-      spec.commandLine().getErr().flush();
-      return TIMED_OUT;
+            spec.commandLine().getOut(), !json && context.environment().stdio().outIsTerminal());
+    DeliveryWait wait = new DeliveryWait(store, context.environment().clock(), limit);
+    DeliveryWait.Result result;
+    // The handle is closed only after the last words are printed: closing it lets a signal's
+    // shutdown hook return, and the process end.
+    ProcessHooks.Interruptible signals = context.environment().process().interruptOnSignal();
+    try {
+      result = wait.await(sent.messageId(), sent.recipients(), progress::show);
+    } catch (InterruptedException e) {
+      progress.clear();
+      printError(
+          "interrupted; the message stays queued for its %d recipients ('queue status --message"
+              + " %s')",
+          sent.recipients().size(), sent.messageId());
+      return ProcessHooks.INTERRUPTED;
+    } finally {
+      signals.close();
     }
-    return result.count(EntryState.FAILED) > 0 ? 1 : 0;
+    progress.clear();
+    report.waited(sent, notBefore, result);
+    if (result.timedOut()) {
+      reportTimeout(sent, limit, result);
+      return ExitCode.TIMED_OUT.code();
+    }
+    return result.count(EntryState.FAILED) > 0 ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
-  private void report(SendResult sent, DeliveryWait.Result result) {
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      Json.print(out, toJson(sent, result));
-      return;
-    }
-    if (result == null) {
-      printQueued(sent);
-      return;
-    }
-    int width = sent.recipients().stream().mapToInt(String::length).max().orElse(0);
-    for (DeliveryWait.Outcome outcome : result.outcomes()) {
-      out.printf(
-          "  %-" + width + "s  %s%s%n",
-          outcome.recipient(),
-          outcome.state(),
-          outcome.error() == null ? "" : "  (" + outcome.error() + ")");
-    }
-    long failed = result.count(EntryState.FAILED);
-    out.printf(
-        "delivered %d/%d%s%n",
+  private void reportTimeout(SendResult sent, Duration limit, DeliveryWait.Result result) {
+    printError(
+        "--wait timed out after %s: delivered %d/%d, %d not finished; the message stays"
+            + " queued ('queue status --message %s')",
+        Durations.format(limit),
         result.count(EntryState.DELIVERED),
         result.outcomes().size(),
-        failed > 0 ? ", failed " + failed : "");
-    out.flush();
-  }
-
-  private void printQueued(SendResult sent) {
-    PrintWriter out = spec.commandLine().getOut();
-    int n = sent.recipients().size();
-    out.println(sent.messageId());
-    out.println(
-        sent.duplicate()
-            ? "duplicate idempotency key: already queued for "
-                + n
-                + "/"
-                + n
-                + " agents, nothing new queued"
-            : "queued for " + n + "/" + n + " agents");
-    out.flush();
-  }
-
-  private static SendJson toJson(SendResult sent, DeliveryWait.Result result) {
-    int queued = sent.recipients().size();
-    if (result == null) {
-      return new SendJson(
-          sent.messageId(),
-          queued,
-          sent.recipients(),
-          sent.duplicate(),
-          null,
-          null,
-          null,
-          null,
-          null);
-    }
-    List<OutcomeJson> outcomes =
-        result.outcomes().stream()
-            .map(o -> new OutcomeJson(o.recipient(), o.state().name(), o.error()))
-            .toList();
-    return new SendJson(
-        sent.messageId(),
-        queued,
-        sent.recipients(),
-        sent.duplicate(),
-        result.count(EntryState.DELIVERED),
-        result.count(EntryState.FAILED),
         result.unfinished(),
-        outcomes,
-        result.timedOut());
+        sent.messageId());
+  }
+
+  private void printError(String format, Object... args) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": " + String.format(format, args));
+    err.flush();
   }
 
   private String sender() {
@@ -253,13 +223,10 @@ public final class SendCommand implements Callable<Integer> {
 
   private void warnIfNoProcessor(QueueStore queue) {
     if (queue.liveness().running().isEmpty()) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println(
-          spec.qualifiedName()
-              + ": warning: no queue-processor is running on "
-              + queue.location()
-              + "; the message waits until one starts (bin/queue-processor)");
-      err.flush();
+      printError(
+          "warning: no queue-processor is running on %s; the message waits until one starts"
+              + " (bin/queue-processor)",
+          queue.location());
     }
   }
 }

@@ -102,7 +102,9 @@ public final class AgentRequests {
         return;
       }
     }
-    throw new InvalidInputException(option + " does not apply to a " + actual.label() + " agent");
+    String article = actual == Transport.INBOX ? "an " : "a ";
+    throw new InvalidInputException(
+        option + " does not apply to " + article + actual.label() + " agent");
   }
 
   private static void requireHeader(String header) {

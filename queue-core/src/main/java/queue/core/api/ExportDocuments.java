@@ -2,6 +2,7 @@ package queue.core.api;
 
 import queue.core.error.InvalidInputException;
 import queue.core.json.Json;
+import queue.core.json.JsonProblems;
 import tools.jackson.core.JacksonException;
 
 /** Reads and writes {@link ExportDocument}s: one JSON object, read with the mapper's limits. */
@@ -20,7 +21,7 @@ public final class ExportDocuments {
     try {
       document = Json.mapper().readValue(bytes, ExportDocument.class);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-      String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.toString();
+      String reason = e instanceof JacksonException j ? JsonProblems.describe(j) : e.getMessage();
       throw new InvalidInputException(
           source + " is not a queue export: " + reason + "; make one with 'queue export'");
     }

@@ -1,5 +1,6 @@
 package queue.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Duration;
 import java.util.List;
 
@@ -34,6 +35,8 @@ public record AgentSettings(
     return headers == null ? List.of() : headers;
   }
 
+  // Not a property: an export writes the agent's settings as they are, and reads them back.
+  @JsonIgnore
   public boolean isDefault() {
     return equals(DEFAULTS);
   }

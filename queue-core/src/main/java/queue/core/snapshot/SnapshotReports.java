@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import queue.core.api.EntryView;
 import queue.core.api.MessageStatus;
 import queue.core.api.Reports;
@@ -146,10 +147,24 @@ final class SnapshotReports implements Reports {
     String id =
         IdLookup.resolve(
             idOrPrefix, queue.messages().stream().map(Message::id).toList(), "message");
-    if (id != null) {
-      return Optional.of(statusOf(queue.messagesById().get(id), queue.entries()));
+    if (id == null) {
+      return fromHistory(idOrPrefix);
     }
-    return fromHistory(idOrPrefix);
+    Message message = queue.messagesById().get(id);
+    MessageStatus queued = statusOf(message, queue.entries());
+    if (queued.recipients().size() >= message.recipients().size()) {
+      return Optional.of(queued);
+    }
+    // Retention moves a message's entries one by one: those it moved are in history.
+    List<MessageStatus.RecipientState> recipients = new ArrayList<>(queued.recipients());
+    for (EntryView view : history.findByMessagePrefix(id)) {
+      if (view.entry().messageId().equals(id)) {
+        recipients.add(recipientState(view.entry()));
+      }
+    }
+    return Optional.of(
+        new MessageStatus(
+            id, message.sender(), message.body(), message.createdAt(), inQueueOrder(recipients)));
   }
 
   private Optional<MessageStatus> fromHistory(String idOrPrefix) {
@@ -160,9 +175,14 @@ final class SnapshotReports implements Reports {
     }
     List<String> ids = retired.stream().map(v -> v.entry().messageId()).distinct().toList();
     String id = IdLookup.resolve(idOrPrefix, ids, "message");
-    // Retention retires a message's entries one by one: some may still be queued.
+    // The queue is read again: an entry may have been retired since the read above.
     QueueState queue = store.read().queue();
     List<MessageStatus.RecipientState> recipients = new ArrayList<>();
+    for (Entry entry : queue.entries()) {
+      if (entry.messageId().equals(id)) {
+        recipients.add(recipientState(entry));
+      }
+    }
     EntryView first = null;
     for (EntryView view : retired) {
       if (view.entry().messageId().equals(id)) {
@@ -170,14 +190,18 @@ final class SnapshotReports implements Reports {
         recipients.add(recipientState(view.entry()));
       }
     }
-    for (Entry entry : queue.entries()) {
-      if (entry.messageId().equals(id)) {
-        recipients.add(recipientState(entry));
-      }
-    }
     Entry head = first.entry();
     return Optional.of(
-        new MessageStatus(id, head.sender(), first.body(), head.createdAt(), recipients));
+        new MessageStatus(
+            id, head.sender(), first.body(), head.createdAt(), inQueueOrder(recipients)));
+  }
+
+  // Each entry once (the queued one, if a crash left it in history too), in queue order.
+  private static List<MessageStatus.RecipientState> inQueueOrder(
+      List<MessageStatus.RecipientState> recipients) {
+    Map<String, MessageStatus.RecipientState> byEntry = new TreeMap<>();
+    recipients.forEach(r -> byEntry.putIfAbsent(r.entryId(), r));
+    return List.copyOf(byEntry.values());
   }
 
   @Override

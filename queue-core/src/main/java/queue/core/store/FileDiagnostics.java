@@ -1,6 +1,7 @@
 package queue.core.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import queue.core.api.Diagnosis;
 import queue.core.api.Diagnosis.Finding;
 import queue.core.api.Diagnosis.Size;
 import queue.core.api.Diagnostics;
+import queue.core.error.IoReasons;
 import queue.core.error.QueueBusyException;
 import queue.core.model.Agent;
 import queue.core.model.QueueState;
@@ -35,6 +37,7 @@ final class FileDiagnostics implements Diagnostics {
     boolean lockHeld = checkLock(findings);
     checkTempFiles(lockHeld, findings);
     checkStateFiles(findings);
+    checkDisk(findings);
     liveness.removeStale();
     return new Diagnosis(findings, sizes());
   }
@@ -114,6 +117,40 @@ final class FileDiagnostics implements Diagnostics {
                     .value()
                     .map(a -> count(a.size(), "agent", "agents") + ", parses")
                     .orElse("none yet (no agents)")));
+  }
+
+  // A save needs to create, write and fsync a temp file: try exactly that.
+  private void checkDisk(List<Finding> findings) {
+    try {
+      files.probeWrite();
+      findings.add(Finding.ok("disk", "writable" + freeSpace()));
+    } catch (AccessDeniedException e) {
+      findings.add(
+          Finding.warning(
+              "disk",
+              "this user cannot write in " + files.directory() + ": commands that write will fail",
+              "run them as the directory's owner"));
+    } catch (IOException e) {
+      String reason = IoReasons.of(e);
+      String fix =
+          reason.contains("read-only")
+              ? "remount the file system read-write (mount -o remount,rw), or move the queue"
+              : reason.contains("space") || reason.contains("quota")
+                  ? "free some space on the disk of " + files.directory()
+                  : "look at the disk and the permissions of " + files.directory();
+      findings.add(
+          Finding.problem(
+              "disk", "a save cannot write in " + files.directory() + ": " + reason, fix));
+    }
+  }
+
+  private String freeSpace() {
+    try {
+      long free = Files.getFileStore(files.directory()).getUsableSpace();
+      return ", " + (free >> 20) + " MiB free";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static String count(int n, String one, String many) {

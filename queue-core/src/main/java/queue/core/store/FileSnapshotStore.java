@@ -8,7 +8,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
+import queue.core.error.SaveFailedException;
 import queue.core.model.Agent;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
@@ -20,13 +23,18 @@ import queue.core.store.StateCodec.Stamped;
  * {@link StateFiles}. A missing file is an empty state; a damaged one is refused, never replaced.
  *
  * <p>A read without the lock is one consistent snapshot: a transaction that changes the agents
- * saves {@code agents.json} with a new stamp and then {@code queue.json} with that stamp, and a
- * reader that finds two stamps that differ read two transactions, and reads again.
+ * saves {@code agents.json} with a new stamp and then {@code queue.json} with that stamp, its
+ * commit point. A reader that finds {@code agents.json} ahead of {@code queue.json} takes the
+ * agents the queue was saved with, from the generation ({@code agents.json.1}) the first save kept;
+ * one that read two transactions reads again. A transaction whose {@code queue.json} cannot be
+ * saved puts its {@code agents.json} back, and one whose writer died between the two saves is
+ * undone by the next writer.
  *
  * <p>Parsed files are cached by length and CRC32C, so a long-running writer that made the last save
  * does not parse its own file again.
  */
 public final class FileSnapshotStore implements SnapshotStore {
+  private static final Logger log = LoggerFactory.getLogger(FileSnapshotStore.class);
   private static final int READ_TRIES = 100;
   private static final long READ_PAUSE_NANOS = 2_000_000;
 
@@ -56,10 +64,18 @@ public final class FileSnapshotStore implements SnapshotStore {
     for (int attempt = 1; ; attempt++) {
       Stamped<QueueState> queue = readQueue();
       Stamped<List<Agent>> agents = readAgents();
-      // A writer between the two reads: a read a moment later sees it whole. A writer that died
-      // between its two saves leaves the stamps apart until the next save; after a bounded wait
-      // the reader takes what is there rather than hang.
-      if (queue.stamp() == agents.stamp() || attempt == READ_TRIES) {
+      if (queue.stamp() == agents.stamp()) {
+        return new Snapshot(agents.value(), queue.value());
+      }
+      // agents.json is ahead: a transaction saved it and not yet queue.json (or died or failed
+      // in between). What queue.json was saved with is the generation that save replaced.
+      Stamped<List<Agent>> previous = readAgentsGeneration();
+      if (previous != null && previous.stamp() == queue.stamp()) {
+        return new Snapshot(previous.value(), queue.value());
+      }
+      // Two transactions between the two reads: a read a moment later sees one whole. Files
+      // that never belonged together (restored by hand) are taken as they are, after a while.
+      if (attempt == READ_TRIES) {
         return new Snapshot(agents.value(), queue.value());
       }
       java.util.concurrent.locks.LockSupport.parkNanos(READ_PAUSE_NANOS);
@@ -72,26 +88,77 @@ public final class FileSnapshotStore implements SnapshotStore {
         () -> {
           removeLeftoverTempFilesOnce();
           Stamped<QueueState> queue = readQueue();
-          Stamped<List<Agent>> agents = readAgents();
+          Stamped<List<Agent>> agents = committedAgents(queue.stamp());
           Snapshot current = new Snapshot(agents.value(), queue.value());
           Result<R> result = transaction.apply(current);
           Snapshot next = result.next();
           long stamp = agents.stamp();
+          boolean agentsSaved = false;
+          boolean agentsExisted = false;
           if (next.agents() != current.agents()) {
             stamp = newStamp(stamp);
             byte[] bytes = codec.encodeAgents(next.agents(), stamp);
-            files.save(StateFiles.AGENTS_FILE, bytes);
+            agentsExisted = files.save(StateFiles.AGENTS_FILE, bytes);
+            agentsSaved = true;
             agentsCache = parsed(bytes, new Stamped<>(next.agents(), stamp));
           }
           if (next.queue() != current.queue() || stamp != queue.stamp()) {
-            // The commit point of a transaction that changed the agents: queue.json names the
-            // agents.json it belongs with.
             byte[] bytes = codec.encodeQueue(next.queue(), stamp);
-            files.save(StateFiles.QUEUE_FILE, bytes);
+            commit(bytes, agentsSaved, agentsExisted);
             queueCache = parsed(bytes, new Stamped<>(next.queue(), stamp));
           }
           return result.value();
         });
+  }
+
+  // The commit point of a transaction: queue.json, which names the agents.json it belongs with.
+  // If it cannot be saved, the agents.json this transaction saved is put back.
+  private void commit(byte[] queueBytes, boolean agentsSaved, boolean agentsExisted) {
+    try {
+      files.save(StateFiles.QUEUE_FILE, queueBytes);
+    } catch (SaveFailedException e) {
+      if (agentsSaved) {
+        try {
+          files.revert(StateFiles.AGENTS_FILE, agentsExisted);
+        } catch (SaveFailedException revert) {
+          e.addSuppressed(revert);
+        }
+      }
+      throw e;
+    }
+  }
+
+  // Under the lock no transaction is under way: an agents.json ahead of queue.json was saved by
+  // one that died between its two saves, or whose agents.json could not be put back. It never
+  // committed, so its generation is put back before anything else is saved.
+  private Stamped<List<Agent>> committedAgents(long queueStamp) {
+    Stamped<List<Agent>> agents = readAgents();
+    if (agents.stamp() == queueStamp) {
+      return agents;
+    }
+    Stamped<List<Agent>> previous = readAgentsGeneration();
+    if (previous == null || previous.stamp() != queueStamp) {
+      return agents;
+    }
+    log.warn(
+        "{} is from a transaction that did not finish (its writer died or failed before saving"
+            + " {}); putting back its previous generation",
+        files.path(StateFiles.AGENTS_FILE),
+        StateFiles.QUEUE_FILE);
+    files.revert(StateFiles.AGENTS_FILE, true);
+    return previous;
+  }
+
+  // Read only when the stamps differ; a generation that cannot be read is not the one
+  // queue.json was saved with.
+  private Stamped<List<Agent>> readAgentsGeneration() {
+    String name = StateFiles.AGENTS_FILE + StateFiles.GENERATION_SUFFIX;
+    try {
+      Parsed<List<Agent>> parsed = readCached(name, null, codec::decodeAgents);
+      return parsed == null ? null : parsed.value();
+    } catch (CorruptStateException e) {
+      return null;
+    }
   }
 
   @Override

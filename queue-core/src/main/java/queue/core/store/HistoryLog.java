@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,7 +29,8 @@ import tools.jackson.core.JacksonException;
  * {@code history/YYYY-MM-DD.jsonl}: delivered entries retired from {@code queue.json}, one JSON
  * object a line (the entry's fields and its body), by the day they were delivered (UTC). Lines are
  * appended and fsynced before the entries leave {@code queue.json}, so a crash in between can write
- * a line twice but never lose one. Writes go through {@link FileOps}, so tests can fail them.
+ * a line twice but never lose one. Writes go through {@link FileOps}, so tests can fail them; an
+ * append that fails, or that a killed writer left half done, leaves no partial line behind.
  */
 public final class HistoryLog implements History {
   private static final String SUFFIX = ".jsonl";
@@ -113,10 +115,52 @@ public final class HistoryLog implements History {
     }
   }
 
+  // A file ends with a whole line, or is cut back to its last one: what a failed append wrote is
+  // taken away again, and a line a writer killed mid-append left without its end is dropped (its
+  // entries were still in queue.json, so this append or a later one writes them again).
   private void appendDurably(Path file, String lines) throws IOException {
+    long whole = endOfLastLine(file);
     try (FileChannel channel = ops.openForAppend(file)) {
-      ops.write(channel, ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8)));
-      ops.force(channel);
+      if (channel.size() > whole) {
+        channel.truncate(whole);
+      }
+      try {
+        ops.write(channel, ByteBuffer.wrap(lines.getBytes(StandardCharsets.UTF_8)));
+        ops.force(channel);
+      } catch (IOException e) {
+        cutBack(channel, whole, e);
+        throw e;
+      }
+    }
+  }
+
+  private static void cutBack(FileChannel channel, long size, IOException failure) {
+    try {
+      channel.truncate(size);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** The length of {@code file} up to and with its last newline; 0 if it has none or is missing. */
+  private static long endOfLastLine(Path file) throws IOException {
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer chunk = ByteBuffer.allocate(8192);
+      for (long end = in.size(); end > 0; end -= chunk.capacity()) {
+        long start = Math.max(0, end - chunk.capacity());
+        chunk.clear().limit((int) (end - start));
+        while (chunk.hasRemaining() && in.read(chunk, start + chunk.position()) >= 0) {
+          // A whole chunk is read before it is searched.
+        }
+        for (int i = chunk.position() - 1; i >= 0; i--) {
+          if (chunk.get(i) == '\n') {
+            return start + i + 1;
+          }
+        }
+      }
+      return 0;
+    } catch (NoSuchFileException e) {
+      return 0;
     }
   }
 

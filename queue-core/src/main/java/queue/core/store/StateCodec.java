@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import queue.core.error.CorruptStateException;
 import queue.core.json.Json;
+import queue.core.json.JsonProblems;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.model.StateRules;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -137,26 +137,10 @@ public final class StateCodec {
         throw corrupt(file, "the file holds null", null);
       }
       return value;
-    } catch (UnrecognizedPropertyException e) {
-      // Jackson's own text names our internal classes; name the place in the file instead.
-      throw corrupt(file, "unknown field " + placeOf(e), e);
     } catch (JacksonException e) {
-      String place = e.getPath().isEmpty() ? "" : " at " + placeOf(e);
-      throw corrupt(file, e.getOriginalMessage() + place, e);
+      // Jackson's own text names our internal classes; name the place in the file instead.
+      throw corrupt(file, JsonProblems.describe(e), e);
     }
-  }
-
-  /** Where in the file an error is, as {@code entries[0].sender}. */
-  private static String placeOf(JacksonException e) {
-    StringBuilder place = new StringBuilder();
-    for (JacksonException.Reference reference : e.getPath()) {
-      if (reference.getPropertyName() != null) {
-        place.append(place.length() == 0 ? "" : ".").append(reference.getPropertyName());
-      } else {
-        place.append('[').append(reference.getIndex()).append(']');
-      }
-    }
-    return "'" + place + "'";
   }
 
   private static void checkVersion(Path file, int version) {

@@ -75,7 +75,7 @@ final class StateFileCheck<T> {
             + generation.getFileName()
             + " parses (it lacks only the last change)",
         "stop every queue-processor on this directory",
-        (Files.exists(target) ? "cp -p " + quote(target) + " " + quote(broken()) + " && " : "")
+        keepBroken(target)
             + "cp -p "
             + quote(generation)
             + " "
@@ -85,6 +85,15 @@ final class StateFileCheck<T> {
             + " "
             + quote(target),
         "queue doctor   # to check");
+  }
+
+  // A FIFO or a device is moved aside: copying it would read from it.
+  private String keepBroken(Path target) {
+    if (!Files.exists(target)) {
+      return "";
+    }
+    String keep = Files.isRegularFile(target) ? "cp -p " : "mv ";
+    return keep + quote(target) + " " + quote(broken()) + " && ";
   }
 
   private Path generation() {

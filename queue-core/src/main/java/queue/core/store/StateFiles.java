@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
 import queue.core.error.InvalidInputException;
+import queue.core.error.IoReasons;
 import queue.core.error.QueueBusyException;
 import queue.core.error.SaveFailedException;
 
@@ -42,7 +43,8 @@ import queue.core.error.SaveFailedException;
  * SaveFailedException}.
  *
  * <p>Not promised: the two state files are saved one after the other, not as one unit; a crash in
- * between leaves the first saved and the second not.
+ * between leaves the first saved and the second not ({@link FileSnapshotStore} makes the second the
+ * commit point, and {@link #revert} undoes the first).
  */
 public final class StateFiles {
   public static final String QUEUE_FILE = "queue.json";
@@ -51,7 +53,7 @@ public final class StateFiles {
   public static final String GENERATION_SUFFIX = ".1";
   private static final String TEMP_MARK = ".tmp-";
   private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-  private static final int MOVE_ATTEMPTS = 6;
+  static final int MOVE_ATTEMPTS = 6;
   private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
   private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
@@ -108,6 +110,7 @@ public final class StateFiles {
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
   public Optional<byte[]> read(String name) {
     Path file = path(name);
+    requireRegularFile(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > MAX_FILE_BYTES) {
@@ -131,7 +134,34 @@ public final class StateFiles {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new CorruptStateException("cannot read " + file + ": " + e.getMessage(), e);
+      throw new CorruptStateException(
+          "cannot read " + file + ": " + IoReasons.of(e) + "; check its owner and permissions", e);
+    }
+  }
+
+  // Opening a FIFO for reading blocks until a writer comes; a device or a directory is no state
+  // file either. Refused before it is opened.
+  private static void requireRegularFile(Path file) {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new CorruptStateException(
+          file
+              + " is not a regular file (a FIFO, a device or a directory is in its place);"
+              + " move it away, then run 'queue doctor'",
+          null);
+    }
+  }
+
+  /**
+   * Writes, fsyncs and removes a small temp file, through the same file operations as a save: how
+   * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
+   */
+  public void probeWrite() throws IOException {
+    Path probe = path(QUEUE_FILE + TEMP_MARK + "probe-" + UUID.randomUUID());
+    try (FileChannel channel = ops.createNew(probe)) {
+      ops.write(channel, ByteBuffer.wrap(new byte[] {'\n'}));
+      ops.force(channel);
+    } finally {
+      ops.deleteIfExists(probe);
     }
   }
 
@@ -156,11 +186,13 @@ public final class StateFiles {
     }
   }
 
-  /** Atomically replaces a state file with {@code content}. Call only inside {@link #locked}. */
-  public void save(String name, byte[] content) {
-    if (!inProcessLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("save(" + name + ") outside locked()");
-    }
+  /**
+   * Atomically replaces a state file with {@code content}. Call only inside {@link #locked}.
+   *
+   * @return true if it replaced a file (kept as its generation), false if it created one
+   */
+  public boolean save(String name, byte[] content) {
+    requireLocked(name);
     Path target = path(name);
     Path temp = path(name + TEMP_MARK + UUID.randomUUID());
     boolean hadPrevious = false;
@@ -171,6 +203,7 @@ public final class StateFiles {
       moveWithRetry(temp, target);
       moved = true;
       ops.forceDirectory(directory);
+      return hadPrevious;
     } catch (IOException e) {
       boolean restored = !moved || rollBack(target, hadPrevious);
       deleteQuietly(temp);
@@ -178,12 +211,37 @@ public final class StateFiles {
           "could not save "
               + target
               + ": "
-              + e
+              + IoReasons.of(e)
               + (restored
                   ? "; it still holds its previous state"
                   : "; putting its previous state back failed too, so it may hold the new one;"
                       + " run 'queue doctor'"),
           e);
+    }
+  }
+
+  /**
+   * Puts back what the last save of {@code name} replaced (its generation), or removes the file if
+   * that save created it ({@code hadPrevious} false): for a transaction whose second save failed
+   * after its first one was done. Call only inside {@link #locked}.
+   */
+  public void revert(String name, boolean hadPrevious) {
+    requireLocked(name);
+    Path target = path(name);
+    try {
+      if (!rollBack(target, hadPrevious)) {
+        throw new IOException("the generation " + generationOf(target) + " could not be put back");
+      }
+      ops.forceDirectory(directory);
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "could not put back the previous " + target + ": " + e + "; run 'queue doctor'", e);
+    }
+  }
+
+  private void requireLocked(String name) {
+    if (!inProcessLock.isHeldByCurrentThread()) {
+      throw new IllegalStateException("save or revert of " + name + " outside locked()");
     }
   }
 
@@ -204,7 +262,7 @@ public final class StateFiles {
         Files.newDirectoryStream(directory, "*" + TEMP_MARK + "*")) {
       stream.forEach(found::add);
     } catch (IOException e) {
-      throw new CorruptStateException("cannot list " + directory + ": " + e.getMessage(), e);
+      throw new CorruptStateException("cannot list " + directory + ": " + IoReasons.of(e), e);
     }
     return found;
   }
@@ -260,8 +318,9 @@ public final class StateFiles {
     }
   }
 
-  // The rename happened but could not be made durable: put the previous generation back so
-  // that the caller's error and the file agree.
+  // The rename happened but could not be made durable, or the save was the first half of a
+  // transaction whose second half failed: put the previous generation back so that the caller's
+  // error and the file agree.
   private boolean rollBack(Path target, boolean hadPrevious) {
     Path generation = generationOf(target);
     Path restore = path(target.getFileName() + TEMP_MARK + UUID.randomUUID());
@@ -274,7 +333,7 @@ public final class StateFiles {
       }
       return true;
     } catch (IOException e) {
-      log.error("could not roll back {} after a failed directory fsync", target, e);
+      log.error("could not put back the previous {}", target, e);
       deleteQuietly(restore);
       return false;
     }
@@ -326,14 +385,25 @@ public final class StateFiles {
   private void createDirectory() {
     try {
       DefaultFileOps.makeDirectories(directory);
-      makePrivate();
     } catch (IOException e) {
       throw new SaveFailedException(
           "cannot create the data directory "
               + directory
               + ": "
-              + e
-              + "; check the path and its permissions",
+              + IoReasons.of(e)
+              + "; check the path and the permissions of its parent",
+          e);
+    }
+    try {
+      makePrivate();
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "cannot narrow the data directory "
+              + directory
+              + " to mode 0700: "
+              + IoReasons.of(e)
+              + "; run this as the directory's owner, or give the queue a directory of its own"
+              + " with --dir",
           e);
     }
   }

@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A separate JVM running one of the test mains on the test classpath, with its stdout lines
- * collected as they come and its stderr passed through for diagnosis.
+ * collected as they come and its stderr passed through for diagnosis. The one launcher of the
+ * core's multi-process tests.
  */
 final class ChildJvm {
   private final Process process;
@@ -56,6 +57,11 @@ final class ChildJvm {
   /** The last complete line printed, or "" before the first. */
   String lastLine() {
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
+  /** Closes the JVM's stdin, which the lock holder waits on. */
+  void closeStdin() throws IOException {
+    process.getOutputStream().close();
   }
 
   /** Kills the JVM with SIGKILL and waits until it is gone and its output is read. */

@@ -4,63 +4,135 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.model.QueueState;
-import queue.core.store.FileQueueStore;
-import queue.core.store.QueueStore.Result;
+import queue.core.api.AgentRequests;
+import queue.core.api.ExportDocument;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.model.Agent;
+import queue.core.model.Entry;
+import queue.core.store.FileSnapshotStore;
+import queue.core.store.FileStore;
+import queue.core.store.StateFiles;
+import queue.core.testing.LogCapture;
 
 /**
- * A JVM saving in a tight loop is killed with SIGKILL at random moments, many times. After each
- * kill the file holds a whole generation, the last one the writer reported or the one it was
- * committing, and the next process takes the lock at once and cleans up after it.
+ * A JVM writing in a tight loop (sends, and agent changes that touch both state files) is killed
+ * with SIGKILL at random moments, many times. After each kill the store holds the state after the
+ * last transaction the writer reported or after the one it was committing, never a mix; the next
+ * process takes the lock at once, and its first save cleans up after the dead one.
  */
 class KilledWriterIT {
   private static final int ROUNDS = 20;
-  // Far below the 10 s default: a lock left behind by the dead writer would fail the update.
+  // Far below the 10 s default: a lock left behind by the dead writer would fail the write.
   private static final Duration SHORT_LOCK_TIMEOUT = Duration.ofSeconds(2);
 
   @TempDir Path dir;
 
   @Test
-  void fileHoldsOldOrNewStateAfterEveryKillAndTheLockIsFreeAtOnce() throws Exception {
+  void storeHoldsTheOldOrTheNewStateAfterEveryKillAndTheLockIsFreeAtOnce() throws Exception {
+    Clock clock = Clock.systemUTC();
+    AgentRequests requests = new AgentRequests(dir, "it");
+    try (QueueStore setup = open()) {
+      setup.agents().add(requests.inbox("alice", null, clock.instant()));
+      setup.agents().add(requests.inbox("bob", null, clock.instant()));
+    }
     Random random = new Random();
-    long reported = 0;
-    for (int round = 1; round <= ROUNDS; round++) {
-      long target = reported + 1 + random.nextInt(40);
-      ChildJvm writer = ChildJvm.start(SaveLoopMain.class, dir.toString());
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(1))
-          .until(() -> savedIn(writer.lastLine()) >= target || !writer.process().isAlive());
-      writer.kill();
-      assertTrue(savedIn(writer.lastLine()) >= target, "writer died early: " + writer.lines());
-      reported = savedIn(writer.lastLine());
+    try (LogCapture saves = LogCapture.of(StateFiles.class);
+        LogCapture repairs = LogCapture.of(FileSnapshotStore.class)) {
+      for (int round = 1; round <= ROUNDS; round++) {
+        long sentBefore = messages(dir);
+        long target = 1 + random.nextInt(40);
+        ChildJvm writer = ChildJvm.start(SaveLoopMain.class, dir.toString());
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(1))
+            .until(() -> done(writer.lastLine()) >= target || !writer.process().isAlive());
+        writer.kill();
+        long reported = done(writer.lastLine());
+        assertTrue(reported >= target, "writer died early: " + writer.lines());
 
-      FileQueueStore next = FileQueueStore.open(dir, SHORT_LOCK_TIMEOUT);
-      long onDisk = assertWholeGeneration(next.read().queue(), reported, round);
-      next.update(
-          current -> new Result<>(current.withQueue(SaveLoopMain.generation(onDisk)), null));
-      assertEquals(List.of(), next.files().tempFiles(), "round " + round);
-      reported = onDisk;
+        try (QueueStore next = open()) {
+          assertWholeState(next.transfer().exportAll(), sentBefore, reported, round);
+          if (next.agents().find("bob").isEmpty()) {
+            next.agents().add(requests.inbox("bob", null, clock.instant()));
+          }
+          next.sends().send(SendRequest.to(List.of("alice"), "test", "round " + round));
+          assertEquals(Set.of(), tempFiles(dir), "round " + round);
+        }
+      }
+      // Repairs of a kill between the two saves of an agent change are warnings, never errors.
+      assertEquals(List.of(), saves.messages(Level.ERROR));
+      assertEquals(List.of(), repairs.messages(Level.ERROR));
     }
   }
 
-  private static long assertWholeGeneration(QueueState state, long reported, int round) {
-    long n = state.deliveredTo(SaveLoopMain.COUNTER);
+  private static void assertWholeState(
+      ExportDocument state, long sentBefore, long reported, int round) {
+    long sent = state.messages().stream().filter(m -> m.sender().equals("loop")).count();
+    boolean bob = state.agents().stream().anyMatch(a -> a.name().equals("bob"));
+    boolean asReported =
+        sent == sentBefore + SaveLoopMain.sends(reported)
+            && bob == SaveLoopMain.bobRegistered(reported);
+    boolean oneMore =
+        sent == sentBefore + SaveLoopMain.sends(reported + 1)
+            && bob == SaveLoopMain.bobRegistered(reported + 1);
     assertTrue(
-        n == reported || n == reported + 1,
-        "round " + round + ": on disk " + n + ", last reported save " + reported);
-    assertEquals(1, state.messages().size());
-    assertEquals(SaveLoopMain.body(n), state.messages().get(0).body(), "round " + round);
-    return n;
+        asReported || oneMore,
+        "round "
+            + round
+            + ": "
+            + sent
+            + " sends, bob "
+            + (bob ? "registered" : "removed")
+            + " after "
+            + reported
+            + " reported transactions");
+    Set<String> registered = state.agents().stream().map(Agent::name).collect(Collectors.toSet());
+    for (Entry entry : state.entries()) {
+      assertTrue(
+          entry.state().isTerminal() || registered.contains(entry.recipient()),
+          "round " + round + ": " + entry.state() + " entry for unregistered " + entry.recipient());
+    }
   }
 
-  private static long savedIn(String line) {
-    return line.startsWith("saved ") ? Long.parseLong(line.substring(6)) : 0;
+  private long messages(Path directory) {
+    try (QueueStore store = open()) {
+      return store.transfer().exportAll().messages().stream()
+          .filter(m -> m.sender().equals("loop"))
+          .count();
+    }
+  }
+
+  private QueueStore open() {
+    return FileStore.open(
+        dir,
+        OpenOptions.defaults(Clock.systemUTC()).withTimeouts(SHORT_LOCK_TIMEOUT, Duration.ZERO));
+  }
+
+  private static Set<String> tempFiles(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.contains(".tmp-"))
+          .collect(Collectors.toSet());
+    }
+  }
+
+  private static long done(String line) {
+    return line.startsWith("done ") ? Long.parseLong(line.substring(5)) : 0;
   }
 }

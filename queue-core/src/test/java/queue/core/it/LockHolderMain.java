@@ -8,7 +8,8 @@ import queue.core.store.DefaultFileOps;
 import queue.core.store.StateFiles;
 
 /**
- * Takes the queue lock, prints "locked", and holds it until its stdin is closed.
+ * Takes the queue lock of a data directory, prints "locked", and holds it until its stdin is
+ * closed.
  *
  * <p>Args: DIR
  */
@@ -17,7 +18,7 @@ public final class LockHolderMain {
 
   public static void main(String[] args) {
     StateFiles files =
-        new StateFiles(Path.of(args[0]), new DefaultFileOps(), Duration.ofSeconds(10));
+        new StateFiles(Path.of(args[0]), new DefaultFileOps(), Duration.ofSeconds(10), true);
     files.locked(
         () -> {
           System.out.println("locked");

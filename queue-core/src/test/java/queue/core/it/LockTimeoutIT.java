@@ -8,36 +8,45 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.agents.AgentRegistry;
+import queue.core.api.AgentRequests;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
 import queue.core.error.QueueBusyException;
-import queue.core.store.FileQueueStore;
+import queue.core.store.FileStore;
 
-/** A lock held by another process makes an update give up after the timeout, naming the holder. */
+/** A lock held by another process makes a write give up after the timeout, naming the holder. */
 class LockTimeoutIT {
   @TempDir Path dir;
 
   @Test
-  void updateGivesUpAfterTheTimeoutNamingTheHoldersPid() throws Exception {
-    ChildJvm holder = ChildJvm.start(LockHolderMain.class, dir.toString());
-    await().atMost(Duration.ofSeconds(30)).until(() -> holder.lines().contains("locked"));
-    FileQueueStore store = FileQueueStore.open(dir, Duration.ofMillis(500));
-    AgentRegistry agents = new AgentRegistry(store, Clock.systemUTC());
+  void writeGivesUpAfterTheTimeoutNamingTheHoldersPidAndReadersAreNotBlocked() throws Exception {
+    OpenOptions options =
+        OpenOptions.defaults(Clock.systemUTC()).withTimeouts(Duration.ofMillis(300), Duration.ZERO);
+    AgentRequests requests = new AgentRequests(dir, "it");
+    try (QueueStore store = FileStore.open(dir, options)) {
+      store.agents().add(requests.inbox("alice", null, Clock.systemUTC().instant()));
+      ChildJvm holder = ChildJvm.start(LockHolderMain.class, dir.toString());
+      await().atMost(Duration.ofSeconds(60)).until(() -> holder.lines().contains("locked"));
 
-    long start = System.nanoTime();
-    QueueBusyException busy =
-        assertThrows(QueueBusyException.class, () -> agents.addInbox("alice", null));
-    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+      QueueBusyException busy =
+          assertThrows(
+              QueueBusyException.class,
+              () -> store.sends().send(SendRequest.to(List.of("alice"), "me", "blocked")));
 
-    assertEquals(3, busy.exitCode());
-    assertTrue(busy.getMessage().contains("pid " + holder.process().pid()), busy.getMessage());
-    assertTrue(waited.compareTo(Duration.ofMillis(500)) >= 0, "gave up after " + waited);
-    assertEquals(0, store.read().agents().size(), "a reader is never blocked by the lock");
+      assertEquals(3, busy.exitCode());
+      assertTrue(busy.getMessage().contains("pid " + holder.process().pid()), busy.getMessage());
+      assertTrue(busy.getMessage().contains("--lock-timeout"), busy.getMessage());
+      assertEquals(1, store.agents().list().size(), "a reader is never blocked by the lock");
+      assertEquals(0, store.reports().status().totals().pending());
 
-    holder.process().getOutputStream().close();
-    assertEquals(0, holder.awaitExit());
-    agents.addInbox("alice", null);
-    assertEquals(1, store.read().agents().size());
+      holder.closeStdin();
+      assertEquals(0, holder.awaitExit());
+      store.sends().send(SendRequest.to(List.of("alice"), "me", "after"));
+      assertEquals(1, store.reports().status().totals().pending());
+    }
   }
 }

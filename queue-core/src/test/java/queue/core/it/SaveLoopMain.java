@@ -1,47 +1,56 @@
 package queue.core.it;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import queue.core.model.Message;
-import queue.core.model.QueueState;
-import queue.core.store.FileQueueStore;
-import queue.core.store.QueueStore.Result;
+import queue.core.api.AgentRequests;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.store.FileStore;
 
 /**
- * Saves as fast as it can until killed: generation n holds the counter n and a message whose body
- * is derived from n, of a size that changes with n, so a torn or mixed file cannot pass for a whole
- * one. Prints "saved n" after each save returned.
+ * Writes as fast as it can until killed, in a cycle of four transactions: a send to alice and bob,
+ * a forced removal of bob (both state files), bob registered again (both files), a send to alice.
+ * Bodies change in size with the step, so a torn or mixed file cannot pass for a whole one. Prints
+ * "done N" after transaction N returned.
  *
  * <p>Args: DIR
  */
 public final class SaveLoopMain {
-  static final String COUNTER = "saves";
-
   private SaveLoopMain() {}
 
   public static void main(String[] args) {
-    FileQueueStore store = FileQueueStore.open(Path.of(args[0]), Duration.ofSeconds(30));
-    while (true) {
-      long saved =
-          store.update(
-              current -> {
-                long n = current.queue().deliveredTo(COUNTER) + 1;
-                return new Result<>(current.withQueue(generation(n)), n);
-              });
-      System.out.println("saved " + saved);
-      System.out.flush();
+    Clock clock = Clock.systemUTC();
+    AgentRequests requests = new AgentRequests(Path.of(args[0]), "it");
+    OpenOptions options =
+        OpenOptions.defaults(clock).withTimeouts(Duration.ofSeconds(30), Duration.ZERO);
+    try (QueueStore store = FileStore.open(Path.of(args[0]), options)) {
+      for (long step = 1; ; step++) {
+        switch ((int) (step % 4)) {
+          case 1 -> store.sends().send(SendRequest.to(List.of("alice", "bob"), "loop", body(step)));
+          case 2 -> store.agents().remove("bob", true);
+          case 3 -> store.agents().add(requests.inbox("bob", null, clock.instant()));
+          default -> store.sends().send(SendRequest.to(List.of("alice"), "loop", body(step)));
+        }
+        System.out.println("done " + step);
+        System.out.flush();
+      }
     }
   }
 
-  static QueueState generation(long n) {
-    Message message = new Message("m", "loop", body(n), Instant.EPOCH, null, List.of());
-    return new QueueState(1, Map.of(COUNTER, n), List.of(message), List.of());
+  static String body(long step) {
+    return (step + ";").repeat(50 + (int) (step % 7) * 100);
   }
 
-  static String body(long n) {
-    return (n + ";").repeat(1000 + (int) (n % 7) * 1000);
+  /** How many messages the loop has sent after {@code steps} transactions. */
+  static long sends(long steps) {
+    return steps / 4 * 2 + (steps % 4 >= 1 ? 1 : 0);
+  }
+
+  /** Whether bob is registered after {@code steps} transactions (it is before the first). */
+  static boolean bobRegistered(long steps) {
+    return steps % 4 != 2;
   }
 }

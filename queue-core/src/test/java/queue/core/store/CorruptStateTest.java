@@ -1,33 +1,35 @@
 package queue.core.store;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static queue.core.store.StoreFiles.assertSameBytes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import queue.core.agents.AgentRegistry;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
 import queue.core.error.CorruptStateException;
-import queue.core.send.SendRequest;
-import queue.core.send.Sender;
 import queue.core.testing.MutableClock;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A damaged state file is refused with the typed error naming it, and never replaced. */
+/**
+ * A damaged state file is refused (exit 4) with an error naming the file and the problem, by every
+ * command, and never replaced: its bytes stay for a person or {@code doctor} to look at.
+ */
 class CorruptStateTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -39,12 +41,11 @@ class CorruptStateTest {
 
   @BeforeEach
   void queueWithTwoMessages() throws IOException {
-    FileQueueStore store = open();
-    new AgentRegistry(store, clock).addInbox("alice", null);
-    new AgentRegistry(store, clock).addInbox("bob", null);
-    Sender sender = new Sender(store, clock, 1024);
-    sender.send(SendRequest.broadcast("me", "one"));
-    sender.send(SendRequest.to(List.of("alice"), "me", "two"));
+    try (QueueStore store = open()) {
+      StoreFiles.register(store, clock, "alice", "bob");
+      store.sends().send(SendRequest.broadcast("me", "one"));
+      store.sends().send(SendRequest.to(List.of("alice"), "me", "two"));
+    }
     queueFile = dir.resolve(StateFiles.QUEUE_FILE);
     agentsFile = dir.resolve(StateFiles.AGENTS_FILE);
     good = Files.readAllBytes(queueFile);
@@ -53,17 +54,14 @@ class CorruptStateTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.0001, 0.1, 0.25, 0.5, 0.75, 0.99})
   void truncatedQueueFileIsRefused(double fraction) throws IOException {
-    int length = Math.max(1, (int) (good.length * fraction));
-    if (fraction > 0.9) {
-      length = good.length - 1;
-    }
+    int length = fraction > 0.9 ? good.length - 1 : Math.max(1, (int) (good.length * fraction));
 
     assertRefusedAndKept(queueFile, Arrays.copyOf(good, length), null);
   }
 
   @Test
   void garbageQueueFileIsRefused() throws IOException {
-    assertRefusedAndKept(queueFile, "\u0000\u0001not json at all".getBytes(), null);
+    assertRefusedAndKept(queueFile, bytes("\u0000\u0001not json at all"), null);
   }
 
   @Test
@@ -83,8 +81,7 @@ class CorruptStateTest {
   void queueFileWithDuplicateEntryIdsIsRefused() throws IOException {
     ObjectNode state = goodState();
     ArrayNode entries = (ArrayNode) state.get("entries");
-    String first = entries.get(0).get("id").asString();
-    ((ObjectNode) entries.get(1)).put("id", first);
+    ((ObjectNode) entries.get(1)).put("id", entries.get(0).get("id").asString());
 
     assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "duplicate entry id");
   }
@@ -115,7 +112,23 @@ class CorruptStateTest {
   }
 
   @Test
-  void queueFileWithUnknownFieldIsRefused() throws IOException {
+  void entryWithItsSequenceOutOfOrderIsRefused() throws IOException {
+    ObjectNode state = goodState();
+    ((ObjectNode) state.get("entries").get(2)).put("seq", 1);
+
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "out of order");
+  }
+
+  @Test
+  void processingEntryWithoutALeaseIsRefused() throws IOException {
+    ObjectNode state = goodState();
+    ((ObjectNode) state.get("entries").get(0)).put("state", "PROCESSING");
+
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "PROCESSING without a lease");
+  }
+
+  @Test
+  void queueFileWithAnUnknownFieldIsRefused() throws IOException {
     ObjectNode state = goodState();
     state.put("@class", "java.lang.ProcessBuilder");
 
@@ -132,7 +145,7 @@ class CorruptStateTest {
   }
 
   @Test
-  void queueFileWithoutEntriesFieldIsRefused() throws IOException {
+  void queueFileWithoutItsEntriesIsRefused() throws IOException {
     ObjectNode state = goodState();
     state.remove("entries");
 
@@ -140,17 +153,15 @@ class CorruptStateTest {
   }
 
   @Test
-  void queueFileWithNextSequenceBelowOneIsRefused() throws IOException {
+  void queueFileWithTheNextSequenceBelowOneIsRefused() throws IOException {
     String empty = "{\"version\":1,\"nextSeq\":0,\"delivered\":{},\"messages\":[],\"entries\":[]}";
 
-    assertRefusedAndKept(queueFile, empty.getBytes(StandardCharsets.UTF_8), "nextSeq");
+    assertRefusedAndKept(queueFile, bytes(empty), "nextSeq");
   }
 
   @Test
   void deeplyNestedQueueFileIsRefused() throws IOException {
-    String nested = "[".repeat(100_000) + "]".repeat(100_000);
-
-    assertRefusedAndKept(queueFile, nested.getBytes(StandardCharsets.UTF_8), null);
+    assertRefusedAndKept(queueFile, bytes("[".repeat(100_000) + "]".repeat(100_000)), null);
   }
 
   @Test
@@ -161,7 +172,7 @@ class CorruptStateTest {
             + "]".repeat(50_000)
             + ",\"entries\":[]}";
 
-    assertRefusedAndKept(queueFile, state.getBytes(StandardCharsets.UTF_8), null);
+    assertRefusedAndKept(queueFile, bytes(state), null);
   }
 
   @Test
@@ -173,12 +184,12 @@ class CorruptStateTest {
   }
 
   @Test
-  void missingQueueFileBesideItsLastGenerationIsRefused() throws IOException {
-    Path generation = StateFiles.generationOf(queueFile);
-    Files.move(queueFile, generation, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  void missingQueueFileBesideItsLastGenerationIsRefusedAndNotReplaced() throws IOException {
+    Files.move(queueFile, StateFiles.generationOf(queueFile), StandardCopyOption.REPLACE_EXISTING);
 
-    CorruptStateException error = assertThrows(CorruptStateException.class, () -> open().read());
+    CorruptStateException error = assertThrows(CorruptStateException.class, this::readStatus);
 
+    assertEquals(4, error.exitCode());
     assertTrue(error.getMessage().contains(queueFile.toString()), error.getMessage());
     assertThrows(CorruptStateException.class, this::sendOne);
     assertTrue(Files.notExists(queueFile), "the lost file was not replaced by an empty queue");
@@ -186,61 +197,107 @@ class CorruptStateTest {
 
   @Test
   void garbageAgentsFileIsRefused() throws IOException {
-    assertRefusedAndKept(agentsFile, "{\"version\":1,\"agents\":[".getBytes(), null);
+    assertRefusedAndKept(agentsFile, bytes("{\"version\":1,\"agents\":["), null);
   }
 
   @Test
   void agentsFileOfAnotherVersionIsRefused() throws IOException {
-    assertRefusedAndKept(agentsFile, "{\"version\":7,\"agents\":[]}".getBytes(), "version 7");
+    assertRefusedAndKept(agentsFile, bytes("{\"version\":7,\"agents\":[]}"), "version 7");
   }
 
   @Test
-  void agentsFileWithDuplicateNamesIsRefused() throws IOException {
-    ObjectNode agents = (ObjectNode) JSON.readTree(Files.readAllBytes(agentsFile));
+  void agentsFileWithANameTwiceIsRefused() throws IOException {
+    ObjectNode agents = goodAgents();
     ArrayNode list = (ArrayNode) agents.get("agents");
     list.add(list.get(0).deepCopy());
 
-    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "alice");
+    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "agent alice");
   }
 
   @Test
   void agentsFileWithAnEscapingNameIsRefused() throws IOException {
-    ObjectNode agents = (ObjectNode) JSON.readTree(Files.readAllBytes(agentsFile));
+    ObjectNode agents = goodAgents();
     ((ObjectNode) agents.get("agents").get(0)).put("name", "../outside");
 
     assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "../outside");
   }
 
-  // Reading, sending and registering are all refused, by a store that never saw the good file,
-  // and the damaged bytes stay exactly as they are for a person (or `doctor`) to look at.
+  // StateRules: an agent whose transport lacks what it needs is named, with the field.
+  @Test
+  void execAgentWithoutACommandIsRefusedNamingTheAgentAndTheField() throws IOException {
+    ObjectNode agents = goodAgents();
+    ObjectNode bob = (ObjectNode) agents.get("agents").get(1);
+    bob.put("transport", "exec");
+
+    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "agent bob: field 'exec'");
+  }
+
+  @Test
+  void httpAgentWithAnFtpUrlIsRefusedNamingTheAgentAndTheField() throws IOException {
+    ObjectNode agents = goodAgents();
+    ObjectNode bob = (ObjectNode) agents.get("agents").get(1);
+    bob.put("transport", "http");
+    bob.put("url", "ftp://127.0.0.1/in");
+
+    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "agent bob: field 'url'");
+  }
+
+  @Test
+  void agentWithZeroMaxAttemptsIsRefusedNamingTheField() throws IOException {
+    ObjectNode agents = goodAgents();
+    ((ObjectNode) agents.get("agents").get(0)).put("maxAttempts", 0);
+
+    assertRefusedAndKept(
+        agentsFile, JSON.writeValueAsBytes(agents), "agent alice: field 'maxAttempts'");
+  }
+
+  // Reading, sending and registering are all refused, by stores that never saw the good file,
+  // and the damaged bytes stay exactly as they are.
   private void assertRefusedAndKept(Path file, byte[] damaged, String problem) throws IOException {
     Files.write(file, damaged);
 
-    CorruptStateException read = assertThrows(CorruptStateException.class, () -> open().read());
+    CorruptStateException read = assertThrows(CorruptStateException.class, this::readStatus);
     CorruptStateException send = assertThrows(CorruptStateException.class, this::sendOne);
     assertThrows(
-        CorruptStateException.class,
-        () -> new AgentRegistry(open(), clock).addInbox("carol", null));
+        CorruptStateException.class, () -> withStore(s -> StoreFiles.register(s, clock, "carol")));
 
     assertEquals(4, read.exitCode());
+    assertEquals(4, send.exitCode());
     assertTrue(read.getMessage().contains(file.toString()), read.getMessage());
     assertTrue(send.getMessage().contains(file.toString()), send.getMessage());
     if (problem != null) {
       assertTrue(read.getMessage().contains(problem), read.getMessage());
     }
-    assertArrayEquals(damaged, Files.readAllBytes(file));
+    assertSameBytes(damaged, file);
+  }
+
+  private void readStatus() {
+    withStore(s -> s.reports().status());
   }
 
   private void sendOne() {
-    new Sender(open(), clock, 1024).send(SendRequest.to(List.of("alice"), "me", "more"));
+    withStore(s -> s.sends().send(SendRequest.to(List.of("alice"), "me", "more")));
+  }
+
+  private void withStore(Consumer<QueueStore> work) {
+    try (QueueStore store = open()) {
+      work.accept(store);
+    }
+  }
+
+  private QueueStore open() {
+    return StoreFiles.open(dir, clock);
   }
 
   private ObjectNode goodState() {
-    JsonNode tree = JSON.readTree(good);
-    return (ObjectNode) tree;
+    return (ObjectNode) JSON.readTree(good);
   }
 
-  private FileQueueStore open() {
-    return FileQueueStore.open(dir, Duration.ofSeconds(2));
+  private ObjectNode goodAgents() throws IOException {
+    return (ObjectNode) JSON.readTree(Files.readAllBytes(agentsFile));
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -14,13 +14,16 @@ import java.util.function.Supplier;
  */
 public final class FaultyFileOps implements FileOps {
 
-  /** The steps of a save that can be made to fail. */
+  /** The steps of a save (and of an append to history) that can be made to fail. */
   public enum Step {
     WRITE,
     FORCE,
     MOVE,
     FORCE_DIRECTORY,
-    LINK
+    LINK,
+    /** Opening a file to append to (history). */
+    OPEN_APPEND,
+    CREATE_DIRECTORIES
   }
 
   private record Fault(int skip, int remaining, Supplier<IOException> error) {}
@@ -43,20 +46,38 @@ public final class FaultyFileOps implements FileOps {
 
   /** Lets the next {@code skip} calls of {@code step} work, then fails the one after. */
   public synchronized void failOnceAfter(Step step, int skip) {
-    faults.put(step, new Fault(skip, 1, () -> new IOException("injected failure at " + step)));
+    failAfter(step, skip, 1);
+  }
+
+  /** Lets the next {@code skip} calls of {@code step} work, then fails {@code times} calls. */
+  public synchronized void failAfter(Step step, int skip, int times) {
+    faults.put(step, new Fault(skip, times, () -> new IOException("injected failure at " + step)));
   }
 
   public synchronized void heal() {
     faults.clear();
   }
 
-  synchronized int calls(Step step) {
+  /** How many times {@code step} was called, failed or not. */
+  public synchronized int calls(Step step) {
     return calls.getOrDefault(step, 0);
   }
 
   @Override
   public FileChannel createNew(Path path) throws IOException {
     return real.createNew(path);
+  }
+
+  @Override
+  public FileChannel openForAppend(Path path) throws IOException {
+    throwIfFaulty(Step.OPEN_APPEND);
+    return real.openForAppend(path);
+  }
+
+  @Override
+  public void createDirectories(Path directory) throws IOException {
+    throwIfFaulty(Step.CREATE_DIRECTORIES);
+    real.createDirectories(directory);
   }
 
   @Override

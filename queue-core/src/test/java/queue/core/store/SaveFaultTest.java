@@ -1,60 +1,74 @@
 package queue.core.store;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static queue.core.store.StoreFiles.assertOnly;
+import static queue.core.store.StoreFiles.assertSameBytes;
+import static queue.core.store.StoreFiles.bodies;
+import static queue.core.store.StoreFiles.bytes;
 
-import java.io.IOException;
+import ch.qos.logback.classic.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import queue.core.agents.AgentRegistry;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
 import queue.core.error.SaveFailedException;
-import queue.core.send.SendRequest;
-import queue.core.send.Sender;
+import queue.core.model.EntryState;
 import queue.core.store.FaultyFileOps.Step;
+import queue.core.testing.LogCapture;
 import queue.core.testing.MutableClock;
 
 /**
- * Faults at every step of the locked atomic save. Each checks the three promises: the old file is
+ * Faults at every step of the locked atomic save. Each checks the three promises: the old files are
  * byte-identical, no temp file is left, and the store works on the next call.
  */
 class SaveFaultTest {
   private static final Set<String> STATE_FILES =
-      Set.of("queue.json", "queue.json.1", "agents.json", "queue.json.lock");
+      Set.of("queue.json", "queue.json.1", "agents.json", "agents.json.1", "queue.json.lock");
+  private static final List<Step> SAVE_STEPS =
+      List.of(Step.WRITE, Step.FORCE, Step.MOVE, Step.FORCE_DIRECTORY, Step.LINK);
 
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   private final FaultyFileOps ops = new FaultyFileOps();
-  private FileQueueStore store;
-  private Sender sender;
+  private QueueStore store;
+  private LogCapture log;
 
   @BeforeEach
-  void queueWithOneMessage() {
-    store = new FileQueueStore(new StateFiles(dir, ops, Duration.ofSeconds(2)), new StateCodec());
-    sender = new Sender(store, clock, Sender.DEFAULT_MAX_BODY_BYTES);
-    new AgentRegistry(store, clock).addInbox("alice", null);
-    sender.send(SendRequest.to(List.of("alice"), "me", "first"));
-    sender.send(SendRequest.to(List.of("alice"), "me", "second"));
+  void queueWithTwoMessages() {
+    log = LogCapture.of(StateFiles.class);
+    store = StoreFiles.open(dir, clock, ops);
+    StoreFiles.register(store, clock, "alice", "bob");
+    sendToAlice("first");
+    sendToAlice("second");
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+    log.close();
+  }
+
+  private void sendToAlice(String body) {
+    store.sends().send(SendRequest.to(List.of("alice"), "me", body));
   }
 
   @ParameterizedTest
   @EnumSource(
       value = Step.class,
       names = {"WRITE", "FORCE", "FORCE_DIRECTORY", "LINK"})
-  void saveLeavesOldStateWhenStepFailsOnce(Step step) throws IOException {
+  void saveLeavesTheOldStateWhenAStepFailsOnce(Step step) {
     ops.failOnce(step);
 
     assertSendFailsAndChangesNothing();
@@ -62,8 +76,10 @@ class SaveFaultTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Step.class)
-  void saveLeavesOldStateWhenStepAlwaysFails(Step step) throws IOException {
+  @EnumSource(
+      value = Step.class,
+      names = {"WRITE", "FORCE", "MOVE", "FORCE_DIRECTORY", "LINK"})
+  void saveLeavesTheOldStateWhenAStepAlwaysFails(Step step) {
     ops.failAlways(step);
 
     assertSendFailsAndChangesNothing();
@@ -73,8 +89,8 @@ class SaveFaultTest {
   }
 
   @Test
-  void saveLeavesOldStateWhenDiskIsFull() throws IOException {
-    ops.fail(Step.WRITE, 1, () -> new IOException("No space left on device"));
+  void saveLeavesTheOldStateWhenTheDiskIsFull() {
+    ops.fail(Step.WRITE, 1, () -> new java.io.IOException("No space left on device"));
 
     SaveFailedException error = assertSendFailsAndChangesNothing();
 
@@ -83,115 +99,152 @@ class SaveFaultTest {
   }
 
   @Test
-  void refusedMoveIsRetriedAndTheSaveSucceeds() throws IOException {
-    int movesBefore = ops.calls(Step.MOVE);
-    ops.fail(Step.MOVE, 3, () -> new AccessDeniedException("queue.json", null, "file is open"));
+  void broadcastWhoseSaveFailsIsQueuedForNobody() {
+    byte[] before = bytes(dir.resolve("queue.json"));
+    ops.failOnce(Step.FORCE);
 
-    sender.send(SendRequest.to(List.of("alice"), "me", "third"));
+    assertThrows(
+        SaveFailedException.class,
+        () -> store.sends().send(SendRequest.broadcast("me", "to all or none")));
 
-    assertEquals(4, ops.calls(Step.MOVE) - movesBefore);
-    assertEquals(3, store.read().queue().messages().size());
-    assertOnlyStateFilesAreLeft();
+    assertSameBytes(before, dir.resolve("queue.json"));
+    assertEquals(List.of("first", "second"), bodies(StoreFiles.open(dir, clock)));
   }
 
   @Test
-  void saveGivesUpWhenEveryMoveIsRefused() throws IOException {
+  void broadcastIsOneSave() {
+    int moves = ops.calls(Step.MOVE);
+
+    store.sends().send(SendRequest.broadcast("me", "one save"));
+
+    assertEquals(1, ops.calls(Step.MOVE) - moves);
+  }
+
+  @Test
+  void refusedRenameIsRetriedAndTheSaveSucceeds() {
+    int movesBefore = ops.calls(Step.MOVE);
+    ops.fail(Step.MOVE, 3, () -> new AccessDeniedException("queue.json", null, "file is open"));
+
+    sendToAlice("third");
+
+    assertEquals(4, ops.calls(Step.MOVE) - movesBefore);
+    assertEquals(List.of("first", "second", "third"), bodies(store));
+    assertOnly(dir, STATE_FILES);
+  }
+
+  @Test
+  void saveGivesUpWhenEveryRenameIsRefused() {
     ops.fail(
         Step.MOVE,
         Integer.MAX_VALUE,
         () -> new AccessDeniedException("queue.json", null, "file is open"));
-
     int movesBefore = ops.calls(Step.MOVE);
 
     assertSendFailsAndChangesNothing();
 
-    assertTrue(ops.calls(Step.MOVE) - movesBefore > 1, "the refused move was retried");
+    assertTrue(ops.calls(Step.MOVE) - movesBefore > 1, "the refused rename was retried");
   }
 
   @Test
-  void firstSaveLeavesNoFileWhenDirectoryFsyncFails(@TempDir Path fresh) throws IOException {
-    FileQueueStore empty =
-        new FileQueueStore(new StateFiles(fresh, ops, Duration.ofSeconds(2)), new StateCodec());
-    ops.failOnce(Step.FORCE_DIRECTORY);
+  void firstSaveInANewDirectoryLeavesNoFileWhenTheDirectoryFsyncFails(@TempDir Path fresh) {
+    try (QueueStore empty = StoreFiles.open(fresh, clock, ops)) {
+      ops.failOnce(Step.FORCE_DIRECTORY);
 
-    assertThrows(
-        SaveFailedException.class, () -> new AgentRegistry(empty, clock).addInbox("bob", null));
+      assertThrows(SaveFailedException.class, () -> StoreFiles.register(empty, clock, "carol"));
 
-    assertFalse(Files.exists(fresh.resolve("agents.json")));
-    assertEquals(List.of(), empty.files().tempFiles());
-    assertEquals("bob", new AgentRegistry(empty, clock).addInbox("bob", null).name());
+      assertFalse(Files.exists(fresh.resolve("agents.json")));
+      assertFalse(Files.exists(fresh.resolve("queue.json")));
+      assertOnly(fresh, STATE_FILES);
+      StoreFiles.register(empty, clock, "carol");
+      assertEquals("carol", empty.agents().list().get(0).name());
+    }
   }
 
   // The rename was done but not made durable, and putting the old file back failed too: the
-  // caller must hear of it, and the rollback's own temp file must not stay behind.
+  // caller hears of it, and the rollback's own temp file does not stay behind.
   @Test
-  void failedRollbackLeavesNoTempFile() throws IOException {
+  void failedRollbackIsReportedAndLeavesNoTempFile() {
     ops.failOnce(Step.FORCE_DIRECTORY);
     ops.failOnceAfter(Step.MOVE, 1);
 
     SaveFailedException error =
-        assertThrows(
-            SaveFailedException.class,
-            () -> sender.send(SendRequest.to(List.of("alice"), "me", "unsure")));
+        assertThrows(SaveFailedException.class, () -> sendToAlice("unsure"));
 
     assertTrue(error.getMessage().contains("may hold the new one"), error.getMessage());
-    assertOnlyStateFilesAreLeft();
+    assertEquals(1, log.messages(Level.ERROR).size(), log.events().toString());
+    assertOnly(dir, STATE_FILES);
     ops.heal();
-    sender.send(SendRequest.to(List.of("alice"), "me", "after"));
-    assertOnlyStateFilesAreLeft();
+    sendToAlice("after");
+    assertOnly(dir, STATE_FILES);
   }
 
   @Test
-  void agentsFileIsUnchangedWhenItsSaveFails() throws IOException {
-    byte[] before = Files.readAllBytes(dir.resolve("agents.json"));
+  void agentsFileIsUnchangedWhenItsSaveFails() {
+    byte[] agents = bytes(dir.resolve("agents.json"));
+    byte[] queue = bytes(dir.resolve("queue.json"));
     ops.failOnce(Step.FORCE);
 
     SaveFailedException error =
-        assertThrows(
-            SaveFailedException.class, () -> new AgentRegistry(store, clock).addInbox("bob", null));
+        assertThrows(SaveFailedException.class, () -> StoreFiles.register(store, clock, "carol"));
 
     assertEquals(1, error.exitCode());
-    assertArrayEquals(before, Files.readAllBytes(dir.resolve("agents.json")));
-    assertOnlyStateFilesAreLeft();
-    new AgentRegistry(store, clock).addInbox("bob", null);
-    assertEquals(2, store.read().agents().size());
+    assertSameBytes(agents, dir.resolve("agents.json"));
+    assertSameBytes(queue, dir.resolve("queue.json"));
+    assertOnly(dir, STATE_FILES);
+    StoreFiles.register(store, clock, "carol");
+    assertEquals(3, StoreFiles.open(dir, clock).agents().list().size());
   }
 
-  private SaveFailedException assertSendFailsAndChangesNothing() throws IOException {
-    byte[] before = Files.readAllBytes(dir.resolve("queue.json"));
+  // A forced removal changes both files: agents.json is saved first, then queue.json. When the
+  // second save fails, the first is undone, so the removal did not happen at all.
+  @ParameterizedTest
+  @EnumSource(
+      value = Step.class,
+      names = {"WRITE", "FORCE", "MOVE", "FORCE_DIRECTORY", "LINK"})
+  void forcedRemovalWhoseQueueSaveFailsLeavesBothFilesAsTheyWere(Step step) {
+    byte[] agents = bytes(dir.resolve("agents.json"));
+    byte[] queue = bytes(dir.resolve("queue.json"));
+    // The agents.json save takes one call of each step; a refused rename is tried again.
+    ops.failAfter(step, 1, step == Step.MOVE ? StateFiles.MOVE_ATTEMPTS : 1);
 
-    SaveFailedException error =
-        assertThrows(
-            SaveFailedException.class,
-            () -> sender.send(SendRequest.to(List.of("alice"), "me", "lost")));
+    assertThrows(SaveFailedException.class, () -> store.agents().remove("alice", true));
+
+    assertSameBytes(agents, dir.resolve("agents.json"));
+    assertSameBytes(queue, dir.resolve("queue.json"));
+    assertOnly(dir, STATE_FILES);
+    QueueStore fresh = StoreFiles.open(dir, clock);
+    assertEquals(List.of("alice", "bob"), names(fresh));
+    assertTrue(
+        fresh.reports().list(null, "alice", 0).stream()
+            .allMatch(v -> v.entry().state() == EntryState.PENDING));
+    store.agents().remove("alice", true);
+    assertEquals(List.of("bob"), names(StoreFiles.open(dir, clock)));
+  }
+
+  private static List<String> names(QueueStore store) {
+    return store.agents().list().stream().map(a -> a.name()).toList();
+  }
+
+  private SaveFailedException assertSendFailsAndChangesNothing() {
+    byte[] queue = bytes(dir.resolve("queue.json"));
+    byte[] agents = bytes(dir.resolve("agents.json"));
+
+    SaveFailedException error = assertThrows(SaveFailedException.class, () -> sendToAlice("lost"));
 
     assertEquals(1, error.exitCode());
-    assertTrue(error.getMessage().contains(dir.resolve("queue.json").toString()));
-    assertArrayEquals(before, Files.readAllBytes(dir.resolve("queue.json")));
-    assertOnlyStateFilesAreLeft();
-    assertEquals(2, freshStore().read().queue().messages().size());
+    assertTrue(
+        error.getMessage().contains(dir.resolve("queue.json").toString()), error.getMessage());
+    assertSameBytes(queue, dir.resolve("queue.json"));
+    assertSameBytes(agents, dir.resolve("agents.json"));
+    assertOnly(dir, STATE_FILES);
+    assertEquals(List.of("first", "second"), bodies(StoreFiles.open(dir, clock)));
     return error;
   }
 
-  private void assertNextSendWorks() throws IOException {
-    sender.send(SendRequest.to(List.of("alice"), "me", "third"));
+  private void assertNextSendWorks() {
+    sendToAlice("third");
 
-    List<String> bodies =
-        freshStore().read().queue().messages().stream().map(m -> m.body()).toList();
-    assertEquals(List.of("first", "second", "third"), bodies);
-    assertOnlyStateFilesAreLeft();
-  }
-
-  private void assertOnlyStateFilesAreLeft() throws IOException {
-    assertEquals(List.of(), store.files().tempFiles());
-    try (Stream<Path> listing = Files.list(dir)) {
-      Set<String> names = listing.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-      assertTrue(STATE_FILES.containsAll(names), "unexpected files: " + names);
-    }
-  }
-
-  // A store that has never cached anything: what the next process would see.
-  private FileQueueStore freshStore() {
-    return FileQueueStore.open(dir, Duration.ofSeconds(2));
+    assertEquals(List.of("first", "second", "third"), bodies(StoreFiles.open(dir, clock)));
+    assertOnly(dir, STATE_FILES);
   }
 }

@@ -1,0 +1,137 @@
+package queue.cli.receive;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import queue.cli.CliContext;
+import queue.cli.ProcessHooks;
+import queue.core.agents.AgentNames;
+import queue.core.api.QueueStore;
+import queue.core.error.ExitCode;
+import queue.core.error.InvalidInputException;
+import queue.core.model.Agent;
+import queue.core.model.Transport;
+
+/** {@code queue inbox NAME [--ack] [--follow] [--limit N] [--json]}. */
+@Command(
+    name = "inbox",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print an inbox agent's unread messages, oldest first.",
+      "Unread messages are the files in its inbox's new/ directory. --ack marks what was printed"
+          + " as read by moving it into cur/ (the Maildir convention); without it they stay"
+          + " unread.",
+      "Each message: a line with its id, time (UTC) and sender, then its body indented by two"
+          + " spaces; with --json one JSON document per line: {\"id\", \"messageId\", \"from\","
+          + " \"to\", \"body\", \"createdAt\", \"attempt\"}."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  queue inbox alice",
+      "  queue inbox alice --ack --limit 1 --json",
+      "  queue inbox alice --follow --ack"
+    })
+public final class InboxCommand implements Callable<Integer> {
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final CliContext context;
+  private int printed;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The inbox agent.")
+  String name;
+
+  @Option(names = "--ack", description = "Mark each message printed as read (new/ to cur/).")
+  boolean ack;
+
+  @Option(names = "--follow", description = "Keep printing new arrivals until interrupted.")
+  boolean follow;
+
+  @Option(names = "--limit", paramLabel = "N", description = "At most N messages (default: all).")
+  int limit;
+
+  @Option(names = "--json", description = "Print one JSON document per message, one per line.")
+  boolean json;
+
+  public InboxCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    AgentNames.require(name);
+    if (limit < 0) {
+      throw new InvalidInputException("invalid --limit " + limit + ": use 0 (all) or more");
+    }
+    QueueStore store = context.reader();
+    Agent agent = Recipients.require(store, name, Transport.INBOX, "inbox");
+    InboxFiles inbox = new InboxFiles(store.inboxOf(agent));
+    ProcessHooks.Interruptible signals = context.environment().process().interruptOnSignal();
+    try (DirectoryWait arrivals = new DirectoryWait(inbox.unreadDirectory())) {
+      return printUnread(inbox, arrivals);
+    } catch (InterruptedException e) {
+      return ProcessHooks.INTERRUPTED;
+    } finally {
+      signals.close();
+    }
+  }
+
+  private int printUnread(InboxFiles inbox, DirectoryWait arrivals) throws InterruptedException {
+    MessagePrinter printer = new MessagePrinter(spec.commandLine().getOut(), json);
+    Set<Path> shown = new HashSet<>();
+    while (true) {
+      for (Path file : inbox.unread()) {
+        if (limitReached()) {
+          return ExitCode.OK.code();
+        }
+        if (shown.add(file) && !show(inbox, file, printer)) {
+          return ExitCode.FAILED.code();
+        }
+      }
+      if (!follow || limitReached()) {
+        return ExitCode.OK.code();
+      }
+      arrivals.await(POLL);
+    }
+  }
+
+  private boolean limitReached() {
+    return limit > 0 && printed >= limit;
+  }
+
+  /** Prints one message (and acknowledges it); false only if stdout failed. */
+  private boolean show(InboxFiles inbox, Path file, MessagePrinter printer) {
+    InboxFiles.Read read = inbox.read(file);
+    if (read.problem() != null) {
+      warn("skipped " + file + ": " + read.problem());
+      return true;
+    }
+    if (read.message() == null) {
+      return true;
+    }
+    if (!printer.print(read.message())) {
+      warn("could not write to stdout; " + file.getFileName() + " stays unread");
+      return false;
+    }
+    printed++;
+    if (ack) {
+      inbox.markRead(file);
+    }
+    return true;
+  }
+
+  private void warn(String text) {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(spec.qualifiedName() + ": " + text);
+    err.flush();
+  }
+}

@@ -1,0 +1,102 @@
+package queue.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static queue.cli.AgentsCommandTest.assertRefused;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * export writes one document; import loads it into an empty store, or refuses and writes nothing.
+ */
+class ExportImportTest {
+  @TempDir Path tmp;
+
+  private Cli sourceWithAQueue() {
+    Cli source = Cli.onFiles(tmp.resolve("old"));
+    source.run("agents", "add", "alice");
+    source.run("agents", "add", "worker", "--pull", "--max-attempts", "2");
+    source.run("agents", "pause", "alice");
+    source.run("send", "--broadcast", "--idempotency-key", "k1", "hello");
+    source.run("send", "--to", "worker", "second");
+    return source;
+  }
+
+  @Test
+  void exportIsOneJsonDocumentOfTheWholeState() {
+    Cli.Result export = sourceWithAQueue().run("export", "--json");
+    assertEquals(0, export.exit(), export.toString());
+    assertEquals(1, export.out().lines().count(), "one document, one line");
+    JsonNode document = export.json();
+    assertEquals(1, document.get("version").asInt());
+    assertEquals(2, document.get("agents").size());
+    assertEquals(2, document.get("messages").size());
+    assertEquals(3, document.get("entries").size());
+  }
+
+  @Test
+  void importLoadsAnExportIntoAnEmptyStoreWithEverythingKept() throws Exception {
+    Path file = tmp.resolve("export.json");
+    Files.writeString(file, sourceWithAQueue().run("export").out());
+    Cli target = Cli.onFiles(tmp.resolve("new"));
+
+    Cli.Result imported = target.run("import", file.toString());
+    assertEquals(0, imported.exit(), imported.toString());
+    assertTrue(
+        imported.out().startsWith("imported 2 agents, 2 messages and 3 entries into "),
+        imported.out());
+
+    JsonNode status = target.run("status", "--json").json();
+    assertEquals(3, status.get("totals").get("pending").asInt());
+    assertTrue(status.get("agents").get(0).get("paused").asBoolean());
+    JsonNode settings =
+        target.run("agents", "list", "--json").json().get("agents").get(1).get("settings");
+    assertEquals(2, settings.get("maxAttempts").asInt());
+    JsonNode again =
+        target.run("send", "--broadcast", "--idempotency-key", "k1", "--json", "x").json();
+    assertTrue(again.get("duplicate").asBoolean(), "idempotency keys came along");
+  }
+
+  @Test
+  void importReadsStdinWithADash() {
+    String document = sourceWithAQueue().run("export").out();
+    Cli target = Cli.inMemory().stdin(document);
+    JsonNode imported = target.run("import", "-", "--json").json();
+    assertEquals(3, imported.get("entries").asInt());
+  }
+
+  @Test
+  void importIntoAStoreThatIsNotEmptyIsRefusedWithNothingWritten() throws Exception {
+    Path file = tmp.resolve("export.json");
+    Files.writeString(file, sourceWithAQueue().run("export").out());
+    Cli target = Cli.onFiles(tmp.resolve("busy"));
+    target.run("agents", "add", "bob");
+    Map<String, String> before = target.files();
+    assertRefused(target.run("import", file.toString()), "not empty");
+    assertEquals(before, target.files());
+  }
+
+  @Test
+  void aFileThatIsNoExportIsRefusedBeforeAnyStoreIsCreated() throws Exception {
+    Path target = tmp.resolve("never");
+    Cli cli = Cli.onFiles(target);
+    Files.writeString(tmp.resolve("bad.json"), "{\"version\": 1, \"agents\": [");
+    Files.writeString(tmp.resolve("other.json"), "{\"hello\": 1}");
+    Files.writeString(tmp.resolve("deep.json"), "[".repeat(100) + "]".repeat(100));
+    for (String name : new String[] {"bad.json", "other.json", "deep.json"}) {
+      Cli.Result result = cli.run("import", tmp.resolve(name).toString());
+      assertEquals(2, result.exit(), name + ": " + result);
+      assertTrue(result.err().contains("is not a queue export"), result.err());
+      assertFalse(result.err().contains("queue.core."), "no internal class names: " + result);
+      assertEquals(1, result.err().lines().count(), result.err());
+    }
+    assertRefused(cli.run("import", tmp.resolve("missing.json").toString()), "no such file");
+    assertFalse(Files.exists(target), "nothing was created");
+  }
+}

@@ -1,0 +1,217 @@
+package queue.core.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import queue.core.api.Claim;
+import queue.core.api.ClaimRequest;
+import queue.core.api.ExportDocument;
+import queue.core.api.ExportDocuments;
+import queue.core.api.Outcome;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.api.SendResult;
+import queue.core.error.InvalidInputException;
+import queue.core.model.AgentChange;
+import queue.core.model.AgentSettings;
+import queue.core.model.Entry;
+import queue.core.model.EntryState;
+import queue.core.model.Message;
+
+/** Export and import: a queue moved to an empty store loses nothing. */
+abstract class TransferContract extends ContractPart {
+
+  TransferContract(Supplier<QueueFixture> fixture) {
+    super(fixture);
+  }
+
+  @Test
+  void exportOfANewStoreIsAnEmptyDocumentOfTheCurrentVersion() {
+    ExportDocument document = q.store.transfer().exportAll();
+
+    assertEquals(ExportDocument.VERSION, document.version());
+    assertEquals(q.now(), document.exportedAt());
+    assertEquals(List.of(), document.agents());
+    assertEquals(List.of(), document.entries());
+  }
+
+  @Test
+  void importIntoAnEmptyStoreKeepsAgentsEntriesCountersAndIdempotencyKeys() {
+    Claim inFlight = queueInEveryState();
+    QueueFixture.State exported = q.state();
+    byte[] document = ExportDocuments.write(q.store.transfer().exportAll());
+    q.clock.advance(Duration.ofMinutes(7));
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(ExportDocuments.read(document, "export.json"));
+
+      QueueFixture.State imported = QueueFixture.State.of(target.transfer().exportAll());
+      assertEquals(exported.agents(), imported.agents());
+      assertEquals(exported.messages(), imported.messages());
+      assertEquals(exported.delivered(), imported.delivered());
+      assertEquals(exported.lastDeliveredAt(), imported.lastDeliveredAt());
+      assertEquals(expectedEntries(exported, inFlight), imported.entries());
+      SendResult again =
+          target.sends().send(SendRequest.broadcast("ops", "again").withIdempotencyKey("k-1"));
+      assertTrue(again.duplicate());
+      assertEquals(exported.messages().get(0).id(), again.messageId());
+    }
+  }
+
+  // What the importing store must hold: the same entries, except that one held by a claim of
+  // the old store is due at once, with nothing of that claim left.
+  private List<Entry> expectedEntries(QueueFixture.State exported, Claim inFlight) {
+    List<Entry> expected = new ArrayList<>();
+    for (Entry e : exported.entries()) {
+      expected.add(
+          e.id().equals(inFlight.entry().id())
+              ? QueueFixture.State.withoutSeq(e.pendingAgain(q.now()))
+              : e);
+    }
+    return expected;
+  }
+
+  @Test
+  void entryHeldByAClaimOfTheOldStoreIsDueAtOnceInTheNewOne() {
+    Claim inFlight = queueInEveryState();
+    ExportDocument document = q.store.transfer().exportAll();
+    q.clock.advance(Duration.ofSeconds(5));
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(document);
+
+      List<Claim> claimed =
+          target
+              .leases()
+              .claim(
+                  ClaimRequest.processor(
+                      "new-processor", QueueFixture.HOST, QueueFixture.LEASE, 10, 10))
+              .stream()
+              .flatMap(List::stream)
+              .toList();
+      assertTrue(
+          claimed.stream().anyMatch(c -> c.entry().id().equals(inFlight.entry().id())),
+          "claimed " + claimed);
+    }
+  }
+
+  @Test
+  void idsTakenAfterAnImportSortAfterEveryImportedId() {
+    queueInEveryState();
+    ExportDocument document = q.store.transfer().exportAll();
+    q.clock.advance(Duration.ofDays(-30));
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(document);
+      String next =
+          target.sends().send(SendRequest.to(List.of("alice"), "ops", "after")).messageId();
+
+      for (Message message : document.messages()) {
+        assertTrue(message.id().compareTo(next) < 0, message.id() + " before " + next);
+      }
+      for (Entry entry : document.entries()) {
+        assertTrue(entry.id().compareTo(next) < 0, entry.id() + " before " + next);
+      }
+    }
+  }
+
+  @Test
+  void importIntoAStoreWithAgentsIsRefusedAndChangesNothing() {
+    queueInEveryState();
+    ExportDocument document = q.store.transfer().exportAll();
+
+    try (QueueStore target = q.anotherStore()) {
+      target.agents().add(q.requests.pull("someone", q.now()));
+      QueueFixture.State before = QueueFixture.State.of(target.transfer().exportAll());
+
+      InvalidInputException error =
+          assertThrows(InvalidInputException.class, () -> target.transfer().importAll(document));
+
+      assertEquals(2, error.exitCode());
+      assertEquals(before, QueueFixture.State.of(target.transfer().exportAll()));
+    }
+  }
+
+  @Test
+  void importIntoAStoreWithEntriesLeftIsRefused() {
+    q.register("alice");
+    q.sendTo("alice", "left behind");
+    q.store.agents().remove("alice", true);
+    ExportDocument document;
+    try (QueueStore source = q.anotherStore()) {
+      document = source.transfer().exportAll();
+    }
+
+    q.assertRefused(() -> q.store.transfer().importAll(document));
+  }
+
+  @Test
+  void importOfADocumentThatBreaksTheRulesIsRefusedAndImportsNothing() {
+    queueInEveryState();
+    ExportDocument good = q.store.transfer().exportAll();
+    List<Entry> entries = new ArrayList<>(good.entries());
+    entries.add(entries.get(0));
+    ExportDocument duplicated =
+        new ExportDocument(
+            good.version(),
+            good.source(),
+            good.exportedAt(),
+            good.lastKey(),
+            good.agents(),
+            good.messages(),
+            entries,
+            good.delivered(),
+            good.lastDeliveredAt());
+
+    try (QueueStore target = q.anotherStore()) {
+      InvalidInputException error =
+          assertThrows(InvalidInputException.class, () -> target.transfer().importAll(duplicated));
+
+      assertEquals(2, error.exitCode());
+      assertTrue(error.getMessage().contains(entries.get(0).id()), error.getMessage());
+      assertEquals(List.of(), target.agents().list());
+      assertEquals(List.of(), target.reports().list(null, null, 0));
+    }
+  }
+
+  /**
+   * A queue with an entry in each state, agents of each transport with settings and a pause, an
+   * idempotency key, a TTL, a scheduled send and delivered counters; returns the claim in flight.
+   */
+  private Claim queueInEveryState() {
+    q.register("alice");
+    q.store.agents().add(q.requests.http("web", "http://127.0.0.1:9/in", q.now()));
+    q.store.agents().add(q.requests.exec("runner", List.of("/bin/true"), q.now()));
+    q.registerPull("puller");
+    q.store
+        .agents()
+        .change(
+            "web",
+            AgentChange.settings(
+                new AgentSettings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
+    q.store.agents().change("runner", AgentChange.pause());
+    q.send(SendRequest.broadcast("ops", "keyed").withIdempotencyKey("k-1"));
+    q.clock.advance(Duration.ofSeconds(1));
+    q.send(SendRequest.to(List.of("alice"), "ops", "with ttl").withTtl(Duration.ofHours(1)));
+    q.send(
+        SendRequest.to(List.of("web"), "ops", "scheduled")
+            .withNotBefore(q.now().plus(Duration.ofHours(2))));
+    List<Claim> heads = q.claimHeads("old-processor");
+    Claim alices =
+        heads.stream().filter(c -> c.entry().recipient().equals("alice")).findFirst().orElseThrow();
+    Claim webs =
+        heads.stream().filter(c -> c.entry().recipient().equals("web")).findFirst().orElseThrow();
+    q.deliver(alices);
+    q.settle(webs, new Outcome.RetryLater("HTTP 503", q.now().plusSeconds(30)));
+    q.settle(q.receive("receiver", "puller", 1).get(0), new Outcome.Failed("unreadable"));
+    Claim inFlight = q.claimOne("old-processor");
+    assertEquals(EntryState.PROCESSING, q.entry(inFlight.entry().id()).state());
+    return inFlight;
+  }
+}

@@ -1,0 +1,82 @@
+package queue.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import queue.core.api.AgentRequests;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.testing.MutableClock;
+
+/** Opening file stores in tests, and looking at their directory. */
+final class StoreFiles {
+  static final Duration LOCK_TIMEOUT = Duration.ofSeconds(5);
+  static final AgentRequests REQUESTS = new AgentRequests(Path.of("/srv/test"), "test-host");
+
+  private StoreFiles() {}
+
+  static OpenOptions options(MutableClock clock) {
+    return OpenOptions.defaults(clock).withTimeouts(LOCK_TIMEOUT, Duration.ofSeconds(1));
+  }
+
+  static QueueStore open(Path directory, MutableClock clock) {
+    return FileStore.open(directory, options(clock));
+  }
+
+  static QueueStore open(Path directory, MutableClock clock, FileOps ops) {
+    return FileStore.open(directory, options(clock), ops);
+  }
+
+  static void register(QueueStore store, MutableClock clock, String... names) {
+    for (String name : names) {
+      store.agents().add(REQUESTS.inbox(name, null, clock.instant()));
+    }
+  }
+
+  static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Set<String> names(Path directory) {
+    try (Stream<Path> listing = Files.list(directory)) {
+      return listing.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** No temp file of a save is left in {@code directory}, and nothing but {@code expected}. */
+  static void assertOnly(Path directory, Set<String> expected) {
+    Set<String> names = names(directory);
+    assertTrue(names.stream().noneMatch(n -> n.contains(".tmp-")), "temp files left: " + names);
+    assertTrue(expected.containsAll(names), "unexpected files: " + names);
+  }
+
+  static List<String> bodies(QueueStore store) {
+    return store.reports().list(null, null, 0).stream().map(v -> v.body()).toList();
+  }
+
+  static void assertSameBytes(byte[] expected, Path file) {
+    byte[] actual = bytes(file);
+    assertEquals(
+        new String(expected, StandardCharsets.UTF_8),
+        new String(actual, StandardCharsets.UTF_8),
+        file + " changed");
+    assertArrayEquals(expected, actual, file + " changed");
+  }
+}
