@@ -35,6 +35,7 @@ final class ChangeListener implements AutoCloseable {
   private final Thread thread;
   private volatile Connection connection;
   private int waits;
+  private boolean lost;
 
   ChangeListener(Connector connector, String channel, Runnable listener) {
     this.connector = connector;
@@ -44,13 +45,32 @@ final class ChangeListener implements AutoCloseable {
     thread.setDaemon(true);
   }
 
+  /**
+   * Listens before it returns, so a change committed after it is signalled; a server that cannot be
+   * reached now is tried again by the thread.
+   */
   void start() {
+    try {
+      listen();
+    } catch (SQLException | StoreUnreachableException e) {
+      dropConnection();
+      lostTheServer(e);
+    }
     thread.start();
+  }
+
+  private void lostTheServer(Exception e) {
+    if (!lost) {
+      LOG.warn(
+          "lost the change signal of {}, polling until it is back: {}",
+          connector.url().location(),
+          e.getMessage());
+      lost = true;
+    }
   }
 
   private void run() {
     Duration backoff = FIRST_BACKOFF;
-    boolean lost = false;
     while (closed.getCount() > 0) {
       try {
         listen();
@@ -66,13 +86,7 @@ final class ChangeListener implements AutoCloseable {
         if (closed.getCount() == 0) {
           return;
         }
-        if (!lost) {
-          LOG.warn(
-              "lost the change signal of {}, polling until it is back: {}",
-              connector.url().location(),
-              e.getMessage());
-          lost = true;
-        }
+        lostTheServer(e);
         if (awaitClose(backoff)) {
           return;
         }

@@ -22,10 +22,11 @@ import queue.core.model.Message;
  * {@link StatusQuery}.
  */
 final class PostgresReports implements Reports {
+  // A retired entry in the columns of Rows.ENTRY.
   private static final String HISTORY_ENTRY =
       "h.entry_id AS id, h.message_id, h.recipient, h.sender, h.seq, h.created_at,"
           + " 'DELIVERED' AS state, h.attempts, h.next_attempt_at, h.last_error, h.delivered_at,"
-          + " h.expires_at, NULL AS lease_owner, 0 AS lease_token, NULL AS lease_expires_at, h.body";
+          + " h.expires_at, NULL AS lease_owner, 0 AS lease_token, NULL::timestamptz AS lease_expires_at";
 
   private final Database database;
   private final StatusQuery status;
@@ -79,7 +80,14 @@ final class PostgresReports implements Reports {
                   "SELECT id FROM queue_messages WHERE id LIKE ? ESCAPE '\\'",
                   "message");
           if (id != null) {
-            return Optional.of(statusOf(connection, messageById(connection, id)));
+            Message message = messageById(connection, id);
+            return Optional.of(
+                new MessageStatus(
+                    id,
+                    message.sender(),
+                    message.body(),
+                    message.createdAt(),
+                    everyEntryOf(connection, id)));
           }
           String retired =
               PrefixLookup.resolve(
@@ -92,30 +100,48 @@ final class PostgresReports implements Reports {
         });
   }
 
-  // Retention retires a message's entries one by one: some may still be queued.
   private static MessageStatus fromHistory(Connection connection, String id) throws SQLException {
-    List<RecipientState> recipients = new ArrayList<>();
-    Entry first = null;
-    String body = null;
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT sender, body, created_at FROM queue_history WHERE message_id = ? LIMIT 1")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new MessageStatus(
+            id,
+            rs.getString("sender"),
+            rs.getString("body"),
+            Rows.instant(rs, "created_at"),
+            everyEntryOf(connection, id));
+      }
+    }
+  }
+
+  /**
+   * Where each entry of a message is, queued or moved to history (retention moves a message's
+   * entries one by one), in queue order.
+   */
+  private static List<RecipientState> everyEntryOf(Connection connection, String messageId)
+      throws SQLException {
+    List<RecipientState> states = new ArrayList<>();
     try (PreparedStatement ps =
         connection.prepareStatement(
             "SELECT "
+                + Rows.ENTRY
+                + " FROM queue_entries e JOIN queue_messages m ON m.id = e.message_id"
+                + " WHERE e.message_id = ?"
+                + " UNION ALL SELECT "
                 + HISTORY_ENTRY
-                + " FROM queue_history h WHERE h.message_id = ? ORDER BY h.seq")) {
-      ps.setString(1, id);
+                + " FROM queue_history h WHERE h.message_id = ? ORDER BY id")) {
+      ps.setString(1, messageId);
+      ps.setString(2, messageId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Entry entry = Rows.entry(rs);
-          if (first == null) {
-            first = entry;
-            body = rs.getString("body");
-          }
-          recipients.add(recipientState(entry));
+          states.add(recipientState(Rows.entry(rs)));
         }
       }
     }
-    recipients.addAll(entriesOf(connection, id));
-    return new MessageStatus(id, first.sender(), body, first.createdAt(), recipients);
+    return states;
   }
 
   @Override
@@ -163,6 +189,7 @@ final class PostgresReports implements Reports {
         entriesOf(connection, message.id()));
   }
 
+  /** The queued entries of a message, in queue order. */
   private static List<RecipientState> entriesOf(Connection connection, String messageId)
       throws SQLException {
     List<RecipientState> states = new ArrayList<>();
