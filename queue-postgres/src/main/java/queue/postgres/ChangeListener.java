@@ -100,7 +100,7 @@ final class ChangeListener implements AutoCloseable {
     if (connection != null) {
       return;
     }
-    Connection opened = connector.open();
+    Connection opened = connector.openWatched();
     connection = opened;
     try (Statement statement = opened.createStatement()) {
       statement.execute("LISTEN " + channel);

@@ -54,7 +54,7 @@ final class ProcessorRegistration implements AutoCloseable {
   }
 
   private synchronized void mark() throws SQLException {
-    connection = connector.open();
+    connection = connector.openWatched();
     try (Statement statement = connection.createStatement()) {
       statement.execute(KEEPALIVES);
       try (ResultSet rs =

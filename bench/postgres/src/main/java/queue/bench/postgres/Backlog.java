@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Live PENDING entries put straight into a store's tables (each its own ~100 B message, spread over
  * the agents), so a benchmark runs at a given backlog without sending it first; and the removal of
- * what a measured send queued, so every sample sees the same backlog.
+ * what measured sends queued, so the backlog stays near that size.
  */
 final class Backlog {
   private Backlog() {}
@@ -26,7 +26,11 @@ final class Backlog {
           "INSERT INTO queue_entries (id, message_id, recipient, seq, created_at, state,"
               + " next_attempt_at)"
               + " SELECT 'f' || lpad(g::text, 9, '0'), 'f' || lpad(g::text, 9, '0'),"
-              + " ('{" + String.join(",", agents) + "}'::text[])[1 + g % " + agents.size() + "],"
+              + " ('{"
+              + String.join(",", agents)
+              + "}'::text[])[1 + g % "
+              + agents.size()
+              + "],"
               + " g, now(), 'PENDING', now() + interval '1 day'"
               + " FROM generate_series(1, "
               + entries
@@ -35,15 +39,16 @@ final class Backlog {
     }
   }
 
-  static void remove(Connection connection, String messageId) throws SQLException {
+  static void remove(Connection connection, List<String> messageIds) throws SQLException {
     try (PreparedStatement entries =
-            connection.prepareStatement("DELETE FROM queue_entries WHERE message_id = ?");
-        PreparedStatement message =
-            connection.prepareStatement("DELETE FROM queue_messages WHERE id = ?")) {
-      entries.setString(1, messageId);
+            connection.prepareStatement("DELETE FROM queue_entries WHERE message_id = ANY(?)");
+        PreparedStatement messages =
+            connection.prepareStatement("DELETE FROM queue_messages WHERE id = ANY(?)")) {
+      java.sql.Array ids = connection.createArrayOf("text", messageIds.toArray(new String[0]));
+      entries.setArray(1, ids);
       entries.executeUpdate();
-      message.setString(1, messageId);
-      message.executeUpdate();
+      messages.setArray(1, ids);
+      messages.executeUpdate();
     }
   }
 }

@@ -40,8 +40,7 @@ final class DrainBench {
   /** Entries per second. */
   double run(int claimers, int perRecipient) throws Exception {
     String url = server.newDatabase("bench_drain_" + ++databases);
-    OpenOptions options =
-        OpenOptions.defaults(Clock.systemUTC()).withLocalDirectory(directory);
+    OpenOptions options = OpenOptions.defaults(Clock.systemUTC()).withLocalDirectory(directory);
     try (QueueStore store = Stores.open(url, options)) {
       AgentRequests requests = new AgentRequests(directory, "bench-host");
       for (String agent : SendBench.AGENTS) {
