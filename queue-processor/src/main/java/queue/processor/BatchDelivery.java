@@ -1,87 +1,153 @@
 package queue.processor;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.api.Claim;
 import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Outcome;
-import queue.processor.complete.RetryPolicy;
+import queue.processor.claim.HeldBatch;
+import queue.processor.claim.LeaseKeeper;
 import queue.processor.complete.Settler;
-import queue.processor.deliver.Delivery;
 import queue.processor.deliver.DeliveryResult;
+import queue.processor.deliver.ErrorText;
 import queue.processor.deliver.Payload;
 
 /**
- * Delivers one recipient's claimed entries in queue order, one at a time. Each outcome goes to the
- * settler as soon as it is known. An entry that must be retried later ends the batch: the entries
- * behind it are handed back, so none overtakes it. When the processor stops, the entries not yet
- * started are handed back too.
+ * Delivers one recipient's claimed entries in queue order, one at a time, on a worker. Before each
+ * delivery the lease keeper confirms that the store still holds that entry's lease; one it no
+ * longer holds (taken over after this processor stalled past its lease) ends the batch, and only
+ * what is still held is handed back. An entry whose TTL ran out before its delivery began is
+ * expired, not attempted. Each outcome goes to the settler as soon as it is known. An entry that
+ * must be retried later ends the batch: the entries behind it are handed back, so none overtakes
+ * it. When the processor stops, the entries not yet started are handed back too.
  */
 final class BatchDelivery implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(BatchDelivery.class);
 
   /** What every batch of one processor shares. */
   record Context(
-      Delivery delivery, RetryPolicy policy, Settler settler, BooleanSupplier stopping) {}
+      DeliveryRules rules, Settler settler, LeaseKeeper keeper, StoreHealth health, Clock clock) {}
+
+  /** The loop a batch reports to. */
+  interface Owner {
+    boolean isStopping();
+
+    /** An outcome or hand-back waits to be saved. */
+    void progressed();
+
+    void finished(HeldBatch batch);
+  }
 
   private final Context context;
-  private final List<Claim> batch;
-  private final Runnable onFinished;
+  private final HeldBatch batch;
+  private final Owner owner;
 
-  BatchDelivery(Context context, List<Claim> batch, Runnable onFinished) {
+  BatchDelivery(Context context, HeldBatch batch, Owner owner) {
     this.context = context;
     this.batch = batch;
-    this.onFinished = onFinished;
+    this.owner = owner;
   }
 
   @Override
   public void run() {
+    List<Claim> claims = batch.claims();
     int next = 0;
     try {
-      while (next < batch.size() && !context.stopping().getAsBoolean()) {
-        Outcome outcome = deliver(batch.get(next++));
+      while (next < claims.size() && !owner.isStopping() && holds(claims.get(next))) {
+        Claim claim = claims.get(next);
+        Outcome outcome = isExpired(claim) ? expire(claim) : deliver(next, claim);
+        batch.finished(next++);
+        owner.progressed();
         if (outcome instanceof Outcome.RetryLater) {
           break;
         }
       }
     } catch (InterruptedException e) {
       // Stopped in the middle of a delivery: its result is unknown, so it is handed back.
-      next--;
       Thread.currentThread().interrupt();
     } finally {
       handBackFrom(next);
-      onFinished.run();
+      owner.finished(batch);
     }
   }
 
-  private Outcome deliver(Claim claim) throws InterruptedException {
+  private boolean holds(Claim claim) {
+    try {
+      if (context.keeper().confirm(batch, claim)) {
+        return true;
+      }
+      log.warn(
+          "entry {} to {}: this processor no longer holds its lease (another claim took it"
+              + " over); stopping the batch before it",
+          claim.entry().id(),
+          claim.entry().recipient());
+    } catch (RuntimeException e) {
+      context.health().failed(e);
+    }
+    return false;
+  }
+
+  private boolean isExpired(Claim claim) {
+    Instant expiresAt = claim.entry().expiresAt();
+    return expiresAt != null && !expiresAt.isAfter(context.clock().instant());
+  }
+
+  private Outcome expire(Claim claim) {
+    log.warn(
+        "entry {} to {}: its TTL ran out before its delivery began; FAILED (expired)",
+        claim.entry().id(),
+        claim.entry().recipient());
+    Outcome expired = new Outcome.Expired();
+    context.settler().complete(new Completion(claim.lease(), expired));
+    return expired;
+  }
+
+  private Outcome deliver(int index, Claim claim) throws InterruptedException {
+    DeliveryRules rules = context.rules();
+    Duration timeout = rules.timeoutOf(claim);
+    Instant started = context.clock().instant();
+    batch.started(index, started.plus(timeout));
     DeliveryResult result;
     try {
-      result = context.delivery().deliver(claim, Payload.of(claim).toJson());
+      result = rules.delivery().deliver(claim, Payload.of(claim).toJson(), timeout);
     } catch (RuntimeException e) {
       log.error(
-          "delivery of entry {} to {} failed unexpectedly",
+          "delivery of entry {} to {} failed unexpectedly: {}",
           claim.entry().id(),
           claim.entry().recipient(),
-          e);
-      result = new DeliveryResult.Retry("unexpected error: " + e);
+          ErrorText.describe(e));
+      result = new DeliveryResult.Retry("unexpected error: " + ErrorText.describe(e));
     }
-    Outcome outcome = context.policy().outcomeOf(claim, result);
+    Outcome outcome = rules.policy().outcomeOf(claim, result);
     logOutcome(claim, outcome);
+    rules
+        .listener()
+        .deliveryFinished(
+            claim.entry().recipient(),
+            claim.agent() == null ? null : claim.agent().transport(),
+            outcome,
+            Duration.between(started, context.clock().instant()));
     context.settler().complete(new Completion(claim.lease(), outcome));
     return outcome;
   }
 
   private void handBackFrom(int index) {
     List<LeaseRef> rest = new ArrayList<>();
-    for (Claim claim : batch.subList(index, batch.size())) {
-      rest.add(claim.lease());
+    for (Claim claim : batch.claims().subList(index, batch.claims().size())) {
+      if (!batch.isLost(claim.entry().id())) {
+        rest.add(claim.lease());
+      }
     }
-    context.settler().handBack(rest);
+    if (!rest.isEmpty()) {
+      context.settler().handBack(rest);
+      owner.progressed();
+    }
   }
 
   private static void logOutcome(Claim claim, Outcome outcome) {

@@ -1,99 +1,90 @@
 package queue.processor;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import queue.core.api.Changes;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
-import queue.core.api.LeaseRef;
-import queue.core.api.Leases;
 import queue.core.api.QueueStore;
+import queue.processor.claim.HeldBatch;
 import queue.processor.claim.InFlight;
 import queue.processor.claim.LeaseKeeper;
-import queue.processor.complete.RetryPolicy;
 import queue.processor.complete.Settler;
-import queue.processor.deliver.Delivery;
 
 /**
- * The delivery loop on one store: claim due entries in one transaction (the lock is released before
- * any delivery starts), deliver each recipient's batch on a bounded pool, and save the outcomes
- * through the {@link Settler}.
+ * The delivery loop on one store. Each pass ({@link #runDue}) saves the outcomes workers reported,
+ * renews the leases that are due, retires delivered entries, and claims due entries in one
+ * transaction (the store's lock is released before any delivery starts), handing each recipient's
+ * batch to a worker. Then it sleeps until something is due or a send, a finished delivery or a stop
+ * wakes it.
  *
- * <p>Guarantees: one recipient's entries are delivered in queue order, one at a time; different
- * recipients in parallel, up to {@code workers}. An entry is delivered at least once: a processor
- * that dies mid-delivery leaves a lease that expires, and the entry is claimed again (by any
- * processor). A stop ({@link #stop}) claims nothing more, lets running deliveries finish within the
- * shutdown grace, and hands back the rest, attempts unchanged. A failed iteration is logged and the
- * loop goes on.
+ * <p>Guarantees: one recipient's entries are delivered in queue order, one at a time, by this and
+ * every other processor while leases are honoured (a worker confirms its lease before each
+ * delivery); different recipients in parallel, up to {@code workers}. Every delivery has one
+ * deadline, after which it is abandoned and retried, and its lease is no longer renewed. An entry
+ * is delivered at least once: a processor that dies mid-delivery leaves a lease that expires, and
+ * the entry is claimed again. A store that stops answering is retried with backoff while the
+ * outcomes of finished deliveries are kept, and they are saved before anything new is claimed. A
+ * stop claims nothing more, lets running deliveries finish within the shutdown grace, interrupts
+ * the rest, and hands back what is left, attempts unchanged.
  *
  * <p>Not promised: exactly-once delivery. An entry delivered just before a crash, whose outcome was
- * not yet saved, is delivered again.
+ * not yet saved, is delivered again; so is one whose delivery was running when its processor
+ * stalled past its lease (see docs/PROCESSOR.md).
  *
  * <p>A processor runs once: call {@link #run} or {@link #runOnce}, not both, not twice.
  */
 public final class Processor {
-  private static final Logger log = LoggerFactory.getLogger(Processor.class);
-  private static final Duration MAX_ERROR_PAUSE = Duration.ofSeconds(5);
-
   private final QueueStore store;
   private final ProcessorConfig config;
-  private final Delivery delivery;
-  private final RetryPolicy policy;
-  private final Leases leases;
-  private final Housekeeping housekeeping;
-  private final Wakeup wakeup = new Wakeup();
+  private final Scheduling scheduling;
+  private final Clock clock;
   private final InFlight inFlight = new InFlight();
+  private final Settler settler;
+  private final LeaseKeeper keeper;
+  private final Housekeeping housekeeping;
+  private final StoreHealth health;
+  private final BatchDelivery.Context context;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
+  private volatile Instant claimsPausedUntil = Instant.MIN;
+  private ExecutorService workers;
 
   public Processor(
-      QueueStore store,
-      ProcessorConfig config,
-      Delivery delivery,
-      RetryPolicy policy,
-      java.time.Clock clock) {
+      QueueStore store, ProcessorConfig config, DeliveryRules rules, Scheduling scheduling) {
     this.store = store;
     this.config = config;
-    this.delivery = delivery;
-    this.policy = policy;
-    this.leases = store.leases();
-    this.housekeeping = new Housekeeping(store, config, clock);
+    this.scheduling = scheduling;
+    this.clock = scheduling.clock();
+    this.settler = new Settler(store.leases(), clock);
+    this.keeper = new LeaseKeeper(store.leases(), config.lease(), inFlight, clock);
+    this.housekeeping = new Housekeeping(store.upkeep(), config.retain(), clock);
+    this.health = new StoreHealth(store.location());
+    this.context = new BatchDelivery.Context(rules, settler, keeper, health, clock);
   }
 
   /** Delivers until {@link #stop} is called, woken by new sends and due retries. */
   public void run() {
-    try (Session session = new Session(true)) {
-      while (!stopping) {
-        iterate(session, true);
-      }
-    } finally {
-      stopped.countDown();
-    }
+    loop(true);
   }
 
-  /** Delivers everything due now, including what becomes due of it meanwhile, then returns. */
+  /**
+   * Delivers everything due now, including what becomes due of it meanwhile (the entries behind a
+   * delivered one), then returns. A store failure while nothing is held ends it with that failure.
+   */
   public void runOnce() {
-    try (Session session = new Session(false)) {
-      while (!stopping) {
-        if (iterate(session, false) == 0 && inFlight.isEmpty()) {
-          return;
-        }
-      }
-    } finally {
-      stopped.countDown();
-    }
+    loop(false);
   }
 
   /** Asks the loop to stop; returns at once. */
   public void stop() {
     stopping = true;
-    wakeup.signal();
+    scheduling.sleeper().wake();
   }
 
   /** Waits until {@link #run} or {@link #runOnce} has returned. */
@@ -101,144 +92,142 @@ public final class Processor {
     return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private int iterate(Session session, boolean daemon) {
+  private void loop(boolean daemon) {
+    workers = scheduling.workers().apply(config.workers());
+    Changes.Subscription changes =
+        daemon ? store.changes().subscribe(scheduling.sleeper()::wake) : () -> {};
+    boolean fatal = false;
     try {
-      if (daemon) {
-        housekeeping.retireIfDue();
+      while (!stopping && iterate(daemon)) {
+        // Each pass claims, dispatches and waits; iterate says when a --once run is done.
       }
-      int claimed = claimAndDispatch(session);
-      boolean workersFree = inFlight.busyRecipients() < config.workers();
-      wakeup.await(
-          daemon || !inFlight.isEmpty() ? housekeeping.untilNextDue(workersFree) : Duration.ZERO);
-      session.errorPause = Duration.ofMillis(100);
-      return claimed;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop();
-      return 0;
-    } catch (RuntimeException e) {
-      if (!daemon) {
-        throw e;
+    } catch (Error e) {
+      // Nothing more is safe to do: the leases held run out as after a crash.
+      fatal = true;
+      throw e;
+    } finally {
+      changes.close();
+      if (!fatal) {
+        new OrderlyStop(config.shutdownGrace(), settler, inFlight, keeper, health)
+            .finish(workers, store.leases(), scheduling);
       }
-      log.error(
-          "processor iteration failed; trying again in {} ms", session.errorPause.toMillis(), e);
-      pause(session.errorPause);
-      Duration doubled = session.errorPause.multipliedBy(2);
-      session.errorPause = doubled.compareTo(MAX_ERROR_PAUSE) > 0 ? MAX_ERROR_PAUSE : doubled;
-      return 1;
+      stopped.countDown();
     }
   }
 
-  private int claimAndDispatch(Session session) {
+  private boolean iterate(boolean daemon) {
+    Duration wait;
+    try {
+      int claimed = runDue(daemon);
+      health.answered();
+      if (!daemon && claimed == 0 && inFlight.isEmpty() && !settler.hasPending()) {
+        return false;
+      }
+      wait = untilNextWake(daemon);
+    } catch (RuntimeException e) {
+      if (!daemon && inFlight.isEmpty() && !settler.hasPending()) {
+        throw e;
+      }
+      health.failed(e);
+      wait = health.nextBackoff();
+    }
+    try {
+      scheduling.sleeper().sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stop();
+    }
+    return true;
+  }
+
+  /**
+   * One pass of the daemon's loop, without waiting: what a test calls to run what is due now.
+   * Outcomes are saved first, so nothing whose outcome is kept here is claimed again.
+   *
+   * @return how many entries were claimed
+   */
+  int runDue() {
+    return runDue(true);
+  }
+
+  private int runDue(boolean daemon) {
+    inFlight.settled(settler.saveIfDue());
+    keeper.renewIfDue();
+    if (daemon) {
+      housekeeping.retireIfDue();
+    }
+    return claimAndDispatch();
+  }
+
+  private int claimAndDispatch() {
     int free = config.workers() - inFlight.busyRecipients();
-    if (free <= 0 || stopping) {
+    Instant now = clock.instant();
+    if (free <= 0 || stopping || now.isBefore(claimsPausedUntil)) {
       return 0;
     }
+    Instant heldUntil = now.plus(config.lease());
     List<List<Claim>> batches =
-        leases.claim(
-            ClaimRequest.processor(
-                config.owner(), config.host(), config.lease(), free, config.batchSize()));
+        store
+            .leases()
+            .claim(
+                ClaimRequest.processor(
+                    config.owner(), config.host(), config.lease(), free, config.batchSize()));
     int claimed = 0;
-    for (List<Claim> batch : batches) {
-      claimed += batch.size();
+    for (List<Claim> claims : batches) {
+      claimed += claims.size();
+      HeldBatch batch = new HeldBatch(claims, heldUntil);
       if (!inFlight.start(batch)) {
-        // Our own lease on this recipient expired while a worker still delivers to it.
-        session.settler.handBack(leasesOf(batch));
+        // This processor's own lease on the recipient ran out while a worker still delivers to
+        // it (past its deadline): the claim goes back, and is not made again at once, which
+        // would only hand it back again, until a worker finishes or a poll interval passed.
+        settler.handBack(claims.stream().map(Claim::lease).toList());
+        claimsPausedUntil = now.plus(config.pollInterval());
         continue;
       }
-      String recipient = batch.get(0).entry().recipient();
-      session.pool.execute(
-          new BatchDelivery(session.batchContext, batch, () -> finished(recipient)));
+      workers.execute(new BatchDelivery(context, batch, new Reports()));
     }
     return claimed;
   }
 
-  private void finished(String recipient) {
-    inFlight.finished(recipient);
-    wakeup.signal();
-  }
-
-  private void pause(Duration duration) {
-    try {
-      wakeup.await(duration);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop();
+  // With every worker busy only a finished worker can make room, and it wakes the loop. A --once
+  // run waits only for its own workers, not for retries or other processors' leases.
+  private Duration untilNextWake(boolean daemon) {
+    Instant now = clock.instant();
+    Instant wake = now.plus(config.pollInterval());
+    if (!inFlight.isEmpty()) {
+      wake = earliest(wake, keeper.nextRenewal());
     }
-  }
-
-  private static List<LeaseRef> leasesOf(List<Claim> batch) {
-    return batch.stream().map(Claim::lease).toList();
-  }
-
-  /** The threads of one run, and its orderly end. */
-  private final class Session implements AutoCloseable {
-    final ExecutorService pool;
-    final Settler settler;
-    final BatchDelivery.Context batchContext;
-    final LeaseKeeper leaseKeeper;
-    final Changes.Subscription changes;
-    Duration errorPause = Duration.ofMillis(100);
-
-    Session(boolean watch) {
-      pool = Executors.newFixedThreadPool(config.workers(), Session::worker);
-      settler =
-          new Settler(
-              leases,
-              ids -> {
-                inFlight.settled(ids);
-                wakeup.signal();
-              });
-      batchContext = new BatchDelivery.Context(delivery, policy, settler, () -> stopping);
-      leaseKeeper = LeaseKeeper.start(leases, config.lease(), inFlight);
-      changes = watch ? store.changes().subscribe(wakeup::signal) : null;
+    wake = earliest(wake, settler.dueAt().orElse(wake));
+    if (daemon) {
+      wake = earliest(wake, housekeeping.nextRetire());
+      if (inFlight.busyRecipients() < config.workers()) {
+        wake = earliest(wake, store.leases().nextDue(config.owner()).orElse(wake));
+      }
     }
+    return now.isBefore(wake) ? Duration.between(now, wake) : Duration.ZERO;
+  }
 
-    private static Thread worker(Runnable runnable) {
-      Thread thread = new Thread(runnable, "delivery");
-      thread.setDaemon(true);
-      return thread;
+  private static Instant earliest(Instant a, Instant b) {
+    return b.isBefore(a) ? b : a;
+  }
+
+  /** What a batch's worker tells the loop. */
+  private final class Reports implements BatchDelivery.Owner {
+    @Override
+    public boolean isStopping() {
+      return stopping;
     }
 
     @Override
-    public void close() {
-      if (changes != null) {
-        changes.close();
-      }
-      finishDeliveries();
-      try {
-        if (!settler.flush(config.shutdownGrace())) {
-          log.error("could not save every outcome before stopping; their leases will expire");
-        }
-        List<LeaseRef> left = inFlight.leases();
-        if (!left.isEmpty()) {
-          log.warn("handing back {} entries still held", left.size());
-          leases.handBack(left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        log.error("could not hand back the entries still held; their leases will expire", e);
-      } finally {
-        settler.close();
-        leaseKeeper.close();
-      }
+    public void progressed() {
+      scheduling.sleeper().wake();
     }
 
-    private void finishDeliveries() {
-      pool.shutdown();
-      try {
-        if (!pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-          log.warn(
-              "{} deliveries still running after the shutdown grace; interrupting them",
-              inFlight.busyRecipients());
-          pool.shutdownNow();
-          pool.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
-        }
-      } catch (InterruptedException e) {
-        pool.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
+    @Override
+    public void finished(HeldBatch batch) {
+      inFlight.finished(batch);
+      claimsPausedUntil = Instant.MIN;
+      scheduling.sleeper().wake();
     }
   }
 }

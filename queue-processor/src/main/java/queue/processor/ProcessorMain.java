@@ -1,5 +1,6 @@
 package queue.processor;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,15 +19,21 @@ import queue.core.api.OpenOptions;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
+import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
+import queue.core.store.DefaultFileOps;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
+import queue.processor.deliver.ErrorText;
+import queue.processor.web.HttpAddress;
+import queue.processor.web.StatusWeb;
 
 /**
- * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the
- * contract: 2 bad usage, 3 queue busy, 4 state corrupt, 1 I/O. SIGINT and SIGTERM stop it in order
- * (see {@link Processor}) and exit 0.
+ * {@code queue-processor}: the delivery daemon. Exit codes when it cannot start follow the contract
+ * ({@link ExitCode}): 2 bad usage, 3 queue busy, 4 state corrupt, 6 store unreachable, 1 anything
+ * else (an I/O error). SIGINT and SIGTERM stop it in order (see {@link Processor}) and exit 0. A
+ * fatal error (out of memory) exits 1 with one line ({@link FatalErrors}).
  */
 @Command(
     name = "queue-processor",
@@ -75,7 +82,9 @@ public final class ProcessorMain implements Callable<Integer> {
   @Option(
       names = "--max-attempts",
       paramLabel = "N",
-      description = "Attempts before an entry is FAILED (default: ${DEFAULT-VALUE}).")
+      description =
+          "Attempts before an entry is FAILED, for agents without a --max-attempts of their own"
+              + " (default: ${DEFAULT-VALUE}).")
   int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
 
   @Option(
@@ -87,7 +96,9 @@ public final class ProcessorMain implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Timeout of one HTTP or exec delivery (default: 30s).")
+      description =
+          "The deadline of one http or exec delivery (connect, request and answer together),"
+              + " for agents without a --timeout of their own (default: 30s).")
   String timeout = "30s";
 
   @Option(
@@ -95,6 +106,14 @@ public final class ProcessorMain implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "How long to wait for the queue lock (default: 10s).")
   String lockTimeout = "10s";
+
+  @Option(
+      names = "--http",
+      paramLabel = "HOST:PORT",
+      description =
+          "Serve the status page, /api/status, /metrics and /healthz there (port 0: any free"
+              + " port; off by default).")
+  String http;
 
   private final Map<String, String> environment;
   private final Clock clock;
@@ -110,7 +129,8 @@ public final class ProcessorMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    ShutdownCoordinator shutdown = new ShutdownCoordinator();
+    FatalErrors.install(System.err);
+    ShutdownCoordinator shutdown = new ShutdownCoordinator(System.err);
     shutdown.install();
     int code =
         commandLine(new ProcessorMain(System.getenv(), Clock.systemUTC(), shutdown)).execute(args);
@@ -122,11 +142,12 @@ public final class ProcessorMain implements Callable<Integer> {
     return new CommandLine(main)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
-              cmd.getErr().println("queue-processor: " + e.getMessage());
-              if (!(e instanceof QueueException)) {
-                log.error("unexpected failure", e);
+              if (e instanceof QueueException q) {
+                cmd.getErr().println("queue-processor: " + ErrorText.oneLine(q.getMessage()));
+                return q.exitCode();
               }
-              return e instanceof QueueException q ? q.exitCode() : 1;
+              cmd.getErr().println("queue-processor: unexpected failure: " + ErrorText.describe(e));
+              return ExitCode.FAILED.code();
             });
   }
 
@@ -135,6 +156,7 @@ public final class ProcessorMain implements Callable<Integer> {
     ProcessorConfig config = config();
     int attempts = requireAtLeastOne("--max-attempts", maxAttempts);
     Duration deliveryTimeout = positive("--timeout", timeout);
+    InetSocketAddress httpAddress = http == null ? null : HttpAddress.parse(http).resolve();
     String location = Stores.locate(store, dir, environment);
     OpenOptions options =
         OpenOptions.defaults(clock)
@@ -143,30 +165,36 @@ public final class ProcessorMain implements Callable<Integer> {
                 positive("--connect-timeout", connectTimeout))
             .withLocalDirectory(Stores.localDirectory(environment));
     try (QueueStore queue = Stores.open(location, options)) {
-      run(queue, config, deliveryTimeout, attempts);
+      run(queue, config, deliveryTimeout, attempts, httpAddress);
     }
     return 0;
   }
 
   private void run(
-      QueueStore queue, ProcessorConfig config, Duration deliveryTimeout, int attempts) {
+      QueueStore queue,
+      ProcessorConfig config,
+      Duration deliveryTimeout,
+      int attempts,
+      InetSocketAddress httpAddress) {
     // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
     queue.upkeep().retire(config.retain());
-    Liveness.Registration registration =
-        queue
-            .liveness()
-            .register(
-                new ProcessorInfo(
-                    config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant()));
+    ProcessorInfo self =
+        new ProcessorInfo(
+            config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
+    Liveness.Registration registration = queue.liveness().register(self);
+    StatusWeb web = null;
     try {
-      Processor processor =
-          new Processor(
-              queue,
-              config,
-              Deliveries.standard(queue::inboxOf, deliveryTimeout),
+      if (httpAddress != null) {
+        web = StatusWeb.start(httpAddress, queue, clock, self);
+      }
+      DeliveryRules rules =
+          new DeliveryRules(
+              Deliveries.standard(queue::inboxOf, new DefaultFileOps(), deliveryTimeout, clock),
+              deliveryTimeout,
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
-              clock);
+              web == null ? DeliveryListener.NONE : web);
+      Processor processor = new Processor(queue, config, rules, Scheduling.threads(clock));
       if (shutdown != null) {
         shutdown.manage(processor, config.shutdownGrace());
       }
@@ -183,6 +211,9 @@ public final class ProcessorMain implements Callable<Integer> {
       }
       log.info("stopped");
     } finally {
+      if (web != null) {
+        web.close();
+      }
       registration.close();
     }
   }

@@ -5,31 +5,32 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Wakes the loop: a signal is remembered until the loop next waits, so one given while the loop was
- * busy is never lost, and many signals in a row cost one wake-up.
+ * The daemon's sleeper: a wake-up is remembered until the loop next waits, so one given while the
+ * loop was busy is never lost, and many in a row cost one wake-up.
  */
-public final class Wakeup {
+public final class Wakeup implements Sleeper {
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition signalled = lock.newCondition();
+  private final Condition woken = lock.newCondition();
   private boolean pending;
 
-  public void signal() {
+  @Override
+  public void wake() {
     lock.lock();
     try {
       pending = true;
-      signalled.signalAll();
+      woken.signalAll();
     } finally {
       lock.unlock();
     }
   }
 
-  /** Waits until a signal or {@code timeout}; returns at once if a signal is pending. */
-  public void await(Duration timeout) throws InterruptedException {
+  @Override
+  public void sleep(Duration timeout) throws InterruptedException {
     long nanos = timeout.toNanos();
     lock.lock();
     try {
       while (!pending && nanos > 0) {
-        nanos = signalled.awaitNanos(nanos);
+        nanos = woken.awaitNanos(nanos);
       }
       pending = false;
     } finally {

@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.QueueDirectory;
 import queue.core.model.EntryState;
-import queue.core.send.SendRequest;
 import queue.processor.testing.CountingPeer;
 import queue.processor.testing.ProcessorProcess;
+import queue.processor.testing.TestQueue;
 
 /**
- * kill -9 of the processor at random points of a drain, many times: every entry is delivered in the
- * end, and an entry is delivered more than once only across a kill (it was in flight then).
+ * kill -9 of the processor at random points of a drain, many times, on the file store: every entry
+ * is delivered in the end, and an entry is delivered more than once only across a kill (it was in
+ * flight then).
  */
 class ProcessorCrashIT {
   private static final int AGENTS = 6;
@@ -34,8 +34,8 @@ class ProcessorCrashIT {
   void everyEntrySurvivesRepeatedKillsAndOnlyInFlightEntriesAreRepeated() throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    try (CountingPeer peer = new CountingPeer(3000)) {
-      QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(10), Clock.systemUTC());
+    try (CountingPeer peer = new CountingPeer(3000);
+        TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC())) {
       int total = fill(queue, peer);
 
       for (int round = 0; round <= KILLS; round++) {
@@ -51,7 +51,7 @@ class ProcessorCrashIT {
             assertTrue(processor.isAlive(), processor.output());
             processor.kill();
             // Liveness comes from an OS lock: right at once after kill -9.
-            assertEquals(List.of(), queue.processors().running());
+            assertEquals(List.of(), queue.store().liveness().running());
           } else {
             await()
                 .atMost(Duration.ofSeconds(90))
@@ -81,25 +81,25 @@ class ProcessorCrashIT {
     }
   }
 
-  private static int fill(QueueDirectory queue, CountingPeer peer) {
+  private static int fill(TestQueue queue, CountingPeer peer) {
     List<String> agents = new ArrayList<>();
     for (int i = 0; i < AGENTS; i++) {
       agents.add("agent-" + i);
-      queue.agents().addHttp("agent-" + i, peer.url("agent-" + i));
+      queue.addHttp("agent-" + i, peer.url("agent-" + i));
     }
     int total = 0;
     for (int i = 0; i < 60; i++) {
-      queue.sender(4096).send(SendRequest.broadcast("crash-test", "broadcast " + i));
+      queue.broadcast("broadcast " + i);
       total += AGENTS;
       String one = agents.get(i % AGENTS);
-      queue.sender(4096).send(SendRequest.to(List.of(one), "crash-test", "to " + one + " " + i));
+      queue.send("to " + one + " " + i, one);
       total++;
     }
     return total;
   }
 
-  private static boolean allDelivered(QueueDirectory queue, int total) {
-    var entries = queue.store().read().queue().entries();
+  private static boolean allDelivered(TestQueue queue, int total) {
+    var entries = queue.entries();
     return entries.size() == total
         && entries.stream().allMatch(e -> e.state() == EntryState.DELIVERED);
   }

@@ -8,32 +8,49 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import queue.core.QueueDirectory;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
 import queue.core.model.EntryState;
-import queue.core.send.SendRequest;
-import queue.core.store.QueueStore.Result;
+import queue.core.store.FileStore;
+import queue.processor.testing.HoldingFileOps;
+import queue.processor.testing.LogCapture;
+import queue.processor.testing.TestQueue;
 
+/** The command line: options, the store it picks, and the contract's exit codes at start. */
 class ProcessorMainTest {
   @TempDir Path dir;
+  @RegisterExtension LogCapture logs = new LogCapture();
   private final StringWriter err = new StringWriter();
 
   @Test
   void onceDeliversWhatIsDueAndExitsZero() {
-    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(5), Clock.systemUTC());
-    queue.agents().addInbox("alice", null);
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
+    try (TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC())) {
+      queue.addInbox("alice");
+      queue.send("hi", "alice");
 
-    assertEquals(0, run(Map.of("QUEUE_DIR", dir.toString()), "--once"));
+      assertEquals(0, run(Map.of("QUEUE_DIR", dir.toString()), "--once"));
 
-    assertEquals(EntryState.DELIVERED, queue.store().read().queue().entries().get(0).state());
-    assertEquals(List.of(), queue.processors().running());
+      assertEquals(EntryState.DELIVERED, queue.entry(0).state());
+      assertEquals(List.of(), queue.store().liveness().running());
+    }
+  }
+
+  @Test
+  void storeNamesTheStoreLikeDirDoes() {
+    try (TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC())) {
+      queue.addInbox("alice");
+      queue.send("hi", "alice");
+
+      assertEquals(0, run(Map.of(), "--store", dir.toString(), "--once"));
+
+      assertEquals(EntryState.DELIVERED, queue.entry(0).state());
+    }
   }
 
   @Test
@@ -46,6 +63,12 @@ class ProcessorMainTest {
     assertTrue(err.toString().contains("--lease 500ms is too short"), err.toString());
     assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--workers", "1000"));
     assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--max-attempts", "0"));
+    assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--connect-timeout", "0s"));
+    assertTrue(err.toString().contains("--connect-timeout must be longer than 0"), err.toString());
+    assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--store", dir.toString()));
+    assertTrue(err.toString().contains("--store and --dir cannot be used together"));
+    assertEquals(2, run(Map.of(), "--store", "postgresql://127.0.0.1/queue", "--once"));
+    assertTrue(err.toString().contains("no PostgreSQL store"), err.toString());
     assertEquals(2, run(Map.of(), "--no-such-option"));
   }
 
@@ -55,32 +78,27 @@ class ProcessorMainTest {
 
     assertEquals(4, run(Map.of(), "--dir", dir.toString(), "--once"));
     assertTrue(err.toString().contains("queue.json"), err.toString());
+    assertEquals(1, err.toString().lines().count(), err.toString());
   }
 
   @Test
   void aQueueLockHeldTooLongExitsThree() throws Exception {
-    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(5), Clock.systemUTC());
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread holder =
-        new Thread(
-            () ->
-                queue
-                    .store()
-                    .update(
-                        current -> {
-                          held.countDown();
-                          awaitQuietly(release);
-                          return Result.unchanged(current, null);
-                        }));
-    holder.start();
-    held.await();
-    try {
-      assertEquals(3, run(Map.of(), "--dir", dir.toString(), "--once", "--lock-timeout", "200ms"));
-      assertTrue(err.toString().contains("busy"), err.toString());
-    } finally {
-      release.countDown();
-      holder.join();
+    HoldingFileOps slowDisk = new HoldingFileOps();
+    try (TestQueue setup = TestQueue.inDirectory(dir, Clock.systemUTC());
+        QueueStore holder =
+            FileStore.open(dir, OpenOptions.defaults(Clock.systemUTC()), slowDisk)) {
+      setup.addInbox("alice");
+      Thread save = new Thread(() -> holder.agents().add(setup.inboxAgent("bob")));
+      save.start();
+      slowDisk.awaitHolding();
+      try {
+        assertEquals(
+            3, run(Map.of(), "--dir", dir.toString(), "--once", "--lock-timeout", "200ms"));
+        assertTrue(err.toString().contains("busy"), err.toString());
+      } finally {
+        slowDisk.release();
+        save.join();
+      }
     }
   }
 
@@ -89,13 +107,5 @@ class ProcessorMainTest {
         ProcessorMain.commandLine(new ProcessorMain(environment, Clock.systemUTC(), null));
     command.setErr(new PrintWriter(err, true));
     return command.execute(args);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

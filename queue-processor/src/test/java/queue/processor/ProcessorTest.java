@@ -1,124 +1,172 @@
 package queue.processor;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.QueueDirectory;
+import queue.core.api.ExportDocument;
+import queue.core.api.SendResult;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.send.SendRequest;
-import queue.core.send.SendResult;
-import queue.core.store.QueueStore.Result;
+import queue.core.store.DefaultFileOps;
 import queue.core.testing.MutableClock;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.deliver.Delivery;
-import queue.processor.testing.BlockingDelivery;
+import queue.processor.deliver.DeliveryResult;
 import queue.processor.testing.FixedRandom;
+import queue.processor.testing.LogCapture;
+import queue.processor.testing.ManualScheduling;
 import queue.processor.testing.RecordingDelivery;
 import queue.processor.testing.RecordingDelivery.Attempt;
+import queue.processor.testing.TestQueue;
 
+/**
+ * The loop on an in-memory store, on the test's thread, with a clock the test steps: claims,
+ * deliveries, retries and retention without wall time.
+ */
 class ProcessorTest {
   @TempDir Path dir;
+  @RegisterExtension LogCapture logs = new LogCapture();
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
-  private final List<Processor> daemons = new ArrayList<>();
+  private final ManualScheduling manual = new ManualScheduling(clock);
+  private TestQueue queue;
+
+  @BeforeEach
+  void open() {
+    queue = TestQueue.inMemory(clock, dir);
+  }
 
   @AfterEach
-  void stopDaemons() throws InterruptedException {
-    for (Processor daemon : daemons) {
-      daemon.stop();
-      daemon.awaitStopped(Duration.ofSeconds(10));
-    }
+  void close() {
+    queue.close();
   }
 
   @Test
   void runOnceDeliversABroadcastIntoEveryInbox() {
-    QueueDirectory queue = open(clock);
-    queue.agents().addInbox("alice", null);
-    queue.agents().addInbox("bob", null);
-    SendResult sent = queue.sender(1024).send(SendRequest.broadcast("me", "hello"));
+    queue.addInbox("alice");
+    queue.addInbox("bob");
+    SendResult sent = queue.broadcast("hello");
 
-    processor(queue, config(), inboxes(), 3).runOnce();
+    processor(config(), inboxes(), 3).runOnce();
 
-    for (Entry entry : entries(queue)) {
+    for (Entry entry : queue.entries()) {
       assertEquals(EntryState.DELIVERED, entry.state());
       assertTrue(Files.exists(inbox(entry)), entry.recipient());
       assertEquals(sent.messageId(), entry.messageId());
     }
+    assertEquals(List.of(), manual.waits(), "nothing waited on the clock");
   }
 
   @Test
   void aFailedAttemptIsRetriedOnlyOnceItsBackoffHasPassed() {
-    QueueDirectory queue = open(clock);
-    queue.agents().addInbox("alice", null);
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
+    queue.addInbox("alice");
+    queue.send("hi", "alice");
     RecordingDelivery peer = new RecordingDelivery(Set.of(1L));
-    Processor processor = processor(queue, config(), peer, 10);
 
-    processor.runOnce();
-    Entry waiting = entries(queue).get(0);
+    processor(config(), peer, 10).runOnce();
+    Entry waiting = queue.entry(0);
     assertEquals(EntryState.PENDING, waiting.state());
     assertEquals(1, waiting.attempts());
     assertEquals(clock.instant().plusSeconds(1), waiting.nextAttemptAt());
     assertEquals("first attempt fails", waiting.lastError());
 
     clock.advance(Duration.ofMillis(999));
-    processor(queue, config(), peer, 10).runOnce();
-    assertEquals(EntryState.PENDING, entries(queue).get(0).state());
+    processor(config(), peer, 10).runOnce();
+    assertEquals(EntryState.PENDING, queue.entry(0).state());
 
     clock.advance(Duration.ofMillis(1));
-    processor(queue, config(), peer, 10).runOnce();
-    Entry delivered = entries(queue).get(0);
+    processor(config(), peer, 10).runOnce();
+    Entry delivered = queue.entry(0);
     assertEquals(EntryState.DELIVERED, delivered.state());
     assertEquals(2, delivered.attempts());
     assertEquals(
         List.of(new Attempt(1, false), new Attempt(1, true)), peer.attempts().get("alice"));
+    assertEquals(1, logs.lines(Level.WARN, "attempt 1 failed, next at").size());
+  }
+
+  @Test
+  void theDaemonWaitsForTheNextRetryOnTheClockAndThenDeliversIt() {
+    queue.addInbox("alice");
+    queue.send("hi", "alice");
+    RecordingDelivery peer = new RecordingDelivery(Set.of(1L));
+    Processor daemon = processor(config(), peer, 10);
+    manual.afterEachWait(
+        () -> {
+          if (queue.allTerminal()) {
+            daemon.stop();
+          }
+        });
+
+    daemon.run();
+
+    assertEquals(EntryState.DELIVERED, queue.entry(0).state());
+    assertEquals(List.of(Duration.ofSeconds(1)), manual.waits().subList(0, 1));
+  }
+
+  @Test
+  void everyAttemptIsReportedToTheListenerWithItsAgentTransportAndOutcome() {
+    queue.addInbox("alice");
+    queue.send("hi", "alice");
+    List<String> heard = new ArrayList<>();
+    DeliveryListener listener =
+        (agent, transport, outcome, took) ->
+            heard.add(agent + " " + transport + " " + outcome.getClass().getSimpleName());
+    RecordingDelivery peer = new RecordingDelivery(Set.of(1L));
+    DeliveryRules rules =
+        new DeliveryRules(
+            peer,
+            Duration.ofSeconds(10),
+            new RetryPolicy(clock, FixedRandom.middle(), 10),
+            listener);
+
+    new Processor(queue.store(), config(), rules, manual.scheduling()).runOnce();
+    clock.advance(Duration.ofSeconds(1));
+    new Processor(queue.store(), config(), rules, manual.scheduling()).runOnce();
+
+    assertEquals(List.of("alice INBOX RetryLater", "alice INBOX Delivered"), heard);
   }
 
   @Test
   void theLastAllowedAttemptFailsTheEntryWithTheCommandsError() {
-    QueueDirectory queue = open(clock);
-    queue.agents().addExec("alice", List.of("sh", "-c", "echo disk full >&2; exit 7"));
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
+    queue.addExec("alice", "sh", "-c", "echo disk full >&2; exit 7");
+    queue.send("hi", "alice");
 
     for (int round = 0; round < 3; round++) {
-      processor(queue, config(), inboxes(), 3).runOnce();
+      processor(config(), standard(), 3).runOnce();
       clock.advance(Duration.ofMinutes(10));
     }
 
-    Entry entry = entries(queue).get(0);
+    Entry entry = queue.entry(0);
     assertEquals(EntryState.FAILED, entry.state());
     assertEquals(3, entry.attempts());
     assertTrue(entry.lastError().startsWith("gave up after 3 attempts"), entry.lastError());
     assertTrue(entry.lastError().contains("exited with 7: disk full"), entry.lastError());
+    assertEquals(1, logs.lines(Level.ERROR, "FAILED at attempt 3").size());
   }
 
   @Test
   void aPermanentErrorFailsTheEntryAtOnce() {
-    QueueDirectory queue = open(clock);
-    queue.agents().addHttp("alice", "http://127.0.0.1:9/");
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
-    Delivery refusing =
-        (claim, payload) -> new queue.processor.deliver.DeliveryResult.Permanent("HTTP 404");
+    queue.addHttp("alice", "http://127.0.0.1:9/");
+    queue.send("hi", "alice");
+    Delivery refusing = (claim, payload, timeout) -> new DeliveryResult.Permanent("HTTP 404");
 
-    processor(queue, config(), refusing, 10).runOnce();
+    processor(config(), refusing, 10).runOnce();
 
-    Entry entry = entries(queue).get(0);
+    Entry entry = queue.entry(0);
     assertEquals(EntryState.FAILED, entry.state());
     assertEquals(1, entry.attempts());
     assertEquals("HTTP 404", entry.lastError());
@@ -126,30 +174,31 @@ class ProcessorTest {
 
   @Test
   void anEntryWhoseAgentIsNoLongerRegisteredFails() {
-    QueueDirectory queue = open(clock);
-    queue.agents().addInbox("alice", null);
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
+    queue.addInbox("alice");
+    queue.send("hi", "alice");
     // As if agents.json had been edited by hand: the entry outlives its agent.
-    queue.store().update(current -> new Result<>(current.withAgents(List.of()), null));
+    ExportDocument exported = queue.store().transfer().exportAll();
+    try (TestQueue edited = TestQueue.inMemory(clock, dir)) {
+      edited.store().transfer().importAll(withoutAgents(exported));
 
-    processor(queue, config(), inboxes(), 10).runOnce();
+      new Processor(edited.store(), config(), rules(standard(), 10), manual.scheduling()).runOnce();
 
-    Entry entry = entries(queue).get(0);
-    assertEquals(EntryState.FAILED, entry.state());
-    assertEquals("agent alice is no longer registered", entry.lastError());
+      Entry entry = edited.entry(0);
+      assertEquals(EntryState.FAILED, entry.state());
+      assertEquals("agent alice is no longer registered", entry.lastError());
+    }
   }
 
   @Test
   void eachRecipientGetsItsEntriesInOrderOneAtATimeWhileRecipientsRunInParallel() {
-    QueueDirectory queue = open(clock);
     List<String> agents = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       agents.add("agent-" + i);
-      queue.agents().addInbox("agent-" + i, null);
+      queue.addInbox("agent-" + i);
     }
     for (int round = 0; round < 25; round++) {
-      queue.sender(1024).send(SendRequest.broadcast("me", "broadcast " + round));
-      queue.sender(1024).send(SendRequest.to(agents.subList(round % 12, 12), "me", "to some"));
+      queue.broadcast("broadcast " + round);
+      queue.send("to some", agents.subList(round % 12, 12).toArray(String[]::new));
     }
     Set<Long> failFirst = new HashSet<>();
     for (long seq = 5; seq < 500; seq += 7) {
@@ -157,15 +206,14 @@ class ProcessorTest {
     }
     RecordingDelivery peer = new RecordingDelivery(failFirst);
 
-    for (int round = 0; round < 40 && !allTerminal(queue); round++) {
-      processor(queue, config().withWorkers(4).withBatchSize(5), peer, 10).runOnce();
+    for (int round = 0; round < 40 && !queue.allTerminal(); round++) {
+      processor(config().withWorkers(4).withBatchSize(5), peer, 10).runOnce();
       clock.advance(Duration.ofSeconds(2));
     }
 
-    assertTrue(allTerminal(queue));
-    assertTrue(entries(queue).stream().allMatch(e -> e.state() == EntryState.DELIVERED));
+    assertTrue(queue.entries().stream().allMatch(e -> e.state() == EntryState.DELIVERED));
     assertEquals(1, peer.maxActivePerRecipient());
-    assertTrue(peer.maxActive() > 1 && peer.maxActive() <= 4, "" + peer.maxActive());
+    assertEquals(4, manual.mostQueuedAtOnce(), "four recipients handed to workers at once");
     for (Map.Entry<String, List<Attempt>> recipient : peer.attempts().entrySet()) {
       assertInQueueOrder(recipient.getKey(), recipient.getValue());
     }
@@ -184,111 +232,66 @@ class ProcessorTest {
   }
 
   @Test
-  void theDaemonDeliversANewSendPromptlyAndStopsCleanly() throws Exception {
-    QueueDirectory queue = open(Clock.systemUTC());
-    queue.agents().addInbox("alice", null);
-    Processor daemon = startDaemon(queue, config(), inboxes());
-
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
-
-    await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(inbox(entries(queue).get(0))));
-    await().atMost(Duration.ofSeconds(5)).until(() -> allTerminal(queue));
-    daemon.stop();
-    assertTrue(daemon.awaitStopped(Duration.ofSeconds(10)));
-    assertEquals(EntryState.DELIVERED, entries(queue).get(0).state());
-  }
-
-  @Test
-  void aStopHandsBackTheRunningDeliveryAndTheRestOfItsBatch() throws Exception {
-    QueueDirectory queue = open(Clock.systemUTC());
-    queue.agents().addInbox("alice", null);
-    for (int i = 0; i < 3; i++) {
-      queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi " + i));
-    }
-    BlockingDelivery stuck = new BlockingDelivery();
-    Processor daemon =
-        startDaemon(queue, config().withShutdownGrace(Duration.ofMillis(200)), stuck);
-    await().atMost(Duration.ofSeconds(5)).until(stuck::hasStarted);
-
-    daemon.stop();
-
-    assertTrue(daemon.awaitStopped(Duration.ofSeconds(10)));
-    for (Entry entry : entries(queue)) {
-      assertEquals(EntryState.PENDING, entry.state());
-      assertEquals(0, entry.attempts());
-      assertNull(entry.leaseOwner());
-    }
-  }
-
-  @Test
-  void leasesAreRenewedWhileADeliveryRuns() throws Exception {
-    QueueDirectory queue = open(Clock.systemUTC());
-    queue.agents().addInbox("alice", null);
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
-    BlockingDelivery slow = new BlockingDelivery();
-    startDaemon(queue, config().withLease(Duration.ofMillis(600)), slow);
-    await().atMost(Duration.ofSeconds(5)).until(slow::hasStarted);
-    Instant firstLease = entries(queue).get(0).leaseExpiresAt();
-
-    await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> entries(queue).get(0).leaseExpiresAt().isAfter(firstLease));
-    slow.release();
-
-    await().atMost(Duration.ofSeconds(5)).until(() -> allTerminal(queue));
-    assertEquals(1, entries(queue).get(0).attempts());
-  }
-
-  @Test
-  void theDaemonMovesDeliveredEntriesPastRetentionToHistory() throws Exception {
-    QueueDirectory queue = open(clock);
-    queue.agents().addInbox("alice", null);
-    queue.sender(1024).send(SendRequest.to(List.of("alice"), "me", "hi"));
-    processor(queue, config(), inboxes(), 3).runOnce();
+  void theDaemonMovesDeliveredEntriesPastRetentionToHistory() {
+    queue.addInbox("alice");
+    SendResult sent = queue.send("hi", "alice");
+    processor(config(), inboxes(), 3).runOnce();
     clock.advance(Duration.ofHours(2));
+    Processor daemon = processor(config(), inboxes(), 3);
+    manual.afterEachWait(daemon::stop);
 
-    startDaemon(queue, config(), inboxes());
+    daemon.run();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> entries(queue).isEmpty());
-    assertEquals(1, queue.queries().status().totals().delivered());
-    try (var history = Files.list(dir.resolve("history"))) {
-      assertEquals(1, history.count());
-    }
+    assertEquals(List.of(), queue.entries());
+    assertEquals(1, queue.store().reports().status().totals().delivered());
+    assertEquals(
+        EntryState.DELIVERED,
+        queue
+            .store()
+            .reports()
+            .message(sent.messageId())
+            .orElseThrow()
+            .recipients()
+            .get(0)
+            .state());
   }
 
-  private QueueDirectory open(Clock withClock) {
-    return QueueDirectory.open(dir, Duration.ofSeconds(5), withClock);
+  private static ExportDocument withoutAgents(ExportDocument document) {
+    return new ExportDocument(
+        document.version(),
+        document.source(),
+        document.exportedAt(),
+        document.lastKey(),
+        List.of(),
+        document.messages(),
+        document.entries(),
+        document.delivered(),
+        document.lastDeliveredAt());
   }
 
   private static ProcessorConfig config() {
-    return ProcessorConfig.defaults("test-" + System.nanoTime());
+    return ProcessorConfig.defaults("test-" + System.nanoTime(), "host-1");
+  }
+
+  private Delivery standard() {
+    return Deliveries.standard(
+        queue.store()::inboxOf, new DefaultFileOps(), Duration.ofSeconds(10), clock);
   }
 
   private Delivery inboxes() {
-    return Deliveries.standard(dir, Duration.ofSeconds(5));
+    return standard();
   }
 
-  private Processor processor(
-      QueueDirectory queue, ProcessorConfig config, Delivery delivery, int maxAttempts) {
-    return new Processor(
-        queue, config, delivery, new RetryPolicy(queue.clock(), FixedRandom.middle(), maxAttempts));
+  private DeliveryRules rules(Delivery delivery, int maxAttempts) {
+    return new DeliveryRules(
+        delivery,
+        Duration.ofSeconds(10),
+        new RetryPolicy(clock, FixedRandom.middle(), maxAttempts),
+        DeliveryListener.NONE);
   }
 
-  private Processor startDaemon(QueueDirectory queue, ProcessorConfig config, Delivery delivery) {
-    Processor daemon = processor(queue, config, delivery, 10);
-    daemons.add(daemon);
-    Thread thread = new Thread(daemon::run, "daemon-under-test");
-    thread.setDaemon(true);
-    thread.start();
-    return daemon;
-  }
-
-  private static List<Entry> entries(QueueDirectory queue) {
-    return queue.store().read().queue().entries();
-  }
-
-  private static boolean allTerminal(QueueDirectory queue) {
-    return entries(queue).stream().allMatch(e -> e.state().isTerminal());
+  private Processor processor(ProcessorConfig config, Delivery delivery, int maxAttempts) {
+    return new Processor(queue.store(), config, rules(delivery, maxAttempts), manual.scheduling());
   }
 
   private Path inbox(Entry entry) {

@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.QueueDirectory;
 import queue.core.model.EntryState;
-import queue.core.send.SendRequest;
 import queue.processor.testing.CountingPeer;
 import queue.processor.testing.ProcessorProcess;
+import queue.processor.testing.TestQueue;
 
 /** Two processors draining one directory at once: no entry reaches its agent twice. */
 class TwoProcessorsIT {
@@ -24,13 +23,13 @@ class TwoProcessorsIT {
 
   @Test
   void twoProcessorsOnOneDirectoryNeverDeliverAnEntryTwice() throws Exception {
-    try (CountingPeer peer = new CountingPeer(500)) {
-      QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(10), Clock.systemUTC());
+    try (CountingPeer peer = new CountingPeer(500);
+        TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC())) {
       for (int i = 0; i < 8; i++) {
-        queue.agents().addHttp("agent-" + i, peer.url("agent-" + i));
+        queue.addHttp("agent-" + i, peer.url("agent-" + i));
       }
       for (int i = 0; i < 50; i++) {
-        queue.sender(4096).send(SendRequest.broadcast("two-test", "broadcast " + i));
+        queue.broadcast("broadcast " + i);
       }
       int total = 400;
 
@@ -38,11 +37,8 @@ class TwoProcessorsIT {
           ProcessorProcess second = ProcessorProcess.start(LOGS, "second", dir, "--workers", "4")) {
         await()
             .atMost(Duration.ofSeconds(90))
-            .until(
-                () ->
-                    queue.store().read().queue().entries().stream()
-                        .allMatch(e -> e.state() == EntryState.DELIVERED));
-        assertEquals(2, queue.processors().running().size());
+            .until(() -> queue.entries().stream().allMatch(e -> e.state() == EntryState.DELIVERED));
+        assertEquals(2, queue.store().liveness().running().size());
         assertEquals(0, first.terminate(30), first.output());
         assertEquals(0, second.terminate(30), second.output());
       }

@@ -12,6 +12,7 @@ import queue.cli.Json;
 import queue.core.agents.AgentNames;
 import queue.core.api.MessageStatus;
 import queue.core.api.QueueStore;
+import queue.core.api.StatusDocument;
 import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.AgentStatus;
 import queue.core.error.InvalidInputException;
@@ -66,22 +67,16 @@ public final class StatusCommand implements Callable<Integer> {
     }
     QueueStore store = context.reader();
     StatusReport report = store.reports().status();
-    List<AgentStatus> rows = report.agents();
-    StatusJson.Totals totals = StatusJson.Totals.of(report.totals());
     if (agent != null) {
-      rows = rows.stream().filter(a -> a.name().equals(agent)).toList();
+      List<AgentStatus> rows =
+          report.agents().stream().filter(a -> a.name().equals(agent)).toList();
       if (rows.isEmpty()) {
         throw new InvalidInputException("unknown agent " + agent + "; see 'queue agents list'");
       }
-      totals = StatusJson.Totals.of(rows.get(0).counts());
+      report = new StatusReport(rows.get(0).counts(), rows);
     }
     MessageStatus message = messageId == null ? null : message(store);
-    StatusJson document =
-        new StatusJson(
-            totals,
-            rows.stream().map(StatusJson.AgentRow::of).toList(),
-            StatusJson.Processor.of(store.liveness().running()),
-            message == null ? null : StatusJson.MessageJson.of(message));
+    StatusDocument document = StatusDocument.of(report, store.liveness().running(), message);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, document);

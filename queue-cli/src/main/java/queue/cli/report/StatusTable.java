@@ -2,15 +2,16 @@ package queue.cli.report;
 
 import java.io.PrintWriter;
 import queue.cli.Table;
+import queue.core.api.StatusDocument;
 
 /** The human form of {@code queue status}. */
 final class StatusTable {
   private StatusTable() {}
 
-  static void print(PrintWriter out, StatusJson status) {
+  static void print(PrintWriter out, StatusDocument status) {
     Table table =
         new Table("AGENT", "PENDING#", "SCHEDULED#", "PROCESSING#", "DELIVERED#", "FAILED#");
-    for (StatusJson.AgentRow row : status.agents()) {
+    for (StatusDocument.AgentRow row : status.agents()) {
       table.row(
           row.name() + (row.registered() ? "" : " (removed)") + (row.paused() ? " (paused)" : ""),
           row.pending(),
@@ -19,10 +20,10 @@ final class StatusTable {
           row.delivered(),
           row.failed());
     }
-    StatusJson.Totals t = status.totals();
+    StatusDocument.Totals t = status.totals();
     table.row("TOTAL", t.pending(), t.scheduled(), t.processing(), t.delivered(), t.failed());
     table.print(out);
-    StatusJson.Processor processor = status.processor();
+    StatusDocument.Processor processor = status.processor();
     out.println(
         processor.running()
             ? "processor: running (pid " + join(processor) + ")"
@@ -33,7 +34,7 @@ final class StatusTable {
     out.flush();
   }
 
-  private static void printMessage(PrintWriter out, StatusJson.MessageJson message) {
+  private static void printMessage(PrintWriter out, StatusDocument.MessageRow message) {
     out.println();
     out.println(
         "message "
@@ -43,13 +44,13 @@ final class StatusTable {
             + " at "
             + message.createdAt());
     Table table = new Table("RECIPIENT", "STATE", "ATTEMPTS#", "LAST ERROR");
-    for (StatusJson.RecipientJson r : message.recipients()) {
+    for (StatusDocument.RecipientRow r : message.recipients()) {
       table.row(r.recipient(), r.state(), r.attempts(), r.lastError() == null ? "" : r.lastError());
     }
     table.print(out);
   }
 
-  private static String join(StatusJson.Processor processor) {
+  private static String join(StatusDocument.Processor processor) {
     StringBuilder pids = new StringBuilder();
     for (Long pid : processor.pids()) {
       pids.append(pids.length() == 0 ? "" : ", ").append(pid);

@@ -94,7 +94,7 @@ class SaveFaultTest {
 
     SaveFailedException error = assertSendFailsAndChangesNothing();
 
-    assertTrue(error.getMessage().contains("No space left on device"), error.getMessage());
+    assertTrue(error.getMessage().contains("no space left on device"), error.getMessage());
     assertNextSendWorks();
   }
 

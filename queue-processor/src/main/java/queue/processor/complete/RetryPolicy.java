@@ -6,14 +6,15 @@ import java.time.Instant;
 import java.util.random.RandomGenerator;
 import queue.core.api.Claim;
 import queue.core.api.Outcome;
+import queue.core.model.Agent;
 import queue.processor.deliver.DeliveryResult;
 
 /**
  * Turns a delivery result into the entry's next state. A retryable failure waits an exponential
  * backoff: 1 s after the first attempt, doubling each time, capped at 10 min, each wait scaled by a
  * random factor in [0.8, 1.2] so that entries failing together do not retry together (the cap
- * bounds the scaled wait too). The attempt that reaches {@code maxAttempts}, or a permanent
- * failure, makes the entry FAILED with the error kept.
+ * bounds the scaled wait too). The attempt that reaches the agent's own {@code --max-attempts},
+ * else the processor's, or a permanent failure, makes the entry FAILED with the error kept.
  */
 public final class RetryPolicy {
   public static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
@@ -40,7 +41,7 @@ public final class RetryPolicy {
     }
     if (result instanceof DeliveryResult.Retry retry) {
       int attempt = claim.attempt();
-      if (attempt >= maxAttempts) {
+      if (attempt >= maxAttemptsOf(claim.agent())) {
         return new Outcome.Failed(
             "gave up after "
                 + attempt
@@ -52,6 +53,13 @@ public final class RetryPolicy {
       return new Outcome.RetryLater(retry.error(), nextAttemptAt(attempt));
     }
     return new Outcome.Delivered();
+  }
+
+  /** How many attempts an entry to {@code agent} gets: its own setting, else the processor's. */
+  public int maxAttemptsOf(Agent agent) {
+    return agent != null && agent.settings().maxAttempts() != null
+        ? agent.settings().maxAttempts()
+        : maxAttempts;
   }
 
   /** When to try again after attempt number {@code attempt} (1 for the first) failed. */

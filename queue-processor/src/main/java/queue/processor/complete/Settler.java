@@ -1,182 +1,112 @@
 package queue.processor.complete;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
 
 /**
- * Saves what workers report, on one thread, with group commit: every outcome and hand-back that
- * arrived while the previous save ran goes into the next one, so a busy processor makes few saves
- * and an idle one saves each outcome at once. Under load the thread rests as long as its last save
- * took before starting the next, so saving (which in a file store rewrites all of {@code
- * queue.json}) takes at most about half of a core and the deliveries keep the rest. A failed save
- * is logged and retried with the same outcomes (they stay valid while the lease holds; after that
- * the completer skips them). Whatever is saved is reported to {@code onSettled}.
+ * Keeps what workers report (outcomes and hand-backs) until the loop saves them, with group commit:
+ * everything that arrived since the last save goes into the next one, so a busy processor makes few
+ * saves and an idle one saves each outcome at once. After a save that took a while the next one
+ * waits as long, so that saving (which in a file store rewrites all of {@code queue.json}) takes at
+ * most about half of the loop's time under load. A save that fails keeps everything for the next
+ * one: outcomes stay valid while their lease holds, and the store applies each only while it does
+ * (fencing).
  */
-public final class Settler implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Settler.class);
-  private static final long FIRST_RETRY_MILLIS = 50;
-  private static final long MAX_RETRY_MILLIS = 2000;
-  private static final long MAX_REST_NANOS = 200_000_000;
+public final class Settler {
+  private static final Duration MAX_REST = Duration.ofMillis(200);
 
   private final Leases leases;
-  private final Consumer<Set<String>> onSettled;
+  private final Clock clock;
   private final List<Completion> completions = new ArrayList<>();
-  private final Set<LeaseRef> handBacks = new HashSet<>();
-  private final Thread thread;
-  private long submitted;
-  private long saved;
-  private boolean closed;
-  private boolean flushing;
+  private final Set<LeaseRef> handBacks = new LinkedHashSet<>();
+  private Instant restUntil = Instant.MIN;
 
-  public Settler(Leases leases, Consumer<Set<String>> onSettled) {
+  public Settler(Leases leases, Clock clock) {
     this.leases = leases;
-    this.onSettled = onSettled;
-    this.thread = new Thread(this::run, "settler");
-    thread.setDaemon(true);
-    thread.start();
+    this.clock = clock;
   }
 
   public synchronized void complete(Completion completion) {
     completions.add(completion);
-    submitted++;
-    notifyAll();
   }
 
   /** PENDING again, due at once, attempts unchanged: entries claimed but not delivered. */
   public synchronized void handBack(Collection<LeaseRef> held) {
-    if (!held.isEmpty()) {
-      handBacks.addAll(held);
-      submitted++;
-      notifyAll();
-    }
+    handBacks.addAll(held);
   }
 
-  /** Waits until everything submitted so far is saved; false if {@code timeout} passed first. */
-  public synchronized boolean flush(Duration timeout) throws InterruptedException {
-    long target = submitted;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    flushing = true;
-    notifyAll();
-    try {
-      while (saved < target) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        wait(Math.max(1, left / 1_000_000));
-      }
-      return true;
-    } finally {
-      flushing = false;
-    }
+  public synchronized boolean hasPending() {
+    return !completions.isEmpty() || !handBacks.isEmpty();
   }
 
-  private void run() {
-    long retryMillis = FIRST_RETRY_MILLIS;
-    long restUntil = System.nanoTime();
-    while (true) {
-      Batch batch = take(restUntil);
-      if (batch == null) {
-        return;
-      }
-      try {
-        long started = System.nanoTime();
-        save(batch);
-        long ended = System.nanoTime();
-        restUntil = ended + Math.min(ended - started, MAX_REST_NANOS);
-        retryMillis = FIRST_RETRY_MILLIS;
-      } catch (RuntimeException e) {
-        log.error(
-            "could not save {} outcome(s) and {} hand-back(s); retrying in {} ms",
-            batch.completions.size(),
-            batch.handBacks.size(),
-            retryMillis,
-            e);
-        putBack(batch);
-        if (!pause(retryMillis)) {
-          return;
-        }
-        retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
-      }
-    }
+  /** When the next save may run, if anything waits for one. */
+  public synchronized Optional<Instant> dueAt() {
+    return hasPending() ? Optional.of(restUntil) : Optional.empty();
   }
 
-  private record Batch(List<Completion> completions, Set<LeaseRef> handBacks, long count) {}
-
-  // Waits for work, then for the rest to end; a flush or a close cuts the rest short.
-  private synchronized Batch take(long restUntil) {
-    try {
-      while (completions.isEmpty() && handBacks.isEmpty()) {
-        if (closed) {
-          return null;
-        }
-        wait();
-      }
-      long rest;
-      while (!closed && !flushing && (rest = restUntil - System.nanoTime()) > 0) {
-        wait(rest / 1_000_000, (int) (rest % 1_000_000));
-      }
-    } catch (InterruptedException e) {
-      return null;
-    }
-    Batch batch = new Batch(List.copyOf(completions), Set.copyOf(handBacks), submitted - saved);
-    completions.clear();
-    handBacks.clear();
-    return batch;
-  }
-
-  private void save(Batch batch) {
-    Set<String> settled = new HashSet<>();
-    if (!batch.completions.isEmpty()) {
-      leases.settle(batch.completions);
-      batch.completions.forEach(c -> settled.add(c.entryId()));
-    }
-    if (!batch.handBacks.isEmpty()) {
-      leases.handBack(batch.handBacks);
-      batch.handBacks.forEach(l -> settled.add(l.entryId()));
-    }
-    onSettled.accept(settled);
+  /** Saves what is pending if its time has come (see {@link #save}); else returns nothing. */
+  public Set<String> saveIfDue() {
     synchronized (this) {
-      saved += batch.count;
-      notifyAll();
+      if (clock.instant().isBefore(restUntil)) {
+        return Set.of();
+      }
     }
+    return save();
   }
 
-  private synchronized void putBack(Batch batch) {
-    completions.addAll(0, batch.completions);
-    handBacks.addAll(batch.handBacks);
-  }
-
-  private synchronized boolean pause(long millis) {
-    try {
-      wait(millis);
-      return !closed;
-    } catch (InterruptedException e) {
-      return false;
-    }
-  }
-
-  /** Stops the thread; call {@link #flush} first to save what is pending. */
-  @Override
-  public void close() {
+  /**
+   * Saves every outcome and hand-back pending now, in two transactions at most.
+   *
+   * @return the ids of the entries saved: nothing is left to do for them
+   * @throws RuntimeException from the store; everything stays pending for the next save
+   */
+  public Set<String> save() {
+    List<Completion> outcomes;
+    List<LeaseRef> returned;
     synchronized (this) {
-      closed = true;
-      notifyAll();
+      outcomes = List.copyOf(completions);
+      returned = List.copyOf(handBacks);
+      completions.clear();
+      handBacks.clear();
     }
+    Instant started = clock.instant();
     try {
-      thread.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (!outcomes.isEmpty()) {
+        leases.settle(outcomes);
+      }
+      if (!returned.isEmpty()) {
+        leases.handBack(returned);
+      }
+    } catch (RuntimeException e) {
+      putBack(outcomes, returned);
+      throw e;
     }
+    Instant ended = clock.instant();
+    Duration took = Duration.between(started, ended);
+    synchronized (this) {
+      restUntil = ended.plus(took.compareTo(MAX_REST) < 0 ? took : MAX_REST);
+    }
+    Set<String> saved = new HashSet<>();
+    outcomes.forEach(c -> saved.add(c.entryId()));
+    returned.forEach(l -> saved.add(l.entryId()));
+    return saved;
+  }
+
+  // A repeated settle of outcomes the store already applied changes nothing: it no longer holds
+  // those entries under that claim.
+  private synchronized void putBack(List<Completion> outcomes, List<LeaseRef> returned) {
+    completions.addAll(0, outcomes);
+    handBacks.addAll(returned);
   }
 }

@@ -1,5 +1,6 @@
 package queue.processor.deliver;
 
+import java.time.Duration;
 import queue.core.api.Claim;
 
 /**
@@ -9,9 +10,12 @@ import queue.core.api.Claim;
 public interface Delivery {
 
   /**
-   * Delivers one claimed entry, whose agent is registered with this delivery's transport.
+   * Delivers one claimed entry, whose agent is registered with this delivery's transport, within
+   * {@code timeout}: everything the attempt does (connect, request, response; the command's whole
+   * run) ends by then, or the attempt is abandoned and reported for a retry. An interrupt ends it
+   * at once with {@link InterruptedException}.
    *
    * @param payload the entry as the JSON object the agent receives
    */
-  DeliveryResult deliver(Claim claim, byte[] payload) throws InterruptedException;
+  DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout) throws InterruptedException;
 }

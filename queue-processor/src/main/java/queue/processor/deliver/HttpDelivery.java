@@ -1,83 +1,132 @@
 package queue.processor.deliver;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import queue.core.Durations;
 import queue.core.api.Claim;
+import queue.core.model.Agent;
 
 /**
  * POSTs the entry JSON to the agent's URL with {@code Idempotency-Key: <entry id>}, so a receiver
- * can drop a re-delivery. 2xx is delivered; 408, 429, 5xx, timeouts and connection errors are
- * retried; any other status (4xx, and redirects, which are not followed) fails for good, because
- * sending the same request again would get the same answer.
+ * can drop a re-delivery, the agent's own headers, and a Standard Webhooks signature when the agent
+ * has a secret file. 2xx is delivered; 408, 429, 5xx, timeouts and connection errors are retried;
+ * any other status (4xx, and redirects, which are not followed) fails for good, because sending the
+ * same request again would get the same answer.
+ *
+ * <p>The timeout is one deadline for the whole exchange: connect, request, headers and body. A peer
+ * that sends headers and then stalls, or trickles its body, is abandoned at the deadline (the
+ * exchange is cancelled and its connection closed), like one that never answers.
  */
 public final class HttpDelivery implements Delivery {
-  /** How much of a response body is kept for the entry's last error. */
+  /** How much of a response body is read, for the entry's last error. */
   static final int MAX_BODY_BYTES = 2048;
 
   private final HttpClient client;
-  private final Duration requestTimeout;
+  private final Clock clock;
 
-  public HttpDelivery(Duration connectTimeout, Duration requestTimeout) {
+  public HttpDelivery(Duration connectTimeout, Clock clock) {
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.requestTimeout = requestTimeout;
+    this.clock = clock;
   }
 
   @Override
-  public DeliveryResult deliver(Claim claim, byte[] payload) throws InterruptedException {
-    String url = claim.agent().url();
+  public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
+      throws InterruptedException {
+    Agent agent = claim.agent();
+    String url = agent.url();
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
       return new DeliveryResult.Permanent(
-          "agent " + claim.agent().name() + " has an invalid URL '" + url + "': " + e.getMessage());
+          "agent " + agent.name() + " has an invalid URL '" + url + "': " + e.getMessage());
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", claim.entry().id())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
-            .build();
+    HttpRequest request;
     try {
-      HttpResponse<InputStream> response =
-          client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-      return classify(url, response.statusCode(), readCapped(response.body()));
-    } catch (HttpTimeoutException e) {
-      return new DeliveryResult.Retry("POST " + url + " timed out: " + e.getMessage());
+      request = request(uri, claim, payload, timeout);
+    } catch (IllegalArgumentException e) {
+      return new DeliveryResult.Permanent(
+          "agent " + agent.name() + " has a header that cannot be sent: " + e.getMessage());
     } catch (IOException e) {
-      return new DeliveryResult.Retry("POST " + url + " failed: " + e);
+      return new DeliveryResult.Retry("POST " + url + " not sent: " + e.getMessage());
     }
+    return exchange(url, request, timeout);
+  }
+
+  // One bounded wait for the whole exchange; at its end, or on an interrupt, the exchange is
+  // cancelled, which closes its connection.
+  private DeliveryResult exchange(String url, HttpRequest request, Duration timeout)
+      throws InterruptedException {
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request, CappedBody.handler(MAX_BODY_BYTES));
+    try {
+      HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      byte[] body = response.body();
+      return classify(url, response.statusCode(), ErrorText.fromBytes(body, body.length));
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      return new DeliveryResult.Retry(
+          "POST "
+              + url
+              + " timed out: no complete answer within "
+              + Durations.format(timeout)
+              + " (connect, headers and body together)");
+    } catch (ExecutionException e) {
+      return new DeliveryResult.Retry("POST " + url + " failed: " + ErrorText.describe(e));
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    }
+  }
+
+  // The agent's headers go first, so that the ones the contract defines cannot be replaced.
+  private HttpRequest request(URI uri, Claim claim, byte[] payload, Duration timeout)
+      throws IOException {
+    Agent agent = claim.agent();
+    String id = claim.entry().id();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+    for (String header : agent.settings().headerList()) {
+      int colon = header.indexOf(':');
+      builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+    }
+    builder
+        .setHeader("Content-Type", "application/json")
+        .setHeader("Idempotency-Key", id)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+    if (agent.settings().secretFile() != null) {
+      byte[] key = WebhookSignature.readSecret(Path.of(agent.settings().secretFile()));
+      long timestamp = clock.instant().getEpochSecond();
+      builder
+          .setHeader(WebhookSignature.ID, id)
+          .setHeader(WebhookSignature.TIMESTAMP, Long.toString(timestamp))
+          .setHeader(
+              WebhookSignature.SIGNATURE, WebhookSignature.sign(key, id, timestamp, payload));
+    }
+    return builder.build();
   }
 
   static DeliveryResult classify(String url, int status, String body) {
     if (status >= 200 && status < 300) {
       return DeliveryResult.delivered();
     }
-    String error =
-        "POST " + url + " answered HTTP " + status + (body.isEmpty() ? "" : ": " + body.strip());
+    String error = "POST " + url + " answered HTTP " + status + (body.isEmpty() ? "" : ": " + body);
     if (status == 408 || status == 429 || status >= 500) {
       return new DeliveryResult.Retry(error);
     }
     return new DeliveryResult.Permanent(error);
-  }
-
-  // Closing the stream early discards the rest: a huge error page costs no memory.
-  private static String readCapped(InputStream body) throws IOException {
-    try (body) {
-      byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
   }
 }

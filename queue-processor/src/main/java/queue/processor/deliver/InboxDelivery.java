@@ -6,21 +6,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Set;
+import java.time.Duration;
 import java.util.function.Function;
 import queue.core.api.Claim;
 import queue.core.model.Agent;
-import queue.core.store.DefaultFileOps;
+import queue.core.store.FileOps;
 
 /**
  * Maildir-style delivery into a directory: the entry is written to {@code tmp/<entry id>.json}
  * (mode 0600), fsynced, renamed into {@code new/<entry id>.json}, and the directory fsynced. A
  * reader of {@code new/} sees whole files only. A re-delivery writes the same name, so it is
- * idempotent for a reader that has not yet taken the file.
+ * idempotent for a reader that has not yet taken the file. Every write goes through {@link
+ * FileOps}, the seam tests fail on demand; a failed attempt leaves no file in {@code tmp/}.
  *
  * <p>The default inbox of a file store, {@code inbox/NAME} in the data directory, must stay inside
  * the data directory: if a symlink leads it elsewhere, delivery is refused for good rather than
@@ -28,54 +26,60 @@ import queue.core.store.DefaultFileOps;
  * as is.
  */
 public final class InboxDelivery implements Delivery {
-  private static final DefaultFileOps FILE_OPS = new DefaultFileOps();
-
   private final Function<Agent, Path> inboxOf;
+  private final FileOps files;
 
   /**
    * @param inboxOf the store's inbox of an agent ({@link queue.core.api.QueueStore#inboxOf})
    */
-  public InboxDelivery(Function<Agent, Path> inboxOf) {
+  public InboxDelivery(Function<Agent, Path> inboxOf, FileOps files) {
     this.inboxOf = inboxOf;
+    this.files = files;
   }
 
+  /** A local write has no deadline of its own: {@code timeout} is not used. */
   @Override
-  public DeliveryResult deliver(Claim claim, byte[] payload) {
+  public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout) {
     Agent agent = claim.agent();
-    boolean isDefault = agent.inbox() == null;
     Path inbox = inboxOf.apply(agent).toAbsolutePath().normalize();
     Path tmp = inbox.resolve("tmp");
     Path fresh = inbox.resolve("new");
     try {
-      if (isDefault) {
+      if (agent.inbox() == null) {
         Path dataDirectory = inbox.getParent().getParent();
         String escape = prepareInside(dataDirectory, inbox.getParent(), inbox, tmp, fresh);
         if (escape != null) {
           return new DeliveryResult.Permanent(escape);
         }
       } else {
-        DefaultFileOps.makeDirectories(tmp);
-        DefaultFileOps.makeDirectories(fresh);
+        files.createDirectories(tmp);
+        files.createDirectories(fresh);
       }
       String name = claim.entry().id() + ".json";
       Path temp = tmp.resolve(name);
       writeDurably(temp, payload);
-      Files.move(temp, fresh.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-      FILE_OPS.forceDirectory(fresh);
+      try {
+        files.atomicMove(temp, fresh.resolve(name));
+      } catch (IOException e) {
+        deleteQuietly(temp);
+        throw e;
+      }
+      files.forceDirectory(fresh);
       return DeliveryResult.delivered();
     } catch (IOException | UnsupportedOperationException e) {
-      return new DeliveryResult.Retry("cannot write to inbox " + inbox + ": " + e);
+      return new DeliveryResult.Retry(
+          "cannot write to inbox " + inbox + ": " + ErrorText.describe(e));
     }
   }
 
   // Each level is checked before anything is created under it, so a planted symlink never gets
   // even an empty directory created at its target.
-  private static String prepareInside(Path dataDirectory, Path... directories) throws IOException {
+  private String prepareInside(Path dataDirectory, Path... directories) throws IOException {
     Path root = dataDirectory.toRealPath();
     for (Path directory : directories) {
       if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
         try {
-          Files.createDirectory(directory, DefaultFileOps.ownerOnlyDirectory());
+          files.createDirectories(directory);
         } catch (FileAlreadyExistsException e) {
           // Created by a parallel delivery: checked below like any other.
         }
@@ -94,21 +98,24 @@ public final class InboxDelivery implements Delivery {
     return null;
   }
 
-  // A leftover of an interrupted attempt is replaced; NOFOLLOW_LINKS with CREATE_NEW never
+  // A leftover of an interrupted attempt is replaced; creating the file anew (O_EXCL) never
   // writes through a link planted in tmp/.
-  private static void writeDurably(Path temp, byte[] payload) throws IOException {
-    Files.deleteIfExists(temp);
-    try (FileChannel channel =
-        FileChannel.open(
-            temp,
-            Set.<OpenOption>of(
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-            DefaultFileOps.ownerOnlyFile())) {
-      ByteBuffer buffer = ByteBuffer.wrap(payload);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
+  private void writeDurably(Path temp, byte[] payload) throws IOException {
+    files.deleteIfExists(temp);
+    try (FileChannel channel = files.createNew(temp)) {
+      files.write(channel, ByteBuffer.wrap(payload));
+      files.force(channel);
+    } catch (IOException e) {
+      deleteQuietly(temp);
+      throw e;
+    }
+  }
+
+  private void deleteQuietly(Path temp) {
+    try {
+      files.deleteIfExists(temp);
+    } catch (IOException e) {
+      // Replaced by the next attempt, which deletes a leftover first.
     }
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,12 +12,13 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import queue.core.Ids;
-import queue.core.QueueDirectory;
+import queue.core.api.ExportDocument;
+import queue.core.api.MessageStatus;
+import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
-import queue.core.send.SendRequest;
-import queue.core.store.QueueStore.Result;
+import queue.processor.testing.TestQueue;
 
 /**
  * The processor benchmarks of BENCHMARKS.md, against the real jar started by bin/queue-processor:
@@ -61,21 +61,21 @@ public final class ProcessorBench {
   private static void latencyAndBroadcast(
       Path dir, Path launcher, int sends, String label, String... processorArgs) throws Exception {
     System.out.printf(Locale.ROOT, "## latency, %s%n", label);
-    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(10), Clock.systemUTC());
+    TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC());
     List<Path> inboxes = new ArrayList<>();
     for (int i = 0; i < AGENTS; i++) {
-      queue.agents().addInbox("agent-" + i, null);
+      queue.addInbox("agent-" + i);
       inboxes.add(Files.createDirectories(dir.resolve("inbox/agent-" + i + "/new")));
     }
-    try (Daemon daemon =
+    try (queue;
+        Daemon daemon =
             Daemon.start(
                 launcher, dir, dir.resolveSibling(dir.getFileName() + ".log"), processorArgs);
         InboxWatch watch = new InboxWatch(inboxes)) {
       warmUp(queue, watch, 50);
       long[] latencies = new long[sends];
       for (int i = 0; i < sends; i++) {
-        var sent =
-            queue.sender(4096).send(SendRequest.to(List.of("agent-0"), "bench", "ping " + i));
+        var sent = queue.send("ping " + i, "agent-0");
         long committed = System.nanoTime();
         String file = entryIdOf(queue, sent.messageId()) + ".json";
         latencies[i] = waitFor(watch, file) - committed;
@@ -85,16 +85,14 @@ public final class ProcessorBench {
       }
       Stats.print("end-to-end latency, 1 recipient", latencies);
       System.out.printf(
-          Locale.ROOT,
-          "entries in queue.json at the end: %d%n",
-          queue.store().read().queue().entries().size());
+          Locale.ROOT, "entries in queue.json at the end: %d%n", queue.entries().size());
       long[] broadcasts = new long[20];
       for (int i = 0; i < broadcasts.length; i++) {
-        var sent = queue.sender(4096).send(SendRequest.broadcast("bench", "all " + i));
+        var sent = queue.broadcast("all " + i);
         long committed = System.nanoTime();
         long last = 0;
-        for (Entry entry : entriesOf(queue, sent.messageId())) {
-          last = Math.max(last, waitFor(watch, entry.id() + ".json"));
+        for (MessageStatus.RecipientState entry : entriesOf(queue, sent.messageId())) {
+          last = Math.max(last, waitFor(watch, entry.entryId() + ".json"));
         }
         broadcasts[i] = last - committed;
       }
@@ -103,20 +101,19 @@ public final class ProcessorBench {
     }
   }
 
-  private static void warmUp(QueueDirectory queue, InboxWatch watch, int count) {
+  private static void warmUp(TestQueue queue, InboxWatch watch, int count) {
     for (int i = 0; i < count; i++) {
-      var sent = queue.sender(4096).send(SendRequest.to(List.of("agent-1"), "bench", "warm " + i));
+      var sent = queue.send("warm " + i, "agent-1");
       waitFor(watch, entryIdOf(queue, sent.messageId()) + ".json");
     }
   }
 
   private static void drain(Path dir, Path launcher, int backlog) throws Exception {
-    QueueDirectory queue = QueueDirectory.open(dir, Duration.ofSeconds(30), Clock.systemUTC());
+    TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC());
     List<Path> inboxes = new ArrayList<>();
-    List<String> agents = new ArrayList<>();
+    List<Agent> agents = new ArrayList<>();
     for (int i = 0; i < AGENTS; i++) {
-      agents.add("agent-" + i);
-      queue.agents().addInbox("agent-" + i, null);
+      agents.add(queue.inboxAgent("agent-" + i));
       inboxes.add(Files.createDirectories(dir.resolve("inbox/agent-" + i + "/new")));
     }
     fillBacklog(queue, agents, backlog);
@@ -125,7 +122,8 @@ public final class ProcessorBench {
         "backlog: %d entries, queue.json %d KB%n",
         backlog,
         Files.size(dir.resolve("queue.json")) / 1024);
-    try (InboxWatch watch = new InboxWatch(inboxes)) {
+    try (queue;
+        InboxWatch watch = new InboxWatch(inboxes)) {
       long started = System.nanoTime();
       try (Daemon daemon = Daemon.start(launcher, dir, dir.resolveSibling("drain.log"))) {
         // Progress is counted from the inbox watch, not by reading queue.json: parsing a 3 MB
@@ -160,49 +158,51 @@ public final class ProcessorBench {
     }
   }
 
-  // One save for the whole backlog: queueing 10,000 entries one send at a time would measure the
-  // sender, not the processor.
-  private static void fillBacklog(QueueDirectory queue, List<String> agents, int backlog) {
+  // One save for the whole backlog, as an import into the empty store: queueing 10,000 entries
+  // one send at a time would measure the sender, not the processor.
+  private static void fillBacklog(TestQueue queue, List<Agent> agents, int backlog) {
+    Instant now = Instant.now();
+    List<String> names = agents.stream().map(Agent::name).toList();
+    List<Message> messages = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
+    long key = Ids.nextKey(0, now);
+    long seq = 1;
+    for (int i = 0; i < backlog / agents.size(); i++) {
+      Message message =
+          new Message(Ids.format(key++), "bench", "backlog message " + i, now, null, names, null);
+      messages.add(message);
+      for (String agent : names) {
+        entries.add(Entry.queued(Ids.format(key++), message, agent, seq++, now));
+      }
+    }
     queue
         .store()
-        .update(
-            current -> {
-              var state = current.queue();
-              Instant now = Instant.now();
-              for (int i = 0; i < backlog / agents.size(); i++) {
-                Message message =
-                    new Message(Ids.newId(), "bench", "backlog message " + i, now, null, agents);
-                List<Entry> entries = new ArrayList<>();
-                long seq = state.nextSeq();
-                for (String agent : agents) {
-                  entries.add(Entry.queued(Ids.newId(), message, agent, seq++));
-                }
-                state = state.withMessage(message, entries);
-              }
-              return new Result<>(current.withQueue(state), null);
-            });
+        .transfer()
+        .importAll(
+            new ExportDocument(
+                ExportDocument.VERSION,
+                "bench",
+                now,
+                key - 1,
+                agents,
+                messages,
+                entries,
+                java.util.Map.of(),
+                java.util.Map.of()));
   }
 
-  private static boolean allDelivered(QueueDirectory queue, int total) {
-    var entries = queue.store().read().queue().entries();
+  private static boolean allDelivered(TestQueue queue, int total) {
+    var entries = queue.entries();
     return entries.size() >= total
         && entries.stream().allMatch(e -> e.state() == EntryState.DELIVERED);
   }
 
-  private static String entryIdOf(QueueDirectory queue, String messageId) {
-    return entriesOf(queue, messageId).get(0).id();
+  private static String entryIdOf(TestQueue queue, String messageId) {
+    return entriesOf(queue, messageId).get(0).entryId();
   }
 
-  private static List<Entry> entriesOf(QueueDirectory queue, String messageId) {
-    // Scans from the end: the entries just sent are the last ones.
-    List<Entry> all = queue.store().read().queue().entries();
-    List<Entry> found = new ArrayList<>();
-    for (int i = all.size() - 1; i >= 0 && found.size() < AGENTS; i--) {
-      if (all.get(i).messageId().equals(messageId)) {
-        found.add(all.get(i));
-      }
-    }
-    return found;
+  private static List<MessageStatus.RecipientState> entriesOf(TestQueue queue, String messageId) {
+    return queue.store().reports().message(messageId).orElseThrow().recipients();
   }
 
   private static long waitFor(InboxWatch watch, String file) {

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
-import queue.core.lease.Claim;
-import queue.core.lease.Outcome;
+import queue.core.api.Claim;
+import queue.core.api.Outcome;
 import queue.core.testing.MutableClock;
 import queue.processor.deliver.DeliveryResult;
 import queue.processor.testing.Claims;
@@ -77,6 +77,22 @@ class RetryPolicyTest {
 
     Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class, last);
     assertEquals("gave up after 3 attempts: exit 1", failed.error());
+  }
+
+  @Test
+  void anAgentsOwnMaxAttemptsWinsOverThePolicysDefault() {
+    RetryPolicy policy = new RetryPolicy(clock, fixed(0.5), 10);
+    Claim claim =
+        Claims.claim(
+            Claims.withSettings(Claims.http("alice", "http://127.0.0.1:9/"), 2, null, null, null),
+            "e-1",
+            "x",
+            1);
+
+    Outcome last = policy.outcomeOf(claim, new DeliveryResult.Retry("HTTP 503"));
+
+    assertEquals(new Outcome.Failed("gave up after 2 attempts: HTTP 503"), last);
+    assertEquals(10, policy.maxAttemptsOf(Claims.inbox("bob", null)));
   }
 
   @Test

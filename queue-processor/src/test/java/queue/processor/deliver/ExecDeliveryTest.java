@@ -1,25 +1,31 @@
 package queue.processor.deliver;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
 import queue.processor.testing.Claims;
+import queue.processor.testing.Processes;
 
 class ExecDeliveryTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
   @TempDir Path dir;
-  private final ExecDelivery exec = new ExecDelivery(Duration.ofSeconds(10));
+  private final ExecDelivery exec = new ExecDelivery();
 
   @Test
   void argumentsArriveUntouchedAndStdinIsTheExactJson() throws Exception {
@@ -30,7 +36,7 @@ class ExecDeliveryTest {
     Claim claim = Claims.claim(Claims.exec("alice", argv), "e-1", "héllo\nworld", 0);
     byte[] payload = Payload.of(claim).toJson();
 
-    assertInstanceOf(DeliveryResult.Delivered.class, exec.deliver(claim, payload));
+    assertInstanceOf(DeliveryResult.Delivered.class, exec.deliver(claim, payload, TIMEOUT));
 
     String[] received = Files.readString(dir.resolve("args")).split("\0", -1);
     assertEquals(tricky, Arrays.asList(received).subList(0, received.length - 1));
@@ -39,19 +45,27 @@ class ExecDeliveryTest {
   }
 
   @Test
-  void aNonZeroExitIsRetriedWithTheCommandsOutput() throws Exception {
-    Claim claim =
-        Claims.claim(
-            Claims.exec("alice", List.of("sh", "-c", "echo out; echo err >&2; exit 3")),
-            "e-1",
-            "x",
-            0);
-
-    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson());
+  void aNonZeroExitIsRetriedWithTheCommandsOutputOnOneLine() throws Exception {
+    DeliveryResult result = run("echo out; echo err >&2; exit 3");
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertTrue(retry.error().contains("exited with 3"), retry.error());
-    assertTrue(retry.error().contains("out") && retry.error().contains("err"), retry.error());
+    assertTrue(retry.error().endsWith("exited with 3: out err"), retry.error());
+  }
+
+  @Test
+  void binaryOutputIsKeptAsValidTextOnOneLine() throws Exception {
+    DeliveryResult result = run("printf 'a\\000b\\377\\376c\\r\\nd\\033[0m'; exit 1");
+
+    DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
+    assertTrue(retry.error().endsWith("exited with 1: a b\uFFFD\uFFFDc d [0m"), retry.error());
+  }
+
+  @Test
+  void outputIsCappedInTheError() throws Exception {
+    DeliveryResult result = run("head -c 1000000 /dev/zero | tr '\\0' y; exit 1");
+
+    DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
+    assertTrue(retry.error().length() < ErrorText.MAX_CHARS + 200, "" + retry.error().length());
   }
 
   @Test
@@ -60,15 +74,14 @@ class ExecDeliveryTest {
         Claims.claim(
             Claims.exec("alice", List.of(dir.resolve("missing").toString())), "e-1", "x", 0);
 
-    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson());
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertTrue(retry.error().contains("cannot run"), retry.error());
+    assertEquals("cannot run '" + dir.resolve("missing") + "': no such file", retry.error());
   }
 
   @Test
-  void aHangingCommandIsKilledAfterTheTimeout() throws Exception {
-    ExecDelivery impatient = new ExecDelivery(Duration.ofMillis(300));
+  void aHangingCommandIsKilledAtItsDeadline() throws Exception {
     Path pidFile = dir.resolve("pid");
     Claim claim =
         Claims.claim(
@@ -77,16 +90,31 @@ class ExecDeliveryTest {
             "x",
             0);
 
-    DeliveryResult result =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(10), () -> impatient.deliver(claim, Payload.of(claim).toJson()));
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), Duration.ofMillis(300));
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertTrue(retry.error().contains("was killed"), retry.error());
-    long pid = Long.parseLong(Files.readString(pidFile).trim());
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+    assertTrue(retry.error().contains("did not finish within 300ms and was killed"), retry.error());
+    assertGone(Set.of(Long.parseLong(Files.readString(pidFile).trim())));
+  }
+
+  @Test
+  void whatACommandLeftRunningInTheBackgroundIsKilledWhenItEnds() throws Exception {
+    // A child, and a grandchild whose parent exits at once, so init adopts it.
+    DeliveryResult result =
+        run(
+            "sleep 300 & echo $! >> '"
+                + dir.resolve("pids")
+                + "'; sh -c 'sleep 300 & echo $! >> \""
+                + dir.resolve("pids")
+                + "\"'; exit 0");
+
+    assertInstanceOf(DeliveryResult.Delivered.class, result);
+    Set<Long> pids =
+        Files.readAllLines(dir.resolve("pids")).stream()
+            .map(Long::parseLong)
+            .collect(Collectors.toSet());
+    assertEquals(2, pids.size());
+    assertGone(pids);
   }
 
   @Test
@@ -94,32 +122,36 @@ class ExecDeliveryTest {
     Claim claim =
         Claims.claim(Claims.exec("alice", List.of("true")), "e-1", "x".repeat(1_000_000), 0);
 
-    DeliveryResult result =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(10), () -> exec.deliver(claim, Payload.of(claim).toJson()));
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
 
     assertInstanceOf(DeliveryResult.Delivered.class, result);
   }
 
   @Test
-  void outputIsCappedInTheError() throws Exception {
-    Claim claim =
-        Claims.claim(
-            Claims.exec(
-                "alice", List.of("sh", "-c", "head -c 1000000 /dev/zero | tr '\\0' y; exit 1")),
-            "e-1",
-            "x",
-            0);
+  void aCommandWhosePathIsNotAsciiRuns() throws Exception {
+    Path script = Files.createDirectories(dir.resolve("agent héllo ✓ 日本")).resolve("run.sh");
+    Files.writeString(script, "#!/bin/sh\ncat > \"$(dirname \"$0\")/got\"\n");
+    assertTrue(script.toFile().setExecutable(true));
+    Claim claim = Claims.claim(Claims.exec("alice", List.of(script.toString())), "e-1", "✓", 0);
 
-    DeliveryResult.Retry retry =
-        assertInstanceOf(
-            DeliveryResult.Retry.class, exec.deliver(claim, Payload.of(claim).toJson()));
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
 
-    assertTrue(
-        retry.error().length() < ExecDelivery.MAX_OUTPUT_BYTES + 200, "" + retry.error().length());
+    assertInstanceOf(DeliveryResult.Delivered.class, result);
+    assertTrue(Files.readString(script.resolveSibling("got")).contains("\"body\":\"✓\""));
   }
 
-  private String recordArgsAndStdin() {
+  private DeliveryResult run(String script) throws InterruptedException {
+    Claim claim = Claims.claim(Claims.exec("alice", List.of("sh", "-c", script)), "e-1", "x", 0);
+    return exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+  }
+
+  private static void assertGone(Set<Long> pids) {
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> pids.stream().noneMatch(Processes::isRunning));
+  }
+
+  private String recordArgsAndStdin() throws IOException {
     String args = dir.resolve("args").toString().replace("'", "'\\''");
     String stdin = dir.resolve("stdin").toString().replace("'", "'\\''");
     return "printf '%s\\0' \"$@\" > '" + args + "'; cat > '" + stdin + "'";

@@ -1,5 +1,6 @@
 package queue.processor.deliver;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,26 +10,34 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
+import queue.core.testing.MutableClock;
 import queue.processor.testing.Claims;
+import queue.processor.testing.StallingServer;
 
 class HttpDeliveryTest {
-  private HttpServer server;
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger failuresLeft = new AtomicInteger();
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final HttpDelivery http = new HttpDelivery(Duration.ofSeconds(2), Duration.ofSeconds(2));
+  private final ExecutorService handlers = Executors.newCachedThreadPool();
+  private final HttpDelivery http = new HttpDelivery(Duration.ofSeconds(2), clock);
+  private HttpServer server;
 
   record Request(String method, String idempotencyKey, String contentType, byte[] body) {}
 
@@ -38,14 +47,16 @@ class HttpDeliveryTest {
     server.createContext("/flaky", this::flaky);
     server.createContext("/status/", this::status);
     server.createContext("/huge", exchange -> respond(exchange, 500, "x".repeat(1_000_000)));
-    server.createContext("/hang", this::hang);
+    server.createContext(
+        "/lines", exchange -> respond(exchange, 503, "line one\r\nline two\n\u0000\u001b[31mred"));
+    server.setExecutor(handlers);
     server.start();
   }
 
   @AfterEach
   void stopServer() {
-    release.countDown();
     server.stop(0);
+    handlers.shutdownNow();
   }
 
   @Test
@@ -54,8 +65,8 @@ class HttpDeliveryTest {
     Claim claim = Claims.claim(Claims.http("alice", url("/flaky")), "e-1", "hi", 0);
     byte[] payload = Payload.of(claim).toJson();
 
-    DeliveryResult first = http.deliver(claim, payload);
-    DeliveryResult second = http.deliver(claim, payload);
+    DeliveryResult first = http.deliver(claim, payload, TIMEOUT);
+    DeliveryResult second = http.deliver(claim, payload, TIMEOUT);
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, first);
     assertTrue(retry.error().contains("HTTP 503: try later"), retry.error());
@@ -85,39 +96,89 @@ class HttpDeliveryTest {
   @Test
   void aHugeResponseBodyIsCutToTheCap() throws Exception {
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, post("/huge"));
-    assertTrue(
-        retry.error().length() < HttpDelivery.MAX_BODY_BYTES + 200, "" + retry.error().length());
+    assertTrue(retry.error().length() < HttpDelivery.MAX_BODY_BYTES + 200, retry.error());
   }
 
   @Test
-  void aServerThatDoesNotAnswerInTimeIsRetried() throws Exception {
-    HttpDelivery impatient = new HttpDelivery(Duration.ofMillis(500), Duration.ofMillis(300));
-    Claim claim = Claims.claim(Claims.http("alice", url("/hang")), "e-1", "hi", 0);
+  void anErrorBodyIsKeptOnOneLineAsText() throws Exception {
+    DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, post("/lines"));
 
-    DeliveryResult result = impatient.deliver(claim, Payload.of(claim).toJson());
-
-    DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertTrue(retry.error().contains("timed out"), retry.error());
+    assertTrue(retry.error().endsWith("HTTP 503: line one line two [31mred"), retry.error());
   }
 
   @Test
-  void aRefusedConnectionIsRetried() throws Exception {
+  void aPeerThatSendsHeadersAndThenStallsIsAbandonedAtTheDeadline() throws Exception {
+    try (StallingServer stalling = StallingServer.headersThenNothing()) {
+      Claim claim = Claims.claim(Claims.http("alice", stalling.url()), "e-1", "hi", 0);
+
+      DeliveryResult result =
+          http.deliver(claim, Payload.of(claim).toJson(), Duration.ofMillis(300));
+
+      DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
+      assertTrue(retry.error().contains("timed out"), retry.error());
+      assertTrue(retry.error().contains("300ms (connect, headers and body"), retry.error());
+    }
+  }
+
+  @Test
+  void aPeerThatTricklesItsBodyIsAbandonedAtTheDeadline() throws Exception {
+    try (StallingServer stalling = StallingServer.tricklingBody()) {
+      Claim claim = Claims.claim(Claims.http("alice", stalling.url()), "e-1", "hi", 0);
+
+      DeliveryResult result =
+          http.deliver(claim, Payload.of(claim).toJson(), Duration.ofMillis(500));
+
+      DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
+      assertTrue(retry.error().contains("timed out"), retry.error());
+      assertTrue(stalling.bytesSent() > 0, "the body had started to arrive");
+    }
+  }
+
+  @Test
+  void anInterruptEndsAStalledExchangeAtOnce() throws Exception {
+    try (StallingServer stalling = StallingServer.headersThenNothing()) {
+      Claim claim = Claims.claim(Claims.http("alice", stalling.url()), "e-1", "hi", 0);
+      AtomicReference<Throwable> ended = new AtomicReference<>();
+      Thread worker =
+          new Thread(
+              () -> {
+                try {
+                  ended.set(
+                      new AssertionError(
+                          http.deliver(claim, Payload.of(claim).toJson(), Duration.ofHours(1))));
+                } catch (InterruptedException e) {
+                  ended.set(e);
+                }
+              });
+      worker.start();
+      stalling.awaitRequest();
+
+      worker.interrupt();
+
+      await().atMost(Duration.ofMinutes(1)).until(() -> ended.get() != null);
+      assertInstanceOf(InterruptedException.class, ended.get());
+    }
+  }
+
+  @Test
+  void aRefusedConnectionSaysConnectionRefused() throws Exception {
     int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
     }
     Claim claim =
         Claims.claim(Claims.http("alice", "http://127.0.0.1:" + closedPort + "/"), "e-1", "x", 0);
 
-    DeliveryResult result = http.deliver(claim, Payload.of(claim).toJson());
+    DeliveryResult result = http.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertTrue(retry.error().contains("127.0.0.1:" + closedPort), retry.error());
+    assertEquals(
+        "POST http://127.0.0.1:" + closedPort + "/ failed: connection refused", retry.error());
   }
 
   private DeliveryResult post(String path) throws InterruptedException {
     Claim claim = Claims.claim(Claims.http("alice", url(path)), "e-1", "hi", 0);
-    return http.deliver(claim, Payload.of(claim).toJson());
+    return http.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
   }
 
   private String url(String path) {
@@ -141,17 +202,7 @@ class HttpDeliveryTest {
     respond(exchange, Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)), "");
   }
 
-  private void hang(HttpExchange exchange) throws IOException {
-    exchange.getRequestBody().readAllBytes();
-    try {
-      release.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    respond(exchange, 200, "late");
-  }
-
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+  static void respond(HttpExchange exchange, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {

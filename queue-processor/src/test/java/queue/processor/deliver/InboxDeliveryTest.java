@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
+import queue.core.store.DefaultFileOps;
 import queue.processor.testing.Claims;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,6 +93,7 @@ class InboxDeliveryTest {
     DeliveryResult.Permanent refused = assertInstanceOf(DeliveryResult.Permanent.class, result);
     assertTrue(refused.error().contains("outside the data directory"), refused.error());
     assertEquals(List.of(), list(elsewhere.resolve("new")));
+    Files.delete(data.resolve("inbox/alice"));
   }
 
   @Test
@@ -102,6 +105,7 @@ class InboxDeliveryTest {
 
     assertInstanceOf(DeliveryResult.Permanent.class, result);
     assertEquals(List.of(), list(elsewhere));
+    Files.delete(data.resolve("inbox/alice/new"));
   }
 
   @Test
@@ -115,7 +119,14 @@ class InboxDeliveryTest {
   }
 
   private DeliveryResult deliver(Claim claim) {
-    return new InboxDelivery(data).deliver(claim, Payload.of(claim).toJson());
+    InboxDelivery inbox =
+        new InboxDelivery(
+            agent ->
+                agent.inbox() != null
+                    ? Path.of(agent.inbox())
+                    : data.resolve("inbox").resolve(agent.name()),
+            new DefaultFileOps());
+    return inbox.deliver(claim, Payload.of(claim).toJson(), Duration.ofSeconds(5));
   }
 
   private static String mode(Path path) throws IOException {

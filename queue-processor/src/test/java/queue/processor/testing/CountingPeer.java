@@ -10,25 +10,28 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * An HTTP peer on 127.0.0.1 that accepts every POST and records each delivery by its
  * Idempotency-Key, with the "round" (which processor run) it arrived in, so duplicates can be told
- * apart: a re-delivery across a crash is allowed, one within a run is not.
+ * apart: a re-delivery across a crash is allowed, one within a run is not. It answers each request
+ * after a short delay (scheduled, not slept), like a peer that does some work, so a kill lands
+ * mid-drain.
  */
 public final class CountingPeer implements AutoCloseable {
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(16);
+  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final ScheduledExecutorService answers = Executors.newScheduledThreadPool(2);
   private final Map<String, List<Integer>> roundsByKey = new ConcurrentHashMap<>();
   private final AtomicInteger deliveries = new AtomicInteger();
-  private final long workNanos;
+  private final long delayMicros;
   private volatile int round;
 
-  public CountingPeer(long workMicros) throws IOException {
-    this.workNanos = TimeUnit.MICROSECONDS.toNanos(workMicros);
+  public CountingPeer(long delayMicros) throws IOException {
+    this.delayMicros = delayMicros;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
@@ -64,22 +67,28 @@ public final class CountingPeer implements AutoCloseable {
     int arrivedIn = round;
     exchange.getRequestBody().readAllBytes();
     String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-    if (workNanos > 0) {
-      // A peer that takes a moment per delivery, so a kill lands mid-drain.
-      LockSupport.parkNanos(workNanos);
-    }
     List<Integer> rounds = roundsByKey.computeIfAbsent(key, k -> new ArrayList<>());
     synchronized (rounds) {
       rounds.add(arrivedIn);
     }
     deliveries.incrementAndGet();
-    exchange.sendResponseHeaders(200, -1);
-    exchange.close();
+    answers.schedule(() -> answer(exchange), delayMicros, TimeUnit.MICROSECONDS);
+  }
+
+  private static void answer(HttpExchange exchange) {
+    try {
+      exchange.sendResponseHeaders(200, -1);
+    } catch (IOException e) {
+      // The processor was killed and the connection is gone: the delivery counted anyway.
+    } finally {
+      exchange.close();
+    }
   }
 
   @Override
   public void close() {
     server.stop(0);
+    answers.shutdownNow();
     executor.shutdownNow();
   }
 }

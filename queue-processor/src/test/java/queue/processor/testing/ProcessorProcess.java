@@ -2,14 +2,24 @@ package queue.processor.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import queue.processor.ProcessorMain;
 
-/** A queue-processor in its own JVM, started from the test classpath, its output in a log file. */
+/**
+ * A queue-processor in a JVM of its own, its output in a log file: the one way the processor's
+ * tests start one. Either from the test class path with the production logging (quick to start), or
+ * through {@code bin/queue-processor} and the packaged jar, with exactly the environment given (as
+ * {@code env -i} would), to test the launcher's own settings.
+ */
 public final class ProcessorProcess implements AutoCloseable {
+  private static final Path LAUNCHER = Path.of("..", "bin", "queue-processor");
+
   private final Process process;
   private final Path log;
 
@@ -18,24 +28,50 @@ public final class ProcessorProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /** {@code queue-processor --dir DATA_DIR ARGS} from the test class path. */
   public static ProcessorProcess start(Path logDir, String name, Path dataDir, String... args)
       throws IOException {
-    Files.createDirectories(logDir);
-    Path log = logDir.resolve(name + ".log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.add("-Dlogback.configurationFile=" + productionLogging());
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.add("queue.processor.ProcessorMain");
+    command.add(ProcessorMain.class.getName());
     command.addAll(List.of("--dir", dataDir.toString()));
     command.addAll(List.of(args));
+    return run(new ProcessBuilder(command), logDir, name);
+  }
+
+  /**
+   * {@code env -i ENVIRONMENT bin/queue-processor ARGS}: the launcher, the packaged jar, and no
+   * variable but those given.
+   */
+  public static ProcessorProcess launch(
+      Path logDir, String name, Map<String, String> environment, String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of("env", "-i"));
+    environment.forEach((key, value) -> command.add(key + "=" + value));
+    command.add(LAUNCHER.toAbsolutePath().normalize().toString());
+    command.addAll(List.of(args));
+    return run(new ProcessBuilder(command), logDir, name);
+  }
+
+  private static ProcessorProcess run(ProcessBuilder builder, Path logDir, String name)
+      throws IOException {
+    Files.createDirectories(logDir);
+    Path log = logDir.resolve(name + ".log");
     Process process =
-        new ProcessBuilder(command)
+        builder
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
             .start();
     return new ProcessorProcess(process, log);
+  }
+
+  // A URL: the main classes are a directory under surefire and the packaged jar under failsafe.
+  private static String productionLogging() {
+    return ProcessorMain.class.getResource("/logback.xml").toExternalForm();
   }
 
   public long pid() {
@@ -49,19 +85,42 @@ public final class ProcessorProcess implements AutoCloseable {
   /** SIGKILL: the JVM gets no chance to clean up. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    process.waitFor();
   }
 
-  /** SIGTERM, then the exit code; -1 if it did not exit in time. */
+  /** SIGSTOP: the JVM stops where it is, as a process that stalls does. */
+  public void suspend() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /** SIGCONT. */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  /** SIGTERM, then the exit code; -1 if it did not exit within {@code timeoutSeconds}. */
   public int terminate(long timeoutSeconds) throws InterruptedException {
     process.destroy();
+    return awaitExit(timeoutSeconds);
+  }
+
+  /** The exit code; -1 if it did not exit within {@code timeoutSeconds}. */
+  public int awaitExit(long timeoutSeconds) throws InterruptedException {
     return process.waitFor(timeoutSeconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
   public String output() throws IOException {
-    return Files.readString(log);
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
+  private void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + pid() + " failed");
+    }
+  }
+
+  /** SIGKILL if it still runs (a stopped process too). */
   @Override
   public void close() {
     if (process.isAlive()) {

@@ -1,20 +1,20 @@
 package queue.processor.testing;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import queue.core.lease.Claim;
+import queue.core.api.Claim;
 import queue.processor.deliver.Delivery;
 import queue.processor.deliver.DeliveryResult;
 
 /**
- * A fake peer that records every attempt per recipient, how many deliveries overlapped (per
- * recipient and in all), and fails the first attempt of the entries it is told to.
+ * A fake peer that records every attempt per recipient and how many deliveries to one recipient
+ * overlapped, and fails the first attempt of the entries it is told to. A hook runs during each
+ * delivery, where a test lets time pass or changes the world.
  */
 public final class RecordingDelivery implements Delivery {
   /** One attempt: which entry (by queue order) and whether it was accepted. */
@@ -22,27 +22,38 @@ public final class RecordingDelivery implements Delivery {
 
   private final Map<String, List<Attempt>> attempts = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> activePerRecipient = new ConcurrentHashMap<>();
-  private final AtomicInteger active = new AtomicInteger();
-  private final AtomicInteger maxActive = new AtomicInteger();
   private final AtomicInteger maxActivePerRecipient = new AtomicInteger();
   private final Set<Long> failFirst;
   private final Set<Long> failedOnce = ConcurrentHashMap.newKeySet();
-  private final CountDownLatch overlap = new CountDownLatch(2);
+  private volatile DuringDelivery during = claim -> {};
+
+  /** What a test does while a delivery runs. */
+  @FunctionalInterface
+  public interface DuringDelivery {
+    void run(Claim claim) throws InterruptedException;
+  }
 
   public RecordingDelivery(Set<Long> failFirst) {
     this.failFirst = failFirst;
   }
 
+  public static RecordingDelivery acceptingAll() {
+    return new RecordingDelivery(Set.of());
+  }
+
+  public RecordingDelivery during(DuringDelivery action) {
+    this.during = action;
+    return this;
+  }
+
   @Override
-  public DeliveryResult deliver(Claim claim, byte[] payload) throws InterruptedException {
+  public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
+      throws InterruptedException {
     String recipient = claim.entry().recipient();
     AtomicInteger mine = activePerRecipient.computeIfAbsent(recipient, r -> new AtomicInteger());
     maxActivePerRecipient.accumulateAndGet(mine.incrementAndGet(), Math::max);
-    maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
     try {
-      // The first two deliveries wait briefly for each other, so parallelism shows if it exists.
-      overlap.countDown();
-      overlap.await(200, TimeUnit.MILLISECONDS);
+      during.run(claim);
       long seq = claim.entry().seq();
       boolean accept = !failFirst.contains(seq) || !failedOnce.add(seq);
       synchronized (this) {
@@ -51,7 +62,6 @@ public final class RecordingDelivery implements Delivery {
       return accept ? DeliveryResult.delivered() : new DeliveryResult.Retry("first attempt fails");
     } finally {
       mine.decrementAndGet();
-      active.decrementAndGet();
     }
   }
 
@@ -61,8 +71,9 @@ public final class RecordingDelivery implements Delivery {
     return copy;
   }
 
-  public int maxActive() {
-    return maxActive.get();
+  /** How many attempts were made in all. */
+  public synchronized int count() {
+    return attempts.values().stream().mapToInt(List::size).sum();
   }
 
   public int maxActivePerRecipient() {

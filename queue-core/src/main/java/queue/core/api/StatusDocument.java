@@ -1,21 +1,39 @@
-package queue.cli.report;
+package queue.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
-import queue.core.api.MessageStatus;
-import queue.core.api.ProcessorInfo;
-import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.Counts;
 
 /**
- * The document of {@code queue status --json}. Scripts depend on these names: totals, agents,
- * processor.running; the message only with --message. Fields are added, never renamed or removed.
+ * The document of {@code queue status --json}, also served by the processor's {@code /api/status}.
+ * Scripts depend on these names: totals, agents, processor.running; the message only with {@code
+ * --message}. Fields are added, never renamed or removed.
+ *
+ * <p>Each record says how its nulls are written, so every mapper of the product writes the same
+ * document: an agent's or a recipient's empty field is written as null, so a script sees every
+ * field of the schema; the message is left out when none was asked for.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record StatusJson(Totals totals, List<AgentRow> agents, Processor processor, MessageJson message) {
+public record StatusDocument(
+    Totals totals, List<AgentRow> agents, Processor processor, MessageRow message) {
 
-  record Totals(long pending, long processing, long delivered, long failed, long scheduled) {
+  /**
+   * The document of a status report, the processors running now and, when asked for, one message.
+   *
+   * @param message null for none
+   */
+  public static StatusDocument of(
+      StatusReport report, List<ProcessorInfo> running, MessageStatus message) {
+    return new StatusDocument(
+        Totals.of(report.totals()),
+        report.agents().stream().map(AgentRow::of).toList(),
+        Processor.of(running),
+        message == null ? null : MessageRow.of(message));
+  }
+
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Totals(long pending, long processing, long delivered, long failed, long scheduled) {
     static Totals of(Counts counts) {
       return new Totals(
           counts.pending(),
@@ -27,7 +45,7 @@ record StatusJson(Totals totals, List<AgentRow> agents, Processor processor, Mes
   }
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record AgentRow(
+  public record AgentRow(
       String name,
       long pending,
       long processing,
@@ -60,7 +78,9 @@ record StatusJson(Totals totals, List<AgentRow> agents, Processor processor, Mes
    * @param pids the process ids of the running processors (on a shared store, of every host)
    * @param processors each running processor: owner, host, pid, startedAt
    */
-  record Processor(boolean running, int count, List<Long> pids, List<ProcessorInfo> processors) {
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Processor(
+      boolean running, int count, List<Long> pids, List<ProcessorInfo> processors) {
     static Processor of(List<ProcessorInfo> running) {
       return new Processor(
           !running.isEmpty(),
@@ -70,19 +90,20 @@ record StatusJson(Totals totals, List<AgentRow> agents, Processor processor, Mes
     }
   }
 
-  record MessageJson(
-      String messageId, String sender, Instant createdAt, List<RecipientJson> recipients) {
-    static MessageJson of(MessageStatus status) {
-      return new MessageJson(
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record MessageRow(
+      String messageId, String sender, Instant createdAt, List<RecipientRow> recipients) {
+    static MessageRow of(MessageStatus status) {
+      return new MessageRow(
           status.messageId(),
           status.sender(),
           status.createdAt(),
-          status.recipients().stream().map(RecipientJson::of).toList());
+          status.recipients().stream().map(RecipientRow::of).toList());
     }
   }
 
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  record RecipientJson(
+  public record RecipientRow(
       String recipient,
       String entryId,
       String state,
@@ -90,8 +111,8 @@ record StatusJson(Totals totals, List<AgentRow> agents, Processor processor, Mes
       String lastError,
       Instant deliveredAt,
       Instant nextAttemptAt) {
-    static RecipientJson of(MessageStatus.RecipientState r) {
-      return new RecipientJson(
+    static RecipientRow of(MessageStatus.RecipientState r) {
+      return new RecipientRow(
           r.recipient(),
           r.entryId(),
           r.state().name(),

@@ -1,0 +1,90 @@
+package queue.processor.claim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import queue.core.api.Claim;
+import queue.core.api.LeaseRef;
+
+/**
+ * One recipient's claimed entries while a worker delivers them, shared by the worker and the lease
+ * keeper: until when the store is known to hold their leases, which of them it is known not to hold
+ * any more, and the deadline of the delivery running now. Thread-safe.
+ */
+public final class HeldBatch {
+  private final List<Claim> claims;
+  private final Set<String> lost = new HashSet<>();
+  private int next;
+  private Instant heldUntil;
+  private Instant deadline;
+
+  /**
+   * @param heldUntil when the claim's leases run out, counted from before the claim was made
+   */
+  public HeldBatch(List<Claim> claims, Instant heldUntil) {
+    this.claims = List.copyOf(claims);
+    this.heldUntil = heldUntil;
+  }
+
+  public String recipient() {
+    return claims.get(0).entry().recipient();
+  }
+
+  public List<Claim> claims() {
+    return claims;
+  }
+
+  /** The leases of the entries not yet finished (the running one included), not known lost. */
+  public synchronized List<LeaseRef> unfinished() {
+    List<LeaseRef> leases = new ArrayList<>();
+    for (Claim claim : claims.subList(next, claims.size())) {
+      if (!lost.contains(claim.entry().id())) {
+        leases.add(claim.lease());
+      }
+    }
+    return leases;
+  }
+
+  /** The entry at {@code index} is delivered now, until {@code until} at the latest. */
+  public synchronized void started(int index, Instant until) {
+    next = index;
+    deadline = until;
+  }
+
+  /** The entry at {@code index} has its outcome; nothing runs until the next one starts. */
+  public synchronized void finished(int index) {
+    next = index + 1;
+    deadline = null;
+  }
+
+  /** False once the running delivery has passed its deadline: its leases must not be kept. */
+  public synchronized boolean isWithinDeadline(Instant now) {
+    return deadline == null || !now.isAfter(deadline);
+  }
+
+  /**
+   * The store answered a renewal of {@code asked}, made at {@code renewedAt} for {@code lease}:
+   * those it renewed are held until then, the others are lost for good.
+   */
+  public synchronized void renewed(List<LeaseRef> asked, Set<String> renewed, Instant heldUntil) {
+    for (LeaseRef lease : asked) {
+      if (!renewed.contains(lease.entryId())) {
+        lost.add(lease.entryId());
+      }
+    }
+    if (heldUntil.isAfter(this.heldUntil)) {
+      this.heldUntil = heldUntil;
+    }
+  }
+
+  public synchronized boolean isLost(String entryId) {
+    return lost.contains(entryId);
+  }
+
+  /** Until when the leases not lost are known to hold. */
+  public synchronized Instant heldUntil() {
+    return heldUntil;
+  }
+}

@@ -1,0 +1,109 @@
+package queue.processor.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import queue.core.api.AgentRequests;
+import queue.core.api.EntryView;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.api.SendResult;
+import queue.core.model.Agent;
+import queue.core.model.AgentChange;
+import queue.core.model.AgentSettings;
+import queue.core.model.Entry;
+import queue.core.snapshot.MemoryStore;
+import queue.core.store.FileStore;
+
+/** A store set up the way the command line would: agents registered, messages sent. */
+public final class TestQueue implements AutoCloseable {
+  private final QueueStore store;
+  private final Clock clock;
+  private final AgentRequests requests;
+
+  public TestQueue(QueueStore store, Clock clock, Path workingDirectory) {
+    this.store = store;
+    this.clock = clock;
+    this.requests = new AgentRequests(workingDirectory, "host-1");
+  }
+
+  /** An in-memory store whose default inboxes are under {@code dir}. */
+  public static TestQueue inMemory(Clock clock, Path dir) {
+    return new TestQueue(
+        MemoryStore.open(OpenOptions.defaults(clock).withLocalDirectory(dir)), clock, dir);
+  }
+
+  /** The file store in {@code dir}. */
+  public static TestQueue inDirectory(Path dir, Clock clock) {
+    return new TestQueue(FileStore.open(dir, OpenOptions.defaults(clock)), clock, dir);
+  }
+
+  public QueueStore store() {
+    return store;
+  }
+
+  public Agent addInbox(String name) {
+    return store.agents().add(inboxAgent(name));
+  }
+
+  /** An inbox agent as registration would make it, not yet added. */
+  public Agent inboxAgent(String name) {
+    return requests.inbox(name, null, clock.instant());
+  }
+
+  public Agent addHttp(String name, String url) {
+    return store.agents().add(requests.http(name, url, clock.instant()));
+  }
+
+  public Agent addExec(String name, String... argv) {
+    return store.agents().add(requests.exec(name, List.of(argv), clock.instant()));
+  }
+
+  public Agent addPull(String name) {
+    return store.agents().add(requests.pull(name, clock.instant()));
+  }
+
+  /** Changes an agent's settings as {@code queue agents set} does. */
+  public void set(String name, AgentSettings settings) {
+    Agent agent = store.agents().find(name).orElseThrow();
+    store
+        .agents()
+        .change(name, new AgentChange(null, requests.settings(agent.transport(), settings)));
+  }
+
+  public void pause(String name, boolean paused) {
+    store.agents().change(name, new AgentChange(paused, null));
+  }
+
+  public SendResult send(String body, String... to) {
+    return store.sends().send(SendRequest.to(List.of(to), "me", body));
+  }
+
+  public SendResult sendWithTtl(Duration ttl, String body, String... to) {
+    return store.sends().send(SendRequest.to(List.of(to), "me", body).withTtl(ttl));
+  }
+
+  public SendResult broadcast(String body) {
+    return store.sends().send(SendRequest.broadcast("me", body));
+  }
+
+  /** Every entry still in the queue, in queue order. */
+  public List<Entry> entries() {
+    return store.reports().list(null, null, 0).stream().map(EntryView::entry).toList();
+  }
+
+  public Entry entry(int index) {
+    return entries().get(index);
+  }
+
+  public boolean allTerminal() {
+    return entries().stream().allMatch(e -> e.state().isTerminal());
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
