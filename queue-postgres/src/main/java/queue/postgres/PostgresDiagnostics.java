@@ -1,0 +1,123 @@
+package queue.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import queue.core.api.Diagnosis;
+import queue.core.api.Diagnosis.Finding;
+import queue.core.api.Diagnosis.Size;
+import queue.core.api.Diagnostics;
+import queue.core.error.QueueException;
+
+/**
+ * The store's checks for {@code queue doctor}: the connection and the server's version, the schema
+ * version, leases that ran out with no processor to take them over, and the size of each table. It
+ * removes the rows of processors that are gone. It reports a failure as a finding, never throws.
+ */
+final class PostgresDiagnostics implements Diagnostics {
+  private static final List<String> TABLES =
+      List.of(
+          "queue_entries",
+          "queue_messages",
+          "queue_history",
+          "queue_agents",
+          "queue_recipients",
+          "queue_counters",
+          "queue_processors",
+          "queue_meta",
+          "queue_schema");
+
+  private final Database database;
+  private final PostgresLiveness liveness;
+  private final Clock clock;
+
+  PostgresDiagnostics(Database database, PostgresLiveness liveness, Clock clock) {
+    this.database = database;
+    this.liveness = liveness;
+    this.clock = clock;
+  }
+
+  @Override
+  public Diagnosis diagnose() {
+    List<Finding> findings = new ArrayList<>();
+    String where = database.connector().url().location();
+    try {
+      List<Size> sizes = database.transaction(connection -> check(connection, where, findings));
+      liveness.removeStale();
+      return new Diagnosis(findings, sizes);
+    } catch (QueueException e) {
+      findings.add(
+          Finding.problem(
+              "database",
+              e.getMessage(),
+              "check that the server runs and that the URL, user and password are right"));
+      return new Diagnosis(findings, List.of());
+    }
+  }
+
+  private List<Size> check(Connection connection, String where, List<Finding> findings)
+      throws SQLException {
+    findings.add(Finding.ok("database", where + ", " + serverVersion(connection)));
+    int version = Schema.version(connection);
+    findings.add(
+        version > Schema.VERSION
+            ? Finding.problem(
+                "schema",
+                "version " + version + " is newer than this program (" + Schema.VERSION + ")",
+                "upgrade queue")
+            : Finding.ok("schema", "version " + version));
+    long stuck = stuckLeases(connection);
+    if (stuck > 0) {
+      findings.add(
+          Finding.warning(
+              "leases",
+              stuck
+                  + " PROCESSING entries whose lease ran out; a running processor takes them over",
+              "queue-processor --store " + where));
+    } else {
+      findings.add(Finding.ok("leases", "none ran out"));
+    }
+    return sizes(connection);
+  }
+
+  private static String serverVersion(Connection connection) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SHOW server_version");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return "PostgreSQL " + rs.getString(1);
+    }
+  }
+
+  private long stuckLeases(Connection connection) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT count(*) FROM queue_entries WHERE state = 'PROCESSING'"
+                + " AND lease_expires_at <= ?")) {
+      Rows.setInstant(ps, 1, clock.instant());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private static List<Size> sizes(Connection connection) throws SQLException {
+    List<Size> sizes = new ArrayList<>();
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT t, coalesce(pg_total_relation_size(to_regclass(t)), -1)"
+                + " FROM unnest(?::text[]) WITH ORDINALITY AS tables (t, n) ORDER BY n")) {
+      ps.setArray(1, Rows.textArray(connection, TABLES));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sizes.add(new Size(rs.getString(1), rs.getLong(2)));
+        }
+      }
+    }
+    return sizes;
+  }
+}

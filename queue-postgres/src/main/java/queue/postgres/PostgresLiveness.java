@@ -1,0 +1,91 @@
+package queue.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import queue.core.api.Liveness;
+import queue.core.api.ProcessorInfo;
+
+/**
+ * {@link Liveness}: each registration is a row of {@code queue_processors} and a session-level
+ * advisory lock held by a connection of its own ({@link ProcessorRegistration}). A row counts only
+ * while its lock is held: the server drops the lock with the session, at once when the process dies
+ * ({@code kill -9} closes its socket) and within about 15 s when its host vanishes (the session's
+ * TCP keepalives), so nothing goes stale on its own.
+ */
+final class PostgresLiveness implements Liveness {
+  /** The first key of the processors' advisory locks ("queu" in ASCII); the second is the row's. */
+  static final int LOCK_CLASS = 0x71756575;
+
+  /** Rows whose lock is held, in this database. */
+  static final String HELD =
+      "EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+          + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+          + " AND l.classid = "
+          + LOCK_CLASS
+          + " AND l.objid = p.lock_key AND l.objsubid = 2)";
+
+  private final Database database;
+  private final Set<ProcessorRegistration> registrations = ConcurrentHashMap.newKeySet();
+
+  PostgresLiveness(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Registration register(ProcessorInfo processor) {
+    ProcessorRegistration registration =
+        ProcessorRegistration.start(database.connector(), processor);
+    registrations.add(registration);
+    return () -> {
+      registrations.remove(registration);
+      registration.close();
+    };
+  }
+
+  @Override
+  public List<ProcessorInfo> running() {
+    return database.transaction(
+        connection -> {
+          List<ProcessorInfo> running = new ArrayList<>();
+          try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "SELECT owner, host, pid, started_at FROM queue_processors p WHERE "
+                          + HELD
+                          + " ORDER BY started_at, lock_key");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              running.add(
+                  new ProcessorInfo(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getLong(3),
+                      Rows.instant(rs, "started_at")));
+            }
+          }
+          return running;
+        });
+  }
+
+  /** Removes the rows of processors that are gone; returns how many. */
+  int removeStale() {
+    return database.transaction(PostgresLiveness::removeStale);
+  }
+
+  static int removeStale(Connection connection) throws java.sql.SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("DELETE FROM queue_processors p WHERE NOT " + HELD)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Ends every registration of this store. */
+  void closeAll() {
+    registrations.forEach(ProcessorRegistration::close);
+    registrations.clear();
+  }
+}

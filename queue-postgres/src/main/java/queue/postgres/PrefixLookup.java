@@ -1,0 +1,77 @@
+package queue.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import queue.core.Ids;
+import queue.core.error.InvalidInputException;
+
+/**
+ * Resolves an id typed by a user (a whole id or a unique prefix of 8+ characters) with the rules
+ * and words of the file store: the id itself wins, else the only id it is a prefix of; several
+ * matches are refused (exit 2), naming some of them. Ids are compared byte by byte (COLLATE "C"),
+ * so {@code LIKE 'prefix%'} runs on the primary key's index.
+ */
+final class PrefixLookup {
+  private static final int SHOWN = 5;
+
+  private PrefixLookup() {}
+
+  /**
+   * The one id that {@code typed} names among the ids {@code idQuery} selects, or null. Every
+   * parameter of the query is the LIKE pattern ({@code ESCAPE '\\'}).
+   */
+  static String resolve(Connection connection, String typed, String idQuery, String what)
+      throws SQLException {
+    String prefix = Ids.requirePrefix(typed);
+    List<String> matches = new ArrayList<>();
+    long count = 0;
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT id, count(*) OVER () FROM ("
+                + idQuery
+                + ") ids ORDER BY id LIMIT "
+                + (SHOWN + 1))) {
+      String pattern = likePattern(prefix);
+      for (int i = 1; i <= idQuery.chars().filter(c -> c == '?').count(); i++) {
+        ps.setString(i, pattern);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (rs.getString(1).equals(prefix)) {
+            return prefix;
+          }
+          matches.add(rs.getString(1));
+          count = rs.getLong(2);
+        }
+      }
+    }
+    if (count > 1) {
+      throw ambiguous(typed, matches, count, what);
+    }
+    return matches.isEmpty() ? null : matches.get(0);
+  }
+
+  static String likePattern(String prefix) {
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  private static InvalidInputException ambiguous(
+      String typed, List<String> matches, long count, String what) {
+    List<String> some = matches.stream().limit(SHOWN).toList();
+    return new InvalidInputException(
+        "id '"
+            + typed
+            + "' matches "
+            + count
+            + " "
+            + what
+            + "s ("
+            + String.join(", ", some)
+            + (count > SHOWN ? ", ..." : "")
+            + "): give more of it");
+  }
+}

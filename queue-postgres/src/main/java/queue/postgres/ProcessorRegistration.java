@@ -1,0 +1,149 @@
+package queue.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import queue.core.api.ProcessorInfo;
+import queue.core.error.StoreUnreachableException;
+
+/**
+ * One running processor's mark: a row and the advisory lock that makes it count, held on a
+ * connection of its own. A thread checks the connection every 2 s; if the server went away, the
+ * mark is made again once it is back (the old row, whose lock is gone, no longer counts). Logs one
+ * line when it loses the server and one when it is registered again.
+ */
+final class ProcessorRegistration implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessorRegistration.class);
+  private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+  // The server notices a vanished client after idle + interval * count seconds (5 + 2 * 5).
+  private static final String KEEPALIVES =
+      "SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 5";
+
+  private final Connector connector;
+  private final ProcessorInfo processor;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final Thread thread;
+  private Connection connection;
+  private int lockKey;
+
+  private ProcessorRegistration(Connector connector, ProcessorInfo processor) {
+    this.connector = connector;
+    this.processor = processor;
+    this.thread = new Thread(this::keep, "queue-postgres-liveness");
+    thread.setDaemon(true);
+  }
+
+  /** Registers {@code processor} now (or throws), and keeps it registered until closed. */
+  static ProcessorRegistration start(Connector connector, ProcessorInfo processor) {
+    ProcessorRegistration registration = new ProcessorRegistration(connector, processor);
+    try {
+      registration.mark();
+    } catch (SQLException e) {
+      registration.drop();
+      throw connector.unreachable(e);
+    }
+    registration.thread.start();
+    return registration;
+  }
+
+  private synchronized void mark() throws SQLException {
+    connection = connector.openWatched();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(KEEPALIVES);
+      try (ResultSet rs =
+          statement.executeQuery("SELECT nextval('queue_processor_key')::integer")) {
+        rs.next();
+        lockKey = rs.getInt(1);
+      }
+      statement.execute(
+          "SELECT pg_advisory_lock(" + PostgresLiveness.LOCK_CLASS + ", " + lockKey + ")");
+    }
+    PostgresLiveness.removeStale(connection);
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "INSERT INTO queue_processors (lock_key, owner, host, pid, started_at)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+      ps.setInt(1, lockKey);
+      ps.setString(2, processor.owner());
+      ps.setString(3, processor.host());
+      ps.setLong(4, processor.pid());
+      Rows.setInstant(ps, 5, processor.startedAt());
+      ps.executeUpdate();
+    }
+  }
+
+  private void keep() {
+    boolean lost = false;
+    while (!awaitClose(CHECK_EVERY)) {
+      try {
+        if (lost) {
+          mark();
+          LOG.info("registered as running on {} again", connector.url().location());
+          lost = false;
+        } else {
+          check();
+        }
+      } catch (SQLException | StoreUnreachableException e) {
+        drop();
+        if (!lost) {
+          LOG.warn(
+              "lost the database {}; this processor shows as not running until it is back: {}",
+              connector.url().location(),
+              e.getMessage());
+          lost = true;
+        }
+      }
+    }
+  }
+
+  private synchronized void check() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+    }
+  }
+
+  private boolean awaitClose(Duration wait) {
+    try {
+      return closed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+
+  private synchronized void drop() {
+    if (connection != null) {
+      Database.closeQuietly(connection);
+      connection = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      if (connection != null) {
+        try (PreparedStatement ps =
+            connection.prepareStatement("DELETE FROM queue_processors WHERE lock_key = ?")) {
+          ps.setInt(1, lockKey);
+          ps.executeUpdate();
+        } catch (SQLException e) {
+          // The lock goes with the session; a row left behind does not count and is removed later.
+        }
+      }
+      drop();
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package queue.postgres;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import queue.core.model.Agent;
+import queue.core.model.AgentSettings;
+import queue.core.model.Entry;
+import queue.core.model.EntryState;
+import queue.core.model.Message;
+import queue.core.model.Transport;
+
+/**
+ * The columns the store reads, and how rows become model records and back. Times are {@code
+ * timestamptz}, which keeps microseconds: instants are truncated to them before they are written,
+ * so what is read back equals what was written.
+ */
+final class Rows {
+  /** An entry joined with its message ({@code e} and {@code m}). */
+  static final String ENTRY =
+      "e.id, e.message_id, e.recipient, m.sender, e.seq, e.created_at, e.state, e.attempts,"
+          + " e.next_attempt_at, e.last_error, e.delivered_at, e.expires_at, e.lease_owner,"
+          + " e.lease_token, e.lease_expires_at";
+
+  /** A message ({@code m}). */
+  static final String MESSAGE =
+      "m.id, m.sender, m.body, m.created_at, m.idempotency_key, m.recipients, m.ttl_ms";
+
+  /** The rest of an entry's message, beside {@link #ENTRY}. */
+  static final String MESSAGE_OF_ENTRY =
+      "m.body, m.idempotency_key, m.recipients, m.ttl_ms, m.created_at AS message_created_at";
+
+  /** An agent ({@code a}). */
+  static final String AGENT =
+      "a.name, a.transport, a.inbox, a.url, a.exec, a.registered_at, a.host, a.paused,"
+          + " a.max_attempts, a.timeout_ms, a.secret_file, a.headers";
+
+  private Rows() {}
+
+  static Entry entry(ResultSet rs) throws SQLException {
+    return new Entry(
+        rs.getString("id"),
+        rs.getString("message_id"),
+        rs.getString("recipient"),
+        rs.getString("sender"),
+        rs.getLong("seq"),
+        instant(rs, "created_at"),
+        EntryState.valueOf(rs.getString("state")),
+        rs.getInt("attempts"),
+        instant(rs, "next_attempt_at"),
+        rs.getString("last_error"),
+        instant(rs, "delivered_at"),
+        instant(rs, "expires_at"),
+        rs.getString("lease_owner"),
+        rs.getLong("lease_token"),
+        instant(rs, "lease_expires_at"));
+  }
+
+  static Message message(ResultSet rs) throws SQLException {
+    long ttl = rs.getLong("ttl_ms");
+    Duration ttlOrNull = rs.wasNull() ? null : Duration.ofMillis(ttl);
+    return new Message(
+        rs.getString("id"),
+        rs.getString("sender"),
+        rs.getString("body"),
+        instant(rs, "created_at"),
+        rs.getString("idempotency_key"),
+        texts(rs, "recipients"),
+        ttlOrNull);
+  }
+
+  /** The message of a row read with {@link #ENTRY} and {@link #MESSAGE_OF_ENTRY}. */
+  static Message messageOfEntry(ResultSet rs) throws SQLException {
+    long ttl = rs.getLong("ttl_ms");
+    Duration ttlOrNull = rs.wasNull() ? null : Duration.ofMillis(ttl);
+    return new Message(
+        rs.getString("message_id"),
+        rs.getString("sender"),
+        rs.getString("body"),
+        instant(rs, "message_created_at"),
+        rs.getString("idempotency_key"),
+        texts(rs, "recipients"),
+        ttlOrNull);
+  }
+
+  static Agent agent(ResultSet rs) throws SQLException {
+    return new Agent(
+        rs.getString("name"),
+        Transport.valueOf(rs.getString("transport").toUpperCase(Locale.ROOT)),
+        rs.getString("inbox"),
+        rs.getString("url"),
+        rs.getArray("exec") == null ? null : texts(rs, "exec"),
+        instant(rs, "registered_at"),
+        rs.getString("host"),
+        rs.getBoolean("paused"),
+        settings(rs));
+  }
+
+  private static AgentSettings settings(ResultSet rs) throws SQLException {
+    int maxAttempts = rs.getInt("max_attempts");
+    Integer maxAttemptsOrNull = rs.wasNull() ? null : maxAttempts;
+    long timeout = rs.getLong("timeout_ms");
+    Duration timeoutOrNull = rs.wasNull() ? null : Duration.ofMillis(timeout);
+    List<String> headers = rs.getArray("headers") == null ? null : texts(rs, "headers");
+    return new AgentSettings(
+        maxAttemptsOrNull, timeoutOrNull, rs.getString("secret_file"), headers);
+  }
+
+  /** Sets the agent's columns from {@code index} on, in the order of {@link #AGENT_COLUMNS}. */
+  static int setAgent(PreparedStatement ps, int index, Agent agent) throws SQLException {
+    Connection connection = ps.getConnection();
+    int i = index;
+    ps.setString(i++, agent.name());
+    ps.setString(i++, agent.transport().label());
+    ps.setString(i++, agent.inbox());
+    ps.setString(i++, agent.url());
+    ps.setArray(i++, agent.exec() == null ? null : textArray(connection, agent.exec()));
+    setInstant(ps, i++, agent.registeredAt());
+    ps.setString(i++, agent.host());
+    ps.setBoolean(i++, agent.paused());
+    AgentSettings settings = agent.settings();
+    ps.setObject(i++, settings.maxAttempts(), Types.INTEGER);
+    ps.setObject(
+        i++, settings.timeout() == null ? null : settings.timeout().toMillis(), Types.BIGINT);
+    ps.setString(i++, settings.secretFile());
+    ps.setArray(i++, settings.headers() == null ? null : textArray(connection, settings.headers()));
+    return i;
+  }
+
+  /** The columns {@link #setAgent} fills, for INSERT and UPDATE statements. */
+  static final String AGENT_COLUMNS =
+      "name, transport, inbox, url, exec, registered_at, host, paused, max_attempts, timeout_ms,"
+          + " secret_file, headers";
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+    return time == null ? null : time.toInstant();
+  }
+
+  static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    if (instant == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(index, OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC));
+    }
+  }
+
+  /** {@code instant} as the database keeps it. */
+  static Instant micros(Instant instant) {
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  static List<String> texts(ResultSet rs, String column) throws SQLException {
+    Array array = rs.getArray(column);
+    return array == null ? null : Arrays.asList((String[]) array.getArray());
+  }
+
+  static Array textArray(Connection connection, java.util.Collection<String> values)
+      throws SQLException {
+    return connection.createArrayOf("text", values.toArray(new String[0]));
+  }
+}

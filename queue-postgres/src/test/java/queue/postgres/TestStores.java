@@ -1,0 +1,20 @@
+package queue.postgres;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.api.Stores;
+
+/** Opens PostgreSQL stores the way programs do, through {@link Stores}. */
+final class TestStores {
+  private TestStores() {}
+
+  static OpenOptions options(Clock clock, Path localDirectory) {
+    return OpenOptions.defaults(clock).withLocalDirectory(localDirectory);
+  }
+
+  static QueueStore open(String url, Clock clock, Path localDirectory) {
+    return Stores.open(url, options(clock, localDirectory));
+  }
+}
