@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,12 +101,6 @@ final class PostgresClaims {
 
   List<List<Claim>> claim(Connection connection, ClaimRequest request) throws SQLException {
     Instant now = Rows.micros(clock.instant());
-    // A claim lost with the server's last moments is harmless (its entries are claimable again,
-    // and the late result of whoever held it is fenced off), so its commit does not wait for the
-    // disk: a processor's rate is then about one flush per batch, the settlement's.
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SET LOCAL synchronous_commit = off");
-    }
     sweepExpired(connection, now);
     Map<String, Agent> recipients = lockRecipients(connection, request, now);
     if (recipients.isEmpty()) {
