@@ -61,7 +61,7 @@ public final class Processor {
     this.config = config;
     this.scheduling = scheduling;
     this.clock = scheduling.clock();
-    this.settler = new Settler(store.leases(), clock);
+    this.settler = new Settler(store.leases(), clock, scheduling.ticker());
     this.keeper = new LeaseKeeper(store.leases(), config.lease(), inFlight, clock);
     this.housekeeping = new Housekeeping(store.upkeep(), config.retain(), clock);
     this.health = new StoreHealth(store.location());

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 
 /**
  * What time it is, where deliveries run and how the loop waits. The daemon has the wall clock, a
@@ -12,8 +13,11 @@ import java.util.function.IntFunction;
  * (db-scheduler's manual scheduler). One instance serves one processor.
  *
  * @param workers makes the executor of one run, given the number of workers
+ * @param ticker elapsed time in nanoseconds, for how long a save took: the daemon's is monotonic
+ *     ({@link System#nanoTime}), so a step of the clock is never taken for a slow save
  */
-public record Scheduling(Clock clock, IntFunction<ExecutorService> workers, Sleeper sleeper) {
+public record Scheduling(
+    Clock clock, IntFunction<ExecutorService> workers, Sleeper sleeper, LongSupplier ticker) {
 
   /** The daemon's: worker threads, the given clock, and a wake-up the loop waits on. */
   public static Scheduling threads(Clock clock) {
@@ -27,6 +31,7 @@ public record Scheduling(Clock clock, IntFunction<ExecutorService> workers, Slee
                   thread.setDaemon(true);
                   return thread;
                 }),
-        new Wakeup());
+        new Wakeup(),
+        System::nanoTime);
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
@@ -24,17 +25,24 @@ import queue.core.api.Leases;
  * (fencing).
  */
 public final class Settler {
-  private static final Duration MAX_REST = Duration.ofMillis(200);
+  private static final long MAX_REST_NANOS = Duration.ofMillis(200).toNanos();
 
   private final Leases leases;
   private final Clock clock;
+  private final LongSupplier ticker;
   private final List<Completion> completions = new ArrayList<>();
   private final Set<LeaseRef> handBacks = new LinkedHashSet<>();
-  private Instant restUntil = Instant.MIN;
+  private long restUntilTick;
+  private boolean resting;
 
-  public Settler(Leases leases, Clock clock) {
+  /**
+   * @param ticker elapsed time in nanoseconds (monotonic in the daemon): the rest after a save is
+   *     measured with it, so a step of the clock neither lengthens nor shortens it
+   */
+  public Settler(Leases leases, Clock clock, LongSupplier ticker) {
     this.leases = leases;
     this.clock = clock;
+    this.ticker = ticker;
   }
 
   public synchronized void complete(Completion completion) {
@@ -52,13 +60,20 @@ public final class Settler {
 
   /** When the next save may run, if anything waits for one. */
   public synchronized Optional<Instant> dueAt() {
-    return hasPending() ? Optional.of(restUntil) : Optional.empty();
+    if (!hasPending()) {
+      return Optional.empty();
+    }
+    return Optional.of(clock.instant().plusNanos(Math.max(0, restLeft())));
+  }
+
+  private long restLeft() {
+    return resting ? restUntilTick - ticker.getAsLong() : 0;
   }
 
   /** Saves what is pending if its time has come (see {@link #save}); else returns nothing. */
   public Set<String> saveIfDue() {
     synchronized (this) {
-      if (clock.instant().isBefore(restUntil)) {
+      if (restLeft() > 0) {
         return Set.of();
       }
     }
@@ -80,7 +95,7 @@ public final class Settler {
       completions.clear();
       handBacks.clear();
     }
-    Instant started = clock.instant();
+    long started = ticker.getAsLong();
     try {
       if (!outcomes.isEmpty()) {
         leases.settle(outcomes);
@@ -92,10 +107,10 @@ public final class Settler {
       putBack(outcomes, returned);
       throw e;
     }
-    Instant ended = clock.instant();
-    Duration took = Duration.between(started, ended);
+    long ended = ticker.getAsLong();
     synchronized (this) {
-      restUntil = ended.plus(took.compareTo(MAX_REST) < 0 ? took : MAX_REST);
+      restUntilTick = ended + Math.min(ended - started, MAX_REST_NANOS);
+      resting = true;
     }
     Set<String> saved = new HashSet<>();
     outcomes.forEach(c -> saved.add(c.entryId()));

@@ -1,6 +1,7 @@
 package queue.processor.testing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -34,7 +35,14 @@ public final class ManualScheduling {
 
   /** A new scheduling for one processor. */
   public Scheduling scheduling() {
-    return new Scheduling(clock, workers -> new QueuedExecutor(), new ClockSleeper());
+    return new Scheduling(
+        clock, workers -> new QueuedExecutor(), new ClockSleeper(), this::clockNanos);
+  }
+
+  // Time passes only when the test steps the clock: a save takes none of it.
+  private long clockNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
   public MutableClock clock() {
