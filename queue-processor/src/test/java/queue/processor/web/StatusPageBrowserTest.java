@@ -25,12 +25,20 @@ import queue.core.snapshot.MemoryStore;
 /**
  * What a person sees on the status page, in a real browser (headless Chromium over the DevTools
  * protocol): every agent's row and counts, the failed agent's error, the charts, a script body
- * shown as text and never run, and the page following a new send without a reload. Saves the
- * screenshot the README shows. Skipped where no Chromium is installed, except on CI.
+ * shown as text and never run, and the page following a new send without a reload. Saves a
+ * screenshot to target/ (to refresh the README's: {@code
+ * -Dqueue.screenshot=$PWD/docs/status-page.png}). Skipped where no Chromium is installed, except on
+ * CI.
  */
 class StatusPageBrowserTest {
   private static final Path SCREENSHOT =
-      Path.of(System.getProperty("basedir", "."), "..", "docs", "status-page.png").normalize();
+      Path.of(
+              System.getProperty(
+                  "queue.screenshot",
+                  Path.of(System.getProperty("basedir", "."), "target", "status-page.png")
+                      .toString()))
+          .toAbsolutePath()
+          .normalize();
   private static final Duration GUARD = StatusEndpointsContract.GUARD;
 
   @TempDir Path dir;
