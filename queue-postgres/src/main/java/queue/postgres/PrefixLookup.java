@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.Ids;
-import queue.core.error.InvalidInputException;
+import queue.core.api.IdPrefixes;
 
 /**
  * Resolves an id typed by a user (a whole id or a unique prefix of 8+ characters) with the rules
@@ -50,28 +50,12 @@ final class PrefixLookup {
       }
     }
     if (count > 1) {
-      throw ambiguous(typed, matches, count, what);
+      throw IdPrefixes.ambiguous(typed, matches, count, what);
     }
     return matches.isEmpty() ? null : matches.get(0);
   }
 
   static String likePattern(String prefix) {
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-  }
-
-  private static InvalidInputException ambiguous(
-      String typed, List<String> matches, long count, String what) {
-    List<String> some = matches.stream().limit(SHOWN).toList();
-    return new InvalidInputException(
-        "id '"
-            + typed
-            + "' matches "
-            + count
-            + " "
-            + what
-            + "s ("
-            + String.join(", ", some)
-            + (count > SHOWN ? ", ..." : "")
-            + "): give more of it");
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import queue.core.api.EntryView;
+import queue.core.api.IdPrefixes;
 import queue.core.api.MessageStatus;
 import queue.core.api.Reports;
 import queue.core.api.StatusReport;
@@ -145,7 +146,7 @@ final class SnapshotReports implements Reports {
   public Optional<MessageStatus> message(String idOrPrefix) {
     QueueState queue = store.read().queue();
     String id =
-        IdLookup.resolve(
+        IdPrefixes.resolve(
             idOrPrefix, queue.messages().stream().map(Message::id).toList(), "message");
     if (id == null) {
       return fromHistory(idOrPrefix);
@@ -174,7 +175,7 @@ final class SnapshotReports implements Reports {
       return Optional.empty();
     }
     List<String> ids = retired.stream().map(v -> v.entry().messageId()).distinct().toList();
-    String id = IdLookup.resolve(idOrPrefix, ids, "message");
+    String id = IdPrefixes.resolve(idOrPrefix, ids, "message");
     // The queue is read again: an entry may have been retired since the read above.
     QueueState queue = store.read().queue();
     List<MessageStatus.RecipientState> recipients = new ArrayList<>();

@@ -63,7 +63,9 @@ final class SnapshotTransfer implements Transfer {
     store.update(
         current -> {
           refuseIfNotEmpty(current);
-          return new Result<>(new Snapshot(document.agents(), imported), null);
+          // An emptied store may have given out later ids than the export's: keep the greater.
+          return new Result<>(
+              new Snapshot(document.agents(), withLastKeyAtLeast(imported, current.queue())), null);
         });
   }
 
@@ -112,5 +114,18 @@ final class SnapshotTransfer implements Transfer {
         document.lastDeliveredAt(),
         document.messages(),
         entries);
+  }
+
+  private static QueueState withLastKeyAtLeast(QueueState imported, QueueState current) {
+    if (imported.lastKey() >= current.lastKey()) {
+      return imported;
+    }
+    return new QueueState(
+        imported.nextSeq(),
+        current.lastKey(),
+        imported.delivered(),
+        imported.lastDeliveredAt(),
+        imported.messages(),
+        imported.entries());
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import queue.core.api.EntryView;
+import queue.core.api.IdPrefixes;
 import queue.core.api.Upkeep;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Entry;
@@ -43,7 +44,7 @@ final class SnapshotUpkeep implements Upkeep {
     current.queue().entries().forEach(e -> known.add(e.id()));
     Set<String> chosen = new HashSet<>();
     for (String typed : new LinkedHashSet<>(ids)) {
-      String id = IdLookup.resolve(typed, known, "entry or message");
+      String id = IdPrefixes.resolve(typed, known, "entry or message");
       List<Entry> matches =
           id == null
               ? List.of()

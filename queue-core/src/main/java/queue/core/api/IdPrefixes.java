@@ -1,21 +1,24 @@
-package queue.core.snapshot;
+package queue.core.api;
 
 import java.util.List;
 import java.util.TreeSet;
 import queue.core.Ids;
 import queue.core.error.InvalidInputException;
 
-/** Resolves an id typed by a user (a whole id or a unique prefix of 8+ characters). */
-final class IdLookup {
+/**
+ * Resolves an id typed by a user (a whole id or a unique prefix of 8+ characters), with the same
+ * rules and words in every store.
+ */
+public final class IdPrefixes {
   private static final int SHOWN = 5;
 
-  private IdLookup() {}
+  private IdPrefixes() {}
 
   /**
    * The one id among {@code ids} that {@code typed} names: itself, or the only one it is a prefix
    * of; null if none. Several matches are refused (exit 2), naming some of them.
    */
-  static String resolve(String typed, List<String> ids, String what) {
+  public static String resolve(String typed, List<String> ids, String what) {
     String prefix = Ids.requirePrefix(typed);
     TreeSet<String> matches = new TreeSet<>();
     for (String id : ids) {
@@ -27,24 +30,28 @@ final class IdLookup {
       }
     }
     if (matches.size() > 1) {
-      throw ambiguous(typed, matches, what);
+      throw ambiguous(typed, List.copyOf(matches), matches.size(), what);
     }
     return matches.isEmpty() ? null : matches.first();
   }
 
-  static InvalidInputException ambiguous(
-      String typed, java.util.Collection<String> matches, String what) {
-    List<String> some = matches.stream().limit(SHOWN).toList();
+  /**
+   * The refusal of {@code typed}, which matches {@code count} ids: the first of them, in order, are
+   * named.
+   */
+  public static InvalidInputException ambiguous(
+      String typed, List<String> firstMatches, long count, String what) {
+    List<String> some = firstMatches.stream().limit(SHOWN).toList();
     return new InvalidInputException(
         "id '"
             + typed
             + "' matches "
-            + matches.size()
+            + count
             + " "
             + what
             + "s ("
             + String.join(", ", some)
-            + (matches.size() > SHOWN ? ", ..." : "")
+            + (count > SHOWN ? ", ..." : "")
             + "): give more of it");
   }
 }
