@@ -253,6 +253,45 @@ class CliEndToEndIT {
   }
 
   @Test
+  void aReceiverKilledAfterItsClaimAndBeforeItsPrintLeavesTheMessageDueAgainInOrder()
+      throws Exception {
+    Launchers.run(dir(), "agents", "add", "worker", "--pull");
+    // Larger than a pipe holds: the receiver's print blocks, the claim already made, until the
+    // kill.
+    Path body = tmp.resolve("large-body.txt");
+    Files.writeString(body, "x".repeat(300_000));
+    Launchers.Run first =
+        Launchers.start(
+                Launchers.queue(dir(), "send", "--to", "worker", "-").redirectInput(body.toFile()))
+            .finish();
+    assertEquals(0, first.exit(), first.toString());
+    Launchers.run(dir(), "send", "--to", "worker", "small");
+    Process receiver =
+        Launchers.queue(dir(), "receive", "worker", "--json", "--lease", "1s")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    started.add(receiver);
+    await().atMost(Duration.ofSeconds(60)).until(() -> status().get("processing").asInt() == 1);
+
+    receiver.destroyForcibly();
+    assertTrue(receiver.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(137, receiver.exitValue(), "killed with SIGKILL");
+    assertEquals(0, status().get("delivered").asInt(), "nothing was printed, nothing delivered");
+
+    Launchers.Run again =
+        Launchers.run(dir(), "receive", "worker", "--json", "--wait", "60s", "--limit", "2");
+    assertEquals(0, again.exit(), again.err());
+    List<String> bodies =
+        again.out().lines().map(l -> Json.mapper().readTree(l).get("body").asString()).toList();
+    assertEquals(List.of("x".repeat(300_000), "small"), bodies, "due again, in order");
+    assertEquals(2, status().get("delivered").asInt());
+  }
+
+  private JsonNode status() {
+    return Launchers.run(dir(), "status", "--json").json().get("totals");
+  }
+
+  @Test
   void receiveFollowSeesEveryMessageOnceInOrderWhileOtherProcessesSend() throws Exception {
     Launchers.run(dir(), "agents", "add", "worker", "--pull");
     Process follower =

@@ -27,9 +27,9 @@ import queue.core.store.FileStore;
 
 /**
  * Eight JVMs send to and claim from one file store at once, 250 sends each: every send lands
- * exactly once (no lost update), every broadcast lands whole, ids sort in each sender's order,
- * every entry is claimed once and a recipient's entries in queue order, and a reader polling
- * meanwhile never sees a torn state or the delivered count go back.
+ * exactly once (no lost update), every broadcast lands whole, ids sort in each sender's order and
+ * in each recipient's queue order, every entry is claimed once and a recipient's entries in queue
+ * order, and a reader polling meanwhile never sees a torn state or the delivered count go back.
  */
 class ConcurrentProcessesIT {
   private static final int PROCESSES = 8;
@@ -131,6 +131,9 @@ class ConcurrentProcessesIT {
         end.entries().stream().collect(Collectors.groupingBy(Entry::recipient));
     for (var recipient : byRecipient.entrySet()) {
       List<Entry> queued = recipient.getValue();
+      assertIncreasing(
+          queued.stream().map(Entry::id).toList(),
+          "ids of " + recipient.getKey() + "'s entries in queue order");
       assertTrue(queued.stream().allMatch(e -> e.state() == EntryState.DELIVERED));
       assertEquals(queued.size(), end.delivered().get(recipient.getKey()));
       for (int i = 1; i < queued.size(); i++) {
