@@ -92,9 +92,12 @@ final class Launchers {
       Path err = Files.createTempFile("queue-err", ".txt");
       out.toFile().deleteOnExit();
       err.toFile().deleteOnExit();
+      if (builder.redirectInput() == ProcessBuilder.Redirect.PIPE) {
+        // No test types at the command; a test that gives input sets its own redirect.
+        builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      }
       Process process =
           builder
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
               .start();
