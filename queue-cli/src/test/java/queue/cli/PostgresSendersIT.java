@@ -10,12 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,12 +87,15 @@ class PostgresSendersIT {
     assertTotals(queue.status().get("totals"), entries.size());
     System.out.printf(
         "PostgresSendersIT: %d senders x %d sends, %d entries, %d deliveries by %d processors,"
-            + " 0 lost, 0 duplicates, 0 out of order, 0 overlapping; %.0f s%n",
+            + " 0 lost, 0 duplicates, 0 out of order, 0 overlapping; first to last send %.1f s,"
+            + " first send to last delivery %.1f s; %.0f s in all%n",
         SENDERS,
         SENDS_EACH,
         entries.size(),
         seen.starts(),
         seen.pids().size(),
+        between(entries, Entry::createdAt, Entry::createdAt),
+        between(entries, Entry::createdAt, Entry::deliveredAt),
         (System.nanoTime() - began) / 1e9);
   }
 
@@ -114,6 +120,14 @@ class PostgresSendersIT {
       assertEquals(queued, stored, "the entries are exactly what the senders were told");
       return entries;
     }
+  }
+
+  /** Seconds from the earliest {@code from} to the latest {@code to} of the entries. */
+  private static double between(
+      List<Entry> entries, Function<Entry, Instant> from, Function<Entry, Instant> to) {
+    Instant first = entries.stream().map(from).min(Comparator.naturalOrder()).orElseThrow();
+    Instant last = entries.stream().map(to).max(Comparator.naturalOrder()).orElseThrow();
+    return Duration.between(first, last).toMillis() / 1000.0;
   }
 
   private static void assertTotals(JsonNode totals, int entries) {
