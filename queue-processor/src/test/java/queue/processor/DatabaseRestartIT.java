@@ -51,13 +51,7 @@ class DatabaseRestartIT {
       server.restart();
       await().atMost(Duration.ofMinutes(5)).ignoreExceptions().until(backlog::allDelivered);
 
-      for (ProcessorProcess processor : processors) {
-        String log = processor.output();
-        assertEquals(0, processor.terminate(60), "it survived the outage: " + log);
-        List<String> said = storeLines(log);
-        assertEquals(2, said.size(), "one line for the loss, one for the return: " + said);
-        assertTrue(said.get(0).contains(LOST) && said.get(1).contains(BACK), said.toString());
-      }
+      assertEachSurvivedSayingLostAndBackOnce(processors);
       DeliveryLog seen = backlog.seen();
       assertEquals(backlog.entryIds(), seen.delivered(), "every entry reached its agent");
       assertEquals(0, seen.inversions(), "deliveries out of queue order");
@@ -75,6 +69,17 @@ class DatabaseRestartIT {
           startsAtRestart - startsAtStop,
           seen.duplicates(),
           (System.nanoTime() - began) / 1e9);
+    }
+  }
+
+  private static void assertEachSurvivedSayingLostAndBackOnce(List<ProcessorProcess> processors)
+      throws Exception {
+    for (ProcessorProcess processor : processors) {
+      String log = processor.output();
+      assertEquals(0, processor.terminate(60), "it survived the outage: " + log);
+      List<String> said = storeLines(log);
+      assertEquals(2, said.size(), "one line for the loss, one for the return: " + said);
+      assertTrue(said.get(0).contains(LOST) && said.get(1).contains(BACK), said.toString());
     }
   }
 
