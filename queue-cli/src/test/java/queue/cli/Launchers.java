@@ -28,22 +28,30 @@ final class Launchers {
   }
 
   static ProcessBuilder queue(Path dir, String... args) {
-    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/queue").toString()));
-    command.add("--dir");
-    command.add(dir.toString());
+    ProcessBuilder builder = command("bin/queue", "--dir", dir.toString());
+    builder.command().addAll(List.of(args));
+    return builder;
+  }
+
+  /** {@code LAUNCHER ARGS}, where LAUNCHER is bin/queue or bin/queue-processor. */
+  static ProcessBuilder command(String launcher, String... args) {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve(launcher).toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }
 
   static Process processor(Path dir, Path log, String... args) {
-    List<String> command =
-        new ArrayList<>(List.of(ROOT.resolve("bin/queue-processor").toString(), "--dir"));
-    command.add(dir.toString());
-    command.addAll(List.of(args));
+    return startLogged(command("bin/queue-processor", "--dir", dir.toString()), log, args);
+  }
+
+  /** Starts {@code builder} with {@code args} appended, stdout and stderr to {@code log}. */
+  static Process startLogged(ProcessBuilder builder, Path log, String... args) {
+    builder.command().addAll(List.of(args));
     try {
-      return new ProcessBuilder(command)
+      return builder
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
           .start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -67,7 +75,12 @@ final class Launchers {
 
   /** Runs bin/queue to the end (at most a minute) with stdin from /dev/null. */
   static Run run(Path dir, String... args) {
-    return start(queue(dir, args)).finish();
+    return run(queue(dir, args));
+  }
+
+  /** Runs a launcher to the end (at most a minute) with stdin from /dev/null. */
+  static Run run(ProcessBuilder builder) {
+    return start(builder).finish();
   }
 
   /** A started bin/queue whose stdout and stderr go to temp files. */

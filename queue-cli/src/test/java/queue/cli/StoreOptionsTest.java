@@ -52,10 +52,10 @@ class StoreOptionsTest {
   }
 
   @Test
-  void aPostgresUrlWithoutItsStoreOrThatDoesNotParseIsBadUsage() {
+  void aStoreUrlThatDoesNotParseOrIsNotPostgresIsBadUsage() {
     Cli cli = Cli.onFiles(tmp.resolve("unused"));
-    Cli.Result url = cli.runRaw("--store", "postgresql://db.example/queue", "status");
-    assertRefused(url, "no PostgreSQL store");
+    Cli.Result url = cli.runRaw("--store", "postgresql://db.example:notaport/queue", "status");
+    assertRefused(url, "invalid PostgreSQL URL");
     Cli.Result scheme = cli.runRaw("--store", "mysql://db.example/queue", "status");
     assertRefused(scheme, "unsupported store");
     assertRefused(cli.runRaw("--connect-timeout", "soon", "status"), "invalid duration");

@@ -16,8 +16,9 @@ import queue.core.error.StoreUnreachableException;
  * One subscription's thread: it listens on a connection of its own and calls the listener for every
  * batch of notifications. A lost connection is opened again with backoff (100 ms doubling to 5 s);
  * the listener is called once after each reconnection, since changes made meanwhile were not
- * signalled. It never throws to its caller, and logs one line when it loses the server and one when
- * it listens again, not one per retry.
+ * signalled. It never throws to its caller, and logs one DEBUG line when it loses the server and
+ * one when it listens again, not one per retry: the program that uses the store says so once for
+ * all of its connections (a processor: "lost the store", "is back").
  */
 final class ChangeListener implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeListener.class);
@@ -61,7 +62,7 @@ final class ChangeListener implements AutoCloseable {
 
   private void lostTheServer(Exception e) {
     if (!lost) {
-      LOG.warn(
+      LOG.debug(
           "lost the change signal of {}, polling until it is back: {}",
           connector.url().location(),
           e.getMessage());
@@ -75,7 +76,7 @@ final class ChangeListener implements AutoCloseable {
       try {
         listen();
         if (lost) {
-          LOG.info("listening for queue changes on {} again", connector.url().location());
+          LOG.debug("listening for queue changes on {} again", connector.url().location());
           lost = false;
           backoff = FIRST_BACKOFF;
           signal();

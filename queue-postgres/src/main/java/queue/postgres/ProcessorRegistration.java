@@ -17,7 +17,8 @@ import queue.core.error.StoreUnreachableException;
  * One running processor's mark: a row and the advisory lock that makes it count, held on a
  * connection of its own. A thread checks the connection every 2 s; if the server went away, the
  * mark is made again once it is back (the old row, whose lock is gone, no longer counts). Logs one
- * line when it loses the server and one when it is registered again.
+ * DEBUG line when it loses the server and one when it is registered again: the processor says once
+ * for all of its connections that the store is lost and back.
  */
 final class ProcessorRegistration implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorRegistration.class);
@@ -85,7 +86,7 @@ final class ProcessorRegistration implements AutoCloseable {
       try {
         if (lost) {
           mark();
-          LOG.info("registered as running on {} again", connector.url().location());
+          LOG.debug("registered as running on {} again", connector.url().location());
           lost = false;
         } else {
           check();
@@ -93,7 +94,7 @@ final class ProcessorRegistration implements AutoCloseable {
       } catch (SQLException | StoreUnreachableException e) {
         drop();
         if (!lost) {
-          LOG.warn(
+          LOG.debug(
               "lost the database {}; this processor shows as not running until it is back: {}",
               connector.url().location(),
               e.getMessage());

@@ -67,8 +67,8 @@ class ProcessorMainTest {
     assertTrue(err.toString().contains("--connect-timeout must be longer than 0"), err.toString());
     assertEquals(2, run(Map.of(), "--dir", dir.toString(), "--store", dir.toString()));
     assertTrue(err.toString().contains("--store and --dir cannot be used together"));
-    assertEquals(2, run(Map.of(), "--store", "postgresql://127.0.0.1/queue", "--once"));
-    assertTrue(err.toString().contains("no PostgreSQL store"), err.toString());
+    assertEquals(2, run(Map.of(), "--store", "postgresql://127.0.0.1:notaport/queue", "--once"));
+    assertTrue(err.toString().contains("invalid PostgreSQL URL"), err.toString());
     assertEquals(2, run(Map.of(), "--no-such-option"));
   }
 

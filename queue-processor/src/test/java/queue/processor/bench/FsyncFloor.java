@@ -24,7 +24,8 @@ final class FsyncFloor {
 
   private FsyncFloor() {}
 
-  static void report(Path dir, int files) throws Exception {
+  /** Prints the floor; returns the rate on eight threads, files/s. */
+  static double report(Path dir, int files) throws Exception {
     double single = rate(dir.resolve("one"), files, 1);
     double eight = rate(dir.resolve("eight"), files, 8);
     System.out.printf(
@@ -32,6 +33,7 @@ final class FsyncFloor {
         "fsync'd inbox file floor: %.0f files/s on 1 thread, %.0f files/s on 8 threads%n",
         single,
         eight);
+    return eight;
   }
 
   private static double rate(Path dir, int files, int threads) throws Exception {

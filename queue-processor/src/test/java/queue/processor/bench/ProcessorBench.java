@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import queue.core.Ids;
@@ -69,7 +70,7 @@ public final class ProcessorBench {
     }
     try (queue;
         Daemon daemon =
-            Daemon.start(
+            Daemon.onDirectory(
                 launcher, dir, dir.resolveSibling(dir.getFileName() + ".log"), processorArgs);
         InboxWatch watch = new InboxWatch(inboxes)) {
       warmUp(queue, watch, 50);
@@ -101,7 +102,7 @@ public final class ProcessorBench {
     }
   }
 
-  private static void warmUp(TestQueue queue, InboxWatch watch, int count) {
+  static void warmUp(TestQueue queue, InboxWatch watch, int count) {
     for (int i = 0; i < count; i++) {
       var sent = queue.send("warm " + i, "agent-1");
       waitFor(watch, entryIdOf(queue, sent.messageId()) + ".json");
@@ -125,7 +126,7 @@ public final class ProcessorBench {
     try (queue;
         InboxWatch watch = new InboxWatch(inboxes)) {
       long started = System.nanoTime();
-      try (Daemon daemon = Daemon.start(launcher, dir, dir.resolveSibling("drain.log"))) {
+      try (Daemon daemon = Daemon.onDirectory(launcher, dir, dir.resolveSibling("drain.log"))) {
         // Progress is counted from the inbox watch, not by reading queue.json: parsing a 3 MB
         // file every few milliseconds would take a core from the processor under test.
         long deadline = started + TimeUnit.MINUTES.toNanos(10);
@@ -160,7 +161,7 @@ public final class ProcessorBench {
 
   // One save for the whole backlog, as an import into the empty store: queueing 10,000 entries
   // one send at a time would measure the sender, not the processor.
-  private static void fillBacklog(TestQueue queue, List<Agent> agents, int backlog) {
+  static void fillBacklog(TestQueue queue, List<Agent> agents, int backlog) {
     Instant now = Instant.now();
     List<String> names = agents.stream().map(Agent::name).toList();
     List<Message> messages = new ArrayList<>();
@@ -187,8 +188,8 @@ public final class ProcessorBench {
                 agents,
                 messages,
                 entries,
-                java.util.Map.of(),
-                java.util.Map.of()));
+                Map.of(),
+                Map.of()));
   }
 
   private static boolean allDelivered(TestQueue queue, int total) {
@@ -197,7 +198,7 @@ public final class ProcessorBench {
         && entries.stream().allMatch(e -> e.state() == EntryState.DELIVERED);
   }
 
-  private static String entryIdOf(TestQueue queue, String messageId) {
+  static String entryIdOf(TestQueue queue, String messageId) {
     return entriesOf(queue, messageId).get(0).entryId();
   }
 
@@ -205,7 +206,7 @@ public final class ProcessorBench {
     return queue.store().reports().message(messageId).orElseThrow().recipients();
   }
 
-  private static long waitFor(InboxWatch watch, String file) {
+  static long waitFor(InboxWatch watch, String file) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     Long seen;
     while ((seen = watch.seenAt(file)) == null) {
@@ -247,14 +248,21 @@ public final class ProcessorBench {
       this.process = process;
     }
 
-    static Daemon start(Path launcher, Path dir, Path log, String... args) throws IOException {
-      List<String> command = new ArrayList<>(List.of(launcher.toString(), "--dir", dir.toString()));
+    static Daemon onDirectory(Path launcher, Path dir, Path log, String... args)
+        throws IOException {
+      List<String> command = new ArrayList<>(List.of("--dir", dir.toString()));
       command.addAll(List.of(args));
-      Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      return start(launcher, command, Map.of(), log);
+    }
+
+    /** {@code LAUNCHER ARGS} with these variables added to the environment. */
+    static Daemon start(Path launcher, List<String> args, Map<String, String> variables, Path log)
+        throws IOException {
+      List<String> command = new ArrayList<>(List.of(launcher.toString()));
+      command.addAll(args);
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(variables);
+      Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       return new Daemon(process);
     }
 

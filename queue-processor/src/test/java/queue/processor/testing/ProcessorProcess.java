@@ -31,13 +31,24 @@ public final class ProcessorProcess implements AutoCloseable {
   /** {@code queue-processor --dir DATA_DIR ARGS} from the test class path. */
   public static ProcessorProcess start(Path logDir, String name, Path dataDir, String... args)
       throws IOException {
+    return fromClassPath(logDir, name, List.of("--dir", dataDir.toString()), args);
+  }
+
+  /** {@code queue-processor --store STORE ARGS} from the test class path. */
+  public static ProcessorProcess onStore(Path logDir, String name, String store, String... args)
+      throws IOException {
+    return fromClassPath(logDir, name, List.of("--store", store), args);
+  }
+
+  private static ProcessorProcess fromClassPath(
+      Path logDir, String name, List<String> storeOptions, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     command.add("-Dlogback.configurationFile=" + productionLogging());
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.add(ProcessorMain.class.getName());
-    command.addAll(List.of("--dir", dataDir.toString()));
+    command.addAll(storeOptions);
     command.addAll(List.of(args));
     return run(new ProcessBuilder(command), logDir, name);
   }

@@ -10,6 +10,7 @@ import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
+import queue.core.api.Stores;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
 import queue.core.model.AgentSettings;
@@ -38,6 +39,12 @@ public final class TestQueue implements AutoCloseable {
   /** The file store in {@code dir}. */
   public static TestQueue inDirectory(Path dir, Clock clock) {
     return new TestQueue(FileStore.open(dir, OpenOptions.defaults(clock)), clock, dir);
+  }
+
+  /** The store at {@code location} (a PostgreSQL URL, say), default inboxes under {@code dir}. */
+  public static TestQueue at(String location, Clock clock, Path dir) {
+    return new TestQueue(
+        Stores.open(location, OpenOptions.defaults(clock).withLocalDirectory(dir)), clock, dir);
   }
 
   public QueueStore store() {

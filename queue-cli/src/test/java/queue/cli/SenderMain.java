@@ -1,0 +1,68 @@
+package queue.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import queue.core.api.Stores;
+
+/**
+ * A sender in a JVM of its own for {@link PostgresSendersIT}: runs the command line's {@code send
+ * --json} COUNT times on STORE, as COUNT runs of bin/queue would (each opens the store, sends,
+ * closes it), to one, two or all of the RECIPIENTS at random, and prints each run's JSON on a line
+ * of its own. Exits with the first failed run's code, after printing its error.
+ *
+ * <p>Arguments: STORE SENDER COUNT SEED RECIPIENT,...
+ */
+public final class SenderMain {
+  private SenderMain() {}
+
+  public static void main(String[] args) {
+    String store = args[0];
+    String sender = args[1];
+    int count = Integer.parseInt(args[2]);
+    Random random = new Random(Long.parseLong(args[3]));
+    List<String> recipients = List.of(args[4].split(","));
+    CliEnvironment environment =
+        new CliEnvironment(
+            System.getenv(),
+            new CliEnvironment.Stdio(InputStream.nullInputStream(), true, false),
+            Clock.systemUTC(),
+            sender,
+            new TestProcess(),
+            Stores::open);
+    for (int i = 0; i < count; i++) {
+      List<String> send = new ArrayList<>(List.of("--store", store, "send", "--json"));
+      send.addAll(List.of("--from", sender));
+      send.addAll(addressing(random, recipients));
+      send.add(sender + " message " + i);
+      String[] run = send.toArray(new String[0]);
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exit =
+          QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), run)
+              .execute(run);
+      if (exit != 0) {
+        System.err.println(sender + ": " + String.join(" ", run) + " exited " + exit + ": " + err);
+        System.exit(exit);
+      }
+      System.out.println(out.toString().strip());
+    }
+    System.out.flush();
+  }
+
+  private static List<String> addressing(Random random, List<String> recipients) {
+    int first = random.nextInt(recipients.size());
+    return switch (random.nextInt(3)) {
+      case 0 -> List.of("--broadcast");
+      case 1 -> List.of("--to", recipients.get(first));
+      default ->
+          List.of(
+              "--to",
+              recipients.get(first) + "," + recipients.get((first + 1) % recipients.size()));
+    };
+  }
+}

