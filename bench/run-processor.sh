@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Processor benchmarks (see BENCHMARKS.md): builds the jar, then runs queue.processor.bench.
-# Usage: bench/run-processor.sh [LATENCY_SENDS [BACKLOG]]   (defaults: 1000 10000)
+# Usage: bench/run-processor.sh [LATENCY_SENDS [BACKLOG [DRAIN_ROUNDS]]]   (defaults: 1000 10000 2)
+# VARIANTS: the processors to measure interleaved, one per line, NAME=LAUNCHER or
+# NAME=LAUNCHER;JVM OPTIONS (added as QUEUE_JAVA_OPTS); default: this checkout's launcher. The
+# status page parts run on the first one. Another build to compare with: check its commit out
+# into a directory of its own (git archive COMMIT | tar -x -C DIR), build it there with
+# `mvn -B -q package -DskipTests`, and name DIR/bin/queue-processor.
 # Needs Linux (/proc for the peak RSS). Results go to bench/results/ (git-ignored).
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sends="${1:-1000}"
 backlog="${2:-10000}"
+rounds="${3:-2}"
+mapfile -t variants <<<"${VARIANTS:-current=$root/bin/queue-processor}"
 cd "$root"
 mvn -B -q package -DskipTests
 cp_file="$(mktemp)"
@@ -18,6 +25,12 @@ mkdir -p bench/results
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 out="bench/results/processor-$(date -u +%Y%m%dT%H%M%SZ).txt"
-java -Xmx256m -cp "$classpath" queue.processor.bench.ProcessorBench \
-  "$work" "$root/bin/queue-processor" "$sends" "$backlog" | tee "$out"
+{
+  echo "$(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2 " GiB RAM"}'), $(java -version 2>&1 | head -1)"
+  echo "work directory on $(df -T "$work" | awk 'NR==2 {print $2 " (" $1 ")"}')"
+} | tee "$out"
+java -Xmx256m -Dlogback.configurationFile="$root/queue-processor/src/test/resources/logback-test.xml" \
+  -cp "$classpath" queue.processor.bench.ProcessorBench \
+  "$work" "$sends" "$backlog" "$rounds" "${variants[@]}" | tee -a "$out"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
 echo "written to $out"
