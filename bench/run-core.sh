@@ -2,6 +2,8 @@
 # Builds queue-core and its benchmarks, then runs them on the disk of BENCH_DIR (default: a fresh
 # directory under $TMPDIR). Results go to stdout and bench/results/core-DATE.md.
 #   ROUNDS=200 WARMUP=20 PRODUCERS=8 MESSAGES=500 bench/run-core.sh
+# BENCH_JAVA_OPTS adds JVM options to SaveBench (for example -XX:TieredStopAtLevel=1, the C1-only
+# compiler the processor's launcher uses).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${ROUNDS:-200}"
@@ -17,10 +19,13 @@ OUT="bench/results/core-$(date +%Y%m%d-%H%M%S).md"
 
 {
   echo "# queue-core benchmark $(date -Iseconds)"
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "nproc $(nproc), $(free -g | awk '/Mem:/ {print $2 " GiB RAM"}'), $(java -version 2>&1 | head -1)"
   echo "bench dir $BENCH_DIR on $(df -T "$BENCH_DIR" | awk 'NR==2 {print $2 " (" $1 ")"}')"
   echo
-  java -cp "$CP" queue.bench.core.SaveBench "$BENCH_DIR/save" "$ROUNDS" "$WARMUP"
+  echo "SaveBench JVM options: ${BENCH_JAVA_OPTS:-(defaults)}"
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options, split on purpose.
+  java ${BENCH_JAVA_OPTS:-} -cp "$CP" queue.bench.core.SaveBench "$BENCH_DIR/save" "$ROUNDS" "$WARMUP"
   echo
   java -cp "$CP" queue.bench.core.ThroughputBench "$BENCH_DIR/throughput" "$PRODUCERS" "$MESSAGES"
 } | tee "$OUT"

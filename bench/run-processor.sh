@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
 # Processor benchmarks (see BENCHMARKS.md): builds the jar, then runs queue.processor.bench.
-# Usage: bench/run-processor.sh [--postgres] [LATENCY_SENDS [BACKLOG]]   (defaults: 1000 10000)
-# --postgres: on an embedded PostgreSQL with fsync and synchronous_commit on, the drain with 1, 2
-# and 4 processors (PostgresProcessorBench); else on the file store (ProcessorBench).
+# Usage: bench/run-processor.sh [--postgres] [LATENCY_SENDS [BACKLOG [DRAIN_ROUNDS]]]
+#   (defaults: 1000 10000 2)
+# --postgres: on an embedded PostgreSQL with fsync and synchronous_commit on, latency and the drain
+# by 1, 2 and 4 processors of this checkout (PostgresProcessorBench; VARIANTS and DRAIN_ROUNDS do
+# not apply). Else on the file store (ProcessorBench):
+# VARIANTS: the processors to measure interleaved, one per line, NAME=LAUNCHER or
+# NAME=LAUNCHER;JVM OPTIONS (added as QUEUE_JAVA_OPTS); default: this checkout's launcher. The
+# status page parts run on the first one. Another build to compare with: check its commit out
+# into a directory of its own (git archive COMMIT | tar -x -C DIR), build it there with
+# `mvn -B -q package -DskipTests`, and name DIR/bin/queue-processor.
 # Needs Linux (/proc for the peak RSS). Results go to bench/results/ (git-ignored).
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bench=ProcessorBench
+postgres=no
 if [ "${1:-}" = --postgres ]; then
-  bench=PostgresProcessorBench
+  postgres=yes
   shift
 fi
 sends="${1:-1000}"
 backlog="${2:-10000}"
+rounds="${3:-2}"
+mapfile -t variants <<<"${VARIANTS:-current=$root/bin/queue-processor}"
 cd "$root"
 mvn -B -q package -DskipTests
 cp_file="$(mktemp)"
@@ -24,9 +33,19 @@ rm -f "$cp_file"
 mkdir -p bench/results
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-out="bench/results/processor-$bench-$(date -u +%Y%m%dT%H%M%SZ).txt"
+out="bench/results/processor-$(date -u +%Y%m%dT%H%M%SZ).txt"
+{
+  echo "$(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2 " GiB RAM"}'), $(java -version 2>&1 | head -1)"
+  echo "work directory on $(df -T "$work" | awk 'NR==2 {print $2 " (" $1 ")"}')"
+} | tee "$out"
 # The core's test jar brings a logback-test.xml too: name this module's, as its tests do.
-java -Xmx256m -Dlogback.configurationFile="$root/queue-processor/src/test/resources/logback-test.xml" \
-  -cp "$classpath" "queue.processor.bench.$bench" \
-  "$work" "$root/bin/queue-processor" "$sends" "$backlog" | tee "$out"
+logback="-Dlogback.configurationFile=$root/queue-processor/src/test/resources/logback-test.xml"
+if [ "$postgres" = yes ]; then
+  java -Xmx256m "$logback" -cp "$classpath" queue.processor.bench.PostgresProcessorBench \
+    "$work" "$root/bin/queue-processor" "$sends" "$backlog" | tee -a "$out"
+else
+  java -Xmx256m "$logback" -cp "$classpath" queue.processor.bench.ProcessorBench \
+    "$work" "$sends" "$backlog" "$rounds" "${variants[@]}" | tee -a "$out"
+fi
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
 echo "written to $out"

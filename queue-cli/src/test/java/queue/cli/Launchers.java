@@ -109,11 +109,7 @@ final class Launchers {
         // No test types at the command; a test that gives input sets its own redirect.
         builder.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
       }
-      Process process =
-          builder
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
+      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       return new Started(process, out, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

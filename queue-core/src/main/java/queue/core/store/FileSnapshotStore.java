@@ -31,7 +31,8 @@ import queue.core.store.StateCodec.Stamped;
  * undone by the next writer.
  *
  * <p>Parsed files are cached by length and CRC32C, so a long-running writer that made the last save
- * does not parse its own file again.
+ * does not parse its own file again, and a writer that finds the lock held parses the current files
+ * while it waits.
  */
 public final class FileSnapshotStore implements SnapshotStore {
   private static final Logger log = LoggerFactory.getLogger(FileSnapshotStore.class);
@@ -85,6 +86,7 @@ public final class FileSnapshotStore implements SnapshotStore {
   @Override
   public <R> R update(Transaction<R> transaction) {
     return files.locked(
+        this::readAhead,
         () -> {
           removeLeftoverTempFilesOnce();
           Stamped<QueueState> queue = readQueue();
@@ -109,6 +111,21 @@ public final class FileSnapshotStore implements SnapshotStore {
           }
           return result.value();
         });
+  }
+
+  // While another writer holds the lock, the files it is replacing are read and parsed here, so
+  // that the parse overlaps the end of its save (a processor is woken by a sender's rename, before
+  // the sender's directory fsync and unlock) instead of following it. Under the lock the files are
+  // read again and checked against what was parsed (length and CRC32C, the cache's own check):
+  // only a file that changed meanwhile is parsed again. A damaged file is left to that read, which
+  // reports it.
+  private void readAhead() {
+    try {
+      readQueue();
+      readAgents();
+    } catch (CorruptStateException e) {
+      log.debug("reading ahead of the lock: {}", e.getMessage());
+    }
   }
 
   // The commit point of a transaction: queue.json, which names the agents.json it belongs with.

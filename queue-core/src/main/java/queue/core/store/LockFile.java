@@ -42,12 +42,13 @@ final class LockFile {
 
   /**
    * Polls with backoff until the lock is taken or {@code wait} has passed; the error then names
-   * {@code timeout}, the caller's whole budget.
+   * {@code timeout}, the caller's whole budget. If the first try finds the lock held, {@code
+   * whileWaiting} runs once before the polling starts.
    */
-  Held acquire(Duration wait, Duration timeout) {
+  Held acquire(Duration wait, Duration timeout, Runnable whileWaiting) {
     FileChannel channel = open();
     try {
-      FileLock lock = waitFor(channel, wait, timeout);
+      FileLock lock = waitFor(channel, wait, timeout, whileWaiting);
       writePid(channel);
       return () -> release(lock, channel);
     } catch (RuntimeException e) {
@@ -99,8 +100,14 @@ final class LockFile {
     }
   }
 
-  private FileLock waitFor(FileChannel channel, Duration wait, Duration timeout) {
+  private FileLock waitFor(
+      FileChannel channel, Duration wait, Duration timeout, Runnable whileWaiting) {
     long deadline = System.nanoTime() + wait.toNanos();
+    FileLock first = tryLock(channel);
+    if (first != null) {
+      return first;
+    }
+    whileWaiting.run();
     long backoff = FIRST_BACKOFF_NANOS;
     while (true) {
       FileLock lock = tryLock(channel);

@@ -167,6 +167,16 @@ public final class StateFiles {
 
   /** Runs {@code work} holding the in-process lock and then the OS lock. */
   public <R> R locked(Supplier<R> work) {
+    return locked(() -> {}, work);
+  }
+
+  /**
+   * Runs {@code work} holding the in-process lock and then the OS lock; if another process holds
+   * the OS lock, runs {@code whileWaiting} once first, without the OS lock (work that does not need
+   * it, such as reading the files the holder is replacing), and then waits on. Its time counts
+   * against the lock timeout.
+   */
+  public <R> R locked(Runnable whileWaiting, Supplier<R> work) {
     long start = System.nanoTime();
     acquireInProcess();
     try {
@@ -175,7 +185,8 @@ public final class StateFiles {
       }
       // One --lock-timeout covers both waits.
       Duration left = lockTimeout.minusNanos(System.nanoTime() - start);
-      LockFile.Held held = lockFile.acquire(left.isNegative() ? Duration.ZERO : left, lockTimeout);
+      LockFile.Held held =
+          lockFile.acquire(left.isNegative() ? Duration.ZERO : left, lockTimeout, whileWaiting);
       try {
         return work.get();
       } finally {

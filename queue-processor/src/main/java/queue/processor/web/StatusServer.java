@@ -22,6 +22,10 @@ import queue.core.error.InvalidInputException;
  */
 final class StatusServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
+  // The JDK's server leaves Nagle's algorithm on, so a client that keeps its connection open (every
+  // browser) waits for a delayed ACK, about 40 ms, on each answer. The server reads this property
+  // once, when the JVM makes its first one; a value the user set is kept.
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
   private static final int THREADS = 2;
   private static final int QUEUED = 64;
   private static final Map<String, String> COMMON_HEADERS =
@@ -42,6 +46,9 @@ final class StatusServer implements AutoCloseable {
 
   /** Listens on {@code address} at once; a port in use or a foreign address is exit 2. */
   static StatusServer start(InetSocketAddress address, Map<String, Endpoint> endpoints) {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
     HttpServer server = bind(address);
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(

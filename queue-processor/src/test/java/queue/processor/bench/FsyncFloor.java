@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,19 +23,8 @@ final class FsyncFloor {
 
   private FsyncFloor() {}
 
-  /** Prints the floor; returns the rate on eight threads, files/s. */
-  static double report(Path dir, int files) throws Exception {
-    double single = rate(dir.resolve("one"), files, 1);
-    double eight = rate(dir.resolve("eight"), files, 8);
-    System.out.printf(
-        Locale.ROOT,
-        "fsync'd inbox file floor: %.0f files/s on 1 thread, %.0f files/s on 8 threads%n",
-        single,
-        eight);
-    return eight;
-  }
-
-  private static double rate(Path dir, int files, int threads) throws Exception {
+  /** Files per second written the inbox way by {@code threads} threads, one directory each. */
+  static double rate(Path dir, int files, int threads) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> done = new ArrayList<>();
@@ -56,20 +44,30 @@ final class FsyncFloor {
   }
 
   private static Void write(Path inbox, int count) throws IOException {
-    Path tmp = Files.createDirectories(inbox.resolve("tmp"));
-    Path fresh = Files.createDirectories(inbox.resolve("new"));
     for (int i = 0; i < count; i++) {
-      Path temp = tmp.resolve(i + ".json");
-      try (FileChannel channel =
-          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        channel.write(ByteBuffer.wrap(PAYLOAD));
-        channel.force(true);
-      }
-      Files.move(temp, fresh.resolve(i + ".json"), StandardCopyOption.ATOMIC_MOVE);
-      try (FileChannel directory = FileChannel.open(fresh, StandardOpenOption.READ)) {
-        directory.force(true);
-      }
+      writeOne(inbox, i + ".json");
     }
     return null;
+  }
+
+  /**
+   * Writes one file into {@code inbox} the way the inbox transport does, and returns how long it
+   * took in nanoseconds: the floor of one delivery.
+   */
+  static long writeOne(Path inbox, String name) throws IOException {
+    long started = System.nanoTime();
+    Path tmp = Files.createDirectories(inbox.resolve("tmp"));
+    Path fresh = Files.createDirectories(inbox.resolve("new"));
+    Path temp = tmp.resolve(name);
+    try (FileChannel channel =
+        FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap(PAYLOAD));
+      channel.force(true);
+    }
+    Files.move(temp, fresh.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    try (FileChannel directory = FileChannel.open(fresh, StandardOpenOption.READ)) {
+      directory.force(true);
+    }
+    return System.nanoTime() - started;
   }
 }

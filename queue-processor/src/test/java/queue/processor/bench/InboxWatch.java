@@ -7,6 +7,8 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +21,7 @@ final class InboxWatch implements AutoCloseable {
   private final WatchService service;
   private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
+  private final List<Arrival> arrivals = new ArrayList<>();
   private final Thread thread;
 
   InboxWatch(Iterable<Path> newDirectories) throws IOException {
@@ -40,6 +43,9 @@ final class InboxWatch implements AutoCloseable {
           if (event.context() instanceof Path name) {
             if (seenAt.putIfAbsent(name.toString(), now) == null) {
               count.incrementAndGet();
+              synchronized (arrivals) {
+                arrivals.add(new Arrival(name.toString(), now));
+              }
             }
           } else {
             System.err.println("watch overflow: counts may be low");
@@ -50,6 +56,29 @@ final class InboxWatch implements AutoCloseable {
     } catch (InterruptedException | java.nio.file.ClosedWatchServiceException e) {
       // closed
     }
+  }
+
+  /** A file seen in a {@code new/} directory, and when. */
+  record Arrival(String name, long nanos) {}
+
+  /** The {@code index}-th file seen (from 0), or null if fewer have been seen so far. */
+  Arrival arrival(int index) {
+    synchronized (arrivals) {
+      return index < arrivals.size() ? arrivals.get(index) : null;
+    }
+  }
+
+  /** The {@code index}-th file seen (from 0), waited for up to 30 s. */
+  Arrival await(int index) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    Arrival arrival;
+    while ((arrival = arrival(index)) == null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("inbox file " + index + " never appeared");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+    }
+    return arrival;
   }
 
   /** When {@code fileName} appeared, or null if it has not. */

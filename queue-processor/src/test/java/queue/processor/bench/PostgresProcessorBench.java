@@ -7,13 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import queue.core.model.Agent;
 import queue.postgres.testing.PostgresServer;
-import queue.processor.bench.ProcessorBench.Daemon;
-import queue.processor.bench.ProcessorBench.Stats;
 import queue.processor.testing.TestQueue;
 
 /**
@@ -25,7 +21,6 @@ import queue.processor.testing.TestQueue;
  * launcher, latency sends, backlog size (0 skips that part).
  */
 public final class PostgresProcessorBench {
-  private static final int AGENTS = 8;
   private static final String HOST = "host-1";
   private static final long PACE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -48,7 +43,7 @@ public final class PostgresProcessorBench {
     try (PostgresServer server = PostgresServer.start(work.resolve("postgres"), true)) {
       PostgresProcessorBench bench = new PostgresProcessorBench(server, work, Path.of(args[1]));
       System.out.printf(Locale.ROOT, "## floor, before%n");
-      double before = FsyncFloor.report(work.resolve("floor"), 2000);
+      double before = floor(work.resolve("floor"));
       if (sends > 0) {
         bench.latency(sends);
       }
@@ -57,31 +52,48 @@ public final class PostgresProcessorBench {
         drains.add(bench.drain(backlog, processors));
       }
       System.out.printf(Locale.ROOT, "## floor, after%n");
-      double after = FsyncFloor.report(work.resolve("floor-after"), 2000);
+      double after = floor(work.resolve("floor-after"));
       drains.forEach(drain -> drain.print((before + after) / 2));
     }
+  }
+
+  /** Prints the fsync'd inbox file floor; returns the rate on eight threads, files/s. */
+  private static double floor(Path dir) throws Exception {
+    double single = FsyncFloor.rate(dir.resolve("one"), 2000, 1);
+    double eight = FsyncFloor.rate(dir.resolve("eight"), 2000, 8);
+    System.out.printf(
+        Locale.ROOT,
+        "fsync'd inbox file floor: %.0f files/s on 1 thread, %.0f files/s on 8 threads%n",
+        single,
+        eight);
+    return eight;
   }
 
   private void latency(int sends) throws Exception {
     System.out.printf(Locale.ROOT, "## latency, 1 processor%n");
     Path dir = work.resolve("latency");
     try (TestQueue queue = TestQueue.at(server.newDatabase(), Clock.systemUTC(), dir)) {
-      for (int i = 0; i < AGENTS; i++) {
+      for (int i = 0; i < Backlog.AGENTS; i++) {
         queue.addInbox("agent-" + i);
       }
       try (Daemon daemon = start(queue, dir, "latency");
-          InboxWatch watch = new InboxWatch(inboxes(dir))) {
+          InboxWatch watch = new InboxWatch(Backlog.inboxes(dir))) {
         awaitRunning(queue);
-        ProcessorBench.warmUp(queue, watch, 50);
+        int seen = 0;
+        for (int i = 0; i < 50; i++) {
+          queue.send("warm " + i, "agent-1");
+          watch.await(seen++);
+        }
         long[] latencies = new long[sends];
         for (int i = 0; i < sends; i++) {
-          var sent = queue.send("ping " + i, "agent-0");
+          queue.send("ping " + i, "agent-0");
           long committed = System.nanoTime();
-          String file = ProcessorBench.entryIdOf(queue, sent.messageId()) + ".json";
-          latencies[i] = ProcessorBench.waitFor(watch, file) - committed;
+          // One processor, one send at a time: the next file to appear is this send's.
+          latencies[i] = watch.await(seen++).nanos() - committed;
           LockSupport.parkNanos(PACE_NANOS);
         }
-        Stats.print("end-to-end latency, 1 recipient", latencies);
+        System.out.printf(
+            Locale.ROOT, "end-to-end latency, 1 recipient: %s%n", Percentiles.of(latencies));
         System.out.printf(Locale.ROOT, "processor peak RSS (VmHWM): %d MB%n", daemon.peakRssMb());
       }
     }
@@ -91,12 +103,8 @@ public final class PostgresProcessorBench {
   private Drain drain(int backlog, int count) throws Exception {
     Path dir = work.resolve("drain-" + count);
     try (TestQueue queue = TestQueue.at(server.newDatabase(), Clock.systemUTC(), dir)) {
-      List<Agent> agents = new ArrayList<>();
-      for (int i = 0; i < AGENTS; i++) {
-        agents.add(queue.inboxAgent("agent-" + i));
-      }
-      ProcessorBench.fillBacklog(queue, agents, backlog);
-      try (InboxWatch watch = new InboxWatch(inboxes(dir))) {
+      Backlog.fill(queue, backlog, false);
+      try (InboxWatch watch = new InboxWatch(Backlog.inboxes(dir))) {
         long started = System.nanoTime();
         List<Daemon> daemons = new ArrayList<>();
         try {
@@ -156,19 +164,14 @@ public final class PostgresProcessorBench {
   }
 
   private Daemon start(TestQueue queue, Path dir, String name) throws Exception {
-    return Daemon.start(
-        launcher,
-        List.of("--store", queue.store().location()),
-        Map.of("QUEUE_HOST", HOST, "QUEUE_DIR", dir.toString()),
-        work.resolve(name + ".log"));
-  }
-
-  private static List<Path> inboxes(Path dir) throws Exception {
-    List<Path> inboxes = new ArrayList<>();
-    for (int i = 0; i < AGENTS; i++) {
-      inboxes.add(Files.createDirectories(dir.resolve("inbox/agent-" + i + "/new")));
-    }
-    return inboxes;
+    Path log = work.resolve(name + ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(launcher.toString(), "--store", queue.store().location())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().put("QUEUE_HOST", HOST);
+    builder.environment().put("QUEUE_DIR", dir.toString());
+    return new Daemon(builder.start(), log);
   }
 
   private static void awaitRunning(TestQueue queue) {
