@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import queue.cli.CliContext;
-import queue.cli.Json;
 import queue.cli.Specs;
 import queue.core.agents.AgentNames;
 import queue.core.api.MessageStatus;
@@ -72,7 +71,8 @@ public final class StatusCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();
     if (asJson) {
-      Json.print(out, document);
+      out.println(StatusJson.of(document));
+      out.flush();
     } else {
       StatusTable.print(out, document);
     }
