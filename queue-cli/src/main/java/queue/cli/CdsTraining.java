@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import queue.core.api.Stores;
 
 /**
- * The training run bin/queue makes once per JDK to record a class-data-sharing archive: the common
- * commands on a throw-away data directory, so that the archive holds the classes a real run loads.
- * Its output goes nowhere; it never touches a real queue.
+ * The training run that records the start-up archive (bin/queue, once per jar and JDK; the build,
+ * for the JDK that builds): the common commands on a throw-away data directory, so that the archive
+ * holds the classes a real run loads. Its output goes nowhere; it never touches a real queue.
  */
 public final class CdsTraining {
   private CdsTraining() {}
@@ -34,6 +34,7 @@ public final class CdsTraining {
               List.of("--dir", d, "agents", "add", "w", "--pull"),
               List.of("--dir", d, "send", "--to", "a", "x"),
               List.of("--dir", d, "send", "--to", "w", "x"),
+              List.of("--dir", d, "receive", "w"),
               List.of("--dir", d, "receive", "w", "--json"),
               List.of("--dir", d, "inbox", "a", "--json"),
               List.of("--dir", d, "send", "--to", "a", "--json", "-"),
