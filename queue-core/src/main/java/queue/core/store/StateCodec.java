@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
@@ -73,7 +72,14 @@ public final class StateCodec {
   }
 
   public Stamped<QueueState> decodeQueue(Path file, byte[] bytes) {
-    QueueFile parsed = parse(file, bytes, StateReader::queueFile);
+    QueueFile parsed;
+    try (TokenReader in = reader(file, bytes)) {
+      try {
+        parsed = StateReader.queueFile(in);
+      } catch (JacksonException e) {
+        throw in.parseError(e);
+      }
+    }
     checkVersion(file, parsed.version());
     try {
       List<Message> messages = require(file, parsed.messages(), "messages");
@@ -114,7 +120,14 @@ public final class StateCodec {
   }
 
   public Stamped<List<Agent>> decodeAgents(Path file, byte[] bytes) {
-    AgentsFile parsed = parse(file, bytes, StateReader::agentsFile);
+    AgentsFile parsed;
+    try (TokenReader in = reader(file, bytes)) {
+      try {
+        parsed = StateReader.agentsFile(in);
+      } catch (JacksonException e) {
+        throw in.parseError(e);
+      }
+    }
     checkVersion(file, parsed.version());
     List<StoredAgent> stored = require(file, parsed.agents(), "agents");
     try {
@@ -132,17 +145,11 @@ public final class StateCodec {
     }
   }
 
-  private static <T> T parse(Path file, byte[] bytes, Function<TokenReader, T> shape) {
+  private static TokenReader reader(Path file, byte[] bytes) {
     if (bytes.length == 0) {
       throw corrupt(file, "the file is empty", null);
     }
-    try (TokenReader in = new TokenReader(file, bytes)) {
-      try {
-        return shape.apply(in);
-      } catch (JacksonException e) {
-        throw in.parseError(e);
-      }
-    }
+    return new TokenReader(file, bytes);
   }
 
   private static void checkVersion(Path file, int version) {

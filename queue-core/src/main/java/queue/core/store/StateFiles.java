@@ -81,7 +81,8 @@ public final class StateFiles {
     this.lockTimeout = lockTimeout;
     this.writable = create;
     this.lockFile = new LockFile(this.directory.resolve(LOCK_FILE));
-    this.inProcessLock = IN_PROCESS_LOCKS.computeIfAbsent(this.directory, d -> new ReentrantLock());
+    IN_PROCESS_LOCKS.putIfAbsent(this.directory, new ReentrantLock());
+    this.inProcessLock = IN_PROCESS_LOCKS.get(this.directory);
     if (create) {
       createDirectory();
     } else {
@@ -260,7 +261,9 @@ public final class StateFiles {
     List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> stream =
         Files.newDirectoryStream(directory, "*" + TEMP_MARK + "*")) {
-      stream.forEach(found::add);
+      for (Path file : stream) {
+        found.add(file);
+      }
     } catch (IOException e) {
       throw new CorruptStateException("cannot list " + directory + ": " + IoReasons.of(e), e);
     }
