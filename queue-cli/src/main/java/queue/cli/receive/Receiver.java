@@ -93,7 +93,9 @@ final class Receiver {
     ClaimRequest claim =
         ClaimRequest.receiver(request.owner(), request.agent(), request.lease(), want);
     List<Claim> claims = new ArrayList<>();
-    store.leases().claim(claim).forEach(claims::addAll);
+    for (List<Claim> batch : store.leases().claim(claim)) {
+      claims.addAll(batch);
+    }
     return claims;
   }
 
