@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Cold-start benchmark of the queue command line: the median wall time of N runs each of
-# `queue status --json` and `queue send --to a x`, before and after the start-up work, next to a
-# bare `java Hello` on the same JVM, runs interleaved so that load drift hits all alike.
-#   before: java -cp queue-cli.jar queue.cli.QueueMain, default JVM flags, Logback initialised
-#   after:  bin/queue (small-JVM flags, class-data-sharing archive / AOT cache, no-op logging)
-# Usage: bench/run-cli.sh [RUNS] [JAVA_HOME...]   (default 20 runs; JDK 17 and 25 if present)
-# Prints a Markdown table; raw times go to bench/results/.
+# Cold-start benchmark of the queue command line through bin/queue: the median wall time of RUNS
+# cold starts each of `queue status --json`, `queue send --to a x` and `queue receive w` (a pull
+# agent with nothing due), next to a bare `java Hello` on the same JVM, runs interleaved so that
+# load drift hits all alike. With BEFORE=DIR (another checkout, built) its bin/queue runs in the
+# same rounds, for a before/after table.
+# Usage: [BEFORE=DIR] bench/run-cli.sh [RUNS] [JAVA_HOME...]   (default 20 runs; JDK 17 and 25)
+# Prints the machine, then a Markdown table; raw times go to bench/results/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-20}"
@@ -16,8 +16,11 @@ if [ ${#homes[@]} -eq 0 ]; then
     [ -x "$h/bin/java" ] && homes+=("$h")
   done
 fi
-jar="$root/queue-cli/target/queue-cli.jar"
-[ -f "$jar" ] || (cd "$root" && mvn -B -q package -DskipTests)
+trees=("$root")
+[ -n "${BEFORE:-}" ] && trees=("$(cd "$BEFORE" && pwd)" "$root")
+for tree in "${trees[@]}"; do
+  [ -f "$tree/queue-cli/target/queue-cli.jar" ] || (cd "$tree" && mvn -B -q package -DskipTests)
+done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 results="$root/bench/results"
@@ -25,40 +28,75 @@ mkdir -p "$results"
 cat >"$work/Hello.java" <<'JAVA'
 public class Hello { public static void main(String[] args) { System.out.println("hello"); } }
 JAVA
+commands=("status --json" "send --to a x" "receive w")
 
 millis() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 </dev/null || true; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+version_of() { sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$1/release"; }
 
-echo "| JDK | command | before ms | after ms | Hello ms | before / Hello | after / Hello |"
-echo "|---|---|---:|---:|---:|---:|---:|"
-for home in "${homes[@]}"; do
-  java="$home/bin/java"
-  version="$("$java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')"
-  "$home/bin/javac" -d "$work" "$work/Hello.java"
-  dir="$work/q-${version}"
-  before=("$java" -Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider
-    -cp "$jar" queue.cli.QueueMain --dir "$dir")
-  after=(env JAVA_HOME="$home" "$root/bin/queue" --dir "$dir")
-  "${after[@]}" agents add a >/dev/null 2>&1 || true
-  # The first bin/queue run records the archive in the background; wait for it.
-  for _ in $(seq 1 120); do
-    ls "$root"/queue-cli/target/queue-cli-*.lock >/dev/null 2>&1 || break
+# The archive a tree's launcher uses with this JDK (named as bin/queue names it), once the
+# launcher has recorded it: every timed run then starts as users' runs do.
+await_archive() {
+  local tree="$1" home="$2" version ext archive
+  version="$(version_of "$home")"
+  ext=jsa
+  [ "${version%%[.+-]*}" -ge 25 ] && ext=aot
+  archive="$tree/queue-cli/target/queue-cli-${version//[^A-Za-z0-9._-]/_}.$ext"
+  for _ in $(seq 1 300); do
+    [ "$archive" -nt "$tree/queue-cli/target/queue-cli.jar" ] && return 0
+    JAVA_HOME="$home" "$tree/bin/queue" --version >/dev/null 2>&1 || true
     sleep 1
   done
-  "${after[@]}" status --json >/dev/null
+  echo "no archive $archive after 300 s" >&2
+  return 1
+}
+
+echo "machine: $(nproc) cores, $(uname -sr), load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+{
+  printf "| JDK | command |"
+  [ ${#trees[@]} -eq 2 ] && printf " before ms |"
+  printf " after ms | Hello ms |"
+  [ ${#trees[@]} -eq 2 ] && printf " before / Hello |"
+  printf " after / Hello |\n|---|---|"
+  [ ${#trees[@]} -eq 2 ] && printf -- "---:|"
+  printf -- "---:|---:|"
+  [ ${#trees[@]} -eq 2 ] && printf -- "---:|"
+  printf -- "---:|\n"
+} >"$work/table"
+for home in "${homes[@]}"; do
+  java="$home/bin/java"
+  version="$(version_of "$home")"
+  "$home/bin/javac" -d "$work" "$work/Hello.java"
   raw="$results/cli-$(date +%Y%m%dT%H%M%S)-$version.txt"
-  for cmd in "status --json" "send --to a x"; do
-    : >"$work/hello" ; : >"$work/before" ; : >"$work/after"
+  for i in "${!trees[@]}"; do
+    dir="$work/q-$i-$version"
+    run=(env JAVA_HOME="$home" "${trees[$i]}/bin/queue" --dir "$dir")
+    await_archive "${trees[$i]}" "$home"
+    "${run[@]}" agents add a >/dev/null 2>&1
+    "${run[@]}" agents add w --pull >/dev/null 2>&1
+  done
+  for cmd in "${commands[@]}"; do
+    : >"$work/hello"
+    for i in "${!trees[@]}"; do : >"$work/tree$i"; done
     for _ in $(seq 1 "$runs"); do
       millis "$java" -cp "$work" Hello >>"$work/hello"
-      # shellcheck disable=SC2086
-      millis "${before[@]}" $cmd >>"$work/before"
-      # shellcheck disable=SC2086
-      millis "${after[@]}" $cmd >>"$work/after"
+      for i in "${!trees[@]}"; do
+        # shellcheck disable=SC2086 # $cmd is a command line, split on purpose.
+        millis env JAVA_HOME="$home" "${trees[$i]}/bin/queue" --dir "$work/q-$i-$version" $cmd \
+          >>"$work/tree$i"
+      done
     done
-    h=$(median <"$work/hello"); b=$(median <"$work/before"); a=$(median <"$work/after")
-    { echo "$cmd"; paste "$work/hello" "$work/before" "$work/after"; } >>"$raw"
-    awk -v v="$version" -v c="queue $cmd" -v b="$b" -v a="$a" -v h="$h" \
-      'BEGIN {printf "| %s | `%s` | %d | %d | %d | %.1fx | %.1fx |\n", v, c, b, a, h, b/h, a/h}'
+    h=$(median <"$work/hello")
+    { echo "$cmd (Hello, then each tree: ${trees[*]})"; paste "$work/hello" "$work"/tree*; } >>"$raw"
+    line="| $version | \`queue $cmd\` |"
+    ratios=""
+    for i in "${!trees[@]}"; do
+      t=$(median <"$work/tree$i")
+      line="$line $t |"
+      ratios="$ratios $(awk -v t="$t" -v h="$h" 'BEGIN {printf "%.1fx", t/h}') |"
+    done
+    echo "$line $h |$ratios" >>"$work/table"
   done
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+cat "$work/table"

@@ -4,6 +4,8 @@ import java.io.Console;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Map;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
@@ -45,10 +47,40 @@ public record CliEnvironment(
     return new CliEnvironment(
         System.getenv(),
         new Stdio(System.in, isTerminal(STDIN_TTY_PROPERTY), isTerminal(STDOUT_TTY_PROPERTY)),
-        Clock.systemDefaultZone(),
+        new LocalClock(),
         System.getProperty("user.name"),
         new SystemProcess(),
-        Stores::open);
+        new SystemStores());
+  }
+
+  /**
+   * The system clock in the local time zone, which it looks up only when asked for it: finding the
+   * zone reads the time-zone database, which every cold start paid though only {@code send --at
+   * HH:MM} needs it.
+   */
+  private static final class LocalClock extends Clock {
+    @Override
+    public ZoneId getZone() {
+      return ZoneId.systemDefault();
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return Clock.system(zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.now();
+    }
+  }
+
+  /** Opens the store with {@link Stores#open}; a class rather than a lambda, as start-up is. */
+  private static final class SystemStores implements StoreOpener {
+    @Override
+    public QueueStore open(String location, OpenOptions options) {
+      return Stores.open(location, options);
+    }
   }
 
   private static boolean isTerminal(String property) {

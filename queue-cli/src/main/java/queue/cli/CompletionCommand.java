@@ -2,22 +2,26 @@ package queue.cli;
 
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** Prints a bash/zsh completion script generated from the command model. */
-@Command(
-    name = "completion",
-    mixinStandardHelpOptions = true,
-    description = "Print a bash (and zsh) completion script for queue.",
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  source <(bin/queue completion)",
-      "  bin/queue completion > ~/.local/share/bash-completion/completions/queue"
-    })
 public final class CompletionCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
+  private final CommandSpec spec;
+
+  public CompletionCommand() {
+    spec =
+        Specs.withHelp(
+            Specs.command(
+                this,
+                "completion",
+                new String[] {"Print a bash (and zsh) completion script for queue."},
+                "  source <(bin/queue completion)",
+                "  bin/queue completion > ~/.local/share/bash-completion/completions/queue"));
+  }
+
+  public CommandSpec spec() {
+    return spec;
+  }
 
   @Override
   public Integer call() {

@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.IExecutionStrategy;
@@ -43,13 +42,11 @@ public final class QueueMain {
       CliEnvironment environment, PrintWriter out, PrintWriter err, String[] args) {
     CliContext context = new CliContext(environment);
     ErrorHandler errors = new ErrorHandler();
-    CommandFactory factory = new CommandFactory(context);
-    CommandLine commandLine = new CommandLine(QueueCommand.class, factory);
+    CommandLine commandLine = new CommandLine(new QueueCommand(context).spec());
     // Plain loops and classes, no lambdas, on the start-up path: the first lambda of a JVM
     // bootstraps invokedynamic (class spinning), measurable in a cold start.
-    for (Map.Entry<String, Class<?>> subcommand : QueueCommand.neededBy(args).entrySet()) {
-      commandLine.addSubcommand(
-          subcommand.getKey(), new CommandLine(subcommand.getValue(), factory));
+    for (String name : QueueCommand.neededBy(args)) {
+      commandLine.addSubcommand(name, new CommandLine(QueueCommand.subcommand(name, context)));
     }
     commandLine
         .setOut(out)

@@ -166,7 +166,8 @@ class CliEndToEndIT {
   @Test
   void verboseLogsTheCauseOfAnError() throws Exception {
     addAgents(1);
-    Files.writeString(dir().resolve("queue.json"), "[1, 2");
+    // Cut off mid-object: the parser's own error is the cause.
+    Files.writeString(dir().resolve("queue.json"), "{\"version\": 1, \"nextSeq\": 1,");
     Launchers.Run run = Launchers.run(dir(), "--verbose", "status");
     assertEquals(4, run.exit(), run.toString());
     assertTrue(run.err().startsWith("queue status: "), run.err());

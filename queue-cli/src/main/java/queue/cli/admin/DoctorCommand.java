@@ -4,12 +4,11 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
+import queue.cli.Specs;
 import queue.cli.Table;
 import queue.core.api.Diagnosis;
 import queue.core.api.Diagnosis.Finding;
@@ -17,32 +16,35 @@ import queue.core.api.Diagnosis.Level;
 import queue.core.error.ExitCode;
 
 /** {@code queue doctor}: checks the store and says how to repair what it finds. */
-@Command(
-    name = "doctor",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Check the store and say how to repair what is found.",
-      "For a data directory: the lock and its holder, leftover temp files (removed), queue.json"
-          + " and agents.json (with the commands that restore the last good generation NAME.1 if"
-          + " one is damaged), whether a save can write (a read-only file system, a full disk),"
-          + " stuck leases, running processors, file sizes.",
-      "Exit 0 healthy (warnings allowed; no processor running is a warning), 1 problems found (a"
-          + " damaged state file among them)."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {"  queue doctor", "  queue doctor --dir /srv/queue --json"})
 public final class DoctorCommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Option(
-      names = "--json",
-      description = "Print {\"healthy\", \"problems\", \"warnings\", \"findings\", \"files\"}.")
-  boolean json;
+  private final CommandSpec spec;
+  private final OptionSpec json =
+      Specs.flag(
+          "--json", "Print {\"healthy\", \"problems\", \"warnings\", \"findings\", \"files\"}.");
 
   public DoctorCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "doctor",
+            new String[] {
+              "Check the store and say how to repair what is found.",
+              "For a data directory: the lock and its holder, leftover temp files (removed),"
+                  + " queue.json and agents.json (with the commands that restore the last good"
+                  + " generation NAME.1 if one is damaged), whether a save can write (a read-only"
+                  + " file system, a full disk), stuck leases, running processors, file sizes.",
+              "Exit 0 healthy (warnings allowed; no processor running is a warning), 1 problems"
+                  + " found (a damaged state file among them)."
+            },
+            "  queue doctor",
+            "  queue doctor --dir /srv/queue --json");
+    Specs.withHelp(spec.addOption(json));
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   record FindingJson(String check, String level, String message, List<String> fix) {}
@@ -61,7 +63,8 @@ public final class DoctorCommand implements Callable<Integer> {
         new Checkup(context.reader(), context.environment().clock().instant()).run();
     long problems = report.count(Level.PROBLEM);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    boolean asJson = json.getValue();
+    if (asJson) {
       Json.print(out, toJson(report, problems));
     } else {
       print(out, report, problems);

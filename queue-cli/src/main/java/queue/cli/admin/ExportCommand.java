@@ -3,38 +3,36 @@ package queue.cli.admin;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import queue.cli.CliContext;
+import queue.cli.Specs;
 import queue.core.api.ExportDocuments;
 
 /** {@code queue export [--json]}: the store's whole state as one JSON document on stdout. */
-@Command(
-    name = "export",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Write the store's whole state as one JSON document to stdout.",
-      "Agents, messages, entries, counters and idempotency keys, as of one moment. Load it into"
-          + " an empty store with 'queue --store OTHER import FILE'. Stop the processors first,"
-          + " so that nothing changes after the export."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  queue export > queue-export.json",
-      "  queue --dir old export | queue --store postgresql://db/queue import -"
-    })
 public final class ExportCommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--json", description = "The document is JSON in any case; accepted for scripts.")
-  boolean json;
+  private final CommandSpec spec;
 
   public ExportCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "export",
+            new String[] {
+              "Write the store's whole state as one JSON document to stdout.",
+              "Agents, messages, entries, counters and idempotency keys, as of one moment. Load it"
+                  + " into an empty store with 'queue --store OTHER import FILE'. Stop the"
+                  + " processors first, so that nothing changes after the export."
+            },
+            "  queue export > queue-export.json",
+            "  queue --dir old export | queue --store postgresql://db/queue import -");
+    spec.addOption(Specs.flag("--json", "The document is JSON in any case; accepted for scripts."));
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override

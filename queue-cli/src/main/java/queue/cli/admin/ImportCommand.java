@@ -7,60 +7,62 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
 import queue.cli.Plural;
+import queue.cli.Specs;
 import queue.core.api.ExportDocument;
 import queue.core.api.ExportDocuments;
 import queue.core.api.QueueStore;
 import queue.core.error.InvalidInputException;
 
 /** {@code queue import FILE|-}: loads an export into an empty store. */
-@Command(
-    name = "import",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Load a 'queue export' document into an empty store.",
-      "A store that already has agents or entries is refused (exit 2) and nothing is written."
-          + " Entries that were PROCESSING come in PENDING, due at once."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  queue --store postgresql://db.example/queue import queue-export.json",
-      "  queue --dir old export | queue --dir new import -"
-    })
 public final class ImportCommand implements Callable<Integer> {
   // The largest state file the file store reads; an export of it is about as large.
   private static final int MAX_DOCUMENT_BYTES = 512 * 1024 * 1024;
 
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "The export, or '-' for stdin.")
-  String file;
-
-  @Option(names = "--json", description = "Print {\"agents\", \"messages\", \"entries\"}.")
-  boolean json;
+  private final CommandSpec spec;
+  private final PositionalParamSpec file =
+      Specs.parameter("0", "FILE", "The export, or '-' for stdin.");
+  private final OptionSpec json =
+      Specs.flag("--json", "Print {\"agents\", \"messages\", \"entries\"}.");
 
   public ImportCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "import",
+            new String[] {
+              "Load a 'queue export' document into an empty store.",
+              "A store that already has agents or entries is refused (exit 2) and nothing is"
+                  + " written. Entries that were PROCESSING come in PENDING, due at once."
+            },
+            "  queue --store postgresql://db.example/queue import queue-export.json",
+            "  queue --dir old export | queue --dir new import -");
+    spec.addPositional(file).addOption(json);
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   record ImportedJson(String store, int agents, int messages, int entries) {}
 
   @Override
   public Integer call() {
-    String source = file.equals("-") ? "stdin" : file;
-    ExportDocument document = ExportDocuments.read(readAll(), source);
+    String path = file.getValue();
+    String source = path.equals("-") ? "stdin" : path;
+    ExportDocument document = ExportDocuments.read(readAll(path), source);
     QueueStore store = context.store();
     store.transfer().importAll(document);
-    if (json) {
+    boolean asJson = json.getValue();
+    if (asJson) {
       Json.print(
           spec.commandLine().getOut(),
           new ImportedJson(
@@ -84,29 +86,29 @@ public final class ImportCommand implements Callable<Integer> {
     return 0;
   }
 
-  private byte[] readAll() {
-    try (InputStream in = open()) {
+  private byte[] readAll(String path) {
+    try (InputStream in = open(path)) {
       byte[] bytes = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
       if (bytes.length > MAX_DOCUMENT_BYTES) {
         throw new InvalidInputException(
-            file + " is over " + MAX_DOCUMENT_BYTES + " bytes: not an export of this queue");
+            path + " is over " + MAX_DOCUMENT_BYTES + " bytes: not an export of this queue");
       }
       return bytes;
     } catch (NoSuchFileException e) {
-      throw new InvalidInputException("no such file: " + file);
+      throw new InvalidInputException("no such file: " + path);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage());
+      throw new InvalidInputException("cannot read " + path + ": " + e.getMessage());
     }
   }
 
-  private InputStream open() throws IOException {
-    if (file.equals("-")) {
+  private InputStream open(String path) throws IOException {
+    if (path.equals("-")) {
       return context.environment().stdio().in();
     }
     try {
-      return Files.newInputStream(Path.of(file));
+      return Files.newInputStream(Path.of(path));
     } catch (InvalidPathException e) {
-      throw new InvalidInputException("invalid path '" + file + "': " + e.getReason());
+      throw new InvalidInputException("invalid path '" + path + "': " + e.getReason());
     }
   }
 }

@@ -1,67 +1,73 @@
 package queue.cli.admin;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
 import queue.cli.Plural;
+import queue.cli.Specs;
 import queue.core.api.Upkeep;
 import queue.core.error.InvalidInputException;
 
 /** {@code queue retry (--all | ID...)}. */
-@Command(
-    name = "retry",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Move FAILED entries back to PENDING, due now, with a fresh attempt budget.",
-      "An ID names an entry or a message (all its FAILED entries), by its 8 characters as"
-          + " 'queue list' shows them (or any unique prefix of 8 or more characters). An ID that"
-          + " matches nothing FAILED refuses the whole command (exit 2). An entry that expired"
-          + " gets a fresh --ttl."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  queue retry --all",
-      "  queue retry 0d4f2k7c",
-      "  queue list --state failed --json | jq -r '.entries[].id' | xargs queue retry"
-    })
 public final class RetryCommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Option(names = "--all", description = "Retry every FAILED entry.")
-  boolean all;
-
-  @Parameters(paramLabel = "ID", arity = "0..*", description = "Entry or message ids.")
-  List<String> ids = new ArrayList<>();
-
-  @Option(names = "--json", description = "Print {\"retried\": N}.")
-  boolean json;
+  private final CommandSpec spec;
+  private final OptionSpec all = Specs.flag("--all", "Retry every FAILED entry.");
+  private final PositionalParamSpec ids =
+      PositionalParamSpec.builder()
+          .arity("0..*")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .paramLabel("ID")
+          .description("Entry or message ids.")
+          .build();
+  private final OptionSpec json = Specs.flag("--json", "Print {\"retried\": N}.");
 
   public RetryCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "retry",
+            new String[] {
+              "Move FAILED entries back to PENDING, due now, with a fresh attempt budget.",
+              "An ID names an entry or a message (all its FAILED entries), by its 8 characters as"
+                  + " 'queue list' shows them (or any unique prefix of 8 or more characters). An ID"
+                  + " that matches nothing FAILED refuses the whole command (exit 2). An entry that"
+                  + " expired gets a fresh --ttl."
+            },
+            "  queue retry --all",
+            "  queue retry 0d4f2k7c",
+            "  queue list --state failed --json | jq -r '.entries[].id' | xargs queue retry");
+    spec.addOption(all).addPositional(ids).addOption(json);
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   record RetriedJson(int retried) {}
 
   @Override
   public Integer call() {
-    if (all == !ids.isEmpty()) {
+    boolean everything = all.getValue();
+    List<String> given = ids.getValue();
+    List<String> chosen = given == null ? List.of() : given;
+    if (everything == !chosen.isEmpty()) {
       throw new InvalidInputException(
-          all
+          everything
               ? "give --all or IDs, not both"
               : "nothing to retry: give --all or entry/message IDs");
     }
     Upkeep upkeep = context.store().upkeep();
-    int retried = all ? upkeep.retryAll() : upkeep.retry(ids);
-    if (json) {
+    int retried = everything ? upkeep.retryAll() : upkeep.retry(chosen);
+    boolean asJson = json.getValue();
+    if (asJson) {
       Json.print(spec.commandLine().getOut(), new RetriedJson(retried));
     } else {
       spec.commandLine()

@@ -5,14 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
+import queue.cli.Specs;
 import queue.core.api.AgentRequests;
 import queue.core.api.QueueStore;
 import queue.core.error.InvalidInputException;
@@ -22,72 +20,71 @@ import queue.core.model.Agent;
  * {@code queue agents add NAME [--inbox DIR | --url URL | --exec CMD [ARG...] | --pull]
  * [SETTINGS]}.
  */
-@Command(
-    name = "add",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Register an agent and how it receives its messages.",
-      "By default it gets an inbox in the data directory, inbox/NAME, where each delivered"
-          + " message is one file in new/, read with 'queue inbox NAME'. --exec takes the command"
-          + " and every argument after it: give the settings before it, and put '--' first when"
-          + " an argument starts with '-'."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  queue agents add alice",
-      "  queue agents add bob --inbox /srv/bob/inbox",
-      "  queue agents add hook --url https://example.org/hook --secret-file hook.key",
-      "  queue agents add worker --pull",
-      "  queue agents add logger --timeout 10s --exec /usr/local/bin/log-message --tag q",
-      "  queue agents add py --exec -- python3 -u handle.py"
-    })
 public final class AgentsAddCommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(
-      index = "0",
-      paramLabel = "NAME",
-      description = "The agent's name: [A-Za-z0-9][A-Za-z0-9._-]{0,63}.")
-  String name;
-
-  @Option(
-      names = "--inbox",
-      paramLabel = "DIR",
-      description = "Deliver into DIR/tmp and DIR/new instead of inbox/NAME.")
-  String inbox;
-
-  @Option(
-      names = "--url",
-      paramLabel = "URL",
-      description = "POST each message as JSON to this http(s) URL.")
-  String url;
-
-  @Option(
-      names = "--exec",
-      arity = "0..*",
-      paramLabel = "CMD",
-      description =
-          "Run CMD [ARG...] (never through a shell) with the message as JSON on stdin; takes"
-              + " every argument after it.")
-  List<String> exec;
-
-  @Option(
-      names = "--pull",
-      description = "Nothing is pushed: the agent takes its messages with 'queue receive NAME'.")
-  boolean pull;
-
-  @Parameters(index = "1..*", paramLabel = "ARG", hidden = true)
-  List<String> trailing = new ArrayList<>();
-
-  @Mixin SettingsOptions settings;
-
-  @Option(names = "--json", description = "Print the registered agent as JSON.")
-  boolean json;
+  private final CommandSpec spec;
+  private final PositionalParamSpec name =
+      Specs.parameter("0", "NAME", "The agent's name: [A-Za-z0-9][A-Za-z0-9._-]{0,63}.");
+  private final OptionSpec inbox =
+      Specs.text("--inbox", "DIR", "Deliver into DIR/tmp and DIR/new instead of inbox/NAME.");
+  private final OptionSpec url =
+      Specs.text("--url", "URL", "POST each message as JSON to this http(s) URL.");
+  private final OptionSpec exec =
+      OptionSpec.builder("--exec")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .arity("0..*")
+          .paramLabel("CMD")
+          .description(
+              "Run CMD [ARG...] (never through a shell) with the message as JSON on stdin; takes"
+                  + " every argument after it.")
+          .build();
+  private final OptionSpec pull =
+      Specs.flag(
+          "--pull", "Nothing is pushed: the agent takes its messages with 'queue receive NAME'.");
+  private final PositionalParamSpec trailing =
+      PositionalParamSpec.builder()
+          .index("1..*")
+          .arity("0..1")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .paramLabel("ARG")
+          .hidden(true)
+          .build();
+  private final SettingsOptions settings = new SettingsOptions();
+  private final OptionSpec json = Specs.flag("--json", "Print the registered agent as JSON.");
 
   public AgentsAddCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "add",
+            new String[] {
+              "Register an agent and how it receives its messages.",
+              "By default it gets an inbox in the data directory, inbox/NAME, where each delivered"
+                  + " message is one file in new/, read with 'queue inbox NAME'. --exec takes the"
+                  + " command and every argument after it: give the settings before it, and put"
+                  + " '--' first when an argument starts with '-'."
+            },
+            "  queue agents add alice",
+            "  queue agents add bob --inbox /srv/bob/inbox",
+            "  queue agents add hook --url https://example.org/hook --secret-file hook.key",
+            "  queue agents add worker --pull",
+            "  queue agents add logger --timeout 10s --exec /usr/local/bin/log-message --tag q",
+            "  queue agents add py --exec -- python3 -u handle.py");
+    spec.addPositional(name)
+        .addOption(inbox)
+        .addOption(url)
+        .addOption(exec)
+        .addOption(pull)
+        .addPositional(trailing);
+    settings.addTo(spec).addOption(json);
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override
@@ -96,7 +93,8 @@ public final class AgentsAddCommand implements Callable<Integer> {
     QueueStore store = context.store();
     Agent agent = store.agents().add(checked);
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    boolean asJson = json.getValue();
+    if (asJson) {
       Json.print(out, AgentJson.of(agent, store));
       return 0;
     }
@@ -114,32 +112,53 @@ public final class AgentsAddCommand implements Callable<Integer> {
   // Everything that can be refused is checked before the store is opened, so bad input never
   // creates a data directory.
   private Agent agentToRegister() {
+    String agentName = name.getValue();
+    boolean pulls = pull.getValue();
     int transports =
-        (inbox != null ? 1 : 0) + (url != null ? 1 : 0) + (exec != null ? 1 : 0) + (pull ? 1 : 0);
+        (inbox.getValue() != null ? 1 : 0)
+            + (url.getValue() != null ? 1 : 0)
+            + (exec.getValue() != null ? 1 : 0)
+            + (pulls ? 1 : 0);
     if (transports > 1) {
       throw new InvalidInputException(
-          "choose one of --inbox, --url, --exec and --pull for agent " + name);
+          "choose one of --inbox, --url, --exec and --pull for agent " + agentName);
     }
-    if (exec == null && !trailing.isEmpty()) {
-      throw new InvalidInputException(
-          "unexpected argument '" + trailing.get(0) + "': 'queue agents add' takes one NAME");
-    }
+    List<String> argv = argv();
     AgentRequests requests = context.agentRequests();
-    Agent agent = transport(requests, context.environment().clock().instant());
+    Agent agent = transport(requests, agentName, argv, context.environment().clock().instant());
     return settings.isEmpty()
         ? agent
         : agent.withSettings(requests.settings(agent.transport(), settings.given()));
   }
 
-  private Agent transport(AgentRequests requests, Instant now) {
-    if (exec != null) {
-      List<String> argv = new ArrayList<>(exec);
-      argv.addAll(trailing);
-      return requests.exec(name, argv, now);
+  // --exec's command and every argument after it; null without --exec.
+  private List<String> argv() {
+    List<String> command = exec.getValue();
+    List<String> rest = trailing.getValue() == null ? List.of() : trailing.getValue();
+    if (command == null && !rest.isEmpty()) {
+      throw new InvalidInputException(
+          "unexpected argument '" + rest.get(0) + "': 'queue agents add' takes one NAME");
     }
-    if (pull) {
-      return requests.pull(name, now);
+    if (command == null) {
+      return null;
     }
-    return url != null ? requests.http(name, url, now) : requests.inbox(name, inbox, now);
+    List<String> argv = new ArrayList<>(command);
+    argv.addAll(rest);
+    return argv;
+  }
+
+  private Agent transport(
+      AgentRequests requests, String agentName, List<String> argv, Instant now) {
+    if (argv != null) {
+      return requests.exec(agentName, argv, now);
+    }
+    boolean pulls = pull.getValue();
+    if (pulls) {
+      return requests.pull(agentName, now);
+    }
+    String target = url.getValue();
+    return target != null
+        ? requests.http(agentName, target, now)
+        : requests.inbox(agentName, inbox.getValue(), now);
   }
 }

@@ -3,40 +3,43 @@ package queue.cli.agents;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
+import queue.cli.Specs;
 import queue.cli.Table;
 import queue.core.api.QueueStore;
 import queue.core.model.Agent;
 
 /** {@code queue agents list [--json]}. */
-@Command(
-    name = "list",
-    mixinStandardHelpOptions = true,
-    description = {
-      "List the registered agents, where their messages go, and their settings.",
-      "A secret is never shown: only the secret file's path, and header names without values."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {"  queue agents list", "  queue agents list --json | jq -r '.agents[].name'"})
 public final class AgentsListCommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Option(
-      names = "--json",
-      description =
+  private final CommandSpec spec;
+  private final OptionSpec json =
+      Specs.flag(
+          "--json",
           "Print {\"agents\": [{\"name\", \"transport\", \"target\", \"argv\", \"paused\","
-              + " \"settings\", \"host\", \"registeredAt\"}]}.")
-  boolean json;
+              + " \"settings\", \"host\", \"registeredAt\"}]}.");
 
   public AgentsListCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "list",
+            new String[] {
+              "List the registered agents, where their messages go, and their settings.",
+              "A secret is never shown: only the secret file's path, and header names without"
+                  + " values."
+            },
+            "  queue agents list",
+            "  queue agents list --json | jq -r '.agents[].name'");
+    Specs.withHelp(spec.addOption(json));
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   record AgentsJson(List<AgentJson> agents) {}
@@ -46,7 +49,8 @@ public final class AgentsListCommand implements Callable<Integer> {
     QueueStore store = context.reader();
     List<Agent> agents = store.agents().list();
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    boolean asJson = json.getValue();
+    if (asJson) {
       Json.print(out, new AgentsJson(agents.stream().map(a -> AgentJson.of(a, store)).toList()));
       return 0;
     }

@@ -2,51 +2,54 @@ package queue.cli.agents;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
+import queue.cli.Specs;
 import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
 
 /** {@code queue agents pause NAME}. */
-@Command(
-    name = "pause",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Stop delivery to an agent until it is resumed.",
-      "Nothing new is claimed for it; a delivery in flight finishes. Sends still queue for it,"
-          + " and 'queue status' shows it paused."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {"  queue agents pause hook", "  queue agents resume hook"})
 public final class AgentsPauseCommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "The agent to pause.")
-  String name;
-
-  @Option(names = "--json", description = "Print the agent as JSON.")
-  boolean json;
+  private final CommandSpec spec;
+  private final PositionalParamSpec name = Specs.parameter("0", "NAME", "The agent to pause.");
+  private final OptionSpec json = Specs.flag("--json", "Print the agent as JSON.");
 
   public AgentsPauseCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "pause",
+            new String[] {
+              "Stop delivery to an agent until it is resumed.",
+              "Nothing new is claimed for it; a delivery in flight finishes. Sends still queue for"
+                  + " it, and 'queue status' shows it paused."
+            },
+            "  queue agents pause hook",
+            "  queue agents resume hook");
+    spec.addPositional(name).addOption(json);
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override
   public Integer call() {
+    String name = this.name.getValue();
     AgentNames.require(name);
     QueueStore store = context.store();
     Agent agent = store.agents().change(name, AgentChange.pause());
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    boolean asJson = json.getValue();
+    if (asJson) {
       Json.print(out, AgentJson.of(agent, store));
     } else {
       out.println(

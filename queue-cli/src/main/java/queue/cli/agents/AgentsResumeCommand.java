@@ -2,50 +2,52 @@ package queue.cli.agents;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
+import queue.cli.Specs;
 import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
 
 /** {@code queue agents resume NAME}. */
-@Command(
-    name = "resume",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Restart delivery to a paused agent.",
-      "What was queued for it while it was paused is delivered in the order it was queued."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {"  queue agents resume hook"})
 public final class AgentsResumeCommand implements Callable<Integer> {
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "The agent to resume.")
-  String name;
-
-  @Option(names = "--json", description = "Print the agent as JSON.")
-  boolean json;
+  private final CommandSpec spec;
+  private final PositionalParamSpec name = Specs.parameter("0", "NAME", "The agent to resume.");
+  private final OptionSpec json = Specs.flag("--json", "Print the agent as JSON.");
 
   public AgentsResumeCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "resume",
+            new String[] {
+              "Restart delivery to a paused agent.",
+              "What was queued for it while it was paused is delivered in the order it was queued."
+            },
+            "  queue agents resume hook");
+    spec.addPositional(name).addOption(json);
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override
   public Integer call() {
+    String name = this.name.getValue();
     AgentNames.require(name);
     QueueStore store = context.store();
     Agent agent = store.agents().change(name, AgentChange.resume());
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    boolean asJson = json.getValue();
+    if (asJson) {
       Json.print(out, AgentJson.of(agent, store));
     } else {
       out.println("resumed " + name + ": its queued messages are delivered in order");

@@ -1,45 +1,52 @@
 package queue.cli.agents;
 
-import java.time.Duration;
 import java.util.List;
-import picocli.CommandLine.Option;
-import queue.cli.DurationConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import queue.cli.Specs;
 import queue.core.model.AgentSettings;
 
 /** An agent's own delivery settings, as {@code agents add} and {@code agents set} take them. */
-public final class SettingsOptions {
+final class SettingsOptions {
+  private final OptionSpec maxAttempts =
+      OptionSpec.builder("--max-attempts")
+          .type(Integer.class)
+          .paramLabel("N")
+          .description(
+              "Attempts before an entry to this agent is FAILED (default: the processor's).")
+          .build();
 
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      description = "Attempts before an entry to this agent is FAILED (default: the processor's).")
-  Integer maxAttempts;
+  private final OptionSpec timeout =
+      Specs.duration(
+              "--timeout",
+              "http and exec: the deadline of one delivery (default: the processor's).")
+          .build();
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "http and exec: the deadline of one delivery (default: the processor's).")
-  Duration timeout;
-
-  @Option(
-      names = "--secret-file",
-      paramLabel = "FILE",
-      description =
+  private final OptionSpec secretFile =
+      Specs.text(
+          "--secret-file",
+          "FILE",
           "http: sign each request the Standard Webhooks way with the secret in FILE"
-              + " (whsec_BASE64, or the key as text); the secret is never printed.")
-  String secretFile;
+              + " (whsec_BASE64, or the key as text); the secret is never printed.");
 
-  @Option(
-      names = "--header",
-      paramLabel = "HEADER",
-      description =
-          "http: an extra request header, 'Name: value'; repeatable (set replaces them all).")
-  List<String> headers;
+  private final OptionSpec headers =
+      OptionSpec.builder("--header")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .paramLabel("HEADER")
+          .description(
+              "http: an extra request header, 'Name: value'; repeatable (set replaces them all).")
+          .build();
+
+  /** Adds these options to {@code spec}. */
+  CommandSpec addTo(CommandSpec spec) {
+    return spec.addOption(maxAttempts).addOption(timeout).addOption(secretFile).addOption(headers);
+  }
 
   /** The settings given; null fields were not. */
   AgentSettings given() {
-    return new AgentSettings(maxAttempts, timeout, secretFile, headers);
+    return new AgentSettings(
+        maxAttempts.getValue(), timeout.getValue(), secretFile.getValue(), headers.getValue());
   }
 
   boolean isEmpty() {

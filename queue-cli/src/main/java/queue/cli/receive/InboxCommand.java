@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.ProcessHooks;
+import queue.cli.Specs;
 import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.error.ExitCode;
@@ -21,59 +20,58 @@ import queue.core.model.Agent;
 import queue.core.model.Transport;
 
 /** {@code queue inbox NAME [--ack] [--follow] [--limit N] [--json]}. */
-@Command(
-    name = "inbox",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Print an inbox agent's unread messages, oldest first.",
-      "Unread messages are the files in its inbox's new/ directory. --ack marks what was printed"
-          + " as read by moving it into cur/ (the Maildir convention); without it they stay"
-          + " unread.",
-      "Each message: a line with its id, time (UTC) and sender, then its body indented by two"
-          + " spaces; with --json one JSON document per line: {\"id\", \"messageId\", \"from\","
-          + " \"to\", \"body\", \"createdAt\", \"attempt\"}."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  queue inbox alice",
-      "  queue inbox alice --ack --limit 1 --json",
-      "  queue inbox alice --follow --ack"
-    })
 public final class InboxCommand implements Callable<Integer> {
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final CliContext context;
+  private final CommandSpec spec;
+  private final PositionalParamSpec name = Specs.parameter("0", "NAME", "The inbox agent.");
+  private final OptionSpec ack =
+      Specs.flag("--ack", "Mark each message printed as read (new/ to cur/).");
+  private final OptionSpec follow =
+      Specs.flag("--follow", "Keep printing new arrivals until interrupted.");
+  private final OptionSpec limit =
+      Specs.number("--limit", "N", "At most N messages (default: all).");
+  private final OptionSpec json =
+      Specs.flag("--json", "Print one JSON document per message, one per line.");
   private int printed;
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "NAME", description = "The inbox agent.")
-  String name;
-
-  @Option(names = "--ack", description = "Mark each message printed as read (new/ to cur/).")
-  boolean ack;
-
-  @Option(names = "--follow", description = "Keep printing new arrivals until interrupted.")
-  boolean follow;
-
-  @Option(names = "--limit", paramLabel = "N", description = "At most N messages (default: all).")
-  int limit;
-
-  @Option(names = "--json", description = "Print one JSON document per message, one per line.")
-  boolean json;
 
   public InboxCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "inbox",
+            new String[] {
+              "Print an inbox agent's unread messages, oldest first.",
+              "Unread messages are the files in its inbox's new/ directory. --ack marks what was"
+                  + " printed as read by moving it into cur/ (the Maildir convention); without it"
+                  + " they stay unread.",
+              "Each message: a line with its id, time (UTC) and sender, then its body indented by"
+                  + " two spaces; with --json one JSON document per line: {\"id\", \"messageId\","
+                  + " \"from\", \"to\", \"body\", \"createdAt\", \"attempt\"}."
+            },
+            "  queue inbox alice",
+            "  queue inbox alice --ack --limit 1 --json",
+            "  queue inbox alice --follow --ack");
+    spec.addPositional(name).addOption(ack).addOption(follow).addOption(limit).addOption(json);
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override
   public Integer call() {
-    AgentNames.require(name);
-    if (limit < 0) {
-      throw new InvalidInputException("invalid --limit " + limit + ": use 0 (all) or more");
+    String agentName = name.getValue();
+    int max = limit.getValue();
+    AgentNames.require(agentName);
+    if (max < 0) {
+      throw new InvalidInputException("invalid --limit " + max + ": use 0 (all) or more");
     }
     QueueStore store = context.reader();
-    Agent agent = Recipients.require(store, name, Transport.INBOX, "inbox");
+    Agent agent = Recipients.require(store, agentName, Transport.INBOX, "inbox");
     InboxFiles inbox = new InboxFiles(store.inboxOf(agent));
     ProcessHooks.Interruptible signals = context.environment().process().interruptOnSignal();
     try (DirectoryWait arrivals = new DirectoryWait(inbox.unreadDirectory())) {
@@ -86,7 +84,8 @@ public final class InboxCommand implements Callable<Integer> {
   }
 
   private int printUnread(InboxFiles inbox, DirectoryWait arrivals) throws InterruptedException {
-    MessagePrinter printer = new MessagePrinter(spec.commandLine().getOut(), json);
+    MessagePrinter printer = new MessagePrinter(spec.commandLine().getOut(), json.getValue());
+    boolean follows = follow.getValue();
     Set<Path> shown = new HashSet<>();
     while (true) {
       for (Path file : inbox.unread()) {
@@ -97,7 +96,7 @@ public final class InboxCommand implements Callable<Integer> {
           return ExitCode.FAILED.code();
         }
       }
-      if (!follow || limitReached()) {
+      if (!follows || limitReached()) {
         return ExitCode.OK.code();
       }
       arrivals.await(POLL);
@@ -105,7 +104,8 @@ public final class InboxCommand implements Callable<Integer> {
   }
 
   private boolean limitReached() {
-    return limit > 0 && printed >= limit;
+    int max = limit.getValue();
+    return max > 0 && printed >= max;
   }
 
   /** Prints one message (and acknowledges it); false only if stdout failed. */
@@ -123,7 +123,8 @@ public final class InboxCommand implements Callable<Integer> {
       return false;
     }
     printed++;
-    if (ack) {
+    boolean acknowledge = ack.getValue();
+    if (acknowledge) {
       inbox.markRead(file);
     }
     return true;

@@ -86,7 +86,7 @@ final class InboxFiles {
         text(node, "from", "?"),
         Instant.parse(text(node, "createdAt", Instant.EPOCH.toString())),
         text(node, "body", ""),
-        Json.mapper().writeValueAsString(node));
+        node);
   }
 
   private static String text(JsonNode node, String field, String otherwise) {

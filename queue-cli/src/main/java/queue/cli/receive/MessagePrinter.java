@@ -2,6 +2,7 @@ package queue.cli.receive;
 
 import java.io.PrintWriter;
 import java.time.temporal.ChronoUnit;
+import queue.cli.Json;
 
 /**
  * Prints messages for an agent: with --json one JSON document per line; else a line with the id,
@@ -24,7 +25,8 @@ final class MessagePrinter {
    */
   boolean print(ShownMessage message) {
     if (json) {
-      out.println(message.json());
+      // The mapper is built only here: a plain receive never needs it.
+      out.println(Json.mapper().writeValueAsString(message.document()));
     } else {
       out.println(
           message.id()

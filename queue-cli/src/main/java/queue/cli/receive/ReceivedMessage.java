@@ -1,7 +1,6 @@
 package queue.cli.receive;
 
 import java.time.Instant;
-import queue.cli.Json;
 import queue.core.api.Claim;
 
 /**
@@ -29,10 +28,6 @@ record ReceivedMessage(
             claim.entry().createdAt(),
             claim.attempt());
     return new ShownMessage(
-        message.id(),
-        message.from(),
-        message.createdAt(),
-        message.body(),
-        Json.mapper().writeValueAsString(message));
+        message.id(), message.from(), message.createdAt(), message.body(), message);
   }
 }

@@ -53,7 +53,10 @@ final class Receiver {
   Ending run() throws InterruptedException {
     Instant deadline =
         request.firstWait() == null ? null : clock.instant().plus(request.firstWait());
-    try (ChangeSignal changes = new ChangeSignal(store.changes())) {
+    // Watched only by a run that may wait (a watch costs a cold start a thread and more); a run
+    // that takes what is due now returns before it would wait, so it never uses the null.
+    boolean mayWait = deadline != null || request.follow();
+    try (ChangeSignal changes = mayWait ? new ChangeSignal(store.changes()) : null) {
       while (!limitReached()) {
         // Checked before a claim, which would take the lock: a signal ends the run between
         // messages, never in the middle of one.
@@ -90,7 +93,9 @@ final class Receiver {
     ClaimRequest claim =
         ClaimRequest.receiver(request.owner(), request.agent(), request.lease(), want);
     List<Claim> claims = new ArrayList<>();
-    store.leases().claim(claim).forEach(claims::addAll);
+    for (List<Claim> batch : store.leases().claim(claim)) {
+      claims.addAll(batch);
+    }
     return claims;
   }
 

@@ -10,14 +10,10 @@ final class Recipients {
   private Recipients() {}
 
   static Agent require(QueueStore store, String name, Transport transport, String command) {
-    Agent agent =
-        store
-            .agents()
-            .find(name)
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "unknown agent " + name + "; see 'queue agents list'"));
+    Agent agent = store.agents().find(name).orElse(null);
+    if (agent == null) {
+      throw new InvalidInputException("unknown agent " + name + "; see 'queue agents list'");
+    }
     if (agent.transport() != transport) {
       throw new InvalidInputException(
           "'queue "

@@ -6,6 +6,6 @@ import java.time.Instant;
  * A message as {@code inbox} and {@code receive} print it.
  *
  * @param id the entry id (the inbox file's name)
- * @param json the whole message as one line of JSON, for --json
+ * @param document the whole message, which --json writes as one line of JSON
  */
-record ShownMessage(String id, String from, Instant createdAt, String body, String json) {}
+record ShownMessage(String id, String from, Instant createdAt, String body, Object document) {}

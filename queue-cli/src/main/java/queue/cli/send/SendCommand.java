@@ -3,18 +3,15 @@ package queue.cli.send;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.CliEnvironment;
-import queue.cli.DurationConverter;
 import queue.cli.ProcessHooks;
+import queue.cli.Specs;
 import queue.core.Durations;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
@@ -25,123 +22,115 @@ import queue.core.error.InvalidInputException;
 import queue.core.model.EntryState;
 
 /** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
-@Command(
-    name = "send",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Queue a message for some agents or all of them.",
-      "One entry per recipient, all in one save. The body is BODY, or stdin when BODY is '-' or"
-          + " absent and stdin is not a terminal (UTF-8, at most 1 MiB). Prints the message id"
-          + " and \"queued for N/N agents\"."
-    },
-    footerHeading = "%nExamples:%n",
-    footer = {
-      "  queue send --broadcast \"deploy at 17:00\"",
-      "  queue send --to alice,bob --from ci \"build 42 is green\"",
-      "  git log -1 | queue send --to alice -",
-      "  queue send --broadcast --wait --timeout 1m --json \"restart now\"",
-      "  queue send --to alice --idempotency-key job-42 \"sent once\"",
-      "  queue send --to alice --at 17:00 --ttl 1h \"stand-up\"",
-      "",
-      "Exit codes: 0 queued (with --wait: all delivered); 1 --wait saw FAILED; 2 bad input"
-          + " (nothing queued); 3 queue busy; 4 corrupt state; 5 --wait timed out;"
-          + " 6 store unreachable; 130 interrupted (the message stays queued)."
-    })
 public final class SendCommand implements Callable<Integer> {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   private final CliContext context;
-
-  @Spec CommandSpec spec;
-
-  @Option(
-      names = "--to",
-      split = ",",
-      paramLabel = "NAME,...",
-      hideParamSyntax = true,
-      description = "The recipients, comma-separated; repeatable.")
-  List<String> to = new ArrayList<>();
-
-  @Option(names = "--broadcast", description = "Send to every registered agent.")
-  boolean broadcast;
-
-  @Option(
-      names = "--from",
-      paramLabel = "SENDER",
-      description = "The sender's name (default: your user name, else \"cli\").")
-  String from;
-
-  @Option(
-      names = "--idempotency-key",
-      paramLabel = "KEY",
-      description = "A repeated key answers with the first message's id and queues nothing new.")
-  String idempotencyKey;
-
-  @Option(
-      names = "--delay",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Not due before DURATION from now.")
-  Duration delay;
-
-  @Option(
-      names = "--at",
-      paramLabel = "TIME",
-      description =
-          "Not due before TIME: HH:MM (the next such local time) or ISO-8601 with an offset.")
-  String at;
-
-  @Option(
-      names = "--ttl",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "An entry not delivered within DURATION of the send becomes FAILED (expired).")
-  Duration ttl;
-
-  @Option(
-      names = "--wait",
-      description = "Wait until every recipient's entry is DELIVERED or FAILED.")
-  boolean await;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "With --wait: give up after this long, exit 5 (default: 30s).")
-  Duration timeout;
-
-  @Option(
-      names = "--json",
-      description = "Print one JSON document: {\"messageId\", \"queued\", \"recipients\", ...}.")
-  boolean json;
-
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "BODY",
-      description = "The message text, or '-' for stdin.")
-  String body;
+  private final CommandSpec spec;
+  private final OptionSpec to =
+      OptionSpec.builder("--to")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .splitRegex(",")
+          .paramLabel("NAME,...")
+          .hideParamSyntax(true)
+          .description("The recipients, comma-separated; repeatable.")
+          .build();
+  private final OptionSpec broadcast = Specs.flag("--broadcast", "Send to every registered agent.");
+  private final OptionSpec from =
+      Specs.text("--from", "SENDER", "The sender's name (default: your user name, else \"cli\").");
+  private final OptionSpec idempotencyKey =
+      Specs.text(
+          "--idempotency-key",
+          "KEY",
+          "A repeated key answers with the first message's id and queues nothing new.");
+  private final OptionSpec delay =
+      Specs.duration("--delay", "Not due before DURATION from now.").build();
+  private final OptionSpec at =
+      Specs.text(
+          "--at",
+          "TIME",
+          "Not due before TIME: HH:MM (the next such local time) or ISO-8601 with an offset.");
+  private final OptionSpec ttl =
+      Specs.duration(
+              "--ttl",
+              "An entry not delivered within DURATION of the send becomes FAILED (expired).")
+          .build();
+  private final OptionSpec await =
+      Specs.flag("--wait", "Wait until every recipient's entry is DELIVERED or FAILED.");
+  private final OptionSpec timeout =
+      Specs.duration("--timeout", "With --wait: give up after this long, exit 5 (default: 30s).")
+          .build();
+  private final OptionSpec json =
+      Specs.flag(
+          "--json", "Print one JSON document: {\"messageId\", \"queued\", \"recipients\", ...}.");
+  private final PositionalParamSpec body =
+      PositionalParamSpec.builder()
+          .index("0")
+          .arity("0..1")
+          .type(String.class)
+          .paramLabel("BODY")
+          .description("The message text, or '-' for stdin.")
+          .build();
 
   public SendCommand(CliContext context) {
     this.context = context;
+    spec =
+        Specs.command(
+            this,
+            "send",
+            new String[] {
+              "Queue a message for some agents or all of them.",
+              "One entry per recipient, all in one save. The body is BODY, or stdin when BODY is"
+                  + " '-' or absent and stdin is not a terminal (UTF-8, at most 1 MiB). Prints the"
+                  + " message id and \"queued for N/N agents\"."
+            },
+            "  queue send --broadcast \"deploy at 17:00\"",
+            "  queue send --to alice,bob --from ci \"build 42 is green\"",
+            "  git log -1 | queue send --to alice -",
+            "  queue send --broadcast --wait --timeout 1m --json \"restart now\"",
+            "  queue send --to alice --idempotency-key job-42 \"sent once\"",
+            "  queue send --to alice --at 17:00 --ttl 1h \"stand-up\"",
+            "",
+            "Exit codes: 0 queued (with --wait: all delivered); 1 --wait saw FAILED; 2 bad input"
+                + " (nothing queued); 3 queue busy; 4 corrupt state; 5 --wait timed out;"
+                + " 6 store unreachable; 130 interrupted (the message stays queued).");
+    spec.addOption(to)
+        .addOption(broadcast)
+        .addOption(from)
+        .addOption(idempotencyKey)
+        .addOption(delay)
+        .addOption(at)
+        .addOption(ttl)
+        .addOption(await)
+        .addOption(timeout)
+        .addOption(json)
+        .addPositional(body);
+    Specs.withHelp(spec);
+  }
+
+  public CommandSpec spec() {
+    return spec;
   }
 
   @Override
   public Integer call() {
-    if (timeout != null && !await) {
+    boolean waits = await.getValue();
+    boolean asJson = json.getValue();
+    if (timeout.getValue() != null && !waits) {
       throw new InvalidInputException("--timeout only applies with --wait");
     }
     CliEnvironment environment = context.environment();
-    Instant notBefore = Schedule.notBefore(delay, at, environment.clock());
-    Schedule.requireTtlAfter(notBefore, ttl, environment.clock());
+    Instant notBefore = Schedule.notBefore(delay.getValue(), at.getValue(), environment.clock());
+    Schedule.requireTtlAfter(notBefore, ttl.getValue(), environment.clock());
     SendRequest request = request(notBefore);
     SendRules.check(request, SendRules.DEFAULT_MAX_BODY_BYTES);
     QueueStore store = context.store();
     SendResult sent = store.sends().send(request);
     warnIfNoProcessor(store);
-    SendReport report = new SendReport(spec.commandLine().getOut(), json);
-    if (!await) {
-      if (json) {
+    SendReport report = new SendReport(spec.commandLine().getOut(), asJson);
+    if (!waits) {
+      if (asJson) {
         report.queuedJson(sent, notBefore);
       } else {
         report.queued(sent, notBefore);
@@ -160,16 +149,26 @@ public final class SendCommand implements Callable<Integer> {
                 context.environment().stdio().in(),
                 context.environment().stdio().inIsTerminal(),
                 SendRules.DEFAULT_MAX_BODY_BYTES)
-            .read(body);
-    return new SendRequest(to, broadcast, sender(), text, idempotencyKey, notBefore, ttl);
+            .read(body.getValue());
+    List<String> recipients = to.getValue();
+    return new SendRequest(
+        recipients == null ? List.of() : recipients,
+        broadcast.getValue(),
+        sender(),
+        text,
+        idempotencyKey.getValue(),
+        notBefore,
+        ttl.getValue());
   }
 
   private int waitAndReport(
       QueueStore store, SendResult sent, Instant notBefore, SendReport report) {
-    Duration limit = timeout == null ? DEFAULT_TIMEOUT : timeout;
+    Duration given = timeout.getValue();
+    Duration limit = given == null ? DEFAULT_TIMEOUT : given;
+    boolean asJson = json.getValue();
     Progress progress =
         new Progress(
-            spec.commandLine().getOut(), !json && context.environment().stdio().outIsTerminal());
+            spec.commandLine().getOut(), !asJson && context.environment().stdio().outIsTerminal());
     DeliveryWait wait = new DeliveryWait(store, context.environment().clock(), limit);
     DeliveryWait.Result result;
     // The handle is closed only after the last words are printed: closing it lets a signal's
@@ -214,8 +213,9 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   private String sender() {
-    if (from != null) {
-      return from;
+    String given = from.getValue();
+    if (given != null) {
+      return given;
     }
     String user = context.environment().userName();
     return user == null || user.isBlank() ? "cli" : user;

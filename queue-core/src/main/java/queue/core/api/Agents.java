@@ -12,7 +12,12 @@ public interface Agents {
   List<Agent> list();
 
   default Optional<Agent> find(String name) {
-    return list().stream().filter(a -> a.name().equals(name)).findFirst();
+    for (Agent agent : list()) {
+      if (agent.name().equals(name)) {
+        return Optional.of(agent);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -24,7 +24,9 @@ public final class SendRules {
               ? "--to and --broadcast cannot be used together: choose one"
               : "no recipient: give --to NAME[,NAME...] or --broadcast");
     }
-    request.to().forEach(AgentNames::require);
+    for (String name : request.to()) {
+      AgentNames.require(name);
+    }
     requireText("sender", request.sender(), MAX_SENDER_LENGTH);
     if (request.idempotencyKey() != null) {
       requireText("idempotency key", request.idempotencyKey(), MAX_KEY_LENGTH);
@@ -45,12 +47,18 @@ public final class SendRules {
   }
 
   private static void requireText(String what, String value, int maxLength) {
-    if (value == null
-        || value.isBlank()
-        || value.length() > maxLength
-        || value.chars().anyMatch(Character::isISOControl)) {
+    if (value == null || value.isBlank() || value.length() > maxLength || hasControl(value)) {
       throw new InvalidInputException(
           "invalid " + what + " '" + value + "': use 1-" + maxLength + " printable characters");
     }
+  }
+
+  private static boolean hasControl(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

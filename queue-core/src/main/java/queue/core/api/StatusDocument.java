@@ -2,6 +2,7 @@ package queue.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import queue.core.api.StatusReport.Counts;
 
@@ -25,9 +26,13 @@ public record StatusDocument(
    */
   public static StatusDocument of(
       StatusReport report, List<ProcessorInfo> running, MessageStatus message) {
+    List<AgentRow> agents = new ArrayList<>(report.agents().size());
+    for (StatusReport.AgentStatus agent : report.agents()) {
+      agents.add(AgentRow.of(agent));
+    }
     return new StatusDocument(
         Totals.of(report.totals()),
-        report.agents().stream().map(AgentRow::of).toList(),
+        List.copyOf(agents),
         Processor.of(running),
         message == null ? null : MessageRow.of(message));
   }
@@ -82,11 +87,11 @@ public record StatusDocument(
   public record Processor(
       boolean running, int count, List<Long> pids, List<ProcessorInfo> processors) {
     static Processor of(List<ProcessorInfo> running) {
-      return new Processor(
-          !running.isEmpty(),
-          running.size(),
-          running.stream().map(ProcessorInfo::pid).toList(),
-          running);
+      List<Long> pids = new ArrayList<>(running.size());
+      for (ProcessorInfo processor : running) {
+        pids.add(processor.pid());
+      }
+      return new Processor(!running.isEmpty(), running.size(), List.copyOf(pids), running);
     }
   }
 

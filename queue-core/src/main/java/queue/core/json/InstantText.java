@@ -12,27 +12,20 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
 
 /**
- * Reads the instants of the state files. Every save writes them in one shape, UTC with an optional
+ * The instants of the state files. Every save writes them in one shape, UTC with an optional
  * fraction ({@code 2026-01-01T00:00:00.123456789Z}); that shape is parsed by hand, because {@link
  * Instant#parse} dominated reading a large {@code queue.json} (several instants per entry, read on
  * every change made by another process). Any other text goes through {@link Instant#parse}, so what
- * it accepts and rejects is unchanged. {@link Writer} writes them by hand for the same reason,
- * exactly as {@link Instant#toString} does.
+ * it accepts and rejects is unchanged. They are written by hand for the same reason, exactly as
+ * {@link Instant#toString} does. {@link Reader} and {@link Writer} do the same for the mapper.
  */
-public final class InstantText extends ValueDeserializer<Instant> {
+public final class InstantText {
+  private InstantText() {}
 
-  @Override
-  public Instant deserialize(JsonParser parser, DeserializationContext context) {
-    if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      return (Instant) context.handleUnexpectedToken(Instant.class, parser);
-    }
-    String text = parser.getString();
-    try {
-      Instant fast = parseUtc(text);
-      return fast != null ? fast : Instant.parse(text);
-    } catch (DateTimeException e) {
-      return (Instant) context.handleWeirdStringValue(Instant.class, text, e.getMessage());
-    }
+  /** The instant of {@code text}, as {@link Instant#parse} reads it. */
+  public static Instant parse(String text) {
+    Instant fast = parseUtc(text);
+    return fast != null ? fast : Instant.parse(text);
   }
 
   /** The instant of {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z}, or null for any other shape. */
@@ -130,6 +123,22 @@ public final class InstantText extends ValueDeserializer<Instant> {
       text.append('0');
     }
     return text.append(digits);
+  }
+
+  /** Reads instants as {@link #parse} does. */
+  public static final class Reader extends ValueDeserializer<Instant> {
+    @Override
+    public Instant deserialize(JsonParser parser, DeserializationContext context) {
+      if (parser.currentToken() != JsonToken.VALUE_STRING) {
+        return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+      }
+      String text = parser.getString();
+      try {
+        return parse(text);
+      } catch (DateTimeException e) {
+        return (Instant) context.handleWeirdStringValue(Instant.class, text, e.getMessage());
+      }
+    }
   }
 
   /** Writes instants as {@link #formatUtc} does. */

@@ -11,41 +11,54 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The one JSON mapper of the product: state files, history, export documents, payloads and command
- * output. Reading has size and depth limits, no polymorphic typing, and refuses unknown fields and
- * trailing tokens; nulls are left out; instants are ISO-8601 UTC text and durations are written as
- * users type them ({@code 30s}).
+ * The JSON configuration of the product. {@link #factory()} reads and writes tokens with size and
+ * depth limits: the state files are read and written with it alone, token by token. {@link
+ * #mapper()} is the one mapper, built on that factory on first use, for history, export documents,
+ * payloads and command output: it has no polymorphic typing, refuses unknown fields and trailing
+ * tokens, leaves nulls out, and writes instants as ISO-8601 UTC text and durations as users type
+ * them ({@code 30s}). Building it costs a cold start much, so what needs no mapper never builds it.
  */
 public final class Json {
-  private static final JsonMapper MAPPER = build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(16)
+                  .maxStringLength(8 * 1024 * 1024)
+                  .maxNameLength(256)
+                  .maxNumberLength(32)
+                  .build())
+          .build();
 
   private Json() {}
 
-  public static JsonMapper mapper() {
-    return MAPPER;
+  /** Token streams with the product's read limits. */
+  public static JsonFactory factory() {
+    return FACTORY;
   }
 
-  private static JsonMapper build() {
-    StreamReadConstraints limits =
-        StreamReadConstraints.builder()
-            .maxNestingDepth(16)
-            .maxStringLength(8 * 1024 * 1024)
-            .maxNameLength(256)
-            .maxNumberLength(32)
-            .build();
-    return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build())
+  public static JsonMapper mapper() {
+    return MapperHolder.MAPPER;
+  }
+
+  /** The mapper's configuration, for a program that needs it changed (and only that mapper). */
+  public static JsonMapper.Builder mapperBuilder() {
+    return JsonMapper.builder(FACTORY)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .addModule(
             new SimpleModule("queue-text")
-                .addDeserializer(Instant.class, new InstantText())
+                .addDeserializer(Instant.class, new InstantText.Reader())
                 .addSerializer(Instant.class, new InstantText.Writer())
                 .addDeserializer(Duration.class, new DurationText())
                 .addSerializer(Duration.class, new DurationText.Writer()))
         .changeDefaultPropertyInclusion(
-            incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
-        .build();
+            incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL));
+  }
+
+  private static final class MapperHolder {
+    static final JsonMapper MAPPER = mapperBuilder().build();
   }
 }

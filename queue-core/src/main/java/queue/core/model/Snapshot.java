@@ -13,7 +13,12 @@ public record Snapshot(List<Agent> agents, QueueState queue) {
   }
 
   public Optional<Agent> agent(String name) {
-    return agents.stream().filter(a -> a.name().equals(name)).findFirst();
+    for (Agent agent : agents) {
+      if (agent.name().equals(name)) {
+        return Optional.of(agent);
+      }
+    }
+    return Optional.empty();
   }
 
   public Snapshot withQueue(QueueState newQueue) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import queue.core.Ids;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
@@ -77,10 +78,18 @@ final class SnapshotSends implements Sends {
         throw new InvalidInputException(
             "cannot broadcast: no agents are registered; add one with 'queue agents add NAME'");
       }
-      return current.agents().stream().map(Agent::name).toList();
+      List<String> all = new ArrayList<>(current.agents().size());
+      for (Agent agent : current.agents()) {
+        all.add(agent.name());
+      }
+      return List.copyOf(all);
     }
-    List<String> unknown =
-        request.to().stream().filter(name -> current.agent(name).isEmpty()).distinct().toList();
+    Set<String> unknown = new LinkedHashSet<>();
+    for (String name : request.to()) {
+      if (current.agent(name).isEmpty()) {
+        unknown.add(name);
+      }
+    }
     if (!unknown.isEmpty()) {
       throw new InvalidInputException(
           "unknown recipient"
@@ -95,8 +104,11 @@ final class SnapshotSends implements Sends {
     if (key == null) {
       return Optional.empty();
     }
-    return current.queue().messages().stream()
-        .filter(m -> key.equals(m.idempotencyKey()))
-        .findFirst();
+    for (Message message : current.queue().messages()) {
+      if (key.equals(message.idempotencyKey())) {
+        return Optional.of(message);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -36,6 +36,16 @@ public final class FileLiveness implements Liveness {
   // channel on a file drops every POSIX lock this process holds on it.
   private static final Map<Path, ProcessorInfo> OWN = new ConcurrentHashMap<>();
 
+  // A class, not Comparator.comparing: status and send ask on every cold start.
+  private static final Comparator<ProcessorInfo> BY_START =
+      new Comparator<>() {
+        @Override
+        public int compare(ProcessorInfo a, ProcessorInfo b) {
+          int byStart = a.startedAt().compareTo(b.startedAt());
+          return byStart != 0 ? byStart : Long.compare(a.pid(), b.pid());
+        }
+      };
+
   private final Path directory;
 
   public FileLiveness(Path dataDirectory) {
@@ -83,7 +93,7 @@ public final class FileLiveness implements Liveness {
         found.add(infoOf(file, pid));
       }
     }
-    found.sort(Comparator.comparing(ProcessorInfo::startedAt).thenComparing(ProcessorInfo::pid));
+    found.sort(BY_START);
     return found;
   }
 
@@ -148,7 +158,9 @@ public final class FileLiveness implements Liveness {
   private List<Path> files() {
     List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + SUFFIX)) {
-      stream.forEach(found::add);
+      for (Path file : stream) {
+        found.add(file);
+      }
     } catch (NoSuchFileException e) {
       return found;
     } catch (IOException e) {

@@ -7,25 +7,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import queue.core.error.CorruptStateException;
-import queue.core.json.Json;
-import queue.core.json.JsonProblems;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.model.StateRules;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns the state files into model objects and back. Parsing has size and depth limits, no
- * polymorphic typing, and validation: a file that fails any check is refused with a {@link
- * CorruptStateException} naming the file and the problem, never replaced.
+ * Turns the state files into model objects and back. They are read and written token by token
+ * ({@link StateReader}, {@link StateWriter}), with no data binding: every command reads them, and
+ * building a mapper cost a cold start more than the rest of the read. Parsing has size and depth
+ * limits, no polymorphic typing, and validation: a file that fails any check is refused with a
+ * {@link CorruptStateException} naming the file and the problem, never replaced.
  */
 public final class StateCodec {
   public static final int VERSION = 1;
-
-  private final JsonMapper mapper = Json.mapper();
 
   /** The on-disk shape of {@code queue.json}. */
   record QueueFile(
@@ -50,7 +47,11 @@ public final class StateCodec {
 
   public byte[] encodeQueue(QueueState state, long agentsStamp) {
     Map<String, Message> messages = state.messagesById();
-    return mapper.writeValueAsBytes(
+    List<StoredEntry> entries = new ArrayList<>(state.entries().size());
+    for (Entry entry : state.entries()) {
+      entries.add(StoredEntry.of(entry, messages.get(entry.messageId())));
+    }
+    return StateWriter.queueFile(
         new QueueFile(
             VERSION,
             state.nextSeq(),
@@ -59,18 +60,26 @@ public final class StateCodec {
             state.delivered(),
             state.lastDeliveredAt().isEmpty() ? null : state.lastDeliveredAt(),
             state.messages(),
-            state.entries().stream()
-                .map(e -> StoredEntry.of(e, messages.get(e.messageId())))
-                .toList()));
+            entries));
   }
 
   public byte[] encodeAgents(List<Agent> agents, long stamp) {
-    return mapper.writeValueAsBytes(
-        new AgentsFile(VERSION, stamp, agents.stream().map(StoredAgent::of).toList()));
+    List<StoredAgent> stored = new ArrayList<>(agents.size());
+    for (Agent agent : agents) {
+      stored.add(StoredAgent.of(agent));
+    }
+    return StateWriter.agentsFile(new AgentsFile(VERSION, stamp, stored));
   }
 
   public Stamped<QueueState> decodeQueue(Path file, byte[] bytes) {
-    QueueFile parsed = parse(file, bytes, QueueFile.class);
+    QueueFile parsed;
+    try (TokenReader in = reader(file, bytes)) {
+      try {
+        parsed = StateReader.queueFile(in);
+      } catch (JacksonException e) {
+        throw in.parseError(e);
+      }
+    }
     checkVersion(file, parsed.version());
     try {
       List<Message> messages = require(file, parsed.messages(), "messages");
@@ -95,7 +104,9 @@ public final class StateCodec {
   private static List<Entry> entriesOf(
       Path file, List<StoredEntry> stored, List<Message> messages) {
     Map<String, Message> byId = new HashMap<>();
-    messages.forEach(m -> byId.put(m.id(), m));
+    for (Message message : messages) {
+      byId.put(message.id(), message);
+    }
     List<Entry> entries = new ArrayList<>(stored.size());
     for (StoredEntry entry : stored) {
       Message message = byId.get(entry.messageId());
@@ -109,7 +120,14 @@ public final class StateCodec {
   }
 
   public Stamped<List<Agent>> decodeAgents(Path file, byte[] bytes) {
-    AgentsFile parsed = parse(file, bytes, AgentsFile.class);
+    AgentsFile parsed;
+    try (TokenReader in = reader(file, bytes)) {
+      try {
+        parsed = StateReader.agentsFile(in);
+      } catch (JacksonException e) {
+        throw in.parseError(e);
+      }
+    }
     checkVersion(file, parsed.version());
     List<StoredAgent> stored = require(file, parsed.agents(), "agents");
     try {
@@ -127,20 +145,11 @@ public final class StateCodec {
     }
   }
 
-  private <T> T parse(Path file, byte[] bytes, Class<T> type) {
+  private static TokenReader reader(Path file, byte[] bytes) {
     if (bytes.length == 0) {
       throw corrupt(file, "the file is empty", null);
     }
-    try {
-      T value = mapper.readValue(bytes, type);
-      if (value == null) {
-        throw corrupt(file, "the file holds null", null);
-      }
-      return value;
-    } catch (JacksonException e) {
-      // Jackson's own text names our internal classes; name the place in the file instead.
-      throw corrupt(file, JsonProblems.describe(e), e);
-    }
+    return new TokenReader(file, bytes);
   }
 
   private static void checkVersion(Path file, int version) {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +80,8 @@ public final class StateFiles {
     this.lockTimeout = lockTimeout;
     this.writable = create;
     this.lockFile = new LockFile(this.directory.resolve(LOCK_FILE));
-    this.inProcessLock = IN_PROCESS_LOCKS.computeIfAbsent(this.directory, d -> new ReentrantLock());
+    IN_PROCESS_LOCKS.putIfAbsent(this.directory, new ReentrantLock());
+    this.inProcessLock = IN_PROCESS_LOCKS.get(this.directory);
     if (create) {
       createDirectory();
     } else {
@@ -156,7 +156,7 @@ public final class StateFiles {
    * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
    */
   public void probeWrite() throws IOException {
-    Path probe = path(QUEUE_FILE + TEMP_MARK + "probe-" + UUID.randomUUID());
+    Path probe = path(QUEUE_FILE + TEMP_MARK + "probe-" + uniqueSuffix());
     try (FileChannel channel = ops.createNew(probe)) {
       ops.write(channel, ByteBuffer.wrap(new byte[] {'\n'}));
       ops.force(channel);
@@ -205,7 +205,7 @@ public final class StateFiles {
   public boolean save(String name, byte[] content) {
     requireLocked(name);
     Path target = path(name);
-    Path temp = path(name + TEMP_MARK + UUID.randomUUID());
+    Path temp = path(name + TEMP_MARK + uniqueSuffix());
     boolean hadPrevious = false;
     boolean moved = false;
     try {
@@ -271,7 +271,9 @@ public final class StateFiles {
     List<Path> found = new ArrayList<>();
     try (DirectoryStream<Path> stream =
         Files.newDirectoryStream(directory, "*" + TEMP_MARK + "*")) {
-      stream.forEach(found::add);
+      for (Path file : stream) {
+        found.add(file);
+      }
     } catch (IOException e) {
       throw new CorruptStateException("cannot list " + directory + ": " + IoReasons.of(e), e);
     }
@@ -334,7 +336,7 @@ public final class StateFiles {
   // error and the file agree.
   private boolean rollBack(Path target, boolean hadPrevious) {
     Path generation = generationOf(target);
-    Path restore = path(target.getFileName() + TEMP_MARK + UUID.randomUUID());
+    Path restore = path(target.getFileName() + TEMP_MARK + uniqueSuffix());
     try {
       if (hadPrevious) {
         ops.link(restore, generation);
@@ -348,6 +350,13 @@ public final class StateFiles {
       deleteQuietly(restore);
       return false;
     }
+  }
+
+  // 64 random bits: temp files are made under the lock, and one that meets a killed writer's
+  // leftover of the same name fails (created new, never overwritten). Not a UUID: its secure random
+  // generator took a cold send some 30 ms to set up.
+  private static String uniqueSuffix() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong());
   }
 
   static Path generationOf(Path target) {

@@ -1,0 +1,263 @@
+package queue.core.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import queue.core.model.EntryState;
+import queue.core.model.Message;
+import queue.core.model.Transport;
+import queue.core.store.StateCodec.AgentsFile;
+import queue.core.store.StateCodec.QueueFile;
+
+/**
+ * Reads {@code queue.json} and {@code agents.json} into their on-disk shapes, field by field: an
+ * unknown field, a value of the wrong type or an object its type refuses is an error naming its
+ * place; a field left out is null (0 for a number the shape cannot leave out).
+ */
+final class StateReader {
+  private static final EntryState[] STATES = EntryState.values();
+  private static final String[] STATE_NAMES = namesOf(STATES);
+  private static final Transport[] TRANSPORTS = Transport.values();
+  private static final String[] TRANSPORT_LABELS = labelsOf(TRANSPORTS);
+
+  private StateReader() {}
+
+  static QueueFile queueFile(TokenReader in) {
+    in.startDocument();
+    int version = 0;
+    long nextSeq = 0;
+    Long lastKey = null;
+    Long agentsStamp = null;
+    Map<String, Long> delivered = null;
+    Map<String, Instant> lastDeliveredAt = null;
+    List<Message> messages = null;
+    List<StoredEntry> entries = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "version" -> version = in.intValue();
+        case "nextSeq" -> nextSeq = in.longValue();
+        case "lastKey" -> lastKey = in.longOrNull();
+        case "agentsStamp" -> agentsStamp = in.longOrNull();
+        case "delivered" -> delivered = counts(in);
+        case "lastDeliveredAt" -> lastDeliveredAt = instants(in);
+        case "messages" -> messages = messages(in);
+        case "entries" -> entries = entries(in);
+        default -> throw in.unknownField();
+      }
+    }
+    in.endDocument();
+    return new QueueFile(
+        version, nextSeq, lastKey, agentsStamp, delivered, lastDeliveredAt, messages, entries);
+  }
+
+  static AgentsFile agentsFile(TokenReader in) {
+    in.startDocument();
+    int version = 0;
+    Long stamp = null;
+    List<StoredAgent> agents = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "version" -> version = in.intValue();
+        case "stamp" -> stamp = in.longOrNull();
+        case "agents" -> agents = agents(in);
+        default -> throw in.unknownField();
+      }
+    }
+    in.endDocument();
+    return new AgentsFile(version, stamp, agents);
+  }
+
+  private static Map<String, Long> counts(TokenReader in) {
+    if (!in.isObject()) {
+      return null;
+    }
+    Map<String, Long> counts = new HashMap<>();
+    while (in.nextField()) {
+      counts.put(in.name(), in.longOrNull());
+    }
+    return counts;
+  }
+
+  private static Map<String, Instant> instants(TokenReader in) {
+    if (!in.isObject()) {
+      return null;
+    }
+    Map<String, Instant> instants = new HashMap<>();
+    while (in.nextField()) {
+      instants.put(in.name(), in.instant());
+    }
+    return instants;
+  }
+
+  private static List<Message> messages(TokenReader in) {
+    if (!in.isArray()) {
+      return null;
+    }
+    List<Message> messages = new ArrayList<>();
+    while (in.nextElement()) {
+      messages.add(in.isObject() ? message(in) : null);
+    }
+    return messages;
+  }
+
+  private static Message message(TokenReader in) {
+    String id = null;
+    String sender = null;
+    String body = null;
+    Instant createdAt = null;
+    String idempotencyKey = null;
+    List<String> recipients = null;
+    Duration ttl = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "id" -> id = in.string();
+        case "sender" -> sender = in.string();
+        case "body" -> body = in.string();
+        case "createdAt" -> createdAt = in.instant();
+        case "idempotencyKey" -> idempotencyKey = in.string();
+        case "recipients" -> recipients = in.strings();
+        case "ttl" -> ttl = in.duration();
+        default -> throw in.unknownField();
+      }
+    }
+    try {
+      return new Message(id, sender, body, createdAt, idempotencyKey, recipients, ttl);
+    } catch (NullPointerException | IllegalArgumentException e) {
+      throw in.invalid(e);
+    }
+  }
+
+  private static List<StoredEntry> entries(TokenReader in) {
+    if (!in.isArray()) {
+      return null;
+    }
+    List<StoredEntry> entries = new ArrayList<>();
+    while (in.nextElement()) {
+      entries.add(in.isObject() ? entry(in) : null);
+    }
+    return entries;
+  }
+
+  private static StoredEntry entry(TokenReader in) {
+    String id = null;
+    String messageId = null;
+    String recipient = null;
+    long seq = 0;
+    EntryState state = null;
+    Integer attempts = null;
+    Instant nextAttemptAt = null;
+    String lastError = null;
+    Instant deliveredAt = null;
+    Instant expiresAt = null;
+    String leaseOwner = null;
+    Long leaseToken = null;
+    Instant leaseExpiresAt = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "id" -> id = in.string();
+        case "messageId" -> messageId = in.string();
+        case "recipient" -> recipient = in.string();
+        case "seq" -> seq = in.longValue();
+        case "state" -> state = in.choice(STATES, STATE_NAMES);
+        case "attempts" -> attempts = in.intOrNull();
+        case "nextAttemptAt" -> nextAttemptAt = in.instant();
+        case "lastError" -> lastError = in.string();
+        case "deliveredAt" -> deliveredAt = in.instant();
+        case "expiresAt" -> expiresAt = in.instant();
+        case "leaseOwner" -> leaseOwner = in.string();
+        case "leaseToken" -> leaseToken = in.longOrNull();
+        case "leaseExpiresAt" -> leaseExpiresAt = in.instant();
+        default -> throw in.unknownField();
+      }
+    }
+    return new StoredEntry(
+        id,
+        messageId,
+        recipient,
+        seq,
+        state,
+        attempts,
+        nextAttemptAt,
+        lastError,
+        deliveredAt,
+        expiresAt,
+        leaseOwner,
+        leaseToken,
+        leaseExpiresAt);
+  }
+
+  private static List<StoredAgent> agents(TokenReader in) {
+    if (!in.isArray()) {
+      return null;
+    }
+    List<StoredAgent> agents = new ArrayList<>();
+    while (in.nextElement()) {
+      agents.add(in.isObject() ? agent(in) : null);
+    }
+    return agents;
+  }
+
+  private static StoredAgent agent(TokenReader in) {
+    String name = null;
+    Transport transport = null;
+    String inbox = null;
+    String url = null;
+    List<String> exec = null;
+    Instant registeredAt = null;
+    String host = null;
+    Boolean paused = null;
+    Integer maxAttempts = null;
+    Duration timeout = null;
+    String secretFile = null;
+    List<String> headers = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "name" -> name = in.string();
+        case "transport" -> transport = in.choice(TRANSPORTS, TRANSPORT_LABELS);
+        case "inbox" -> inbox = in.string();
+        case "url" -> url = in.string();
+        case "exec" -> exec = in.strings();
+        case "registeredAt" -> registeredAt = in.instant();
+        case "host" -> host = in.string();
+        case "paused" -> paused = in.booleanOrNull();
+        case "maxAttempts" -> maxAttempts = in.intOrNull();
+        case "timeout" -> timeout = in.duration();
+        case "secretFile" -> secretFile = in.string();
+        case "headers" -> headers = in.strings();
+        default -> throw in.unknownField();
+      }
+    }
+    return new StoredAgent(
+        name,
+        transport,
+        inbox,
+        url,
+        exec,
+        registeredAt,
+        host,
+        paused,
+        maxAttempts,
+        timeout,
+        secretFile,
+        headers);
+  }
+
+  private static String[] namesOf(EntryState[] states) {
+    String[] names = new String[states.length];
+    for (int i = 0; i < states.length; i++) {
+      names[i] = states[i].name();
+    }
+    return names;
+  }
+
+  private static String[] labelsOf(Transport[] transports) {
+    String[] labels = new String[transports.length];
+    for (int i = 0; i < transports.length; i++) {
+      labels[i] = transports[i].label();
+    }
+    return labels;
+  }
+}

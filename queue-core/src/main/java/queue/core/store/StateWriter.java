@@ -1,0 +1,171 @@
+package queue.core.store;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import queue.core.Durations;
+import queue.core.json.InstantText;
+import queue.core.json.Json;
+import queue.core.model.Message;
+import queue.core.store.StateCodec.AgentsFile;
+import queue.core.store.StateCodec.QueueFile;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+
+/**
+ * Writes {@code queue.json} and {@code agents.json} from their on-disk shapes, field by field in
+ * the order of the shapes' components; a null field is left out and map keys are sorted.
+ */
+final class StateWriter {
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
+  private final JsonGenerator out =
+      Json.factory().createGenerator(ObjectWriteContext.empty(), bytes);
+
+  private StateWriter() {}
+
+  static byte[] queueFile(QueueFile file) {
+    StateWriter writer = new StateWriter();
+    JsonGenerator out = writer.out;
+    out.writeStartObject();
+    out.writeNumberProperty("version", file.version());
+    out.writeNumberProperty("nextSeq", file.nextSeq());
+    writer.number("lastKey", file.lastKey());
+    writer.number("agentsStamp", file.agentsStamp());
+    out.writeName("delivered");
+    out.writeStartObject();
+    for (Map.Entry<String, Long> count : new TreeMap<>(file.delivered()).entrySet()) {
+      writer.number(count.getKey(), count.getValue());
+    }
+    out.writeEndObject();
+    if (file.lastDeliveredAt() != null) {
+      out.writeName("lastDeliveredAt");
+      out.writeStartObject();
+      for (Map.Entry<String, Instant> at : new TreeMap<>(file.lastDeliveredAt()).entrySet()) {
+        writer.instant(at.getKey(), at.getValue());
+      }
+      out.writeEndObject();
+    }
+    out.writeName("messages");
+    out.writeStartArray();
+    for (Message message : file.messages()) {
+      writer.message(message);
+    }
+    out.writeEndArray();
+    out.writeName("entries");
+    out.writeStartArray();
+    for (StoredEntry entry : file.entries()) {
+      writer.entry(entry);
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+    return writer.finish();
+  }
+
+  static byte[] agentsFile(AgentsFile file) {
+    StateWriter writer = new StateWriter();
+    JsonGenerator out = writer.out;
+    out.writeStartObject();
+    out.writeNumberProperty("version", file.version());
+    writer.number("stamp", file.stamp());
+    out.writeName("agents");
+    out.writeStartArray();
+    for (StoredAgent agent : file.agents()) {
+      writer.agent(agent);
+    }
+    out.writeEndArray();
+    out.writeEndObject();
+    return writer.finish();
+  }
+
+  private void message(Message message) {
+    out.writeStartObject();
+    string("id", message.id());
+    string("sender", message.sender());
+    string("body", message.body());
+    instant("createdAt", message.createdAt());
+    string("idempotencyKey", message.idempotencyKey());
+    strings("recipients", message.recipients());
+    duration("ttl", message.ttl());
+    out.writeEndObject();
+  }
+
+  private void entry(StoredEntry entry) {
+    out.writeStartObject();
+    string("id", entry.id());
+    string("messageId", entry.messageId());
+    string("recipient", entry.recipient());
+    out.writeNumberProperty("seq", entry.seq());
+    string("state", entry.state().name());
+    number("attempts", entry.attempts());
+    instant("nextAttemptAt", entry.nextAttemptAt());
+    string("lastError", entry.lastError());
+    instant("deliveredAt", entry.deliveredAt());
+    instant("expiresAt", entry.expiresAt());
+    string("leaseOwner", entry.leaseOwner());
+    number("leaseToken", entry.leaseToken());
+    instant("leaseExpiresAt", entry.leaseExpiresAt());
+    out.writeEndObject();
+  }
+
+  private void agent(StoredAgent agent) {
+    out.writeStartObject();
+    string("name", agent.name());
+    string("transport", agent.transport().label());
+    string("inbox", agent.inbox());
+    string("url", agent.url());
+    strings("exec", agent.exec());
+    instant("registeredAt", agent.registeredAt());
+    string("host", agent.host());
+    if (agent.paused() != null) {
+      out.writeBooleanProperty("paused", agent.paused());
+    }
+    number("maxAttempts", agent.maxAttempts());
+    duration("timeout", agent.timeout());
+    string("secretFile", agent.secretFile());
+    strings("headers", agent.headers());
+    out.writeEndObject();
+  }
+
+  private void string(String name, String value) {
+    if (value != null) {
+      out.writeStringProperty(name, value);
+    }
+  }
+
+  private void number(String name, Number value) {
+    if (value != null) {
+      out.writeNumberProperty(name, value.longValue());
+    }
+  }
+
+  private void instant(String name, Instant value) {
+    if (value != null) {
+      out.writeStringProperty(name, InstantText.formatUtc(value));
+    }
+  }
+
+  private void duration(String name, Duration value) {
+    if (value != null) {
+      out.writeStringProperty(name, Durations.format(value));
+    }
+  }
+
+  private void strings(String name, List<String> values) {
+    if (values != null) {
+      out.writeName(name);
+      out.writeStartArray();
+      for (String value : values) {
+        out.writeString(value);
+      }
+      out.writeEndArray();
+    }
+  }
+
+  private byte[] finish() {
+    out.close();
+    return bytes.toByteArray();
+  }
+}

@@ -1,0 +1,104 @@
+package queue.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import queue.core.error.CorruptStateException;
+import queue.core.model.Agent;
+import queue.core.model.QueueState;
+import queue.core.store.StateCodec.Stamped;
+
+/**
+ * The state files as the codec reads and writes them. The two files in this package's test
+ * resources were written by the data-binding codec this one replaced, with every optional field
+ * set: they must read and be written back byte for byte.
+ */
+class StateCodecTest {
+  private static final Path QUEUE = Path.of("queue.json");
+  private static final Path AGENTS = Path.of("agents.json");
+
+  private final StateCodec codec = new StateCodec();
+
+  @Test
+  void queueFileWrittenByDataBindingIsWrittenBackByteForByte() throws IOException {
+    byte[] bytes = resource("queue.json");
+
+    Stamped<QueueState> read = codec.decodeQueue(QUEUE, bytes);
+
+    assertEquals(7, read.value().entries().size());
+    assertEquals(5902392718759069541L, read.stamp());
+    assertArrayEquals(bytes, codec.encodeQueue(read.value(), read.stamp()), text(bytes));
+  }
+
+  @Test
+  void agentsFileWrittenByDataBindingIsWrittenBackByteForByte() throws IOException {
+    byte[] bytes = resource("agents.json");
+
+    Stamped<List<Agent>> read = codec.decodeAgents(AGENTS, bytes);
+
+    assertEquals(5, read.value().size());
+    assertArrayEquals(bytes, codec.encodeAgents(read.value(), read.stamp()), text(bytes));
+  }
+
+  @Test
+  void aWrongTypeIsNamedByItsPlace() {
+    assertProblem(
+        "{\"version\":1,\"nextSeq\":1,\"delivered\":{},\"messages\":[],\"entries\":[{\"seq\":\"x\"}]}",
+        "a value of the wrong type at 'entries[0].seq'");
+    assertProblem(
+        "{\"version\":1,\"nextSeq\":1,\"delivered\":[],\"messages\":[],\"entries\":[]}",
+        "a value of the wrong type at 'delivered'");
+    assertProblem(
+        "{\"version\":1,\"nextSeq\":1,\"delivered\":{},\"messages\":[{\"id\":{}}],\"entries\":[]}",
+        "a value of the wrong type at 'messages[0].id'");
+  }
+
+  @Test
+  void anObjectItsTypeRefusesIsNamedByItsPlace() {
+    assertProblem(
+        "{\"version\":1,\"nextSeq\":1,\"delivered\":{},\"messages\":[{\"id\":\"m\"}],"
+            + "\"entries\":[]}",
+        "a field is missing or invalid at 'messages[0]'");
+  }
+
+  @Test
+  void aSyntaxErrorIsNamedByItsPlace() {
+    assertProblem("{\"version\":1,\"nextSeq\":1,\"delivered\":{\"a\":1,}}", "at 'delivered.a'");
+  }
+
+  @Test
+  void somethingAfterTheObjectIsRefused() {
+    assertProblem(
+        "{\"version\":1,\"nextSeq\":1,\"delivered\":{},\"messages\":[],\"entries\":[]} {}",
+        "not the JSON object expected");
+    assertProblem("null", "the file holds null");
+    assertProblem("[]", "not the JSON object expected");
+  }
+
+  private void assertProblem(String queueFile, String problem) {
+    CorruptStateException error =
+        assertThrows(
+            CorruptStateException.class,
+            () -> codec.decodeQueue(QUEUE, queueFile.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(error.getMessage().startsWith("queue.json is unreadable: "), error.getMessage());
+    assertTrue(error.getMessage().contains(problem), error.getMessage());
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = StateCodecTest.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}
