@@ -54,6 +54,16 @@ class SendCommandTest {
   }
 
   @Test
+  void aSendOnlyToPullAgentsNeedsNoProcessorAndGetsNoWarning() {
+    cli.run("agents", "add", "puller", "--pull");
+    Cli.Result pulled = cli.run("send", "--to", "puller", "hi");
+    assertEquals(0, pulled.exit(), pulled.err());
+    assertEquals("", pulled.err());
+    Cli.Result mixed = cli.run("send", "--to", "puller,alice", "hi");
+    assertTrue(mixed.err().contains("no queue-processor is running"), mixed.err());
+  }
+
+  @Test
   void repeatedIdempotencyKeyAnswersWithTheFirstMessage() {
     JsonNode first =
         cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "a").json();

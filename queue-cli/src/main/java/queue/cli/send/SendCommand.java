@@ -19,7 +19,9 @@ import queue.core.api.SendResult;
 import queue.core.api.SendRules;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
+import queue.core.model.Agent;
 import queue.core.model.EntryState;
+import queue.core.model.Transport;
 
 /** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
 public final class SendCommand implements Callable<Integer> {
@@ -127,7 +129,7 @@ public final class SendCommand implements Callable<Integer> {
     SendRules.check(request, SendRules.DEFAULT_MAX_BODY_BYTES);
     QueueStore store = context.store();
     SendResult sent = store.sends().send(request);
-    warnIfNoProcessor(store);
+    warnIfNoProcessor(store, sent);
     SendReport report = new SendReport(spec.commandLine().getOut(), asJson);
     if (!waits) {
       if (asJson) {
@@ -221,12 +223,22 @@ public final class SendCommand implements Callable<Integer> {
     return user == null || user.isBlank() ? "cli" : user;
   }
 
-  private void warnIfNoProcessor(QueueStore queue) {
-    if (queue.liveness().running().isEmpty()) {
+  // Pull agents take their messages with `queue receive`: a send only to them needs no processor.
+  private void warnIfNoProcessor(QueueStore queue, SendResult sent) {
+    if (queue.liveness().running().isEmpty() && needsProcessor(queue, sent.recipients())) {
       printError(
           "warning: no queue-processor is running on %s; the message waits until one starts"
               + " (bin/queue-processor)",
           queue.location());
     }
+  }
+
+  private static boolean needsProcessor(QueueStore queue, List<String> recipients) {
+    for (Agent agent : queue.agents().list()) {
+      if (agent.transport() != Transport.PULL && recipients.contains(agent.name())) {
+        return true;
+      }
+    }
+    return false;
   }
 }
