@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# `queue receive --follow --json` benchmark (see BENCHMARKS.md): builds the jar, then runs
+# queue.cli.bench.ReceiveBench against the real launcher, bin/queue, on the file store and on an
+# embedded PostgreSQL with fsync and synchronous_commit on, the two taking turns round by round.
+# Usage: bench/run-receive.sh [LATENCY_SENDS [BACKLOG [ROUNDS]]]   (defaults: 500 5000 2)
+# Maven runs offline (-o): everything is in ~/.m2 after a first build; MVN_OFFLINE= (empty) lets it
+# download. The receiver's JVM gets bin/queue's default options, then QUEUE_JAVA_OPTS.
+# Results go to bench/results/ (git-ignored).
+set -euo pipefail
+root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sends="${1:-500}"
+backlog="${2:-5000}"
+rounds="${3:-2}"
+offline="${MVN_OFFLINE--o}"
+cd "$root"
+# shellcheck disable=SC2086 # $offline is one option or none.
+mvn -B -q $offline package -DskipTests
+cp_file="$(mktemp)"
+# In the reactor the last module written is queue-cli; the other modules resolve to their classes.
+# shellcheck disable=SC2086
+mvn -B -q $offline test-compile dependency:build-classpath -pl queue-cli -am \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+classpath="queue-cli/target/test-classes:queue-cli/target/classes:$(cat "$cp_file")"
+rm -f "$cp_file"
+mkdir -p bench/results
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+out="bench/results/receive-$(date -u +%Y%m%dT%H%M%SZ).txt"
+{
+  echo "$(nproc) CPUs, $(free -g | awk '/Mem:/ {print $2 " GiB RAM"}'), $(java -version 2>&1 | head -1)"
+  echo "work directory on $(df -T "$work" | awk 'NR==2 {print $2 " (" $1 ")"}')"
+  echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$out"
+# Warnings and errors only, on stderr: the core's test jar brings a logback-test.xml too, and the
+# CLI tests' configuration logs the store at DEBUG, which the sending side would pay for.
+logback="-Dlogback.configurationFile=$root/queue-processor/src/test/resources/logback-test.xml"
+java -Xmx256m "$logback" -cp "$classpath" queue.cli.bench.ReceiveBench \
+  "$work" "$root/bin/queue" "$sends" "$backlog" "$rounds" | tee -a "$out"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"
+echo "written to $out"
