@@ -86,6 +86,22 @@ in_ns() {
   ip netns exec "$prefix-$name" "$@"
 }
 
+# A run killed with SIGKILL cannot clean up: its namespaces (qhPID-*) stay. Those of a dead run are
+# removed, with whatever still runs in them.
+remove_stale_namespaces() {
+  local name owner pids
+  for name in $(ip netns list | awk '{print $1}' | grep -E '^qh[0-9]+-(db|h1|h2|h3|snd|br)$' || true); do
+    owner="${name%%-*}"
+    owner="${owner#qh}"
+    if ! kill -0 "$owner" 2>/dev/null; then
+      pids="$(ip netns pids "$name" 2>/dev/null || true)"
+      # shellcheck disable=SC2086 # a list of pids
+      [ -z "$pids" ] || kill -9 $pids 2>/dev/null || true
+      ip netns del "$name" 2>/dev/null || true
+    fi
+  done
+}
+
 make_network() {
   ip netns add "$prefix-br"
   in_ns br ip link set lo up
@@ -229,6 +245,7 @@ delivered_ids() { awk '$1 == "start" { print $2 }' "$@" | sort -u; }
 # Phase 1: senders, three processors, exec agents and an inbox agent of h1
 
 echo "== several-hosts: namespaces, PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') in $prefix-db"
+remove_stale_namespaces
 make_network
 start_postgres
 mkdir -p "$work/logs" "$work/snd/mq"
@@ -283,6 +300,7 @@ read -r p1_starts p1_distinct p1_duplicates p1_inversions p1_overlaps < <(log_fi
 exec_expected="$(awk '$2 ~ /^e/ {print $1}' "$work/phase1.entries" | sort -u)"
 box_expected=$(awk '$2 == "box1"' "$work/phase1.entries" | wc -l)
 box_files() { find "$work/$1/mq" -path '*/inbox/box1/new/*.json' 2>/dev/null | wc -l; }
+box_files_are() { [ "$(box_files "$1")" -eq "$2" ]; } # a condition wait_for can poll
 p1_hosts=$(awk '$1 == "start" {print $3}' "$work"/logs/e*.log | sort -u | wc -l)
 check "phase 1: $queued entries queued, $(wc -l <"$work/phase1.entries") in the store, all DELIVERED" \
   test "$(awk '$3 == "DELIVERED"' "$work/phase1.entries" | wc -l)" -eq "$queued"
@@ -334,7 +352,7 @@ in_ns br ip link set v-h1 up
 # Only h1 delivers to box1, and it settles what it kept before it claims anything new: once this
 # message is in h1's inbox, h1's late results have been offered to the store.
 queue snd send --to box1 "after the cut" >/dev/null 2>&1
-wait_for 240 "h1 to deliver to box1 again" test "$(box_files h1)" -eq $((box_expected + 1))
+wait_for 240 "h1 to deliver to box1 again" box_files_are h1 $((box_expected + 1))
 wait_for 60 "the store to show it" all_delivered $((phase2_total + 1))
 entries >"$work/phase2.entries"
 read -r p2_starts p2_distinct p2_duplicates p2_inversions p2_overlaps < <(log_figures "$work"/logs/w*.log)
