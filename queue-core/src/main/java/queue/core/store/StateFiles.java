@@ -16,17 +16,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
 import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
-import queue.core.error.QueueBusyException;
 import queue.core.error.SaveFailedException;
 
 /**
@@ -57,17 +53,9 @@ public final class StateFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
 
-  // POSIX locks belong to a whole process: two channels on one lock file in one JVM would share,
-  // and closing either drops, the lock. So every StateFiles of a directory in this JVM first
-  // takes this one in-process lock.
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS =
-      new ConcurrentHashMap<>();
-
   private final Path directory;
   private final FileOps ops;
-  private final Duration lockTimeout;
-  private final LockFile lockFile;
-  private final ReentrantLock inProcessLock;
+  private final QueueLock lock;
   private final boolean writable;
 
   /**
@@ -77,11 +65,8 @@ public final class StateFiles {
   public StateFiles(Path directory, FileOps ops, Duration lockTimeout, boolean create) {
     this.directory = directory.toAbsolutePath().normalize();
     this.ops = ops;
-    this.lockTimeout = lockTimeout;
     this.writable = create;
-    this.lockFile = new LockFile(this.directory.resolve(LOCK_FILE));
-    IN_PROCESS_LOCKS.putIfAbsent(this.directory, new ReentrantLock());
-    this.inProcessLock = IN_PROCESS_LOCKS.get(this.directory);
+    this.lock = new QueueLock(this.directory, lockTimeout);
     if (create) {
       createDirectory();
     } else {
@@ -177,24 +162,7 @@ public final class StateFiles {
    * against the lock timeout.
    */
   public <R> R locked(Runnable whileWaiting, Supplier<R> work) {
-    long start = System.nanoTime();
-    acquireInProcess();
-    try {
-      if (inProcessLock.getHoldCount() > 1) {
-        return work.get();
-      }
-      // One --lock-timeout covers both waits.
-      Duration left = lockTimeout.minusNanos(System.nanoTime() - start);
-      LockFile.Held held =
-          lockFile.acquire(left.isNegative() ? Duration.ZERO : left, lockTimeout, whileWaiting);
-      try {
-        return work.get();
-      } finally {
-        held.close();
-      }
-    } finally {
-      inProcessLock.unlock();
-    }
+    return lock.locked(whileWaiting, work);
   }
 
   /**
@@ -251,19 +219,19 @@ public final class StateFiles {
   }
 
   private void requireLocked(String name) {
-    if (!inProcessLock.isHeldByCurrentThread()) {
+    if (!lock.isHeldByCurrentThread()) {
       throw new IllegalStateException("save or revert of " + name + " outside locked()");
     }
   }
 
   /** The pid the lock holder (or the last one) wrote into the lock file. */
   public OptionalLong lockHolderPid() {
-    return lockFile.holderPid();
+    return lock.holderPid();
   }
 
   /** True when another process holds the lock now; for `doctor`, which never holds it. */
   public boolean isLockHeldElsewhere() {
-    return lockFile.isHeldElsewhere();
+    return lock.isHeldElsewhere();
   }
 
   /** Temp files of state files in the directory: a crashed writer's leftovers, unless locked. */
@@ -371,23 +339,6 @@ public final class StateFiles {
           "could not remove temp file {}: {}; a later save or 'queue doctor' removes it",
           path,
           e.toString());
-    }
-  }
-
-  private void acquireInProcess() {
-    try {
-      if (!inProcessLock.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new QueueBusyException(
-            "queue is busy: another thread of this process (pid "
-                + ProcessHandle.current().pid()
-                + ") holds "
-                + path(LOCK_FILE)
-                + "; raise --lock-timeout");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QueueBusyException(
-          "interrupted while waiting for the queue lock " + path(LOCK_FILE));
     }
   }
 
