@@ -3,7 +3,6 @@ package queue.core.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -46,7 +44,6 @@ public final class StateFiles {
   public static final String AGENTS_FILE = "agents.json";
   public static final String LOCK_FILE = "queue.json.lock";
   public static final String GENERATION_SUFFIX = ".1";
-  private static final String TEMP_MARK = ".tmp-";
   private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
   static final int MOVE_ATTEMPTS = 6;
   private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
@@ -56,6 +53,7 @@ public final class StateFiles {
   private final Path directory;
   private final FileOps ops;
   private final QueueLock lock;
+  private final TempFiles tempFiles;
   private final boolean writable;
 
   /**
@@ -67,6 +65,7 @@ public final class StateFiles {
     this.ops = ops;
     this.writable = create;
     this.lock = new QueueLock(this.directory, lockTimeout);
+    this.tempFiles = new TempFiles(this.directory, ops);
     if (create) {
       createDirectory();
     } else {
@@ -141,7 +140,7 @@ public final class StateFiles {
    * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
    */
   public void probeWrite() throws IOException {
-    Path probe = path(QUEUE_FILE + TEMP_MARK + "probe-" + uniqueSuffix());
+    Path probe = TempFiles.probeNameFor(path(QUEUE_FILE));
     try (FileChannel channel = ops.createNew(probe)) {
       ops.write(channel, ByteBuffer.wrap(new byte[] {'\n'}));
       ops.force(channel);
@@ -173,7 +172,7 @@ public final class StateFiles {
   public boolean save(String name, byte[] content) {
     requireLocked(name);
     Path target = path(name);
-    Path temp = path(name + TEMP_MARK + uniqueSuffix());
+    Path temp = TempFiles.nameFor(target);
     boolean hadPrevious = false;
     boolean moved = false;
     try {
@@ -185,7 +184,7 @@ public final class StateFiles {
       return hadPrevious;
     } catch (IOException e) {
       boolean restored = !moved || rollBack(target, hadPrevious);
-      deleteQuietly(temp);
+      tempFiles.remove(temp);
       throw new SaveFailedException(
           "could not save "
               + target
@@ -236,29 +235,12 @@ public final class StateFiles {
 
   /** Temp files of state files in the directory: a crashed writer's leftovers, unless locked. */
   public List<Path> tempFiles() {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> stream =
-        Files.newDirectoryStream(directory, "*" + TEMP_MARK + "*")) {
-      for (Path file : stream) {
-        found.add(file);
-      }
-    } catch (IOException e) {
-      throw new CorruptStateException("cannot list " + directory + ": " + IoReasons.of(e), e);
-    }
-    return found;
+    return tempFiles.list();
   }
 
   /** Removes leftover temp files; under the lock no writer is mid-save, so all are leftovers. */
   public int removeTempFiles() {
-    return locked(
-        () -> {
-          List<Path> leftovers = tempFiles();
-          leftovers.forEach(this::deleteQuietly);
-          if (!leftovers.isEmpty()) {
-            log.info("removed {} leftover temp file(s) in {}", leftovers.size(), directory);
-          }
-          return leftovers.size();
-        });
+    return locked(tempFiles::removeLeftovers);
   }
 
   private void writeDurably(Path temp, byte[] content) throws IOException {
@@ -304,7 +286,7 @@ public final class StateFiles {
   // error and the file agree.
   private boolean rollBack(Path target, boolean hadPrevious) {
     Path generation = generationOf(target);
-    Path restore = path(target.getFileName() + TEMP_MARK + uniqueSuffix());
+    Path restore = TempFiles.nameFor(target);
     try {
       if (hadPrevious) {
         ops.link(restore, generation);
@@ -315,31 +297,13 @@ public final class StateFiles {
       return true;
     } catch (IOException e) {
       log.error("could not put back the previous {}", target, e);
-      deleteQuietly(restore);
+      tempFiles.remove(restore);
       return false;
     }
   }
 
-  // 64 random bits: temp files are made under the lock, and one that meets a killed writer's
-  // leftover of the same name fails (created new, never overwritten). Not a UUID: its secure random
-  // generator took a cold send some 30 ms to set up.
-  private static String uniqueSuffix() {
-    return Long.toHexString(ThreadLocalRandom.current().nextLong());
-  }
-
   static Path generationOf(Path target) {
     return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
-  }
-
-  private void deleteQuietly(Path path) {
-    try {
-      ops.deleteIfExists(path);
-    } catch (IOException e) {
-      log.warn(
-          "could not remove temp file {}: {}; a later save or 'queue doctor' removes it",
-          path,
-          e.toString());
-    }
   }
 
   private void requireDirectory() {

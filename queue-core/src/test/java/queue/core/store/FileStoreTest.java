@@ -175,7 +175,7 @@ class FileStoreTest {
     Path leftover = dir.resolve("queue.json.tmp-crashed");
     Files.writeString(leftover, "{\"half\":");
 
-    try (LogCapture log = LogCapture.of(StateFiles.class);
+    try (LogCapture log = LogCapture.of(TempFiles.class);
         QueueStore store = StoreFiles.open(dir, clock)) {
       StoreFiles.register(store, clock, "alice");
 
