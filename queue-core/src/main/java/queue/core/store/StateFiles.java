@@ -7,19 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
-import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
 
@@ -47,30 +43,21 @@ public final class StateFiles {
   private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
   static final int MOVE_ATTEMPTS = 6;
   private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
-      PosixFilePermissions.fromString("rwx------");
 
-  private final Path directory;
+  private final DataDirectory directory;
   private final FileOps ops;
   private final QueueLock lock;
   private final TempFiles tempFiles;
-  private final boolean writable;
 
   /**
    * @param create true to create the directory (mode 0700) if it is missing and narrow an existing
    *     one to 0700; false for a reader, which needs the directory to exist and changes nothing
    */
   public StateFiles(Path directory, FileOps ops, Duration lockTimeout, boolean create) {
-    this.directory = directory.toAbsolutePath().normalize();
+    this.directory = DataDirectory.open(directory, create);
     this.ops = ops;
-    this.writable = create;
-    this.lock = new QueueLock(this.directory, lockTimeout);
-    this.tempFiles = new TempFiles(this.directory, ops);
-    if (create) {
-      createDirectory();
-    } else {
-      requireDirectory();
-    }
+    this.lock = new QueueLock(this.directory.path(), lockTimeout);
+    this.tempFiles = new TempFiles(this.directory.path(), ops);
   }
 
   /** A writer's files: the directory is created if missing. */
@@ -80,21 +67,21 @@ public final class StateFiles {
 
   /** True when opened by a command that writes. */
   public boolean isWritable() {
-    return writable;
+    return directory.isWritable();
   }
 
   public Path directory() {
-    return directory;
+    return directory.path();
   }
 
   public Path path(String name) {
-    return directory.resolve(name);
+    return directory.path().resolve(name);
   }
 
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
   public Optional<byte[]> read(String name) {
     Path file = path(name);
-    requireRegularFile(file);
+    DataDirectory.requireRegularFile(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > MAX_FILE_BYTES) {
@@ -123,30 +110,12 @@ public final class StateFiles {
     }
   }
 
-  // Opening a FIFO for reading blocks until a writer comes; a device or a directory is no state
-  // file either. Refused before it is opened.
-  private static void requireRegularFile(Path file) {
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new CorruptStateException(
-          file
-              + " is not a regular file (a FIFO, a device or a directory is in its place);"
-              + " move it away, then run 'queue doctor'",
-          null);
-    }
-  }
-
   /**
    * Writes, fsyncs and removes a small temp file, through the same file operations as a save: how
    * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
    */
   public void probeWrite() throws IOException {
-    Path probe = TempFiles.probeNameFor(path(QUEUE_FILE));
-    try (FileChannel channel = ops.createNew(probe)) {
-      ops.write(channel, ByteBuffer.wrap(new byte[] {'\n'}));
-      ops.force(channel);
-    } finally {
-      ops.deleteIfExists(probe);
-    }
+    directory.probeWrite(ops);
   }
 
   /** Runs {@code work} holding the in-process lock and then the OS lock. */
@@ -180,7 +149,7 @@ public final class StateFiles {
       hadPrevious = keepGeneration(target);
       moveWithRetry(temp, target);
       moved = true;
-      ops.forceDirectory(directory);
+      ops.forceDirectory(directory.path());
       return hadPrevious;
     } catch (IOException e) {
       boolean restored = !moved || rollBack(target, hadPrevious);
@@ -210,7 +179,7 @@ public final class StateFiles {
       if (!rollBack(target, hadPrevious)) {
         throw new IOException("the generation " + generationOf(target) + " could not be put back");
       }
-      ops.forceDirectory(directory);
+      ops.forceDirectory(directory.path());
     } catch (IOException e) {
       throw new SaveFailedException(
           "could not put back the previous " + target + ": " + e + "; run 'queue doctor'", e);
@@ -304,56 +273,6 @@ public final class StateFiles {
 
   static Path generationOf(Path target) {
     return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
-  }
-
-  private void requireDirectory() {
-    if (!Files.isDirectory(directory)) {
-      throw new InvalidInputException(
-          "no queue at "
-              + directory
-              + ": "
-              + (Files.exists(directory) ? "it is not a directory" : "the directory does not exist")
-              + "; check --dir, --store and $QUEUE_DIR (a command that writes creates it)");
-    }
-  }
-
-  private void createDirectory() {
-    try {
-      DefaultFileOps.makeDirectories(directory);
-    } catch (IOException e) {
-      throw new SaveFailedException(
-          "cannot create the data directory "
-              + directory
-              + ": "
-              + IoReasons.of(e)
-              + "; check the path and the permissions of its parent",
-          e);
-    }
-    try {
-      makePrivate();
-    } catch (IOException e) {
-      throw new SaveFailedException(
-          "cannot narrow the data directory "
-              + directory
-              + " to mode 0700: "
-              + IoReasons.of(e)
-              + "; run this as the directory's owner, or give the queue a directory of its own"
-              + " with --dir",
-          e);
-    }
-  }
-
-  // The directory holds every message body: a checkout's message_queue/ (made by git, 0755) or
-  // one made by hand is narrowed to 0700 like the ones the queue creates.
-  private void makePrivate() throws IOException {
-    if (!DefaultFileOps.POSIX) {
-      return;
-    }
-    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(directory);
-    if (!mode.equals(OWNER_ONLY_DIRECTORY)) {
-      Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-      log.info("narrowed {} from {} to rwx------", directory, PosixFilePermissions.toString(mode));
-    }
   }
 
   private static void sleepWithJitter(long millis) {

@@ -94,7 +94,7 @@ class FileStoreTest {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    try (LogCapture log = LogCapture.of(StateFiles.class);
+    try (LogCapture log = LogCapture.of(DataDirectory.class);
         QueueStore store = StoreFiles.open(dir, clock)) {
       assertEquals("rwx------", mode(dir));
       assertTrue(
