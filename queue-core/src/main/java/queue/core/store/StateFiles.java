@@ -3,7 +3,6 @@ package queue.core.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,25 +10,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
 import queue.core.error.IoReasons;
-import queue.core.error.SaveFailedException;
 
 /**
- * The locked atomic save: the only code that reads or writes the state files ({@code queue.json},
- * {@code agents.json}) of a data directory.
- *
- * <p>Guarantees: {@link #locked} runs its work under the in-process lock and then the OS lock on
- * {@code queue.json.lock}, so one writer at a time across threads and processes. {@link #save}
- * writes a unique temp file (mode 0600), fsyncs it, keeps the current file as the last good
- * generation ({@code NAME.1}), renames the temp file over the target and fsyncs the directory. A
- * reader of the target sees the whole old file or the whole new one. If any step fails the target
- * keeps its old content, the temp file is removed and the caller gets a {@link
- * SaveFailedException}.
+ * The state files ({@code queue.json}, {@code agents.json}) of a data directory: the only way the
+ * store reaches them on disk. They are read here, without the lock, and changed only by the locked
+ * atomic save. The parts: {@link DataDirectory} sets the directory up, {@link QueueLock} lets one
+ * writer at a time in, across threads and processes, {@link AtomicSave} replaces a file so that a
+ * reader sees the whole old file or the whole new one, and {@link TempFiles} removes what a crashed
+ * writer left.
  *
  * <p>Not promised: the two state files are saved one after the other, not as one unit; a crash in
  * between leaves the first saved and the second not ({@link FileSnapshotStore} makes the second the
@@ -41,13 +32,12 @@ public final class StateFiles {
   public static final String LOCK_FILE = "queue.json.lock";
   public static final String GENERATION_SUFFIX = ".1";
   private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-  static final int MOVE_ATTEMPTS = 6;
-  private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
 
   private final DataDirectory directory;
   private final FileOps ops;
   private final QueueLock lock;
   private final TempFiles tempFiles;
+  private final AtomicSave atomicSave;
 
   /**
    * @param create true to create the directory (mode 0700) if it is missing and narrow an existing
@@ -58,6 +48,7 @@ public final class StateFiles {
     this.ops = ops;
     this.lock = new QueueLock(this.directory.path(), lockTimeout);
     this.tempFiles = new TempFiles(this.directory.path(), ops);
+    this.atomicSave = new AtomicSave(this.directory.path(), ops, lock, tempFiles);
   }
 
   /** A writer's files: the directory is created if missing. */
@@ -76,6 +67,10 @@ public final class StateFiles {
 
   public Path path(String name) {
     return directory.path().resolve(name);
+  }
+
+  static Path generationOf(Path target) {
+    return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
   }
 
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
@@ -110,14 +105,6 @@ public final class StateFiles {
     }
   }
 
-  /**
-   * Writes, fsyncs and removes a small temp file, through the same file operations as a save: how
-   * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
-   */
-  public void probeWrite() throws IOException {
-    directory.probeWrite(ops);
-  }
-
   /** Runs {@code work} holding the in-process lock and then the OS lock. */
   public <R> R locked(Supplier<R> work) {
     return locked(() -> {}, work);
@@ -134,37 +121,13 @@ public final class StateFiles {
   }
 
   /**
-   * Atomically replaces a state file with {@code content}. Call only inside {@link #locked}.
+   * Atomically replaces a state file with {@code content} ({@link AtomicSave#save}). Call only
+   * inside {@link #locked}.
    *
    * @return true if it replaced a file (kept as its generation), false if it created one
    */
   public boolean save(String name, byte[] content) {
-    requireLocked(name);
-    Path target = path(name);
-    Path temp = TempFiles.nameFor(target);
-    boolean hadPrevious = false;
-    boolean moved = false;
-    try {
-      writeDurably(temp, content);
-      hadPrevious = keepGeneration(target);
-      moveWithRetry(temp, target);
-      moved = true;
-      ops.forceDirectory(directory.path());
-      return hadPrevious;
-    } catch (IOException e) {
-      boolean restored = !moved || rollBack(target, hadPrevious);
-      tempFiles.remove(temp);
-      throw new SaveFailedException(
-          "could not save "
-              + target
-              + ": "
-              + IoReasons.of(e)
-              + (restored
-                  ? "; it still holds its previous state"
-                  : "; putting its previous state back failed too, so it may hold the new one;"
-                      + " run 'queue doctor'"),
-          e);
-    }
+    return atomicSave.save(name, content);
   }
 
   /**
@@ -173,23 +136,7 @@ public final class StateFiles {
    * after its first one was done. Call only inside {@link #locked}.
    */
   public void revert(String name, boolean hadPrevious) {
-    requireLocked(name);
-    Path target = path(name);
-    try {
-      if (!rollBack(target, hadPrevious)) {
-        throw new IOException("the generation " + generationOf(target) + " could not be put back");
-      }
-      ops.forceDirectory(directory.path());
-    } catch (IOException e) {
-      throw new SaveFailedException(
-          "could not put back the previous " + target + ": " + e + "; run 'queue doctor'", e);
-    }
-  }
-
-  private void requireLocked(String name) {
-    if (!lock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("save or revert of " + name + " outside locked()");
-    }
+    atomicSave.revert(name, hadPrevious);
   }
 
   /** The pid the lock holder (or the last one) wrote into the lock file. */
@@ -212,76 +159,11 @@ public final class StateFiles {
     return locked(tempFiles::removeLeftovers);
   }
 
-  private void writeDurably(Path temp, byte[] content) throws IOException {
-    try (FileChannel channel = ops.createNew(temp)) {
-      ops.write(channel, ByteBuffer.wrap(content));
-      ops.force(channel);
-    }
-  }
-
-  // The current file becomes NAME.1 by a hard link, so `doctor` can offer it if a later
-  // generation is ever damaged; it costs no copy.
-  private boolean keepGeneration(Path target) throws IOException {
-    if (!Files.exists(target)) {
-      return false;
-    }
-    Path generation = generationOf(target);
-    ops.deleteIfExists(generation);
-    ops.link(generation, target);
-    return true;
-  }
-
-  private void moveWithRetry(Path temp, Path target) throws IOException {
-    long backoffMillis = 2;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        ops.atomicMove(temp, target);
-        return;
-      } catch (NoSuchFileException e) {
-        throw e;
-      } catch (IOException e) {
-        if (attempt == MOVE_ATTEMPTS) {
-          throw e;
-        }
-        log.debug("rename of {} refused (attempt {}), retrying: {}", target, attempt, e.toString());
-        sleepWithJitter(backoffMillis);
-        backoffMillis *= 2;
-      }
-    }
-  }
-
-  // The rename happened but could not be made durable, or the save was the first half of a
-  // transaction whose second half failed: put the previous generation back so that the caller's
-  // error and the file agree.
-  private boolean rollBack(Path target, boolean hadPrevious) {
-    Path generation = generationOf(target);
-    Path restore = TempFiles.nameFor(target);
-    try {
-      if (hadPrevious) {
-        ops.link(restore, generation);
-        ops.atomicMove(restore, target);
-      } else {
-        ops.deleteIfExists(target);
-      }
-      return true;
-    } catch (IOException e) {
-      log.error("could not put back the previous {}", target, e);
-      tempFiles.remove(restore);
-      return false;
-    }
-  }
-
-  static Path generationOf(Path target) {
-    return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
-  }
-
-  private static void sleepWithJitter(long millis) {
-    long jittered =
-        Math.max(1, Math.round(millis * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
-    try {
-      Thread.sleep(jittered);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /**
+   * Writes, fsyncs and removes a small temp file, through the same file operations as a save: how
+   * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
+   */
+  public void probeWrite() throws IOException {
+    directory.probeWrite(ops);
   }
 }
