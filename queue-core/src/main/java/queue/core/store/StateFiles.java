@@ -3,43 +3,24 @@ package queue.core.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
-import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
-import queue.core.error.QueueBusyException;
-import queue.core.error.SaveFailedException;
 
 /**
- * The locked atomic save: the only code that reads or writes the state files ({@code queue.json},
- * {@code agents.json}) of a data directory.
- *
- * <p>Guarantees: {@link #locked} runs its work under the in-process lock and then the OS lock on
- * {@code queue.json.lock}, so one writer at a time across threads and processes. {@link #save}
- * writes a unique temp file (mode 0600), fsyncs it, keeps the current file as the last good
- * generation ({@code NAME.1}), renames the temp file over the target and fsyncs the directory. A
- * reader of the target sees the whole old file or the whole new one. If any step fails the target
- * keeps its old content, the temp file is removed and the caller gets a {@link
- * SaveFailedException}.
+ * The state files ({@code queue.json}, {@code agents.json}) of a data directory: the only way the
+ * store reaches them on disk. They are read here, without the lock, and changed only by the locked
+ * atomic save. The parts: {@link DataDirectory} sets the directory up, {@link QueueLock} lets one
+ * writer at a time in, across threads and processes, {@link AtomicSave} replaces a file so that a
+ * reader sees the whole old file or the whole new one, and {@link TempFiles} removes what a crashed
+ * writer left.
  *
  * <p>Not promised: the two state files are saved one after the other, not as one unit; a crash in
  * between leaves the first saved and the second not ({@link FileSnapshotStore} makes the second the
@@ -50,43 +31,24 @@ public final class StateFiles {
   public static final String AGENTS_FILE = "agents.json";
   public static final String LOCK_FILE = "queue.json.lock";
   public static final String GENERATION_SUFFIX = ".1";
-  private static final String TEMP_MARK = ".tmp-";
   private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
-  static final int MOVE_ATTEMPTS = 6;
-  private static final Logger log = LoggerFactory.getLogger(StateFiles.class);
-  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
-      PosixFilePermissions.fromString("rwx------");
 
-  // POSIX locks belong to a whole process: two channels on one lock file in one JVM would share,
-  // and closing either drops, the lock. So every StateFiles of a directory in this JVM first
-  // takes this one in-process lock.
-  private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS_LOCKS =
-      new ConcurrentHashMap<>();
-
-  private final Path directory;
+  private final DataDirectory directory;
   private final FileOps ops;
-  private final Duration lockTimeout;
-  private final LockFile lockFile;
-  private final ReentrantLock inProcessLock;
-  private final boolean writable;
+  private final QueueLock lock;
+  private final TempFiles tempFiles;
+  private final AtomicSave atomicSave;
 
   /**
    * @param create true to create the directory (mode 0700) if it is missing and narrow an existing
    *     one to 0700; false for a reader, which needs the directory to exist and changes nothing
    */
   public StateFiles(Path directory, FileOps ops, Duration lockTimeout, boolean create) {
-    this.directory = directory.toAbsolutePath().normalize();
+    this.directory = DataDirectory.open(directory, create);
     this.ops = ops;
-    this.lockTimeout = lockTimeout;
-    this.writable = create;
-    this.lockFile = new LockFile(this.directory.resolve(LOCK_FILE));
-    IN_PROCESS_LOCKS.putIfAbsent(this.directory, new ReentrantLock());
-    this.inProcessLock = IN_PROCESS_LOCKS.get(this.directory);
-    if (create) {
-      createDirectory();
-    } else {
-      requireDirectory();
-    }
+    this.lock = new QueueLock(this.directory.path(), lockTimeout);
+    this.tempFiles = new TempFiles(this.directory.path(), ops);
+    this.atomicSave = new AtomicSave(this.directory.path(), ops, lock, tempFiles);
   }
 
   /** A writer's files: the directory is created if missing. */
@@ -96,21 +58,25 @@ public final class StateFiles {
 
   /** True when opened by a command that writes. */
   public boolean isWritable() {
-    return writable;
+    return directory.isWritable();
   }
 
   public Path directory() {
-    return directory;
+    return directory.path();
   }
 
   public Path path(String name) {
-    return directory.resolve(name);
+    return directory.path().resolve(name);
+  }
+
+  static Path generationOf(Path target) {
+    return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
   }
 
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
   public Optional<byte[]> read(String name) {
     Path file = path(name);
-    requireRegularFile(file);
+    DataDirectory.requireRegularFile(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size > MAX_FILE_BYTES) {
@@ -139,32 +105,6 @@ public final class StateFiles {
     }
   }
 
-  // Opening a FIFO for reading blocks until a writer comes; a device or a directory is no state
-  // file either. Refused before it is opened.
-  private static void requireRegularFile(Path file) {
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new CorruptStateException(
-          file
-              + " is not a regular file (a FIFO, a device or a directory is in its place);"
-              + " move it away, then run 'queue doctor'",
-          null);
-    }
-  }
-
-  /**
-   * Writes, fsyncs and removes a small temp file, through the same file operations as a save: how
-   * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
-   */
-  public void probeWrite() throws IOException {
-    Path probe = path(QUEUE_FILE + TEMP_MARK + "probe-" + uniqueSuffix());
-    try (FileChannel channel = ops.createNew(probe)) {
-      ops.write(channel, ByteBuffer.wrap(new byte[] {'\n'}));
-      ops.force(channel);
-    } finally {
-      ops.deleteIfExists(probe);
-    }
-  }
-
   /** Runs {@code work} holding the in-process lock and then the OS lock. */
   public <R> R locked(Supplier<R> work) {
     return locked(() -> {}, work);
@@ -177,58 +117,17 @@ public final class StateFiles {
    * against the lock timeout.
    */
   public <R> R locked(Runnable whileWaiting, Supplier<R> work) {
-    long start = System.nanoTime();
-    acquireInProcess();
-    try {
-      if (inProcessLock.getHoldCount() > 1) {
-        return work.get();
-      }
-      // One --lock-timeout covers both waits.
-      Duration left = lockTimeout.minusNanos(System.nanoTime() - start);
-      LockFile.Held held =
-          lockFile.acquire(left.isNegative() ? Duration.ZERO : left, lockTimeout, whileWaiting);
-      try {
-        return work.get();
-      } finally {
-        held.close();
-      }
-    } finally {
-      inProcessLock.unlock();
-    }
+    return lock.locked(whileWaiting, work);
   }
 
   /**
-   * Atomically replaces a state file with {@code content}. Call only inside {@link #locked}.
+   * Atomically replaces a state file with {@code content} ({@link AtomicSave#save}). Call only
+   * inside {@link #locked}.
    *
    * @return true if it replaced a file (kept as its generation), false if it created one
    */
   public boolean save(String name, byte[] content) {
-    requireLocked(name);
-    Path target = path(name);
-    Path temp = path(name + TEMP_MARK + uniqueSuffix());
-    boolean hadPrevious = false;
-    boolean moved = false;
-    try {
-      writeDurably(temp, content);
-      hadPrevious = keepGeneration(target);
-      moveWithRetry(temp, target);
-      moved = true;
-      ops.forceDirectory(directory);
-      return hadPrevious;
-    } catch (IOException e) {
-      boolean restored = !moved || rollBack(target, hadPrevious);
-      deleteQuietly(temp);
-      throw new SaveFailedException(
-          "could not save "
-              + target
-              + ": "
-              + IoReasons.of(e)
-              + (restored
-                  ? "; it still holds its previous state"
-                  : "; putting its previous state back failed too, so it may hold the new one;"
-                      + " run 'queue doctor'"),
-          e);
-    }
+    return atomicSave.save(name, content);
   }
 
   /**
@@ -237,217 +136,34 @@ public final class StateFiles {
    * after its first one was done. Call only inside {@link #locked}.
    */
   public void revert(String name, boolean hadPrevious) {
-    requireLocked(name);
-    Path target = path(name);
-    try {
-      if (!rollBack(target, hadPrevious)) {
-        throw new IOException("the generation " + generationOf(target) + " could not be put back");
-      }
-      ops.forceDirectory(directory);
-    } catch (IOException e) {
-      throw new SaveFailedException(
-          "could not put back the previous " + target + ": " + e + "; run 'queue doctor'", e);
-    }
-  }
-
-  private void requireLocked(String name) {
-    if (!inProcessLock.isHeldByCurrentThread()) {
-      throw new IllegalStateException("save or revert of " + name + " outside locked()");
-    }
+    atomicSave.revert(name, hadPrevious);
   }
 
   /** The pid the lock holder (or the last one) wrote into the lock file. */
   public OptionalLong lockHolderPid() {
-    return lockFile.holderPid();
+    return lock.holderPid();
   }
 
   /** True when another process holds the lock now; for `doctor`, which never holds it. */
   public boolean isLockHeldElsewhere() {
-    return lockFile.isHeldElsewhere();
+    return lock.isHeldElsewhere();
   }
 
   /** Temp files of state files in the directory: a crashed writer's leftovers, unless locked. */
   public List<Path> tempFiles() {
-    List<Path> found = new ArrayList<>();
-    try (DirectoryStream<Path> stream =
-        Files.newDirectoryStream(directory, "*" + TEMP_MARK + "*")) {
-      for (Path file : stream) {
-        found.add(file);
-      }
-    } catch (IOException e) {
-      throw new CorruptStateException("cannot list " + directory + ": " + IoReasons.of(e), e);
-    }
-    return found;
+    return tempFiles.list();
   }
 
   /** Removes leftover temp files; under the lock no writer is mid-save, so all are leftovers. */
   public int removeTempFiles() {
-    return locked(
-        () -> {
-          List<Path> leftovers = tempFiles();
-          leftovers.forEach(this::deleteQuietly);
-          if (!leftovers.isEmpty()) {
-            log.info("removed {} leftover temp file(s) in {}", leftovers.size(), directory);
-          }
-          return leftovers.size();
-        });
+    return locked(tempFiles::removeLeftovers);
   }
 
-  private void writeDurably(Path temp, byte[] content) throws IOException {
-    try (FileChannel channel = ops.createNew(temp)) {
-      ops.write(channel, ByteBuffer.wrap(content));
-      ops.force(channel);
-    }
-  }
-
-  // The current file becomes NAME.1 by a hard link, so `doctor` can offer it if a later
-  // generation is ever damaged; it costs no copy.
-  private boolean keepGeneration(Path target) throws IOException {
-    if (!Files.exists(target)) {
-      return false;
-    }
-    Path generation = generationOf(target);
-    ops.deleteIfExists(generation);
-    ops.link(generation, target);
-    return true;
-  }
-
-  private void moveWithRetry(Path temp, Path target) throws IOException {
-    long backoffMillis = 2;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        ops.atomicMove(temp, target);
-        return;
-      } catch (NoSuchFileException e) {
-        throw e;
-      } catch (IOException e) {
-        if (attempt == MOVE_ATTEMPTS) {
-          throw e;
-        }
-        log.debug("rename of {} refused (attempt {}), retrying: {}", target, attempt, e.toString());
-        sleepWithJitter(backoffMillis);
-        backoffMillis *= 2;
-      }
-    }
-  }
-
-  // The rename happened but could not be made durable, or the save was the first half of a
-  // transaction whose second half failed: put the previous generation back so that the caller's
-  // error and the file agree.
-  private boolean rollBack(Path target, boolean hadPrevious) {
-    Path generation = generationOf(target);
-    Path restore = path(target.getFileName() + TEMP_MARK + uniqueSuffix());
-    try {
-      if (hadPrevious) {
-        ops.link(restore, generation);
-        ops.atomicMove(restore, target);
-      } else {
-        ops.deleteIfExists(target);
-      }
-      return true;
-    } catch (IOException e) {
-      log.error("could not put back the previous {}", target, e);
-      deleteQuietly(restore);
-      return false;
-    }
-  }
-
-  // 64 random bits: temp files are made under the lock, and one that meets a killed writer's
-  // leftover of the same name fails (created new, never overwritten). Not a UUID: its secure random
-  // generator took a cold send some 30 ms to set up.
-  private static String uniqueSuffix() {
-    return Long.toHexString(ThreadLocalRandom.current().nextLong());
-  }
-
-  static Path generationOf(Path target) {
-    return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
-  }
-
-  private void deleteQuietly(Path path) {
-    try {
-      ops.deleteIfExists(path);
-    } catch (IOException e) {
-      log.warn(
-          "could not remove temp file {}: {}; a later save or 'queue doctor' removes it",
-          path,
-          e.toString());
-    }
-  }
-
-  private void acquireInProcess() {
-    try {
-      if (!inProcessLock.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new QueueBusyException(
-            "queue is busy: another thread of this process (pid "
-                + ProcessHandle.current().pid()
-                + ") holds "
-                + path(LOCK_FILE)
-                + "; raise --lock-timeout");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new QueueBusyException(
-          "interrupted while waiting for the queue lock " + path(LOCK_FILE));
-    }
-  }
-
-  private void requireDirectory() {
-    if (!Files.isDirectory(directory)) {
-      throw new InvalidInputException(
-          "no queue at "
-              + directory
-              + ": "
-              + (Files.exists(directory) ? "it is not a directory" : "the directory does not exist")
-              + "; check --dir, --store and $QUEUE_DIR (a command that writes creates it)");
-    }
-  }
-
-  private void createDirectory() {
-    try {
-      DefaultFileOps.makeDirectories(directory);
-    } catch (IOException e) {
-      throw new SaveFailedException(
-          "cannot create the data directory "
-              + directory
-              + ": "
-              + IoReasons.of(e)
-              + "; check the path and the permissions of its parent",
-          e);
-    }
-    try {
-      makePrivate();
-    } catch (IOException e) {
-      throw new SaveFailedException(
-          "cannot narrow the data directory "
-              + directory
-              + " to mode 0700: "
-              + IoReasons.of(e)
-              + "; run this as the directory's owner, or give the queue a directory of its own"
-              + " with --dir",
-          e);
-    }
-  }
-
-  // The directory holds every message body: a checkout's message_queue/ (made by git, 0755) or
-  // one made by hand is narrowed to 0700 like the ones the queue creates.
-  private void makePrivate() throws IOException {
-    if (!DefaultFileOps.POSIX) {
-      return;
-    }
-    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(directory);
-    if (!mode.equals(OWNER_ONLY_DIRECTORY)) {
-      Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-      log.info("narrowed {} from {} to rwx------", directory, PosixFilePermissions.toString(mode));
-    }
-  }
-
-  private static void sleepWithJitter(long millis) {
-    long jittered =
-        Math.max(1, Math.round(millis * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
-    try {
-      Thread.sleep(jittered);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  /**
+   * Writes, fsyncs and removes a small temp file, through the same file operations as a save: how
+   * {@code doctor} finds a read-only file system, a full disk or a directory it may not write.
+   */
+  public void probeWrite() throws IOException {
+    directory.probeWrite(ops);
   }
 }

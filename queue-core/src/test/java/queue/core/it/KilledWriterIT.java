@@ -51,7 +51,7 @@ class KilledWriterIT {
       setup.agents().add(requests.inbox("bob", null, clock.instant()));
     }
     Random random = new Random();
-    try (LogCapture saves = LogCapture.of(StateFiles.class);
+    try (LogCapture saves = LogCapture.ofPackage(StateFiles.class);
         LogCapture repairs = LogCapture.of(FileSnapshotStore.class)) {
       for (int round = 1; round <= ROUNDS; round++) {
         long sentBefore = messages(dir);

@@ -62,7 +62,7 @@ class FileDiagnosticsTest {
   @Test
   void leftoverTempFilesAreRemovedWhenNoOneHoldsTheLock() throws IOException {
     try (QueueStore store = queueWithTwoSaves();
-        LogCapture log = LogCapture.of(StateFiles.class)) {
+        LogCapture log = LogCapture.of(TempFiles.class)) {
       Files.writeString(dir.resolve("queue.json.tmp-crashed"), "{");
 
       Finding temp = finding(store.diagnostics().diagnose(), "temp files");

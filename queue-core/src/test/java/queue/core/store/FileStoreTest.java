@@ -94,7 +94,7 @@ class FileStoreTest {
     Files.createDirectories(dir);
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    try (LogCapture log = LogCapture.of(StateFiles.class);
+    try (LogCapture log = LogCapture.of(DataDirectory.class);
         QueueStore store = StoreFiles.open(dir, clock)) {
       assertEquals("rwx------", mode(dir));
       assertTrue(
@@ -175,7 +175,7 @@ class FileStoreTest {
     Path leftover = dir.resolve("queue.json.tmp-crashed");
     Files.writeString(leftover, "{\"half\":");
 
-    try (LogCapture log = LogCapture.of(StateFiles.class);
+    try (LogCapture log = LogCapture.of(TempFiles.class);
         QueueStore store = StoreFiles.open(dir, clock)) {
       StoreFiles.register(store, clock, "alice");
 

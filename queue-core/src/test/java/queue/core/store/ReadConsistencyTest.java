@@ -86,7 +86,7 @@ class ReadConsistencyTest {
   void transactionLeftHalfDoneIsInvisibleToReadersAndUndoneByTheNextWriter() {
     FaultyFileOps ops = new FaultyFileOps();
     try (QueueStore store = StoreFiles.open(dir, clock, ops);
-        LogCapture saves = LogCapture.of(StateFiles.class);
+        LogCapture saves = LogCapture.of(AtomicSave.class);
         LogCapture repairs = LogCapture.of(FileSnapshotStore.class)) {
       StoreFiles.register(store, clock, "alice", "bob");
       store.sends().send(SendRequest.to(List.of("alice"), "me", "waiting"));

@@ -47,7 +47,7 @@ class SaveFaultTest {
 
   @BeforeEach
   void queueWithTwoMessages() {
-    log = LogCapture.of(StateFiles.class);
+    log = LogCapture.of(AtomicSave.class);
     store = StoreFiles.open(dir, clock, ops);
     StoreFiles.register(store, clock, "alice", "bob");
     sendToAlice("first");
@@ -205,7 +205,7 @@ class SaveFaultTest {
     byte[] agents = bytes(dir.resolve("agents.json"));
     byte[] queue = bytes(dir.resolve("queue.json"));
     // The agents.json save takes one call of each step; a refused rename is tried again.
-    ops.failAfter(step, 1, step == Step.MOVE ? StateFiles.MOVE_ATTEMPTS : 1);
+    ops.failAfter(step, 1, step == Step.MOVE ? AtomicSave.MOVE_ATTEMPTS : 1);
 
     assertThrows(SaveFailedException.class, () -> store.agents().remove("alice", true));
 

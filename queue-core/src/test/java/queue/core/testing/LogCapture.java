@@ -34,6 +34,11 @@ public final class LogCapture implements AutoCloseable {
     return new LogCapture((Logger) LoggerFactory.getLogger(type));
   }
 
+  /** Captures what the loggers of {@code type}'s package write until closed. */
+  public static LogCapture ofPackage(Class<?> type) {
+    return new LogCapture((Logger) LoggerFactory.getLogger(type.getPackageName()));
+  }
+
   /** The formatted messages logged at {@code level} so far. */
   public List<String> messages(Level level) {
     return events().stream()
