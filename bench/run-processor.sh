@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Processor benchmarks (see BENCHMARKS.md): builds the jar, then runs queue.processor.bench.
-# Usage: bench/run-processor.sh [--postgres] [LATENCY_SENDS [BACKLOG [DRAIN_ROUNDS]]]
+# Usage: bench/run-processor.sh [--postgres | --large] [LATENCY_SENDS [BACKLOG [DRAIN_ROUNDS]]]
 #   (defaults: 1000 10000 2)
 # --postgres: on an embedded PostgreSQL with fsync and synchronous_commit on, latency and the drain
 # by 1, 2 and 4 processors of this checkout (PostgresProcessorBench; VARIANTS and DRAIN_ROUNDS do
-# not apply). Else on the file store (ProcessorBench):
+# not apply). --large [MESSAGES [ROUNDS]]: the processor's first delivery and peak RSS on a queue of
+# MESSAGES 1 MiB bodies (default 40), against a queue of one small message (LargeQueueBench).
+# Else on the file store (ProcessorBench):
 # VARIANTS: the processors to measure interleaved, one per line, NAME=LAUNCHER or
 # NAME=LAUNCHER;JVM OPTIONS (added as QUEUE_JAVA_OPTS); default: this checkout's launcher. The
 # status page parts run on the first one. Another build to compare with: check its commit out
@@ -14,8 +16,12 @@
 set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 postgres=no
+large=no
 if [ "${1:-}" = --postgres ]; then
   postgres=yes
+  shift
+elif [ "${1:-}" = --large ]; then
+  large=yes
   shift
 fi
 sends="${1:-1000}"
@@ -40,7 +46,10 @@ out="bench/results/processor-$(date -u +%Y%m%dT%H%M%SZ).txt"
 } | tee "$out"
 # The core's test jar brings a logback-test.xml too: name this module's, as its tests do.
 logback="-Dlogback.configurationFile=$root/queue-processor/src/test/resources/logback-test.xml"
-if [ "$postgres" = yes ]; then
+if [ "$large" = yes ]; then
+  java -Xmx512m "$logback" -cp "$classpath" queue.processor.bench.LargeQueueBench \
+    "$work" "$root/bin/queue-processor" "${1:-40}" "${2:-3}" | tee -a "$out"
+elif [ "$postgres" = yes ]; then
   java -Xmx256m "$logback" -cp "$classpath" queue.processor.bench.PostgresProcessorBench \
     "$work" "$root/bin/queue-processor" "$sends" "$backlog" | tee -a "$out"
 else
