@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.Ids;
-import queue.core.api.ExportDocument;
 import queue.core.api.SendRules;
-import queue.core.model.Agent;
-import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.model.Message;
 import queue.processor.testing.ProcessorProcess;
 import queue.processor.testing.TestQueue;
 
@@ -84,37 +78,13 @@ class LargeQueueIT {
     return ProcessorProcess.launch(LOGS, name, variables, "--dir", data.toString(), "--once");
   }
 
-  // The state 40 accepted sends make, written in one save: sending them one by one rewrites a
-  // growing queue.json forty times, which tests the disk, not the processor.
   private static void fill(Path data) {
-    Instant now = Instant.now();
     try (TestQueue queue = TestQueue.inDirectory(data, Clock.systemUTC())) {
-      Agent alice = queue.inboxAgent("alice");
-      List<Message> messages = new ArrayList<>();
-      List<Entry> entries = new ArrayList<>();
-      long key = Ids.nextKey(0, now);
+      List<String> bodies = new ArrayList<>();
       for (int i = 0; i < MESSAGES; i++) {
-        String body =
-            String.valueOf((char) ('a' + i % 26)).repeat(SendRules.DEFAULT_MAX_BODY_BYTES);
-        Message message =
-            new Message(Ids.format(key++), "big-sender", body, now, null, List.of("alice"), null);
-        messages.add(message);
-        entries.add(Entry.queued(Ids.format(key++), message, "alice", i + 1, now));
+        bodies.add(String.valueOf((char) ('a' + i % 26)).repeat(SendRules.DEFAULT_MAX_BODY_BYTES));
       }
-      queue
-          .store()
-          .transfer()
-          .importAll(
-              new ExportDocument(
-                  ExportDocument.VERSION,
-                  "LargeQueueIT",
-                  now,
-                  key - 1,
-                  List.of(alice),
-                  messages,
-                  entries,
-                  Map.of(),
-                  Map.of()));
+      queue.importQueued(List.of(queue.inboxAgent("alice")), bodies);
     }
   }
 }

@@ -3,16 +3,10 @@ package queue.processor.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import queue.core.Ids;
-import queue.core.api.ExportDocument;
 import queue.core.model.Agent;
-import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.model.Message;
 import queue.processor.testing.TestQueue;
 
 /**
@@ -38,34 +32,11 @@ final class Backlog {
     for (int i = 0; i < AGENTS; i++) {
       agents.add(queue.inboxAgent("agent-" + i).withPaused(paused));
     }
-    Instant now = Instant.now();
-    List<String> names = agents.stream().map(Agent::name).toList();
-    List<Message> messages = new ArrayList<>();
-    List<Entry> entries = new ArrayList<>();
-    long key = Ids.nextKey(0, now);
-    long seq = 1;
+    List<String> bodies = new ArrayList<>();
     for (int i = 0; i < size / AGENTS; i++) {
-      Message message =
-          new Message(Ids.format(key++), "bench", "backlog message " + i, now, null, names, null);
-      messages.add(message);
-      for (String agent : names) {
-        entries.add(Entry.queued(Ids.format(key++), message, agent, seq++, now));
-      }
+      bodies.add("backlog message " + i);
     }
-    queue
-        .store()
-        .transfer()
-        .importAll(
-            new ExportDocument(
-                ExportDocument.VERSION,
-                "bench",
-                now,
-                key - 1,
-                agents,
-                messages,
-                entries,
-                Map.of(),
-                Map.of()));
+    queue.importQueued(agents, bodies);
   }
 
   /** The {@code new/} directories of the 8 agents' inboxes, created. */

@@ -3,19 +3,12 @@ package queue.processor.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import queue.core.Ids;
-import queue.core.api.ExportDocument;
 import queue.core.api.SendRules;
-import queue.core.model.Agent;
-import queue.core.model.Entry;
-import queue.core.model.Message;
 import queue.processor.testing.TestQueue;
 
 /**
@@ -88,35 +81,13 @@ public final class LargeQueueBench {
     return arrival;
   }
 
-  // The state that many accepted sends make, written in one save (as LargeQueueIT does).
   private static void fill(Path dir, int messages, int bodyBytes) {
-    Instant now = Instant.now();
     try (TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC())) {
-      Agent alice = queue.inboxAgent("alice");
-      List<Message> bodies = new ArrayList<>();
-      List<Entry> entries = new ArrayList<>();
-      long key = Ids.nextKey(0, now);
+      List<String> bodies = new ArrayList<>();
       for (int i = 0; i < messages; i++) {
-        String body = String.valueOf((char) ('a' + i % 26)).repeat(bodyBytes);
-        Message message =
-            new Message(Ids.format(key++), "bench", body, now, null, List.of("alice"), null);
-        bodies.add(message);
-        entries.add(Entry.queued(Ids.format(key++), message, "alice", i + 1, now));
+        bodies.add(String.valueOf((char) ('a' + i % 26)).repeat(bodyBytes));
       }
-      queue
-          .store()
-          .transfer()
-          .importAll(
-              new ExportDocument(
-                  ExportDocument.VERSION,
-                  "bench",
-                  now,
-                  key - 1,
-                  List.of(alice),
-                  bodies,
-                  entries,
-                  Map.of(),
-                  Map.of()));
+      queue.importQueued(List.of(queue.inboxAgent("alice")), bodies);
     }
   }
 

@@ -3,9 +3,14 @@ package queue.processor.testing;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import queue.core.Ids;
 import queue.core.api.AgentRequests;
 import queue.core.api.EntryView;
+import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
@@ -15,6 +20,7 @@ import queue.core.model.Agent;
 import queue.core.model.AgentChange;
 import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
+import queue.core.model.Message;
 import queue.core.snapshot.MemoryStore;
 import queue.core.store.FileStore;
 
@@ -97,6 +103,40 @@ public final class TestQueue implements AutoCloseable {
   }
 
   /** Every entry still in the queue, in queue order. */
+  /**
+   * Queues one message per body, each to all of {@code agents}, and registers the agents, in one
+   * import into this empty store: the state that many accepted sends make, without rewriting a
+   * growing queue.json once per send (which would measure the disk, not the test's subject).
+   */
+  public void importQueued(List<Agent> agents, List<String> bodies) {
+    Instant now = clock.instant();
+    List<String> names = agents.stream().map(Agent::name).toList();
+    List<Message> messages = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
+    long key = Ids.nextKey(0, now);
+    long seq = 1;
+    for (String body : bodies) {
+      Message message = new Message(Ids.format(key++), "test", body, now, null, names, null);
+      messages.add(message);
+      for (String agent : names) {
+        entries.add(Entry.queued(Ids.format(key++), message, agent, seq++, now));
+      }
+    }
+    store
+        .transfer()
+        .importAll(
+            new ExportDocument(
+                ExportDocument.VERSION,
+                "test",
+                now,
+                key - 1,
+                agents,
+                messages,
+                entries,
+                Map.of(),
+                Map.of()));
+  }
+
   public List<Entry> entries() {
     return store.reports().list(null, null, 0).stream().map(EntryView::entry).toList();
   }
