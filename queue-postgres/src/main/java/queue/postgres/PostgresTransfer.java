@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import queue.core.api.ExportDocument;
+import queue.core.api.ExportDocuments;
 import queue.core.api.Transfer;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
-import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.model.StateRules;
@@ -109,7 +109,7 @@ final class PostgresTransfer implements Transfer {
 
   @Override
   public void importAll(ExportDocument document) {
-    QueueState imported = stateOf(document, Rows.micros(clock.instant()));
+    QueueState imported = ExportDocuments.importedState(document, Rows.micros(clock.instant()));
     String problem = StateRules.problemIn(document.agents());
     problem = problem != null ? problem : StateRules.problemIn(imported);
     if (problem != null) {
@@ -152,40 +152,6 @@ final class PostgresTransfer implements Transfer {
                 + " entries); import into a new store");
       }
     }
-  }
-
-  // As the file store reads a document: entries numbered in the order given, which is queue
-  // order; a claim of the old store has no processor here, so what it held is due again at once.
-  static QueueState stateOf(ExportDocument document, Instant now) {
-    List<Entry> entries = new ArrayList<>(document.entries().size());
-    long seq = 1;
-    for (Entry e : document.entries()) {
-      Entry held = e.state() == EntryState.PROCESSING ? e.pendingAgain(now) : e;
-      entries.add(
-          new Entry(
-              held.id(),
-              held.messageId(),
-              held.recipient(),
-              held.sender(),
-              seq++,
-              held.createdAt(),
-              held.state(),
-              held.attempts(),
-              held.nextAttemptAt(),
-              held.lastError(),
-              held.deliveredAt(),
-              held.expiresAt(),
-              held.leaseOwner(),
-              held.leaseToken(),
-              held.leaseExpiresAt()));
-    }
-    return new QueueState(
-        seq,
-        document.lastKey(),
-        document.delivered(),
-        document.lastDeliveredAt(),
-        document.messages(),
-        entries);
   }
 
   /** Every recipient name the state mentions, for {@code queue_recipients}. */

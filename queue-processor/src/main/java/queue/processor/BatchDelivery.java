@@ -115,7 +115,7 @@ final class BatchDelivery implements Runnable {
     batch.started(index, started.plus(timeout));
     DeliveryResult result;
     try {
-      result = rules.delivery().deliver(claim, Payload.of(claim).toJson(), timeout);
+      result = rules.delivery().deliver(claim, Payload.of(claim), timeout);
     } catch (RuntimeException e) {
       log.error(
           "delivery of entry {} to {} failed unexpectedly: {}",

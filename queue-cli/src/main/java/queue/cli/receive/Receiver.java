@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import queue.cli.ChangeSignal;
+import queue.core.api.AgentMessage;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
@@ -105,7 +106,7 @@ final class Receiver {
     boolean ok = true;
     while (printed < batch.size() && ok) {
       Claim claim = batch.get(printed);
-      ok = printer.print(ReceivedMessage.shown(claim));
+      ok = printer.print(shown(AgentMessage.of(claim)));
       if (ok) {
         delivered.add(new Completion(claim.lease(), new Outcome.Delivered()));
         printed++;
@@ -123,5 +124,10 @@ final class Receiver {
 
   private static Duration shorter(Duration left) {
     return left.compareTo(POLL) < 0 ? left : POLL;
+  }
+
+  private static ShownMessage shown(AgentMessage message) {
+    return new ShownMessage(
+        message.id(), message.from(), message.createdAt(), message.body(), message);
   }
 }

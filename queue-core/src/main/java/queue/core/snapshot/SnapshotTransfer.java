@@ -1,16 +1,12 @@
 package queue.core.snapshot;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.UnaryOperator;
 import queue.core.api.ExportDocument;
+import queue.core.api.ExportDocuments;
 import queue.core.api.Transfer;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
-import queue.core.model.Entry;
-import queue.core.model.EntryState;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
 import queue.core.model.StateRules;
@@ -53,7 +49,7 @@ final class SnapshotTransfer implements Transfer {
 
   @Override
   public void importAll(ExportDocument document) {
-    QueueState imported = stateOf(document, clock.instant());
+    QueueState imported = ExportDocuments.importedState(document, clock.instant());
     String problem = StateRules.problemIn(document.agents());
     problem = problem != null ? problem : StateRules.problemIn(imported);
     if (problem != null) {
@@ -80,40 +76,6 @@ final class SnapshotTransfer implements Transfer {
               + current.queue().entries().size()
               + " entries); import into a new store");
     }
-  }
-
-  // Entries are numbered in the order given, which is queue order; a claim of the old store has
-  // no processor here, so what it held is due again at once.
-  private static QueueState stateOf(ExportDocument document, Instant now) {
-    List<Entry> entries = new ArrayList<>(document.entries().size());
-    long seq = 1;
-    for (Entry e : document.entries()) {
-      Entry held = e.state() == EntryState.PROCESSING ? e.pendingAgain(now) : e;
-      entries.add(
-          new Entry(
-              held.id(),
-              held.messageId(),
-              held.recipient(),
-              held.sender(),
-              seq++,
-              held.createdAt(),
-              held.state(),
-              held.attempts(),
-              held.nextAttemptAt(),
-              held.lastError(),
-              held.deliveredAt(),
-              held.expiresAt(),
-              held.leaseOwner(),
-              held.leaseToken(),
-              held.leaseExpiresAt()));
-    }
-    return new QueueState(
-        seq,
-        document.lastKey(),
-        document.delivered(),
-        document.lastDeliveredAt(),
-        document.messages(),
-        entries);
   }
 
   private static QueueState withLastKeyAtLeast(QueueState imported, QueueState current) {

@@ -34,7 +34,7 @@ class ExecDeliveryTest {
     List<String> argv = new ArrayList<>(List.of("sh", "-c", recordArgsAndStdin(), "sh"));
     argv.addAll(tricky);
     Claim claim = Claims.claim(Claims.exec("alice", argv), "e-1", "héllo\nworld", 0);
-    byte[] payload = Payload.of(claim).toJson();
+    byte[] payload = Payload.of(claim);
 
     assertInstanceOf(DeliveryResult.Delivered.class, exec.deliver(claim, payload, TIMEOUT));
 
@@ -74,7 +74,7 @@ class ExecDeliveryTest {
         Claims.claim(
             Claims.exec("alice", List.of(dir.resolve("missing").toString())), "e-1", "x", 0);
 
-    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim), TIMEOUT);
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
     assertEquals("cannot run '" + dir.resolve("missing") + "': no such file", retry.error());
@@ -90,7 +90,7 @@ class ExecDeliveryTest {
             "x",
             0);
 
-    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), Duration.ofMillis(300));
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim), Duration.ofMillis(300));
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
     assertTrue(retry.error().contains("did not finish within 300ms and was killed"), retry.error());
@@ -122,7 +122,7 @@ class ExecDeliveryTest {
     Claim claim =
         Claims.claim(Claims.exec("alice", List.of("true")), "e-1", "x".repeat(1_000_000), 0);
 
-    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim), TIMEOUT);
 
     assertInstanceOf(DeliveryResult.Delivered.class, result);
   }
@@ -134,7 +134,7 @@ class ExecDeliveryTest {
     assertTrue(script.toFile().setExecutable(true));
     Claim claim = Claims.claim(Claims.exec("alice", List.of(script.toString())), "e-1", "✓", 0);
 
-    DeliveryResult result = exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    DeliveryResult result = exec.deliver(claim, Payload.of(claim), TIMEOUT);
 
     assertInstanceOf(DeliveryResult.Delivered.class, result);
     assertTrue(Files.readString(script.resolveSibling("got")).contains("\"body\":\"✓\""));
@@ -142,7 +142,7 @@ class ExecDeliveryTest {
 
   private DeliveryResult run(String script) throws InterruptedException {
     Claim claim = Claims.claim(Claims.exec("alice", List.of("sh", "-c", script)), "e-1", "x", 0);
-    return exec.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    return exec.deliver(claim, Payload.of(claim), TIMEOUT);
   }
 
   private static void assertGone(Set<Long> pids) {

@@ -63,7 +63,7 @@ class HttpDeliveryTest {
   void failsFirstThenDeliversWithTheIdempotencyKeyAndTheJsonBody() throws Exception {
     failuresLeft.set(1);
     Claim claim = Claims.claim(Claims.http("alice", url("/flaky")), "e-1", "hi", 0);
-    byte[] payload = Payload.of(claim).toJson();
+    byte[] payload = Payload.of(claim);
 
     DeliveryResult first = http.deliver(claim, payload, TIMEOUT);
     DeliveryResult second = http.deliver(claim, payload, TIMEOUT);
@@ -111,8 +111,7 @@ class HttpDeliveryTest {
     try (StallingServer stalling = StallingServer.headersThenNothing()) {
       Claim claim = Claims.claim(Claims.http("alice", stalling.url()), "e-1", "hi", 0);
 
-      DeliveryResult result =
-          http.deliver(claim, Payload.of(claim).toJson(), Duration.ofMillis(300));
+      DeliveryResult result = http.deliver(claim, Payload.of(claim), Duration.ofMillis(300));
 
       DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
       assertTrue(retry.error().contains("timed out"), retry.error());
@@ -125,8 +124,7 @@ class HttpDeliveryTest {
     try (StallingServer stalling = StallingServer.tricklingBody()) {
       Claim claim = Claims.claim(Claims.http("alice", stalling.url()), "e-1", "hi", 0);
 
-      DeliveryResult result =
-          http.deliver(claim, Payload.of(claim).toJson(), Duration.ofMillis(500));
+      DeliveryResult result = http.deliver(claim, Payload.of(claim), Duration.ofMillis(500));
 
       DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
       assertTrue(retry.error().contains("timed out"), retry.error());
@@ -145,7 +143,7 @@ class HttpDeliveryTest {
                 try {
                   ended.set(
                       new AssertionError(
-                          http.deliver(claim, Payload.of(claim).toJson(), Duration.ofHours(1))));
+                          http.deliver(claim, Payload.of(claim), Duration.ofHours(1))));
                 } catch (InterruptedException e) {
                   ended.set(e);
                 }
@@ -169,7 +167,7 @@ class HttpDeliveryTest {
     Claim claim =
         Claims.claim(Claims.http("alice", "http://127.0.0.1:" + closedPort + "/"), "e-1", "x", 0);
 
-    DeliveryResult result = http.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    DeliveryResult result = http.deliver(claim, Payload.of(claim), TIMEOUT);
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
     assertEquals(
@@ -178,7 +176,7 @@ class HttpDeliveryTest {
 
   private DeliveryResult post(String path) throws InterruptedException {
     Claim claim = Claims.claim(Claims.http("alice", url(path)), "e-1", "hi", 0);
-    return http.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    return http.deliver(claim, Payload.of(claim), TIMEOUT);
   }
 
   private String url(String path) {

@@ -79,7 +79,7 @@ class HttpHeadersAndSigningTest {
     Agent agent = Claims.withSettings(http(), null, null, null, List.of("Host: elsewhere"));
     Claim claim = Claims.claim(agent, "e-1", "hi", 0);
 
-    DeliveryResult result = http.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    DeliveryResult result = http.deliver(claim, Payload.of(claim), TIMEOUT);
 
     DeliveryResult.Permanent failed = assertInstanceOf(DeliveryResult.Permanent.class, result);
     assertTrue(failed.error().contains("header"), failed.error());
@@ -141,7 +141,7 @@ class HttpHeadersAndSigningTest {
     Path secret = dir.resolve("gone");
     Claim claim = Claims.claim(signed(secret), "e-1", "hi", 0);
 
-    DeliveryResult result = http.deliver(claim, Payload.of(claim).toJson(), TIMEOUT);
+    DeliveryResult result = http.deliver(claim, Payload.of(claim), TIMEOUT);
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
     assertTrue(
@@ -160,7 +160,7 @@ class HttpHeadersAndSigningTest {
 
   private void deliver(Claim claim) throws InterruptedException {
     assertInstanceOf(
-        DeliveryResult.Delivered.class, http.deliver(claim, Payload.of(claim).toJson(), TIMEOUT));
+        DeliveryResult.Delivered.class, http.deliver(claim, Payload.of(claim), TIMEOUT));
   }
 
   private static String base64(byte[] bytes) {

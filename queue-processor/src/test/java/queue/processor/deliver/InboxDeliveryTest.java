@@ -126,7 +126,7 @@ class InboxDeliveryTest {
                     ? Path.of(agent.inbox())
                     : data.resolve("inbox").resolve(agent.name()),
             new DefaultFileOps());
-    return inbox.deliver(claim, Payload.of(claim).toJson(), Duration.ofSeconds(5));
+    return inbox.deliver(claim, Payload.of(claim), Duration.ofSeconds(5));
   }
 
   private static String mode(Path path) throws IOException {

@@ -58,7 +58,7 @@ class InboxFaultTest {
   private DeliveryResult deliver(String body) {
     Claim claim = Claims.claim(Claims.inbox("alice", null), "e-1", body, 0);
     InboxDelivery inbox = new InboxDelivery(agent -> inbox(), disk);
-    return inbox.deliver(claim, Payload.of(claim).toJson(), Duration.ofSeconds(5));
+    return inbox.deliver(claim, Payload.of(claim), Duration.ofSeconds(5));
   }
 
   private Path inbox() {
