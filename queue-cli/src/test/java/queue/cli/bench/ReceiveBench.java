@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import queue.core.testing.Percentiles;
 import queue.postgres.testing.PostgresServer;
 
 /**

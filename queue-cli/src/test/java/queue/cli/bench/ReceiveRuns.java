@@ -20,6 +20,7 @@ import queue.core.api.SendRequest;
 import queue.core.api.Stores;
 import queue.core.model.Entry;
 import queue.core.model.Message;
+import queue.core.testing.Percentiles;
 import tools.jackson.databind.JsonNode;
 
 /**

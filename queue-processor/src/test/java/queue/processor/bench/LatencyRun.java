@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import queue.core.Ids;
 import queue.core.api.SendResult;
+import queue.core.testing.Percentiles;
 import queue.processor.testing.TestQueue;
 
 /**

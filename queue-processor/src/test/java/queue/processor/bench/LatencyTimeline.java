@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import queue.core.testing.Percentiles;
 import queue.processor.testing.TestQueue;
 
 /**

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import queue.core.testing.Percentiles;
 
 /**
  * The status page's response times with a given number of live entries (PENDING, their agents

@@ -1,12 +1,12 @@
-package queue.processor.bench;
+package queue.core.testing;
 
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Percentiles of nanosecond samples, in milliseconds. */
-record Percentiles(int count, double p50, double p90, double p99, double max) {
+/** Percentiles of nanosecond samples, in milliseconds, for the benchmark harnesses. */
+public record Percentiles(int count, double p50, double p90, double p99, double max) {
 
-  static Percentiles of(long[] nanos) {
+  public static Percentiles of(long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     return new Percentiles(
@@ -23,6 +23,14 @@ record Percentiles(int count, double p50, double p90, double p99, double max) {
     }
     int index = (int) Math.ceil(quantile * sorted.length) - 1;
     return sorted[Math.max(0, index)] / 1e6;
+  }
+
+  /** The median of a few values (one per round). */
+  public static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   @Override
