@@ -164,7 +164,6 @@ final class SnapshotLeases implements Leases {
     return store.update(
         current -> {
           Instant now = clock.instant();
-          int[] applied = {0};
           QueueState next =
               current
                   .queue()
@@ -174,10 +173,9 @@ final class SnapshotLeases implements Leases {
                         if (completion == null || !e.isLeasedBy(completion.lease().token())) {
                           return e;
                         }
-                        applied[0]++;
                         return apply(e, completion.outcome(), now);
                       });
-          return new Result<>(current.withQueue(next), applied[0]);
+          return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
         });
   }
 
@@ -204,7 +202,6 @@ final class SnapshotLeases implements Leases {
     return store.update(
         current -> {
           Instant now = clock.instant();
-          int[] handed = {0};
           QueueState next =
               current
                   .queue()
@@ -214,11 +211,21 @@ final class SnapshotLeases implements Leases {
                         if (token == null || !e.isLeasedBy(token)) {
                           return e;
                         }
-                        handed[0]++;
                         return e.pendingAgain(now);
                       });
-          return new Result<>(current.withQueue(next), handed[0]);
+          return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
         });
+  }
+
+  // mapEntries keeps the order and returns an entry it leaves alone as the same object.
+  private static int changedEntries(QueueState before, QueueState after) {
+    int changed = 0;
+    for (int i = 0; i < before.entries().size(); i++) {
+      if (before.entries().get(i) != after.entries().get(i)) {
+        changed++;
+      }
+    }
+    return changed;
   }
 
   @Override
