@@ -181,7 +181,8 @@ class CliEndToEndIT {
   void ctrlCDuringSendWaitClearsTheProgressLineAndSaysTheMessageStaysQueued() {
     addAgents(1);
     ProcessBuilder send =
-        Launchers.queue(dir(), "send", "--to", "agent1", "--wait", "--timeout", "5m", "hello");
+        Launchers.interruptible(
+            Launchers.queue(dir(), "send", "--to", "agent1", "--wait", "--timeout", "5m", "hello"));
     send.environment().put("QUEUE_JAVA_OPTS", "-Dqueue.stdout.tty=true");
     Launchers.Started waiting = Launchers.start(send);
     started.add(waiting.process());
@@ -297,7 +298,7 @@ class CliEndToEndIT {
   void receiveFollowSeesEveryMessageOnceInOrderWhileOtherProcessesSend() throws Exception {
     Launchers.run(dir(), "agents", "add", "worker", "--pull");
     Process follower =
-        Launchers.queue(dir(), "receive", "worker", "--follow", "--json")
+        Launchers.interruptible(Launchers.queue(dir(), "receive", "worker", "--follow", "--json"))
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     started.add(follower);

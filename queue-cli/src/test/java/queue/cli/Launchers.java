@@ -58,6 +58,17 @@ final class Launchers {
     }
   }
 
+  /**
+   * The same command with SIGINT back to its default action, for a test that sends it: a JVM
+   * started with SIGINT ignored (the build run as a background job of a script, or under nohup)
+   * installs no handler for it, and its children inherit the ignoring.
+   */
+  static ProcessBuilder interruptible(ProcessBuilder builder) {
+    List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+    command.addAll(builder.command());
+    return builder.command(command);
+  }
+
   /** Sends SIGINT, as Ctrl-C at a terminal does. */
   static void interrupt(Process process) {
     try {
