@@ -52,7 +52,10 @@ public final class Processor {
   private final BatchDelivery.Context context;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
-  private volatile Instant claimsPausedUntil = Instant.MIN;
+  // Measured on the ticker, not the clock: a wall clock stepped back must not stretch the pause,
+  // and a finished worker that lifts it just before it is set leaves it one poll interval at most.
+  private volatile boolean claimsPaused;
+  private volatile long claimsPausedAtNanos;
   private ExecutorService workers;
 
   public Processor(
@@ -162,7 +165,7 @@ public final class Processor {
   private int claimAndDispatch() {
     int free = config.workers() - inFlight.busyRecipients();
     Instant now = clock.instant();
-    if (free <= 0 || stopping || now.isBefore(claimsPausedUntil)) {
+    if (free <= 0 || stopping || claimsArePaused()) {
       return 0;
     }
     Instant heldUntil = now.plus(config.lease());
@@ -181,7 +184,8 @@ public final class Processor {
         // it (past its deadline): the claim goes back, and is not made again at once, which
         // would only hand it back again, until a worker finishes or a poll interval passed.
         settler.handBack(claims.stream().map(Claim::lease).toList());
-        claimsPausedUntil = now.plus(config.pollInterval());
+        claimsPausedAtNanos = scheduling.ticker().getAsLong();
+        claimsPaused = true;
         continue;
       }
       workers.execute(new BatchDelivery(context, batch, new Reports()));
@@ -207,6 +211,11 @@ public final class Processor {
     return now.isBefore(wake) ? Duration.between(now, wake) : Duration.ZERO;
   }
 
+  private boolean claimsArePaused() {
+    return claimsPaused
+        && scheduling.ticker().getAsLong() - claimsPausedAtNanos < config.pollInterval().toNanos();
+  }
+
   private static Instant earliest(Instant a, Instant b) {
     return b.isBefore(a) ? b : a;
   }
@@ -226,7 +235,7 @@ public final class Processor {
     @Override
     public void finished(HeldBatch batch) {
       inFlight.finished(batch);
-      claimsPausedUntil = Instant.MIN;
+      claimsPaused = false;
       scheduling.sleeper().wake();
     }
   }
