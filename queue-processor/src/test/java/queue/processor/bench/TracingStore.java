@@ -1,6 +1,5 @@
 package queue.processor.bench;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -8,75 +7,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import queue.core.api.Agents;
 import queue.core.api.Changes;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
-import queue.core.api.Diagnostics;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
-import queue.core.api.Liveness;
 import queue.core.api.QueueStore;
-import queue.core.api.Reports;
-import queue.core.api.Sends;
-import queue.core.api.Transfer;
-import queue.core.api.Upkeep;
-import queue.core.model.Agent;
+import queue.processor.testing.ForwardingStore;
 
 /**
  * A store whose lease calls and change signals are timed: a claim's span names the entries it
  * claimed, and each wake-up of the change signal is a span of its own.
  */
-final class TracingStore implements QueueStore {
-  private final QueueStore real;
+final class TracingStore extends ForwardingStore {
   private final Trace trace;
   private final Leases leases;
 
   TracingStore(QueueStore real, Trace trace) {
-    this.real = real;
+    super(real);
     this.trace = trace;
     this.leases = new TracedLeases(real.leases(), trace);
   }
 
   @Override
-  public String location() {
-    return real.location();
-  }
-
-  @Override
-  public Agents agents() {
-    return real.agents();
-  }
-
-  @Override
-  public Sends sends() {
-    return real.sends();
-  }
-
-  @Override
   public Leases leases() {
     return leases;
-  }
-
-  @Override
-  public Upkeep upkeep() {
-    return real.upkeep();
-  }
-
-  @Override
-  public Reports reports() {
-    return real.reports();
-  }
-
-  @Override
-  public Transfer transfer() {
-    return real.transfer();
-  }
-
-  @Override
-  public Liveness liveness() {
-    return real.liveness();
   }
 
   @Override
@@ -88,21 +44,6 @@ final class TracingStore implements QueueStore {
                   trace.add(System.nanoTime(), "wake", "");
                   listener.run();
                 });
-  }
-
-  @Override
-  public Diagnostics diagnostics() {
-    return real.diagnostics();
-  }
-
-  @Override
-  public Path inboxOf(Agent agent) {
-    return real.inboxOf(agent);
-  }
-
-  @Override
-  public void close() {
-    real.close();
   }
 
   private record TracedLeases(Leases real, Trace trace) implements Leases {

@@ -1,6 +1,5 @@
 package queue.processor.testing;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -8,22 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import queue.core.api.Agents;
-import queue.core.api.Changes;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
-import queue.core.api.Diagnostics;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
-import queue.core.api.Liveness;
 import queue.core.api.QueueStore;
-import queue.core.api.Reports;
-import queue.core.api.Sends;
-import queue.core.api.Transfer;
 import queue.core.api.Upkeep;
 import queue.core.error.StoreUnreachableException;
-import queue.core.model.Agent;
 import queue.core.model.EntryState;
 
 /**
@@ -31,15 +22,14 @@ import queue.core.model.EntryState;
  * makes of it) fails as an unreachable database does, and nothing changes. The other parts answer
  * as usual, so a test can watch the queue meanwhile.
  */
-public final class FlakyStore implements QueueStore {
-  private final QueueStore real;
+public final class FlakyStore extends ForwardingStore {
   private final Leases leases;
   private final Upkeep upkeep;
   private final AtomicInteger refused = new AtomicInteger();
   private volatile boolean down;
 
   public FlakyStore(QueueStore real) {
-    this.real = real;
+    super(real);
     this.leases = new FlakyLeases(real.leases());
     this.upkeep = new FlakyUpkeep(real.upkeep());
   }
@@ -71,16 +61,6 @@ public final class FlakyStore implements QueueStore {
   }
 
   @Override
-  public Agents agents() {
-    return real.agents();
-  }
-
-  @Override
-  public Sends sends() {
-    return real.sends();
-  }
-
-  @Override
   public Leases leases() {
     return leases;
   }
@@ -88,41 +68,6 @@ public final class FlakyStore implements QueueStore {
   @Override
   public Upkeep upkeep() {
     return upkeep;
-  }
-
-  @Override
-  public Reports reports() {
-    return real.reports();
-  }
-
-  @Override
-  public Transfer transfer() {
-    return real.transfer();
-  }
-
-  @Override
-  public Liveness liveness() {
-    return real.liveness();
-  }
-
-  @Override
-  public Changes changes() {
-    return real.changes();
-  }
-
-  @Override
-  public Diagnostics diagnostics() {
-    return real.diagnostics();
-  }
-
-  @Override
-  public Path inboxOf(Agent agent) {
-    return real.inboxOf(agent);
-  }
-
-  @Override
-  public void close() {
-    real.close();
   }
 
   private final class FlakyLeases implements Leases {
