@@ -1,6 +1,7 @@
 package queue.processor;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +23,8 @@ import queue.core.api.Stores;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
+import queue.core.inbox.Inbox;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.deliver.ErrorText;
@@ -162,10 +164,15 @@ public final class ProcessorMain implements Callable<Integer> {
         OpenOptions.defaults(clock)
             .withTimeouts(
                 positive("--lock-timeout", lockTimeout),
-                positive("--connect-timeout", connectTimeout))
-            .withLocalDirectory(Stores.localDirectory(environment));
+                positive("--connect-timeout", connectTimeout));
     try (QueueStore queue = Stores.open(location, options)) {
-      run(queue, config, deliveryTimeout, attempts, httpAddress);
+      run(
+          queue,
+          config,
+          deliveryTimeout,
+          attempts,
+          httpAddress,
+          Inbox.rootFor(location, environment));
     }
     return 0;
   }
@@ -175,7 +182,8 @@ public final class ProcessorMain implements Callable<Integer> {
       ProcessorConfig config,
       Duration deliveryTimeout,
       int attempts,
-      InetSocketAddress httpAddress) {
+      InetSocketAddress httpAddress,
+      Path inboxRoot) {
     // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
     queue.upkeep().retire(config.retain());
@@ -190,7 +198,7 @@ public final class ProcessorMain implements Callable<Integer> {
       }
       DeliveryRules rules =
           new DeliveryRules(
-              Deliveries.standard(queue::inboxOf, new DefaultFileOps(), deliveryTimeout, clock),
+              Deliveries.standard(inboxRoot, new DefaultFileOps(), deliveryTimeout, clock),
               deliveryTimeout,
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
               web == null ? DeliveryListener.NONE : web);

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
@@ -48,7 +47,7 @@ class AgentSettingsTest {
   void anAgentsOwnMaxAttemptsWinsOverTheProcessors() {
     queue.addHttp("alice", "http://127.0.0.1:9/");
     queue.addHttp("bob", "http://127.0.0.1:9/");
-    queue.set("alice", new AgentSettings(2, null, null, null));
+    queue.set("alice", 2, null);
     queue.broadcast("hi");
     Delivery failing = (claim, payload, timeout) -> new DeliveryResult.Retry("HTTP 503");
 
@@ -74,7 +73,7 @@ class AgentSettingsTest {
   void anAgentsOwnTimeoutIsTheDeadlineOfItsDeliveries() {
     queue.addHttp("alice", "http://127.0.0.1:9/");
     queue.addHttp("bob", "http://127.0.0.1:9/");
-    queue.set("alice", new AgentSettings(null, Duration.ofSeconds(3), null, null));
+    queue.set("alice", null, Duration.ofSeconds(3));
     queue.broadcast("hi");
     Map<String, Duration> timeouts = new ConcurrentHashMap<>();
     Delivery recording =

@@ -13,28 +13,28 @@ import java.util.ArrayList;
 import java.util.List;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
+import queue.core.inbox.Inbox;
 import queue.core.json.Json;
-import queue.core.store.DefaultFileOps;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An inbox directory the Maildir way: the processor writes {@code tmp/ID.json} and renames it into
- * {@code new/}; a reader marks a message read by moving it into {@code cur/}. Entry ids sort in
- * queue order, so the names of {@code new/} in order are the delivery order.
+ * Reads an inbox (its layout is {@link Inbox}'s): the unread messages in {@code new/}, oldest
+ * first, and marks one read by moving it into {@code cur/}.
  */
 final class InboxFiles {
   // A body is at most 1 MiB, which JSON escaping can grow to 6 MiB.
   private static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-  private final Path inbox;
+  private final Inbox inbox;
 
-  InboxFiles(Path inbox) {
+  InboxFiles(Inbox inbox) {
     this.inbox = inbox;
   }
 
   Path unreadDirectory() {
-    return inbox.resolve("new");
+    return inbox.unread();
   }
 
   /** The unread messages' files, oldest first; none if {@code new/} does not exist yet. */
@@ -80,7 +80,7 @@ final class InboxFiles {
 
   private static ShownMessage parse(Path file, JsonNode node) {
     String name = file.getFileName().toString();
-    String id = text(node, "id", name.substring(0, name.length() - ".json".length()));
+    String id = text(node, "id", name.substring(0, name.length() - Inbox.fileName("").length()));
     return new ShownMessage(
         id,
         text(node, "from", "?"),
@@ -96,7 +96,7 @@ final class InboxFiles {
 
   /** Moves a message into {@code cur/} (made mode 0700 if missing): read, the Maildir way. */
   void markRead(Path file) {
-    Path read = inbox.resolve("cur");
+    Path read = inbox.read();
     try {
       DefaultFileOps.makeDirectories(read);
       Files.move(file, read.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);

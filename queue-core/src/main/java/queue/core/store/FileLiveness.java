@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import queue.core.api.Liveness;
 import queue.core.api.ProcessorInfo;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
 import queue.core.json.Json;
 import tools.jackson.core.JacksonException;
 

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import queue.core.api.EntryView;
 import queue.core.error.CorruptStateException;
 import queue.core.error.SaveFailedException;
+import queue.core.files.FileOps;
 import queue.core.json.Json;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
@@ -71,22 +72,11 @@ public final class HistoryLog implements History {
 
     EntryView toView() {
       Entry entry =
-          new Entry(
-              id,
-              messageId,
-              recipient,
-              sender,
-              0,
-              createdAt,
-              EntryState.valueOf(state),
-              attempts,
-              createdAt,
-              null,
-              deliveredAt,
-              null,
-              null,
-              0,
-              null);
+          new Entry.Builder(id, messageId, recipient, sender, 0, createdAt)
+              .state(EntryState.valueOf(state))
+              .attempts(attempts)
+              .deliveredAt(deliveredAt)
+              .build();
       return new EntryView(entry, body);
     }
   }

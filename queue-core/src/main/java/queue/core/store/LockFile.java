@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import queue.core.Durations;
 import queue.core.error.QueueBusyException;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
 
 /**
  * The OS-level exclusive lock on {@code queue.json.lock}. The file is never renamed, deleted or

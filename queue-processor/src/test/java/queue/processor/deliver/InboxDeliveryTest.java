@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.Claim;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
 import queue.processor.testing.Claims;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,13 +119,7 @@ class InboxDeliveryTest {
   }
 
   private DeliveryResult deliver(Claim claim) {
-    InboxDelivery inbox =
-        new InboxDelivery(
-            agent ->
-                agent.inbox() != null
-                    ? Path.of(agent.inbox())
-                    : data.resolve("inbox").resolve(agent.name()),
-            new DefaultFileOps());
+    InboxDelivery inbox = new InboxDelivery(data, new DefaultFileOps());
     return inbox.deliver(claim, Payload.of(claim), Duration.ofSeconds(5));
   }
 
