@@ -130,6 +130,14 @@ public final class ProcessorMain implements Callable<Integer> {
     this.shutdown = shutdown;
   }
 
+  /**
+   * For picocli's tools that build the command from its class to document it (the release archive's
+   * man page and completion script); they never run it.
+   */
+  private ProcessorMain() {
+    this(Map.of(), Clock.systemUTC(), null);
+  }
+
   public static void main(String[] args) {
     FatalErrors.install(System.err);
     ShutdownCoordinator shutdown = new ShutdownCoordinator(System.err);
