@@ -18,6 +18,7 @@ import queue.core.api.ExportDocument;
 import queue.core.api.ExportDocuments;
 import queue.core.api.QueueStore;
 import queue.core.error.InvalidInputException;
+import queue.core.error.IoReasons;
 
 /** {@code queue import FILE|-}: loads an export into an empty store. */
 public final class ImportCommand implements Callable<Integer> {
@@ -97,7 +98,7 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("no such file: " + path);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + path + ": " + e.getMessage());
+      throw new InvalidInputException("cannot read " + path + ": " + IoReasons.of(e));
     }
   }
 
