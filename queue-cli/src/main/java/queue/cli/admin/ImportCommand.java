@@ -60,7 +60,7 @@ public final class ImportCommand implements Callable<Integer> {
     String path = file.getValue();
     String source = path.equals("-") ? "stdin" : path;
     ExportDocument document = ExportDocuments.read(readAll(path), source);
-    QueueStore store = context.store();
+    QueueStore store = context.creatingStore();
     store.transfer().importAll(document);
     boolean asJson = json.getValue();
     if (asJson) {
