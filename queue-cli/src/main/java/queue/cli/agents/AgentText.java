@@ -3,18 +3,17 @@ package queue.cli.agents;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import queue.core.Durations;
+import queue.core.ShellWords;
 import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
 
 /**
- * An agent's parts as a person reads them: where its entries go, a quoted argv, its settings on one
- * line. The command line's reading of the targets {@link AgentRequests} builds.
+ * An agent's parts as a person reads them: where its entries go (an argv quoted as a shell needs
+ * it), its settings on one line. The command line's reading of the targets {@link AgentRequests}
+ * builds.
  */
 final class AgentText {
-  private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
   private AgentText() {}
 
   /**
@@ -26,7 +25,7 @@ final class AgentText {
     return switch (agent.transport()) {
       case Inbox.TRANSPORT -> Inbox.of(agent, inboxRoot).directory().toString();
       case AgentRequests.HTTP -> agent.target().text(AgentRequests.URL);
-      case AgentRequests.EXEC -> quoted(argv(agent));
+      case AgentRequests.EXEC -> argv(agent) == null ? "" : ShellWords.quote(argv(agent));
       case Agent.PULL -> "queue receive " + agent.name();
       default -> agent.target().toJson();
     };
@@ -42,18 +41,6 @@ final class AgentText {
   /** "an" before a transport label that sounds like a vowel, "a" before the others. */
   static String article(String transport) {
     return transport.startsWith("inbox") || transport.startsWith("exec") ? "an " : "a ";
-  }
-
-  /** The argv as a shell would need it typed: words with spaces or quotes in single quotes. */
-  static String quoted(List<String> argv) {
-    if (argv == null) {
-      return "";
-    }
-    List<String> words = new ArrayList<>(argv.size());
-    for (String arg : argv) {
-      words.add(PLAIN_WORD.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
-    }
-    return String.join(" ", words);
   }
 
   /**
