@@ -135,7 +135,7 @@ final class Cli {
             clock,
             "tester",
             new TestProcess(),
-            memory != null ? (location, options) -> memory : Stores::open);
+            memory != null ? new InMemory(memory) : Stores::open);
     PrintWriter stdoutWriter = new PrintWriter(stdout != null ? stdout : out);
     int exit =
         QueueMain.commandLine(environment, stdoutWriter, new PrintWriter(err), args).execute(args);
@@ -181,5 +181,18 @@ final class Cli {
       throw new UncheckedIOException(e);
     }
     return files;
+  }
+
+  /** Every location is the one in-memory store, which always exists. */
+  private record InMemory(QueueStore store) implements CliEnvironment.StoreOpener {
+    @Override
+    public QueueStore open(String location, OpenOptions options) {
+      return store;
+    }
+
+    @Override
+    public boolean exists(String location) {
+      return true;
+    }
   }
 }
