@@ -160,18 +160,6 @@ abstract class StatusEndpointsContract {
     }
   }
 
-  // With Nagle's algorithm on, every answer on a kept-alive connection waits ~40 ms for a delayed
-  // ACK (measured in BENCHMARKS.md); the server is made with TCP_NODELAY unless the user chose.
-  @Test
-  void serverSendsWithoutNaglesDelay() throws Exception {
-    try (RunningProcessor processor =
-        RunningProcessor.start(store, dir.resolve("inboxes"), clock)) {
-      assertEquals(200, client.get(processor.uri("/healthz")).statusCode());
-      assertEquals(200, client.get(processor.uri("/healthz")).statusCode());
-      assertEquals("true", System.getProperty(StatusServer.NO_DELAY));
-    }
-  }
-
   @Test
   void requestsWithinASecondShareOneStoreRead() throws Exception {
     try (RunningProcessor processor =
