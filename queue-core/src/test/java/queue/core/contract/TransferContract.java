@@ -24,10 +24,11 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
+import queue.core.model.Transition;
+import queue.core.testing.TestAgents;
 
 /** Export and import: a queue moved to an empty store loses nothing. */
 abstract class TransferContract extends ContractPart {
@@ -76,7 +77,7 @@ abstract class TransferContract extends ContractPart {
     for (Entry e : exported.entries()) {
       expected.add(
           e.id().equals(inFlight.entry().id())
-              ? QueueFixture.State.withoutSeq(e.pendingAgain(q.now()))
+              ? QueueFixture.State.withoutSeq(e.after(Transition.handedBack(q.now())))
               : e);
     }
     return expected;
@@ -417,8 +418,8 @@ abstract class TransferContract extends ContractPart {
         .agents()
         .change(
             "web",
-            AgentChange.settings(
-                new AgentSettings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
+            AgentChange.target(
+                TestAgents.settings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
     q.store.agents().change("runner", AgentChange.pause());
     q.send(SendRequest.broadcast("ops", "keyed").withIdempotencyKey("k-1"));
     q.clock.advance(Duration.ofSeconds(1));

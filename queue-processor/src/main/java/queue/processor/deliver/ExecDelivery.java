@@ -20,6 +20,11 @@ import queue.core.api.Claim;
  * made one line of text, go into the entry's last error.
  */
 public final class ExecDelivery implements Delivery {
+  public static final String TRANSPORT = "exec";
+
+  /** The target's field of the command and its arguments. */
+  public static final String ARGV = "exec";
+
   /** How much of the command's output is read for the entry's last error. */
   static final int MAX_OUTPUT_BYTES = 4096;
 
@@ -28,7 +33,15 @@ public final class ExecDelivery implements Delivery {
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
       throws InterruptedException {
-    List<String> argv = claim.agent().exec();
+    List<String> argv = claim.agent().target().texts(ARGV);
+    if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
+      return new DeliveryResult.Permanent(
+          "agent "
+              + claim.agent().name()
+              + ": its target's field '"
+              + ARGV
+              + "' must hold the command to run");
+    }
     String command = ShellWords.quote(argv);
     String missing = missingProgram(argv.get(0));
     if (missing != null) {
