@@ -2,6 +2,7 @@ package queue.postgres;
 
 import queue.core.api.Agents;
 import queue.core.api.Changes;
+import queue.core.api.Conversations;
 import queue.core.api.Diagnostics;
 import queue.core.api.Leases;
 import queue.core.api.Liveness;
@@ -27,6 +28,7 @@ final class PostgresQueueStore implements QueueStore {
   private final PostgresLeases leases;
   private final PostgresUpkeep upkeep;
   private final PostgresReports reports;
+  private final PostgresConversations conversations;
   private final PostgresTransfer transfer;
   private final PostgresLiveness liveness;
   private final PostgresChanges changes;
@@ -46,11 +48,12 @@ final class PostgresQueueStore implements QueueStore {
 
   private PostgresQueueStore(Database database, OpenOptions options) {
     this.database = database;
-    this.agents = new PostgresAgents(database);
+    this.agents = new PostgresAgents(database, options.clock());
     this.sends = new PostgresSends(database, options.clock());
     this.leases = new PostgresLeases(database, options.clock());
     this.upkeep = new PostgresUpkeep(database, options.clock());
     this.reports = new PostgresReports(database, options.clock());
+    this.conversations = new PostgresConversations(database, options.clock());
     this.transfer = new PostgresTransfer(database, options.clock(), location());
     this.liveness = new PostgresLiveness(database);
     this.changes = new PostgresChanges(database.connector());
@@ -85,6 +88,11 @@ final class PostgresQueueStore implements QueueStore {
   @Override
   public Reports reports() {
     return reports;
+  }
+
+  @Override
+  public Conversations conversations() {
+    return conversations;
   }
 
   @Override

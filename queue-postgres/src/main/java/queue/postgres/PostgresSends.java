@@ -1,6 +1,7 @@
 package queue.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import queue.core.Ids;
+import queue.core.api.Replies;
+import queue.core.api.Replies.Original;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.SendRules;
@@ -36,13 +39,29 @@ final class PostgresSends implements Sends {
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request);
-    Optional<SendResult> result = database.statement(connection -> queue(connection, request));
+    Original original = null;
+    if (request.replyTo() != null) {
+      // The message a reply answers never changes once sent: it is found before the send.
+      String typed = request.replyTo().id();
+      Optional<Original> found =
+          database.transaction(connection -> PostgresMessages.find(connection, typed));
+      if (found.isEmpty()) {
+        // Refused, unless the idempotency key says this reply was queued before.
+        return repeated(request).orElseThrow(() -> Refusals.noSuchMessage(typed));
+      }
+      original = found.get();
+    }
+    Original answered = original;
+    Optional<SendResult> result =
+        database.statement(connection -> queue(connection, request, answered));
     // Empty only when a send with the same key committed while this one ran: its message is there.
-    return result.orElseGet(
-        () ->
-            database
-                .statement(connection -> byKey(connection, request.idempotencyKey()))
-                .orElseThrow());
+    return result.orElseGet(() -> repeated(request).orElseThrow());
+  }
+
+  private Optional<SendResult> repeated(SendRequest request) {
+    return request.idempotencyKey() == null
+        ? Optional.empty()
+        : database.statement(connection -> byKey(connection, request.idempotencyKey()));
   }
 
   // Writes nothing at all unless every named recipient is registered (a broadcast: one is) and the
@@ -51,11 +70,13 @@ final class PostgresSends implements Sends {
       Sql.of(
           """
           WITH wanted AS (
-            SELECT :names::text[] AS names, :broadcast::boolean AS broadcast),
+            SELECT :names::text[] AS names, :broadcast::boolean AS broadcast,
+                   :include_self::boolean AS include_self),
           agents AS (
             SELECT a.name, a.position
             FROM queue_agents a, wanted w
-            WHERE w.broadcast OR a.name = ANY(w.names)
+            WHERE (w.broadcast AND (w.include_self OR a.name <> :sender))
+               OR a.name = ANY(w.names)
             FOR KEY SHARE OF a),
           recipients AS (
             SELECT a.name,
@@ -67,7 +88,7 @@ final class PostgresSends implements Sends {
             SELECT count(*) AS n, array_agg(name ORDER BY place) AS names
             FROM recipients),
           earlier AS (
-            SELECT id, recipients
+            SELECT id, recipients, thread_id
             FROM queue_messages
             WHERE idempotency_key = :key),
           go AS (
@@ -83,11 +104,13 @@ final class PostgresSends implements Sends {
             RETURNING last_key - go.n AS key),
           message AS (
             INSERT INTO queue_messages
-              (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)
-            SELECT queue_id(ids.key), :sender, :body, :now, :key, found.names, :ttl_ms
+              (id, sender, body, created_at, idempotency_key, recipients, ttl_ms, thread_id,
+               in_reply_to)
+            SELECT queue_id(ids.key), :sender, :body, :now, :key, found.names, :ttl_ms,
+                   coalesce(:thread_id, queue_id(ids.key)), :in_reply_to
             FROM ids, found
             ON CONFLICT (idempotency_key) DO NOTHING
-            RETURNING id),
+            RETURNING id, thread_id),
           entries AS (
             INSERT INTO queue_entries
               (id, message_id, recipient, seq, created_at, state, next_attempt_at, expires_at)
@@ -99,18 +122,23 @@ final class PostgresSends implements Sends {
             SELECT pg_notify('%s', '')
             FROM message)
           SELECT (SELECT id FROM message) AS message_id,
+                 (SELECT thread_id FROM message) AS thread_id,
                  (SELECT count(*) FROM entries),
                  (SELECT count(*) FROM notified),
                  (SELECT names FROM found) AS names,
                  (SELECT id FROM earlier) AS earlier_id,
-                 (SELECT recipients FROM earlier) AS earlier
+                 (SELECT recipients FROM earlier) AS earlier,
+                 (SELECT thread_id FROM earlier) AS earlier_thread
           """
               .formatted(PostgresChanges.CHANNEL));
 
-  private Optional<SendResult> queue(Connection connection, SendRequest request)
+  private Optional<SendResult> queue(Connection connection, SendRequest request, Original original)
       throws SQLException {
     Instant now = Rows.micros(clock.instant());
-    List<String> wanted = List.copyOf(new LinkedHashSet<>(request.to()));
+    List<String> wanted =
+        request.repliesToSender()
+            ? Replies.recipients(original, request)
+            : List.copyOf(new LinkedHashSet<>(request.to()));
     Instant dueAt =
         request.notBefore() != null && request.notBefore().isAfter(now)
             ? Rows.micros(request.notBefore())
@@ -119,6 +147,9 @@ final class PostgresSends implements Sends {
       statement
           .texts("names", wanted)
           .bool("broadcast", request.broadcast())
+          .bool("include_self", request.includeSelf())
+          .text("thread_id", original == null ? null : original.threadId())
+          .text("in_reply_to", original == null ? null : original.messageId())
           .text("key", request.idempotencyKey())
           .bigint("tick", Ids.nextKey(0, now))
           .text("sender", request.sender())
@@ -127,41 +158,62 @@ final class PostgresSends implements Sends {
           .bigint("ttl_ms", request.ttl() == null ? null : request.ttl().toMillis())
           .instant("due_at", dueAt)
           .instant("expires_at", request.ttl() == null ? null : now.plus(request.ttl()));
+      List<String> found;
       try (ResultSet rs = statement.query()) {
         rs.next();
-        return answer(rs, request, wanted);
+        if (rs.getString("earlier_id") != null) {
+          return Optional.of(
+              new SendResult(
+                  rs.getString("earlier_id"),
+                  Rows.texts(rs, "earlier"),
+                  true,
+                  rs.getString("earlier_thread")));
+        }
+        found = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
+        if (rs.getString("message_id") != null) {
+          return Optional.of(
+              new SendResult(rs.getString("message_id"), found, false, rs.getString("thread_id")));
+        }
       }
+      refuse(connection, request, original, wanted, found);
+      return Optional.empty();
     }
   }
 
-  private static Optional<SendResult> answer(ResultSet rs, SendRequest request, List<String> wanted)
+  // Nothing was written: the refusal says why, in the file store's words.
+  private static void refuse(
+      Connection connection,
+      SendRequest request,
+      Original original,
+      List<String> wanted,
+      List<String> found)
       throws SQLException {
-    if (rs.getString("earlier_id") != null) {
-      return Optional.of(
-          new SendResult(rs.getString("earlier_id"), Rows.texts(rs, "earlier"), true));
-    }
-    List<String> found = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
-    if (rs.getString("message_id") != null) {
-      return Optional.of(new SendResult(rs.getString("message_id"), found, false));
-    }
-    refuse(request, wanted, found);
-    return Optional.empty();
-  }
-
-  private static void refuse(SendRequest request, List<String> wanted, List<String> found) {
     if (request.broadcast() && found.isEmpty()) {
-      throw Refusals.noAgentsToBroadcastTo();
+      throw anyAgent(connection)
+          ? Refusals.nobodyElseToBroadcastTo(request.sender())
+          : Refusals.noAgentsToBroadcastTo();
     }
     List<String> unknown = wanted.stream().filter(name -> !found.contains(name)).toList();
     if (!unknown.isEmpty()) {
-      throw Refusals.unknownRecipients(unknown);
+      throw request.repliesToSender()
+          ? Replies.refusal(original, unknown)
+          : Refusals.unknownRecipients(unknown);
+    }
+  }
+
+  private static boolean anyAgent(Connection connection) throws SQLException {
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM queue_agents)");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getBoolean(1);
     }
   }
 
   private static final Sql BY_KEY =
       Sql.of(
           """
-          SELECT id, recipients
+          SELECT id, recipients, thread_id
           FROM queue_messages
           WHERE idempotency_key = :key
           """);
@@ -170,7 +222,9 @@ final class PostgresSends implements Sends {
     try (Sql.Statement statement = BY_KEY.prepare(connection);
         ResultSet rs = statement.text("key", key).query()) {
       return rs.next()
-          ? Optional.of(new SendResult(rs.getString(1), Rows.texts(rs, "recipients"), true))
+          ? Optional.of(
+              new SendResult(
+                  rs.getString(1), Rows.texts(rs, "recipients"), true, rs.getString("thread_id")))
           : Optional.empty();
     }
   }

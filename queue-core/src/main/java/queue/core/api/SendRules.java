@@ -2,6 +2,7 @@ package queue.core.api;
 
 import java.nio.charset.StandardCharsets;
 import queue.core.Durations;
+import queue.core.Ids;
 import queue.core.TimeRange;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
@@ -23,12 +24,7 @@ public final class SendRules {
 
   /** Throws {@link InvalidInputException} (exit 2) naming what is wrong with {@code request}. */
   public static void check(SendRequest request) {
-    if (request.broadcast() == !request.to().isEmpty()) {
-      throw new InvalidInputException(
-          request.broadcast()
-              ? "--to and --broadcast cannot be used together: choose one"
-              : "no recipient: give --to NAME[,NAME...] or --broadcast");
-    }
+    checkRecipients(request);
     for (String name : request.to()) {
       AgentNames.require(name);
     }
@@ -67,6 +63,27 @@ public final class SendRules {
               + ", outside the times the queue keeps ("
               + TimeRange.describe()
               + "): give an earlier --at or a shorter --delay");
+    }
+  }
+
+  private static void checkRecipients(SendRequest request) {
+    if (request.repliesToSender()) {
+      if (request.broadcast() || !request.to().isEmpty()) {
+        throw new InvalidInputException(
+            "a reply goes to the sender of the message it answers (with --all also to its"
+                + " recipients): to choose the recipients, use 'queue send --reply-to ID --to ...'");
+      }
+    } else if (request.broadcast() == !request.to().isEmpty()) {
+      throw new InvalidInputException(
+          request.broadcast()
+              ? "--to and --broadcast cannot be used together: choose one"
+              : "no recipient: give --to NAME[,NAME...] or --broadcast");
+    }
+    if (request.includeSelf() && !request.broadcast()) {
+      throw new InvalidInputException("--include-self only applies with --broadcast");
+    }
+    if (request.replyTo() != null) {
+      Ids.requirePrefix(request.replyTo().id());
     }
   }
 

@@ -107,6 +107,10 @@ public final class StateRules {
     if (body != null) {
       return "the body " + body;
     }
+    String conversation = conversationProblem(message);
+    if (conversation != null) {
+      return conversation;
+    }
     Duration ttl = message.ttl();
     if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Durations.MAX) > 0)) {
       return "ttl must be longer than 0 and at most " + Durations.format(Durations.MAX);
@@ -116,6 +120,24 @@ public final class StateRules {
     }
     if (ttl != null && !TimeRange.contains(message.createdAt().plus(ttl))) {
       return "createdAt plus ttl is after " + TimeRange.LATEST;
+    }
+    return null;
+  }
+
+  // Thread ids become no file names, but they are ids the queue gave out, as every id it keeps.
+  private static String conversationProblem(Message message) {
+    if (!Ids.isValid(message.threadId())) {
+      return "threadId " + Quoted.of(message.threadId()) + " is not an id" + ID_GRAMMAR;
+    }
+    if (message.inReplyTo() != null && !Ids.isValid(message.inReplyTo())) {
+      return "inReplyTo " + Quoted.of(message.inReplyTo()) + " is not an id" + ID_GRAMMAR;
+    }
+    Notice notice = message.notice();
+    if (notice != null && !AgentNames.isValid(notice.recipient())) {
+      return "notice of an invalid recipient name " + Quoted.of(notice.recipient());
+    }
+    if (notice != null && notice.state() != EntryState.FAILED) {
+      return "notice of an entry that is " + notice.state() + ", not FAILED";
     }
     return null;
   }

@@ -49,7 +49,9 @@ final class SnapshotLeases implements Leases {
   private Result<List<List<Claim>>> claimIn(Snapshot current, ClaimRequest request) {
     Instant now = clock.instant();
     QueueState swept = current.queue().mapEntries(e -> expireIfDue(e, now));
+    // The notices of what expired are queued after the heads are chosen: the next claim takes them.
     Map<String, List<Entry>> chosen = chooseHeads(current, swept.entries(), now, request);
+    swept = SnapshotNotices.queueOwed(current.agents(), current.queue(), swept, now);
     if (chosen.isEmpty()) {
       return new Result<>(current.withQueue(swept), List.of());
     }
@@ -178,7 +180,9 @@ final class SnapshotLeases implements Leases {
                         }
                         return e.after(completion.outcome().transition(now));
                       });
-          return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
+          int settled = changedEntries(current.queue(), next);
+          next = SnapshotNotices.queueOwed(current.agents(), current.queue(), next, now);
+          return new Result<>(current.withQueue(next), settled);
         });
   }
 

@@ -3,6 +3,7 @@ package queue.core.snapshot;
 import java.time.Clock;
 import queue.core.api.Agents;
 import queue.core.api.Changes;
+import queue.core.api.Conversations;
 import queue.core.api.Diagnostics;
 import queue.core.api.Leases;
 import queue.core.api.Liveness;
@@ -39,16 +40,19 @@ public final class SnapshotQueueStore implements QueueStore {
   private final Leases leases;
   private final Upkeep upkeep;
   private final Reports reports;
+  private final Conversations conversations;
   private final Transfer transfer;
 
   public SnapshotQueueStore(Parts parts) {
     this.parts = parts;
     SnapshotStore store = parts.store();
-    this.agents = new SnapshotAgents(store);
-    this.sends = new SnapshotSends(store, parts.clock());
+    this.agents = new SnapshotAgents(store, parts.clock());
+    MessageFinder finder = new MessageFinder(parts.history());
+    this.sends = new SnapshotSends(store, parts.clock(), finder);
     this.leases = new SnapshotLeases(store, parts.clock());
     this.upkeep = new SnapshotUpkeep(store, parts.clock(), parts.history());
     this.reports = new SnapshotReports(store, parts.clock(), parts.history());
+    this.conversations = new SnapshotConversations(store, parts.clock(), parts.history(), finder);
     this.transfer = new SnapshotTransfer(store, parts.clock(), parts.location());
   }
 
@@ -80,6 +84,11 @@ public final class SnapshotQueueStore implements QueueStore {
   @Override
   public Reports reports() {
     return reports;
+  }
+
+  @Override
+  public Conversations conversations() {
+    return conversations;
   }
 
   @Override
