@@ -203,22 +203,27 @@ final class QueueFixture {
     }
 
     static Entry withoutSeq(Entry e) {
-      return new Entry(
-          e.id(),
-          e.messageId(),
-          e.recipient(),
-          e.sender(),
-          0,
-          e.createdAt(),
-          e.state(),
-          e.attempts(),
-          e.nextAttemptAt(),
-          e.lastError(),
-          e.deliveredAt(),
-          e.expiresAt(),
-          e.leaseOwner(),
-          e.leaseToken(),
-          e.leaseExpiresAt());
+      return altered(e, e.id(), e.messageId(), 0, e.nextAttemptAt());
     }
+  }
+
+  /** {@code e} with another id, message id, sequence number and due time. */
+  static Entry altered(Entry e, String id, String messageId, long seq, Instant nextAttemptAt) {
+    return new Entry(
+        id,
+        messageId,
+        e.recipient(),
+        e.sender(),
+        seq,
+        e.createdAt(),
+        e.state(),
+        e.attempts(),
+        nextAttemptAt,
+        e.lastError(),
+        e.deliveredAt(),
+        e.expiresAt(),
+        e.leaseOwner(),
+        e.leaseToken(),
+        e.leaseExpiresAt());
   }
 }

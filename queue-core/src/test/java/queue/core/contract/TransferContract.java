@@ -162,17 +162,7 @@ abstract class TransferContract extends ContractPart {
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries = new ArrayList<>(good.entries());
     entries.add(entries.get(0));
-    ExportDocument duplicated =
-        new ExportDocument(
-            good.version(),
-            good.source(),
-            good.exportedAt(),
-            good.lastKey(),
-            good.agents(),
-            good.messages(),
-            entries,
-            good.delivered(),
-            good.lastDeliveredAt());
+    ExportDocument duplicated = withContent(good, good.messages(), entries);
 
     try (QueueStore target = q.anotherStore()) {
       InvalidInputException error =
@@ -202,9 +192,16 @@ abstract class TransferContract extends ContractPart {
     queueInEveryState();
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries = new ArrayList<>(good.entries());
-    entries.set(0, withId(entries.get(0), id));
+    entries.set(
+        0,
+        QueueFixture.altered(
+            entries.get(0),
+            id,
+            entries.get(0).messageId(),
+            entries.get(0).seq(),
+            entries.get(0).nextAttemptAt()));
 
-    assertImportRefused(withEntries(good, entries), "entry id");
+    assertImportRefused(withContent(good, good.messages(), entries), "entry id");
   }
 
   @ParameterizedTest
@@ -223,20 +220,12 @@ abstract class TransferContract extends ContractPart {
             message.idempotencyKey(),
             message.recipients(),
             message.ttl());
-    List<Entry> entries = good.entries().stream().map(e -> withMessageId(e, id)).toList();
+    List<Entry> entries =
+        good.entries().stream()
+            .map(e -> QueueFixture.altered(e, e.id(), id, e.seq(), e.nextAttemptAt()))
+            .toList();
 
-    assertImportRefused(
-        new ExportDocument(
-            good.version(),
-            good.source(),
-            good.exportedAt(),
-            good.lastKey(),
-            good.agents(),
-            List.of(renamed),
-            entries,
-            good.delivered(),
-            good.lastDeliveredAt()),
-        "message id");
+    assertImportRefused(withContent(good, List.of(renamed), entries), "message id");
   }
 
   @Test
@@ -247,7 +236,7 @@ abstract class TransferContract extends ContractPart {
     Message message = good.messages().get(0);
 
     assertImportRefused(
-        withMessages(
+        withContent(
             good,
             List.of(
                 new Message(
@@ -257,7 +246,8 @@ abstract class TransferContract extends ContractPart {
                     message.createdAt(),
                     message.idempotencyKey(),
                     message.recipients(),
-                    message.ttl()))),
+                    message.ttl())),
+            good.entries()),
         "NUL character");
   }
 
@@ -270,24 +260,10 @@ abstract class TransferContract extends ContractPart {
     ExportDocument good = q.store.transfer().exportAll();
     Entry entry = good.entries().get(0);
     Entry late =
-        new Entry(
-            entry.id(),
-            entry.messageId(),
-            entry.recipient(),
-            entry.sender(),
-            entry.seq(),
-            entry.createdAt(),
-            entry.state(),
-            entry.attempts(),
-            Instant.parse(time),
-            entry.lastError(),
-            entry.deliveredAt(),
-            entry.expiresAt(),
-            entry.leaseOwner(),
-            entry.leaseToken(),
-            entry.leaseExpiresAt());
+        QueueFixture.altered(
+            entry, entry.id(), entry.messageId(), entry.seq(), Instant.parse(time));
 
-    assertImportRefused(withEntries(good, List.of(late)), "nextAttemptAt");
+    assertImportRefused(withContent(good, good.messages(), List.of(late)), "nextAttemptAt");
   }
 
   @Test
@@ -315,11 +291,18 @@ abstract class TransferContract extends ContractPart {
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries =
         good.entries().stream()
-            .map(e -> withId(e, "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b"))
+            .map(
+                e ->
+                    QueueFixture.altered(
+                        e,
+                        "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b",
+                        e.messageId(),
+                        e.seq(),
+                        e.nextAttemptAt()))
             .toList();
 
     try (QueueStore target = q.anotherStore()) {
-      target.transfer().importAll(withEntries(good, entries));
+      target.transfer().importAll(withContent(good, good.messages(), entries));
 
       assertEquals(
           "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b",
@@ -340,20 +323,8 @@ abstract class TransferContract extends ContractPart {
     }
   }
 
-  private static ExportDocument withEntries(ExportDocument document, List<Entry> entries) {
-    return new ExportDocument(
-        document.version(),
-        document.source(),
-        document.exportedAt(),
-        document.lastKey(),
-        document.agents(),
-        document.messages(),
-        entries,
-        document.delivered(),
-        document.lastDeliveredAt());
-  }
-
-  private static ExportDocument withMessages(ExportDocument document, List<Message> messages) {
+  private static ExportDocument withContent(
+      ExportDocument document, List<Message> messages, List<Entry> entries) {
     return new ExportDocument(
         document.version(),
         document.source(),
@@ -361,47 +332,9 @@ abstract class TransferContract extends ContractPart {
         document.lastKey(),
         document.agents(),
         messages,
-        document.entries(),
+        entries,
         document.delivered(),
         document.lastDeliveredAt());
-  }
-
-  private static Entry withId(Entry e, String id) {
-    return new Entry(
-        id,
-        e.messageId(),
-        e.recipient(),
-        e.sender(),
-        e.seq(),
-        e.createdAt(),
-        e.state(),
-        e.attempts(),
-        e.nextAttemptAt(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.expiresAt(),
-        e.leaseOwner(),
-        e.leaseToken(),
-        e.leaseExpiresAt());
-  }
-
-  private static Entry withMessageId(Entry e, String messageId) {
-    return new Entry(
-        e.id(),
-        messageId,
-        e.recipient(),
-        e.sender(),
-        e.seq(),
-        e.createdAt(),
-        e.state(),
-        e.attempts(),
-        e.nextAttemptAt(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.expiresAt(),
-        e.leaseOwner(),
-        e.leaseToken(),
-        e.leaseExpiresAt());
   }
 
   /**
