@@ -30,7 +30,9 @@ public final class ImportCommand implements Callable<Integer> {
   private final PositionalParamSpec file =
       Specs.parameter("0", "FILE", "The export, or '-' for stdin.");
   private final OptionSpec json =
-      Specs.flag("--json", "Print {\"agents\", \"messages\", \"entries\"}.");
+      Specs.flag(
+          "--json",
+          "Print {\"store\", \"agents\", \"messages\", \"entries\"}: where and how many.");
 
   public ImportCommand(CliContext context) {
     this.context = context;

@@ -24,10 +24,11 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
+import queue.core.model.Transition;
+import queue.core.testing.TestAgents;
 
 /** Export and import: a queue moved to an empty store loses nothing. */
 abstract class TransferContract extends ContractPart {
@@ -76,7 +77,7 @@ abstract class TransferContract extends ContractPart {
     for (Entry e : exported.entries()) {
       expected.add(
           e.id().equals(inFlight.entry().id())
-              ? QueueFixture.State.withoutSeq(e.pendingAgain(q.now()))
+              ? QueueFixture.State.withoutSeq(e.after(Transition.handedBack(q.now())))
               : e);
     }
     return expected;
@@ -192,14 +193,7 @@ abstract class TransferContract extends ContractPart {
     queueInEveryState();
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries = new ArrayList<>(good.entries());
-    entries.set(
-        0,
-        QueueFixture.altered(
-            entries.get(0),
-            id,
-            entries.get(0).messageId(),
-            entries.get(0).seq(),
-            entries.get(0).nextAttemptAt()));
+    entries.set(0, QueueFixture.withIds(entries.get(0), id, entries.get(0).messageId()));
 
     assertImportRefused(withContent(good, good.messages(), entries), "entry id");
   }
@@ -221,9 +215,7 @@ abstract class TransferContract extends ContractPart {
             message.recipients(),
             message.ttl());
     List<Entry> entries =
-        good.entries().stream()
-            .map(e -> QueueFixture.altered(e, e.id(), id, e.seq(), e.nextAttemptAt()))
-            .toList();
+        good.entries().stream().map(e -> QueueFixture.withIds(e, e.id(), id)).toList();
 
     assertImportRefused(withContent(good, List.of(renamed), entries), "message id");
   }
@@ -259,9 +251,7 @@ abstract class TransferContract extends ContractPart {
     q.sendTo("alice", "hello");
     ExportDocument good = q.store.transfer().exportAll();
     Entry entry = good.entries().get(0);
-    Entry late =
-        QueueFixture.altered(
-            entry, entry.id(), entry.messageId(), entry.seq(), Instant.parse(time));
+    Entry late = entry.toBuilder().nextAttemptAt(Instant.parse(time)).build();
 
     assertImportRefused(withContent(good, good.messages(), List.of(late)), "nextAttemptAt");
   }
@@ -292,13 +282,7 @@ abstract class TransferContract extends ContractPart {
     List<Entry> entries =
         good.entries().stream()
             .map(
-                e ->
-                    QueueFixture.altered(
-                        e,
-                        "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b",
-                        e.messageId(),
-                        e.seq(),
-                        e.nextAttemptAt()))
+                e -> QueueFixture.withIds(e, "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b", e.messageId()))
             .toList();
 
     try (QueueStore target = q.anotherStore()) {
@@ -350,8 +334,8 @@ abstract class TransferContract extends ContractPart {
         .agents()
         .change(
             "web",
-            AgentChange.settings(
-                new AgentSettings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
+            AgentChange.target(
+                TestAgents.settings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
     q.store.agents().change("runner", AgentChange.pause());
     q.send(SendRequest.broadcast("ops", "keyed").withIdempotencyKey("k-1"));
     q.clock.advance(Duration.ofSeconds(1));

@@ -277,35 +277,6 @@ class CorruptStateTest {
     assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "../outside");
   }
 
-  // StateRules: an agent whose transport lacks what it needs is named, with the field.
-  @Test
-  void execAgentWithoutACommandIsRefusedNamingTheAgentAndTheField() throws IOException {
-    ObjectNode agents = goodAgents();
-    ObjectNode bob = (ObjectNode) agents.get("agents").get(1);
-    bob.put("transport", "exec");
-
-    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "agent bob: field 'exec'");
-  }
-
-  @Test
-  void httpAgentWithAnFtpUrlIsRefusedNamingTheAgentAndTheField() throws IOException {
-    ObjectNode agents = goodAgents();
-    ObjectNode bob = (ObjectNode) agents.get("agents").get(1);
-    bob.put("transport", "http");
-    bob.put("url", "ftp://127.0.0.1/in");
-
-    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "agent bob: field 'url'");
-  }
-
-  @Test
-  void agentWithZeroMaxAttemptsIsRefusedNamingTheField() throws IOException {
-    ObjectNode agents = goodAgents();
-    ((ObjectNode) agents.get("agents").get(0)).put("maxAttempts", 0);
-
-    assertRefusedAndKept(
-        agentsFile, JSON.writeValueAsBytes(agents), "agent alice: field 'maxAttempts'");
-  }
-
   // Reading, sending and registering are all refused, by stores that never saw the good file,
   // and the damaged bytes stay exactly as they are.
   private void assertRefusedAndKept(Path file, byte[] damaged, String problem) throws IOException {

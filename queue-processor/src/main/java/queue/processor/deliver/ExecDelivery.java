@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import queue.core.Durations;
+import queue.core.ShellWords;
 import queue.core.api.Claim;
 
 /**
@@ -19,6 +20,11 @@ import queue.core.api.Claim;
  * made one line of text, go into the entry's last error.
  */
 public final class ExecDelivery implements Delivery {
+  public static final String TRANSPORT = "exec";
+
+  /** The target's field of the command and its arguments. */
+  public static final String ARGV = "exec";
+
   /** How much of the command's output is read for the entry's last error. */
   static final int MAX_OUTPUT_BYTES = 4096;
 
@@ -27,17 +33,25 @@ public final class ExecDelivery implements Delivery {
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
       throws InterruptedException {
-    List<String> argv = claim.agent().exec();
-    String command = String.join(" ", argv);
+    List<String> argv = claim.agent().target().texts(ARGV);
+    if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
+      return new DeliveryResult.Permanent(
+          "agent "
+              + claim.agent().name()
+              + ": its target's field '"
+              + ARGV
+              + "' must hold the command to run");
+    }
+    String command = ShellWords.quote(argv);
     String missing = missingProgram(argv.get(0));
     if (missing != null) {
-      return new DeliveryResult.Retry("cannot run '" + command + "': " + missing);
+      return new DeliveryResult.Retry("cannot run " + command + ": " + missing);
     }
     Process process;
     try {
       process = new ProcessBuilder(ProcessGroup.leading(argv)).redirectErrorStream(true).start();
     } catch (IOException e) {
-      return new DeliveryResult.Retry("cannot run '" + command + "': " + ErrorText.describe(e));
+      return new DeliveryResult.Retry("cannot run " + command + ": " + ErrorText.describe(e));
     }
     CommandOutput output = new CommandOutput(process.getInputStream(), MAX_OUTPUT_BYTES);
     background(() -> writeStdin(process.getOutputStream(), payload), "exec-stdin");
@@ -49,9 +63,8 @@ public final class ExecDelivery implements Delivery {
     }
     if (!finished) {
       return new DeliveryResult.Retry(
-          "'"
-              + command
-              + "' did not finish within "
+          command
+              + " did not finish within "
               + Durations.format(timeout)
               + " and was killed"
               + output.describe(DRAIN_WAIT_MILLIS));
@@ -61,7 +74,7 @@ public final class ExecDelivery implements Delivery {
       return DeliveryResult.delivered();
     }
     return new DeliveryResult.Retry(
-        "'" + command + "' exited with " + exit + output.describe(DRAIN_WAIT_MILLIS));
+        command + " exited with " + exit + output.describe(DRAIN_WAIT_MILLIS));
   }
 
   // An absolute command is checked here, so that its absence is reported as such rather than as

@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.cli.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import queue.core.error.InvalidInputException;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.model.AgentSettings;
-import queue.core.model.Transport;
 
 /** What a registration refuses before it reads the queue, and how it fills in paths. */
 class AgentRequestsTest {
@@ -28,7 +27,7 @@ class AgentRequestsTest {
   @TempDir Path work;
 
   private AgentRequests requests() {
-    return new AgentRequests(work, "host-a");
+    return new AgentRequests(work, "host-a", null);
   }
 
   private static InvalidInputException assertRefused(Executable refused) {
@@ -42,10 +41,10 @@ class AgentRequestsTest {
     Agent agent = requests().pull("puller", NOW);
 
     assertEquals("puller", agent.name());
-    assertEquals(Transport.PULL, agent.transport());
+    assertEquals(Agent.PULL, agent.transport());
     assertEquals("host-a", agent.host());
     assertEquals(NOW, agent.registeredAt());
-    assertTrue(agent.settings().isDefault());
+    assertTrue(Settings.of(agent.target()).isEmpty());
     assertEquals(false, agent.paused());
   }
 
@@ -53,17 +52,20 @@ class AgentRequestsTest {
   void execCommandGivenByARelativePathIsMadeAbsoluteAgainstTheWorkingDirectory() {
     Agent agent = requests().exec("runner", List.of("bin/handle.sh", "--fast", "x y"), NOW);
 
-    assertEquals(List.of(work.resolve("bin/handle.sh").toString(), "--fast", "x y"), agent.exec());
+    assertEquals(
+        List.of(work.resolve("bin/handle.sh").toString(), "--fast", "x y"), AgentText.argv(agent));
     assertEquals(
         List.of(work.resolve("handle").toString()),
-        requests().exec("r2", List.of("./sub/../handle"), NOW).exec());
+        AgentText.argv(requests().exec("r2", List.of("./sub/../handle"), NOW)));
   }
 
   @Test
   void execCommandByBareNameOrAbsolutePathIsKept() {
     assertEquals(
-        List.of("python3", "-u"), requests().exec("py", List.of("python3", "-u"), NOW).exec());
-    assertEquals(List.of("/bin/cat"), requests().exec("cat", List.of("/bin/cat"), NOW).exec());
+        List.of("python3", "-u"),
+        AgentText.argv(requests().exec("py", List.of("python3", "-u"), NOW)));
+    assertEquals(
+        List.of("/bin/cat"), AgentText.argv(requests().exec("cat", List.of("/bin/cat"), NOW)));
   }
 
   @Test
@@ -76,14 +78,34 @@ class AgentRequestsTest {
   @Test
   void inboxGivenByARelativePathIsMadeAbsoluteAndNoneMeansTheDefault() {
     assertEquals(
-        work.resolve("in/alice").toString(), requests().inbox("alice", "in/alice", NOW).inbox());
-    assertNull(requests().inbox("alice", null, NOW).inbox());
+        work.resolve("in/alice").toString(),
+        requests().inbox("alice", "in/alice", NOW).target().text(Inbox.DIRECTORY));
+    assertNull(requests().inbox("alice", null, NOW).target().text(Inbox.DIRECTORY));
+  }
+
+  @Test
+  void inboxAgentIsPinnedToTheHostItIsRegisteredOnAndTheOthersAreNot() {
+    assertTrue(requests().inbox("alice", null, NOW).pinned());
+    assertEquals(false, requests().http("web", "http://127.0.0.1/in", NOW).pinned());
+    assertEquals(false, requests().pull("puller", NOW).pinned());
+  }
+
+  // A store on a server has no data directory of its own: the default inbox is fixed at
+  // registration, in this host's data directory.
+  @Test
+  void inboxAgentWithoutAnInboxGetsOneInThisHostsDataDirectoryOnAServer() {
+    Path local = work.resolve("local");
+    Agent added = new AgentRequests(work, "host-a", local).inbox("alice", null, NOW);
+
+    assertEquals(
+        local.resolve("inbox/alice").toAbsolutePath().toString(),
+        added.target().text(Inbox.DIRECTORY));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"http://127.0.0.1:8080/in", "https://hooks.example/x?y=1", "HTTP://h/"})
   void httpAndHttpsUrlsWithAHostAreTaken(String url) {
-    assertEquals(Transport.HTTP, requests().http("web", url, NOW).transport());
+    assertEquals("http", requests().http("web", url, NOW).transport());
   }
 
   @ParameterizedTest
@@ -111,14 +133,13 @@ class AgentRequestsTest {
   void settingsForHttpAreCheckedAndTheSecretFileMadeAbsolute() throws IOException {
     Files.writeString(work.resolve("secret"), "s3cr3t");
 
-    AgentSettings checked =
+    Settings checked =
         requests()
             .settings(
-                Transport.HTTP,
-                new AgentSettings(5, Duration.ofSeconds(3), "secret", List.of("X-Team: blue")));
+                "http", new Settings(5, Duration.ofSeconds(3), "secret", List.of("X-Team: blue")));
 
     assertEquals(
-        new AgentSettings(
+        new Settings(
             5, Duration.ofSeconds(3), work.resolve("secret").toString(), List.of("X-Team: blue")),
         checked);
   }
@@ -127,42 +148,36 @@ class AgentRequestsTest {
   void settingThatDoesNotApplyToTheTransportIsRefused() throws IOException {
     Files.writeString(work.resolve("secret"), "s3cr3t");
 
-    assertRefused(() -> requests().settings(Transport.INBOX, timeout(Duration.ofSeconds(1))));
-    assertRefused(() -> requests().settings(Transport.PULL, timeout(Duration.ofSeconds(1))));
-    assertRefused(
-        () -> requests().settings(Transport.EXEC, new AgentSettings(null, null, "secret", null)));
-    assertRefused(() -> requests().settings(Transport.EXEC, headers("X-A: b")));
-    assertRefused(() -> requests().settings(Transport.INBOX, headers("X-A: b")));
+    assertRefused(() -> requests().settings("inbox", timeout(Duration.ofSeconds(1))));
+    assertRefused(() -> requests().settings("pull", timeout(Duration.ofSeconds(1))));
+    assertRefused(() -> requests().settings("exec", new Settings(null, null, "secret", null)));
+    assertRefused(() -> requests().settings("exec", headers("X-A: b")));
+    assertRefused(() -> requests().settings("inbox", headers("X-A: b")));
     assertEquals(
         Duration.ofSeconds(1),
-        requests().settings(Transport.EXEC, timeout(Duration.ofSeconds(1))).timeout());
-    assertEquals(
-        3,
-        requests().settings(Transport.INBOX, new AgentSettings(3, null, null, null)).maxAttempts());
+        requests().settings("exec", timeout(Duration.ofSeconds(1))).timeout());
+    assertEquals(3, requests().settings("inbox", new Settings(3, null, null, null)).maxAttempts());
   }
 
   @Test
   void settingOutOfRangeIsRefused() {
-    assertRefused(
-        () -> requests().settings(Transport.HTTP, new AgentSettings(0, null, null, null)));
-    assertRefused(() -> requests().settings(Transport.HTTP, timeout(Duration.ZERO)));
-    assertRefused(() -> requests().settings(Transport.HTTP, timeout(Duration.ofSeconds(-1))));
+    assertRefused(() -> requests().settings("http", new Settings(0, null, null, null)));
+    assertRefused(() -> requests().settings("http", timeout(Duration.ZERO)));
+    assertRefused(() -> requests().settings("http", timeout(Duration.ofSeconds(-1))));
   }
 
   @ParameterizedTest
   @ValueSource(
       strings = {"NoColon", "Bad Name: x", ": empty name", "X-A: b\r\nX-Injected: 1", "X-A: b\n"})
   void headerThatIsNotNameColonValueOnOneLineIsRefused(String header) {
-    assertRefused(() -> requests().settings(Transport.HTTP, headers(header)));
+    assertRefused(() -> requests().settings("http", headers(header)));
   }
 
   @Test
   void headerOfTheRightShapeIsTaken() {
     assertEquals(
         List.of("X-Token: abc", "Accept:text/plain"),
-        requests()
-            .settings(Transport.HTTP, headers("X-Token: abc", "Accept:text/plain"))
-            .headers());
+        requests().settings("http", headers("X-Token: abc", "Accept:text/plain")).headers());
   }
 
   @Test
@@ -170,24 +185,18 @@ class AgentRequestsTest {
     Files.createDirectories(work.resolve("a-directory"));
 
     InvalidInputException missing =
-        assertRefused(
-            () ->
-                requests()
-                    .settings(Transport.HTTP, new AgentSettings(null, null, "missing", null)));
-    assertRefused(
-        () ->
-            requests()
-                .settings(Transport.HTTP, new AgentSettings(null, null, "a-directory", null)));
+        assertRefused(() -> requests().settings("http", new Settings(null, null, "missing", null)));
+    assertRefused(() -> requests().settings("http", new Settings(null, null, "a-directory", null)));
 
     assertTrue(
         missing.getMessage().contains(work.resolve("missing").toString()), missing.getMessage());
   }
 
-  private static AgentSettings timeout(Duration timeout) {
-    return new AgentSettings(null, timeout, null, null);
+  private static Settings timeout(Duration timeout) {
+    return new Settings(null, timeout, null, null);
   }
 
-  private static AgentSettings headers(String... headers) {
-    return new AgentSettings(null, null, null, List.of(headers));
+  private static Settings headers(String... headers) {
+    return new Settings(null, null, null, List.of(headers));
   }
 }
