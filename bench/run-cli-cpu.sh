@@ -10,12 +10,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-21}"
 shift || true
-homes=("$@")
-if [ ${#homes[@]} -eq 0 ]; then
-  for h in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
-    [ -x "$h/bin/java" ] && homes+=("$h")
-  done
-fi
+# shellcheck source=bench/jdks.sh
+source "$root/bench/jdks.sh"
+mapfile -t homes < <(jdk_homes "$@")
 launcher="${LAUNCHER:-$root/bin/queue}"
 before="${BEFORE_OPTS--XX:+UseSerialGC -Dpicocli.disable.closures=false}"
 command -v perf >/dev/null || { echo "run-cli-cpu.sh: needs perf" >&2; exit 2; }
