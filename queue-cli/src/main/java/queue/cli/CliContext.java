@@ -2,7 +2,7 @@ package queue.cli;
 
 import java.nio.file.Path;
 import queue.cli.agents.AgentRequests;
-import queue.core.api.Hosts;
+import queue.core.Hosts;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
@@ -87,7 +87,8 @@ public final class CliContext implements AutoCloseable {
   /** Checks and builds agents as this host and working directory make them. */
   public AgentRequests agentRequests() {
     Path serverInboxes = Stores.isUrl(location()) ? inboxRoot() : null;
-    return new AgentRequests(Path.of("").toAbsolutePath(), host(), serverInboxes);
+    return new AgentRequests(
+        Path.of("").toAbsolutePath(), host(), serverInboxes, environment.variables().get("PATH"));
   }
 
   @Override

@@ -1,10 +1,12 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import queue.core.model.Agent;
 import queue.core.model.QueueState;
 
@@ -16,6 +18,14 @@ final class ImportWriter {
     this.connection = connection;
   }
 
+  // New ids sort after every imported one, and new sequence numbers after every imported entry.
+  private static final Sql KEEP_KEYS_AHEAD =
+      Sql.of(
+          """
+          UPDATE queue_meta
+          SET last_key = greatest(last_key, :last_key, :last_seq)
+          """);
+
   void write(List<Agent> agents, QueueState state) throws SQLException {
     for (Agent agent : agents) {
       PostgresAgents.insert(connection, agent);
@@ -24,33 +34,38 @@ final class ImportWriter {
     MessageRows.insertMessages(connection, state.messages());
     MessageRows.insertEntries(connection, state.entries());
     counters(state.delivered(), state.lastDeliveredAt());
-    // New ids sort after every imported one, and new sequence numbers after every imported entry.
-    try (PreparedStatement ps =
-        connection.prepareStatement("UPDATE queue_meta SET last_key = greatest(last_key, ?, ?)")) {
-      ps.setLong(1, state.lastKey());
-      ps.setLong(2, state.nextSeq() - 1);
-      ps.executeUpdate();
+    try (Sql.Statement statement = KEEP_KEYS_AHEAD.prepare(connection)) {
+      statement.bigint("last_key", state.lastKey()).bigint("last_seq", state.nextSeq() - 1);
+      statement.update();
     }
   }
 
+  private static final Sql CLEAR_COUNTERS = Sql.of("DELETE FROM queue_counters");
+
+  private static final Sql COUNTER =
+      Sql.of(
+          """
+          INSERT INTO queue_counters (agent, delivered, last_delivered_at)
+          VALUES (:agent, :delivered, :last_delivered_at)
+          """);
+
   // The document's counters take the place of any left by agents removed before the import.
-  private void counters(Map<String, Long> delivered, Map<String, java.time.Instant> lastAt)
+  private void counters(Map<String, Long> delivered, Map<String, Instant> lastAt)
       throws SQLException {
-    try (PreparedStatement clear = connection.prepareStatement("DELETE FROM queue_counters")) {
-      clear.executeUpdate();
+    try (Sql.Statement clear = CLEAR_COUNTERS.prepare(connection)) {
+      clear.update();
     }
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO queue_counters (agent, delivered, last_delivered_at) VALUES (?, ?, ?)")) {
-      java.util.Set<String> names = new java.util.TreeSet<>(delivered.keySet());
+    try (Sql.Statement statement = COUNTER.prepare(connection)) {
+      Set<String> names = new TreeSet<>(delivered.keySet());
       names.addAll(lastAt.keySet());
       for (String name : names) {
-        ps.setString(1, name);
-        ps.setLong(2, delivered.getOrDefault(name, 0L));
-        Rows.setInstant(ps, 3, lastAt.get(name));
-        ps.addBatch();
+        statement
+            .text("agent", name)
+            .bigint("delivered", delivered.getOrDefault(name, 0L))
+            .instant("last_delivered_at", lastAt.get(name))
+            .addBatch();
       }
-      ps.executeBatch();
+      statement.executeBatch();
     }
   }
 }

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import queue.core.api.AgentMessage;
 import queue.core.api.Conversations;
-import queue.core.api.Replies.Original;
+import queue.core.api.DueEntry;
 import queue.core.api.ThreadView;
 import queue.core.model.EntryState;
+import queue.core.rules.Replies.Original;
 
 /** {@link Conversations}: plain reads, which take no lock a writer waits for. */
 final class PostgresConversations implements Conversations {
@@ -83,10 +83,10 @@ final class PostgresConversations implements Conversations {
               .formatted(Rows.ENTRY, Rows.MESSAGE_OF_ENTRY));
 
   @Override
-  public List<AgentMessage> peek(String agent, int limit) {
+  public List<DueEntry> peek(String agent, int limit) {
     return database.transaction(
         connection -> {
-          List<AgentMessage> due = new ArrayList<>();
+          List<DueEntry> due = new ArrayList<>();
           try (Sql.Statement statement = PEEK.prepareUnplanned(connection)) {
             statement
                 .text("agent", agent)
@@ -94,7 +94,7 @@ final class PostgresConversations implements Conversations {
                 .bigint("limit", limit > 0 ? Long.valueOf(limit) : null);
             try (ResultSet rs = statement.query()) {
               while (rs.next()) {
-                due.add(AgentMessage.of(Rows.entry(rs), Rows.messageOfEntry(rs)));
+                due.add(new DueEntry(Rows.entry(rs), Rows.messageOfEntry(rs)));
               }
             }
           }

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import queue.core.api.Replies.Original;
+import queue.core.rules.Replies.Original;
 
 /**
  * Finds the message a user names, by its id or one of its entries' (or a unique prefix of 8 or more
@@ -14,10 +14,10 @@ import queue.core.api.Replies.Original;
 final class PostgresMessages {
   private static final String IDS_LIKE =
       """
-      SELECT id FROM queue_messages WHERE id LIKE ? ESCAPE '\\'
-      UNION SELECT id FROM queue_entries WHERE id LIKE ? ESCAPE '\\'
-      UNION SELECT message_id FROM queue_history WHERE message_id LIKE ? ESCAPE '\\'
-      UNION SELECT entry_id FROM queue_history WHERE entry_id LIKE ? ESCAPE '\\'
+      SELECT id FROM queue_messages WHERE id LIKE :pattern ESCAPE '\\'
+      UNION SELECT id FROM queue_entries WHERE id LIKE :pattern ESCAPE '\\'
+      UNION SELECT message_id FROM queue_history WHERE message_id LIKE :pattern ESCAPE '\\'
+      UNION SELECT entry_id FROM queue_history WHERE entry_id LIKE :pattern ESCAPE '\\'
       """;
 
   // A message gone from queue_messages left with its last entry: all its entries are in history.

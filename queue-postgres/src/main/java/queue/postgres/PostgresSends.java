@@ -10,13 +10,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import queue.core.Ids;
-import queue.core.api.Replies;
-import queue.core.api.Replies.Original;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
+import queue.core.rules.Replies;
+import queue.core.rules.Replies.Original;
+import queue.core.rules.SendRules;
 
 /**
  * {@link Sends} as one statement, committed on its own: one round trip, as a bare INSERT is. It

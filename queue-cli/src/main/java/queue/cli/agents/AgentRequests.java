@@ -1,17 +1,17 @@
 package queue.cli.agents;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import queue.core.Executables;
+import queue.core.Quoted;
+import queue.core.ShellWords;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
+import queue.core.http.HttpTarget;
 import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
 import queue.core.model.Target;
@@ -26,21 +26,19 @@ import queue.core.model.Target;
  * processor started elsewhere.
  */
 public final class AgentRequests {
-  public static final String HTTP = "http";
+  public static final String HTTP = HttpTarget.TRANSPORT;
   public static final String EXEC = "exec";
 
   /** The target field of an http agent's URL. */
-  static final String URL = "url";
+  static final String URL = HttpTarget.URL;
 
   /** The target field of an exec agent's command and arguments. */
   static final String ARGV = "exec";
 
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
-  private static final int MAX_HEADER_LENGTH = 8192;
-
   private final Path workingDirectory;
   private final String host;
   private final Path inboxRoot;
+  private final String searchPath;
 
   /**
    * @param host the host registrations are made on (see {@link Agent#host}); inbox agents are
@@ -48,11 +46,13 @@ public final class AgentRequests {
    * @param inboxRoot for a store on a server, this host's inbox root: an inbox agent registered
    *     without a directory gets {@code inbox/NAME} under it, fixed at registration; null for a
    *     file store, whose default inbox is found under its data directory when it is delivered to
+   * @param searchPath the PATH an exec agent's bare command name is looked up in
    */
-  public AgentRequests(Path workingDirectory, String host, Path inboxRoot) {
+  public AgentRequests(Path workingDirectory, String host, Path inboxRoot, String searchPath) {
     this.workingDirectory = workingDirectory.toAbsolutePath();
     this.host = host;
     this.inboxRoot = inboxRoot;
+    this.searchPath = searchPath;
   }
 
   /** An inbox agent; {@code inbox} null for the default inbox. */
@@ -70,7 +70,10 @@ public final class AgentRequests {
     return Agent.of(AgentNames.require(name), HTTP, target, now).withHost(host, false);
   }
 
-  /** An exec agent; a command given by a relative path (one with a '/') is made absolute. */
+  /**
+   * An exec agent; a command given by a relative path (one with a '/') is made absolute. A command
+   * that does not exist or cannot be run is refused, naming it: registered, it would only fail.
+   */
   public Agent exec(String name, List<String> argv, Instant now) {
     if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
       throw new InvalidInputException(
@@ -81,6 +84,7 @@ public final class AgentRequests {
         command.contains("/")
             ? concat(absolute(command, "--exec").toString(), argv.subList(1, argv.size()))
             : argv;
+    requireRunnable(absolute.get(0));
     Target target = Target.EMPTY.with(ARGV, absolute);
     return Agent.of(AgentNames.require(name), EXEC, target, now).withHost(host, false);
   }
@@ -121,6 +125,20 @@ public final class AgentRequests {
     return new Settings(settings.maxAttempts(), settings.timeout(), secretFile, settings.headers());
   }
 
+  private void requireRunnable(String command) {
+    String problem = Executables.problem(command, searchPath);
+    if (problem != null) {
+      throw new InvalidInputException(
+          "--exec "
+              + ShellWords.quote(List.of(command))
+              + ": "
+              + problem
+              + (command.contains("/")
+                  ? "; give a program that exists and may be run (chmod +x)"
+                  : "; give its path, or install it where the processor finds it"));
+    }
+  }
+
   private static void requireTransport(String actual, String option, String... allowed) {
     for (String transport : allowed) {
       if (transport.equals(actual)) {
@@ -132,14 +150,9 @@ public final class AgentRequests {
   }
 
   private static void requireHeader(String header) {
-    int colon = header.indexOf(':');
-    String name = colon < 0 ? header : header.substring(0, colon);
-    if (colon < 0
-        || !HEADER_NAME.matcher(name).matches()
-        || header.length() > MAX_HEADER_LENGTH
-        || header.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-      throw new InvalidInputException(
-          "invalid header '" + header + "': use 'Name: value' on one line");
+    String problem = HttpTarget.headerProblem(header);
+    if (problem != null) {
+      throw new InvalidInputException("invalid --header: " + problem);
     }
   }
 
@@ -159,18 +172,16 @@ public final class AgentRequests {
     return all;
   }
 
-  /** The URL if it is http(s) with a host; else exit 2 naming it. */
+  /**
+   * The URL if it is http(s) with a host and without credentials; else exit 2 naming it (without
+   * its credentials).
+   */
   public static String httpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri.toString();
-      }
-    } catch (URISyntaxException | NullPointerException e) {
-      // Reported below with the value.
+    String problem = HttpTarget.urlProblem(url);
+    if (problem != null) {
+      throw new InvalidInputException(
+          "invalid URL " + Quoted.of(HttpTarget.shown(url)) + ": " + problem);
     }
-    throw new InvalidInputException(
-        "invalid URL '" + url + "': use an http:// or https:// URL with a host");
+    return url;
   }
 }

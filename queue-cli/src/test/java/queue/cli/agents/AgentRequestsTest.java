@@ -1,6 +1,7 @@
 package queue.cli.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class AgentRequestsTest {
   @TempDir Path work;
 
   private AgentRequests requests() {
-    return new AgentRequests(work, "host-a", null);
+    return new AgentRequests(work, "host-a", null, System.getenv("PATH"));
   }
 
   private static InvalidInputException assertRefused(Executable refused) {
@@ -49,7 +50,10 @@ class AgentRequestsTest {
   }
 
   @Test
-  void execCommandGivenByARelativePathIsMadeAbsoluteAgainstTheWorkingDirectory() {
+  void execCommandGivenByARelativePathIsMadeAbsoluteAgainstTheWorkingDirectory()
+      throws IOException {
+    program(work.resolve("bin/handle.sh"));
+    program(work.resolve("handle"));
     Agent agent = requests().exec("runner", List.of("bin/handle.sh", "--fast", "x y"), NOW);
 
     assertEquals(
@@ -66,6 +70,32 @@ class AgentRequestsTest {
         AgentText.argv(requests().exec("py", List.of("python3", "-u"), NOW)));
     assertEquals(
         List.of("/bin/cat"), AgentText.argv(requests().exec("cat", List.of("/bin/cat"), NOW)));
+  }
+
+  @Test
+  void execCommandThatIsNotThereOrMayNotRunIsRefusedNamingIt() throws IOException {
+    InvalidInputException missing =
+        assertRefused(() -> requests().exec("w", List.of("/nonexistent/cmd"), NOW));
+    assertEquals(
+        "--exec /nonexistent/cmd: no such file; give a program that exists and may be run"
+            + " (chmod +x)",
+        missing.getMessage());
+    Files.writeString(work.resolve("notes.txt"), "not a program");
+    assertTrue(
+        assertRefused(() -> requests().exec("w", List.of("./notes.txt"), NOW))
+            .getMessage()
+            .startsWith("--exec " + work.resolve("notes.txt") + ": not an executable file"));
+    assertEquals(
+        "--exec queue-no-such-program: not found on PATH; give its path, or install it where the"
+            + " processor finds it",
+        assertRefused(() -> requests().exec("w", List.of("queue-no-such-program"), NOW))
+            .getMessage());
+  }
+
+  private static void program(Path path) throws IOException {
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, "#!/bin/sh\n");
+    assertTrue(path.toFile().setExecutable(true));
   }
 
   @Test
@@ -95,7 +125,8 @@ class AgentRequestsTest {
   @Test
   void inboxAgentWithoutAnInboxGetsOneInThisHostsDataDirectoryOnAServer() {
     Path local = work.resolve("local");
-    Agent added = new AgentRequests(work, "host-a", local).inbox("alice", null, NOW);
+    Agent added =
+        new AgentRequests(work, "host-a", local, System.getenv("PATH")).inbox("alice", null, NOW);
 
     assertEquals(
         local.resolve("inbox/alice").toAbsolutePath().toString(),
@@ -171,6 +202,58 @@ class AgentRequestsTest {
       strings = {"NoColon", "Bad Name: x", ": empty name", "X-A: b\r\nX-Injected: 1", "X-A: b\n"})
   void headerThatIsNotNameColonValueOnOneLineIsRefused(String header) {
     assertRefused(() -> requests().settings("http", headers(header)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Host: elsewhere",
+        "Content-Length: 5",
+        "transfer-encoding: chunked",
+        "Connection: close",
+        "Idempotency-Key: mine",
+        "Content-Type: text/plain",
+        "webhook-signature: v1,forged"
+      })
+  void headerTheConnectionOrTheQueueSetsIsRefusedNamingIt(String header) {
+    InvalidInputException error = assertRefused(() -> requests().settings("http", headers(header)));
+
+    String name = header.substring(0, header.indexOf(':'));
+    assertTrue(error.getMessage().contains("header " + name + " is set by"), error.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Authorization: Bearer TOKEN\u0001",
+        "Authorization: Bearer TOKEN\u007f",
+        "Authorization: Bearer TOKEN\u0000",
+        "Authorization: Bearer TOKEN\u00e9"
+      })
+  void headerValueWithAControlOrNonAsciiCharacterIsRefusedNamingTheHeaderNeverTheValue(
+      String header) {
+    InvalidInputException error = assertRefused(() -> requests().settings("http", headers(header)));
+
+    assertTrue(error.getMessage().contains("header Authorization"), error.getMessage());
+    assertFalse(error.getMessage().contains("TOKEN"), error.getMessage());
+    assertFalse(error.getMessage().contains("Bearer"), error.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://user:pa55word@127.0.0.1/in",
+        "https://pa55word@hooks.example/x",
+        "http://user:pa55word@[::1]:8080/",
+        "http://u%40x:pa55word@h/"
+      })
+  void urlWithCredentialsIsRefusedWithoutShowingThemAndSaysHowToSendThem(String url) {
+    InvalidInputException error = assertRefused(() -> requests().http("web", url, NOW));
+
+    assertFalse(error.getMessage().contains("pa55word"), error.getMessage());
+    assertTrue(error.getMessage().contains("***@"), error.getMessage());
+    assertTrue(error.getMessage().contains("--header 'Authorization:"), error.getMessage());
+    assertTrue(error.getMessage().contains("--secret-file"), error.getMessage());
   }
 
   @Test

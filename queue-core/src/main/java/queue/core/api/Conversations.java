@@ -22,5 +22,5 @@ public interface Conversations {
    * most {@code limit} (0 for no limit): the entries a claim could take, without claiming or
    * changing them.
    */
-  List<AgentMessage> peek(String agent, int limit);
+  List<DueEntry> peek(String agent, int limit);
 }

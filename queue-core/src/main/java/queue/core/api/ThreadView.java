@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import queue.core.Ids;
 import queue.core.model.EntryState;
 
 /**
@@ -55,9 +56,17 @@ public record ThreadView(String threadId, List<Item> messages) {
       String recipient,
       EntryState state) {}
 
+  // Ids of this scheme sort in queue order, which on a shared store is commit order whatever the
+  // senders' clocks said; the random ids of before it (UUIDs) sort before them, by time.
+  private static final Comparator<Row> QUEUE_ORDER =
+      Comparator.comparing((Row row) -> Ids.sortsInQueueOrder(row.messageId()))
+          .thenComparing(
+              row -> Ids.sortsInQueueOrder(row.messageId()) ? Instant.EPOCH : row.createdAt())
+          .thenComparing(Row::messageId);
+
   /**
    * The thread of {@code rows}, every entry of its messages in any order: each message once, oldest
-   * first (by time, then id), its recipients in queue order; an entry read twice (queued, and in
+   * first (in queue order), its recipients in queue order; an entry read twice (queued, and in
    * history after a crash between the two) counts once, as first given.
    */
   public static ThreadView of(String threadId, List<Row> rows) {
@@ -70,7 +79,7 @@ public record ThreadView(String threadId, List<Item> messages) {
           .putIfAbsent(row.entryId(), row);
     }
     List<Row> heads = new ArrayList<>(firstOfMessage.values());
-    heads.sort(Comparator.comparing(Row::createdAt).thenComparing(Row::messageId));
+    heads.sort(QUEUE_ORDER);
     List<Item> items = new ArrayList<>(heads.size());
     for (Row head : heads) {
       List<Recipient> recipients = new ArrayList<>();

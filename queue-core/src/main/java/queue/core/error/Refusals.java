@@ -85,9 +85,7 @@ public final class Refusals {
   /** A reply to, or a thread of, an id that names no message or entry. */
   public static InvalidInputException noSuchMessage(String typed) {
     return new InvalidInputException(
-        "no message or entry with id "
-            + typed
-            + ", queued or in history: nothing was queued; see 'queue list'");
+        "no message or entry with id " + typed + ", queued or in history; see 'queue list'");
   }
 
   /** A reply to a message whose sender is no registered agent, so it cannot be answered. */

@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import queue.core.Ids;
-import queue.core.api.IdPrefixes;
-import queue.core.api.Replies.Original;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
+import queue.core.rules.IdPrefixes;
+import queue.core.rules.Replies.Original;
 import queue.core.snapshot.History.Retired;
 
 /**

@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import queue.core.api.AgentMessage;
 import queue.core.api.Conversations;
-import queue.core.api.Replies.Original;
+import queue.core.api.DueEntry;
 import queue.core.api.ThreadView;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
+import queue.core.rules.Replies.Original;
 import queue.core.snapshot.History.Retired;
 
 /** {@link Conversations} from one unlocked snapshot each, and history. */
@@ -66,18 +66,18 @@ final class SnapshotConversations implements Conversations {
   }
 
   @Override
-  public List<AgentMessage> peek(String agent, int limit) {
+  public List<DueEntry> peek(String agent, int limit) {
     QueueState queue = store.read().queue();
     Instant now = clock.instant();
     Map<String, Message> messages = null;
-    List<AgentMessage> due = new ArrayList<>();
+    List<DueEntry> due = new ArrayList<>();
     for (Entry entry : queue.entries()) {
       if (limit > 0 && due.size() == limit) {
         break;
       }
       if (entry.recipient().equals(agent) && entry.isClaimable(now)) {
         messages = messages == null ? queue.messagesById() : messages;
-        due.add(AgentMessage.of(entry, messages.get(entry.messageId())));
+        due.add(new DueEntry(entry, messages.get(entry.messageId())));
       }
     }
     return due;

@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import queue.core.Ids;
-import queue.core.api.Replies;
-import queue.core.api.Replies.Original;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.Snapshot;
+import queue.core.rules.Replies;
+import queue.core.rules.Replies.Original;
+import queue.core.rules.SendRules;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /** {@link Sends} over whole-state transactions: a broadcast is one save. */

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import queue.core.api.AgentMessage;
 import queue.core.api.Claim;
 import queue.core.api.Outcome;
 import queue.core.api.SendRequest;
+import queue.core.documents.AgentMessage;
 
 /** A pull agent's due messages, read without taking them: nothing changes, however often. */
 abstract class PeekContract extends ContractPart {
@@ -25,8 +25,14 @@ abstract class PeekContract extends ContractPart {
     q.register("alice");
   }
 
+  private List<AgentMessage> peek(int limit) {
+    return q.store.conversations().peek("worker", limit).stream()
+        .map(due -> AgentMessage.of(due.entry(), due.message()))
+        .toList();
+  }
+
   private List<String> peekedBodies(int limit) {
-    return q.store.conversations().peek("worker", limit).stream().map(AgentMessage::body).toList();
+    return peek(limit).stream().map(AgentMessage::body).toList();
   }
 
   @Test
@@ -38,8 +44,8 @@ abstract class PeekContract extends ContractPart {
     q.sendTo("worker,alice", "two");
     QueueFixture.State before = q.state();
 
-    List<AgentMessage> first = q.store.conversations().peek("worker", 0);
-    List<AgentMessage> second = q.store.conversations().peek("worker", 0);
+    List<AgentMessage> first = peek(0);
+    List<AgentMessage> second = peek(0);
 
     assertEquals(List.of("one", "two"), first.stream().map(AgentMessage::body).toList());
     assertEquals(first, second);
@@ -53,7 +59,7 @@ abstract class PeekContract extends ContractPart {
     q.sendTo("worker", "one");
     q.sendTo("worker", "two");
 
-    List<AgentMessage> peeked = q.store.conversations().peek("worker", 0);
+    List<AgentMessage> peeked = peek(0);
     List<Claim> received = q.receive("r", "worker", 10);
 
     assertEquals(peeked, received.stream().map(AgentMessage::of).toList());

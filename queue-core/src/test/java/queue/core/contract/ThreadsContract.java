@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import queue.core.api.AgentMessage;
 import queue.core.api.Claim;
 import queue.core.api.ReplyTo;
 import queue.core.api.ReplyTo.Audience;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.ThreadView;
+import queue.core.documents.AgentMessage;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
 
@@ -268,6 +268,20 @@ abstract class ThreadsContract extends ContractPart {
     SendResult answer = reply("bob", question, Audience.EVERYONE, "I do");
 
     assertEquals(List.of("alice", "carol"), answer.recipients());
+  }
+
+  // On a shared store each host writes its own clock's time: the queue's order is the ids'.
+  @Test
+  void aThreadIsInQueueOrderWhateverTheSendersClocksSaid() {
+    String question = sendFrom("alice", "bob", "which port?").messageId();
+    q.clock.advance(Duration.ofSeconds(-30));
+    String answer = reply("bob", question, Audience.SENDER, "8080").messageId();
+
+    ThreadView thread = q.store.conversations().thread(question).orElseThrow();
+
+    assertEquals(
+        List.of(question, answer),
+        thread.messages().stream().map(ThreadView.Item::messageId).toList());
   }
 
   @Test

@@ -1,10 +1,11 @@
-package queue.core.api;
+package queue.core.rules;
 
 import java.nio.charset.StandardCharsets;
 import queue.core.Durations;
 import queue.core.Ids;
 import queue.core.TimeRange;
 import queue.core.agents.AgentNames;
+import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
 import queue.core.model.StateRules;
 

@@ -1,7 +1,8 @@
-package queue.core.api;
+package queue.core.documents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import queue.core.api.Claim;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.Notice;

@@ -1,9 +1,11 @@
-package queue.core.api;
+package queue.core.rules;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import queue.core.api.ReplyTo;
+import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
 import queue.core.error.Refusals;
 
