@@ -15,6 +15,8 @@ import queue.cli.receive.InboxCommand;
 import queue.cli.receive.ReceiveCommand;
 import queue.cli.report.ListCommand;
 import queue.cli.report.StatusCommand;
+import queue.cli.report.ThreadCommand;
+import queue.cli.send.ReplyCommand;
 import queue.cli.send.SendCommand;
 import queue.core.error.ExitCode;
 
@@ -25,6 +27,8 @@ public final class QueueCommand implements Callable<Integer> {
       List.of(
           "agents",
           "send",
+          "reply",
+          "thread",
           "inbox",
           "receive",
           "status",
@@ -79,6 +83,8 @@ public final class QueueCommand implements Callable<Integer> {
     return switch (name) {
       case "agents" -> new AgentsCommand(context).spec();
       case "send" -> new SendCommand(context).spec();
+      case "reply" -> new ReplyCommand(context).spec();
+      case "thread" -> new ThreadCommand(context).spec();
       case "inbox" -> new InboxCommand(context).spec();
       case "receive" -> new ReceiveCommand(context).spec();
       case "status" -> new StatusCommand(context).spec();

@@ -103,6 +103,7 @@ final class InboxFiles {
         text(node, "from", "?"),
         Instant.parse(text(node, "createdAt", Instant.EPOCH.toString())),
         text(node, "body", ""),
+        text(node, "inReplyTo", null),
         node);
   }
 
