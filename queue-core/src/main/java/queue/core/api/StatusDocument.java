@@ -60,6 +60,7 @@ public record StatusDocument(
       boolean paused,
       boolean registered,
       String transport,
+      List<String> groups,
       Instant lastDeliveredAt,
       String lastError) {
     static AgentRow of(StatusReport.AgentStatus agent) {
@@ -74,6 +75,7 @@ public record StatusDocument(
           agent.paused(),
           agent.registered(),
           agent.transport(),
+          agent.groups(),
           agent.lastDeliveredAt(),
           agent.lastError());
     }
