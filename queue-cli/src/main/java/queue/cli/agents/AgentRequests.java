@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
@@ -34,6 +35,13 @@ public final class AgentRequests {
 
   /** The target field of an exec agent's command and arguments. */
   static final String ARGV = "exec";
+
+  /** The settings that apply to some transports only, and those transports. */
+  private static final Map<String, List<String>> TRANSPORTS_OF_SETTINGS =
+      Map.of(
+          Settings.TIMEOUT, List.of(HTTP, EXEC),
+          Settings.SECRET_FILE, List.of(HTTP),
+          Settings.HEADERS, List.of(HTTP));
 
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
   private static final int MAX_HEADER_LENGTH = 8192;
@@ -99,14 +107,14 @@ public final class AgentRequests {
           "--max-attempts must be at least 1, not " + settings.maxAttempts());
     }
     if (settings.timeout() != null) {
-      requireTransport(transport, "--timeout", HTTP, EXEC);
+      requireTransport(transport, "--timeout", Settings.TIMEOUT);
       if (settings.timeout().isNegative() || settings.timeout().isZero()) {
         throw new InvalidInputException("--timeout must be longer than 0");
       }
     }
     String secretFile = null;
     if (settings.secretFile() != null) {
-      requireTransport(transport, "--secret-file", HTTP);
+      requireTransport(transport, "--secret-file", Settings.SECRET_FILE);
       Path file = absolute(settings.secretFile(), "--secret-file");
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         throw new InvalidInputException(
@@ -115,20 +123,32 @@ public final class AgentRequests {
       secretFile = file.toString();
     }
     if (settings.headers() != null) {
-      requireTransport(transport, "--header", HTTP);
+      requireTransport(transport, "--header", Settings.HEADERS);
       settings.headers().forEach(AgentRequests::requireHeader);
     }
     return new Settings(settings.maxAttempts(), settings.timeout(), secretFile, settings.headers());
   }
 
-  private static void requireTransport(String actual, String option, String... allowed) {
-    for (String transport : allowed) {
-      if (transport.equals(actual)) {
-        return;
+  /**
+   * The changes to an agent's target that move it to the transport of {@code moved}, an agent built
+   * here: the old transport's fields and the settings that do not apply to the new one go, the new
+   * one's fields come; the other settings stay.
+   */
+  public static Target changesFor(Agent moved) {
+    Target changes = Target.EMPTY.clearing(Inbox.DIRECTORY, URL, ARGV);
+    for (Map.Entry<String, List<String>> setting : TRANSPORTS_OF_SETTINGS.entrySet()) {
+      if (!setting.getValue().contains(moved.transport())) {
+        changes = changes.clearing(setting.getKey());
       }
     }
-    throw new InvalidInputException(
-        option + " does not apply to " + AgentText.article(actual) + actual + " agent");
+    return changes.merged(moved.target());
+  }
+
+  private static void requireTransport(String actual, String option, String setting) {
+    if (!TRANSPORTS_OF_SETTINGS.get(setting).contains(actual)) {
+      throw new InvalidInputException(
+          option + " does not apply to " + AgentText.article(actual) + actual + " agent");
+    }
   }
 
   private static void requireHeader(String header) {
