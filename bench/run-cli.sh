@@ -12,12 +12,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 runs="${1:-20}"
 shift || true
-homes=("$@")
-if [ ${#homes[@]} -eq 0 ]; then
-  for h in /usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64; do
-    [ -x "$h/bin/java" ] && homes+=("$h")
-  done
-fi
+# shellcheck source=bench/jdks.sh
+source "$root/bench/jdks.sh"
+mapfile -t homes < <(jdk_homes "$@")
 trees=("$root")
 [ -n "${BEFORE:-}" ] && trees=("$(cd "$BEFORE" && pwd)" "$root")
 for tree in "${trees[@]}"; do

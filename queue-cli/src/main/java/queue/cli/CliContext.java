@@ -87,7 +87,8 @@ public final class CliContext implements AutoCloseable {
   /** Checks and builds agents as this host and working directory make them. */
   public AgentRequests agentRequests() {
     Path serverInboxes = Stores.isUrl(location()) ? inboxRoot() : null;
-    return new AgentRequests(Path.of("").toAbsolutePath(), host(), serverInboxes);
+    return new AgentRequests(
+        Path.of("").toAbsolutePath(), host(), serverInboxes, environment.variables().get("PATH"));
   }
 
   @Override

@@ -32,7 +32,9 @@ final class Cli {
   private final Path dir;
   private final QueueStore memory;
   private Clock clock = Clock.systemUTC();
-  private Map<String, String> variables = Map.of();
+  // The real PATH, which an exec agent's bare command is looked up in; nothing else of the
+  // environment unless a test gives it.
+  private Map<String, String> variables = Map.of("PATH", System.getenv("PATH"));
   private byte[] stdin = new byte[0];
   private boolean stdinIsTerminal = true;
   private boolean stdoutIsTerminal;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import queue.core.Executables;
+import queue.core.ShellWords;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
 import queue.core.inbox.Inbox;
@@ -49,6 +51,7 @@ public final class AgentRequests {
   private final Path workingDirectory;
   private final String host;
   private final Path inboxRoot;
+  private final String searchPath;
 
   /**
    * @param host the host registrations are made on (see {@link Agent#host}); inbox agents are
@@ -56,11 +59,13 @@ public final class AgentRequests {
    * @param inboxRoot for a store on a server, this host's inbox root: an inbox agent registered
    *     without a directory gets {@code inbox/NAME} under it, fixed at registration; null for a
    *     file store, whose default inbox is found under its data directory when it is delivered to
+   * @param searchPath the PATH an exec agent's bare command name is looked up in
    */
-  public AgentRequests(Path workingDirectory, String host, Path inboxRoot) {
+  public AgentRequests(Path workingDirectory, String host, Path inboxRoot, String searchPath) {
     this.workingDirectory = workingDirectory.toAbsolutePath();
     this.host = host;
     this.inboxRoot = inboxRoot;
+    this.searchPath = searchPath;
   }
 
   /** An inbox agent; {@code inbox} null for the default inbox. */
@@ -78,7 +83,10 @@ public final class AgentRequests {
     return Agent.of(AgentNames.require(name), HTTP, target, now).withHost(host, false);
   }
 
-  /** An exec agent; a command given by a relative path (one with a '/') is made absolute. */
+  /**
+   * An exec agent; a command given by a relative path (one with a '/') is made absolute. A command
+   * that does not exist or cannot be run is refused, naming it: registered, it would only fail.
+   */
   public Agent exec(String name, List<String> argv, Instant now) {
     if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
       throw new InvalidInputException(
@@ -89,6 +97,7 @@ public final class AgentRequests {
         command.contains("/")
             ? concat(absolute(command, "--exec").toString(), argv.subList(1, argv.size()))
             : argv;
+    requireRunnable(absolute.get(0));
     Target target = Target.EMPTY.with(ARGV, absolute);
     return Agent.of(AgentNames.require(name), EXEC, target, now).withHost(host, false);
   }
@@ -142,6 +151,20 @@ public final class AgentRequests {
       }
     }
     return changes.merged(moved.target());
+  }
+
+  private void requireRunnable(String command) {
+    String problem = Executables.problem(command, searchPath);
+    if (problem != null) {
+      throw new InvalidInputException(
+          "--exec "
+              + ShellWords.quote(List.of(command))
+              + ": "
+              + problem
+              + (command.contains("/")
+                  ? "; give a program that exists and may be run (chmod +x)"
+                  : "; give its path, or install it where the processor finds it"));
+    }
   }
 
   private static void requireTransport(String actual, String option, String setting) {

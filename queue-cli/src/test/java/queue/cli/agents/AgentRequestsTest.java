@@ -27,7 +27,7 @@ class AgentRequestsTest {
   @TempDir Path work;
 
   private AgentRequests requests() {
-    return new AgentRequests(work, "host-a", null);
+    return new AgentRequests(work, "host-a", null, System.getenv("PATH"));
   }
 
   private static InvalidInputException assertRefused(Executable refused) {
@@ -49,7 +49,10 @@ class AgentRequestsTest {
   }
 
   @Test
-  void execCommandGivenByARelativePathIsMadeAbsoluteAgainstTheWorkingDirectory() {
+  void execCommandGivenByARelativePathIsMadeAbsoluteAgainstTheWorkingDirectory()
+      throws IOException {
+    program(work.resolve("bin/handle.sh"));
+    program(work.resolve("handle"));
     Agent agent = requests().exec("runner", List.of("bin/handle.sh", "--fast", "x y"), NOW);
 
     assertEquals(
@@ -66,6 +69,32 @@ class AgentRequestsTest {
         AgentText.argv(requests().exec("py", List.of("python3", "-u"), NOW)));
     assertEquals(
         List.of("/bin/cat"), AgentText.argv(requests().exec("cat", List.of("/bin/cat"), NOW)));
+  }
+
+  @Test
+  void execCommandThatIsNotThereOrMayNotRunIsRefusedNamingIt() throws IOException {
+    InvalidInputException missing =
+        assertRefused(() -> requests().exec("w", List.of("/nonexistent/cmd"), NOW));
+    assertEquals(
+        "--exec /nonexistent/cmd: no such file; give a program that exists and may be run"
+            + " (chmod +x)",
+        missing.getMessage());
+    Files.writeString(work.resolve("notes.txt"), "not a program");
+    assertTrue(
+        assertRefused(() -> requests().exec("w", List.of("./notes.txt"), NOW))
+            .getMessage()
+            .startsWith("--exec " + work.resolve("notes.txt") + ": not an executable file"));
+    assertEquals(
+        "--exec queue-no-such-program: not found on PATH; give its path, or install it where the"
+            + " processor finds it",
+        assertRefused(() -> requests().exec("w", List.of("queue-no-such-program"), NOW))
+            .getMessage());
+  }
+
+  private static void program(Path path) throws IOException {
+    Files.createDirectories(path.getParent());
+    Files.writeString(path, "#!/bin/sh\n");
+    assertTrue(path.toFile().setExecutable(true));
   }
 
   @Test
@@ -95,7 +124,8 @@ class AgentRequestsTest {
   @Test
   void inboxAgentWithoutAnInboxGetsOneInThisHostsDataDirectoryOnAServer() {
     Path local = work.resolve("local");
-    Agent added = new AgentRequests(work, "host-a", local).inbox("alice", null, NOW);
+    Agent added =
+        new AgentRequests(work, "host-a", local, System.getenv("PATH")).inbox("alice", null, NOW);
 
     assertEquals(
         local.resolve("inbox/alice").toAbsolutePath().toString(),

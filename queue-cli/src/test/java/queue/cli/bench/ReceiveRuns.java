@@ -111,7 +111,7 @@ final class ReceiveRuns {
   }
 
   private AgentRequests requests() {
-    return new AgentRequests(work, "bench-host", null);
+    return new AgentRequests(work, "bench-host", null, System.getenv("PATH"));
   }
 
   private ReceiverProcess start(BenchStore kind, String location) throws IOException {

@@ -205,4 +205,24 @@ final class QueueFixture {
       return e.renumbered(0);
     }
   }
+
+  /** {@code e} with another id and message id. */
+  static Entry withIds(Entry e, String id, String messageId) {
+    return new Entry(
+        id,
+        messageId,
+        e.recipient(),
+        e.sender(),
+        e.seq(),
+        e.createdAt(),
+        e.state(),
+        e.attempts(),
+        e.nextAttemptAt(),
+        e.lastError(),
+        e.deliveredAt(),
+        e.expiresAt(),
+        e.leaseOwner(),
+        e.leaseToken(),
+        e.leaseExpiresAt());
+  }
 }

@@ -2,13 +2,12 @@ package queue.processor.deliver;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import queue.core.Durations;
+import queue.core.Executables;
 import queue.core.ShellWords;
 import queue.core.api.Claim;
 
@@ -45,7 +44,8 @@ public final class ExecDelivery implements Delivery {
     String command = ShellWords.quote(argv);
     String missing = missingProgram(argv.get(0));
     if (missing != null) {
-      return new DeliveryResult.Retry("cannot run " + command + ": " + missing);
+      // Not there, or not runnable, on this host: no retry will find it; 'queue retry' once fixed.
+      return new DeliveryResult.Permanent("cannot run " + command + ": " + missing);
     }
     Process process;
     try {
@@ -77,24 +77,16 @@ public final class ExecDelivery implements Delivery {
         command + " exited with " + exit + output.describe(DRAIN_WAIT_MILLIS));
   }
 
-  // An absolute command is checked here, so that its absence is reported as such rather than as
-  // the exit status of the process-group wrapper; a bare name is looked up on PATH when it runs.
+  // Checked here, so that a missing program is reported as such rather than as the exit status of
+  // the process-group wrapper; a bare name is looked up on this processor's PATH, as it runs.
   private static String missingProgram(String program) {
-    Path path;
     try {
-      path = Path.of(program);
+      return Executables.problem(program, System.getenv("PATH"));
     } catch (InvalidPathException e) {
       return "its path cannot be encoded for this system ("
           + e.getReason()
           + "); run the processor with -Dsun.jnu.encoding=UTF-8, as bin/queue-processor does";
     }
-    if (!path.isAbsolute()) {
-      return null;
-    }
-    if (!Files.exists(path)) {
-      return "no such file";
-    }
-    return Files.isRegularFile(path) && Files.isExecutable(path) ? null : "not an executable file";
   }
 
   // A command that does not read its stdin must not block the delivery: the write runs on its
