@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import queue.core.Ids;
 import queue.core.agents.Groups;
-import queue.core.api.SendRecipients;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
+import queue.core.rules.SendRecipients;
+import queue.core.rules.SendRules;
 
 /**
  * {@link Sends} as one statement, committed on its own: one round trip, as a bare INSERT is. It

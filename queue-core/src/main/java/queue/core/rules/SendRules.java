@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.core.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -7,6 +7,7 @@ import java.util.Set;
 import queue.core.Durations;
 import queue.core.TimeRange;
 import queue.core.agents.Groups;
+import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
 import queue.core.error.Refusals;
 import queue.core.model.StateRules;
