@@ -1,9 +1,10 @@
-package queue.core.api;
+package queue.core.rules;
 
 import java.nio.charset.StandardCharsets;
 import queue.core.Durations;
 import queue.core.TimeRange;
 import queue.core.agents.AgentNames;
+import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
 import queue.core.model.StateRules;
 
