@@ -1,6 +1,10 @@
 package queue.core.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import queue.core.Durations;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
 
@@ -42,7 +46,24 @@ public final class SendRules {
     }
     if (request.ttl() != null && (request.ttl().isNegative() || request.ttl().isZero())) {
       throw new InvalidInputException(
-          "--ttl must be longer than 0, not " + queue.core.Durations.format(request.ttl()));
+          "--ttl must be longer than 0, not " + Durations.format(request.ttl()));
+    }
+  }
+
+  /**
+   * Refuses a TTL that runs out before a scheduled send falls due: its entries could only expire.
+   *
+   * @param notBefore when the send falls due; null for at once
+   * @param ttl null for none
+   */
+  public static void requireTtlAfterDue(Instant notBefore, Duration ttl, Clock clock) {
+    if (notBefore != null && ttl != null && !clock.instant().plus(ttl).isAfter(notBefore)) {
+      throw new InvalidInputException(
+          "--ttl "
+              + Durations.format(ttl)
+              + " runs out before the message is due at "
+              + notBefore
+              + ": it would expire undelivered; give a longer --ttl");
     }
   }
 

@@ -1,4 +1,4 @@
-package queue.cli.receive;
+package queue.core.inbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.error.IoReasons;
@@ -21,24 +19,25 @@ import tools.jackson.databind.JsonNode;
 /**
  * An inbox directory the Maildir way: the processor writes {@code tmp/ID.json} and renames it into
  * {@code new/}; a reader marks a message read by moving it into {@code cur/}. Entry ids sort in
- * queue order, so the names of {@code new/} in order are the delivery order.
+ * queue order, so the names of {@code new/} in order are the delivery order. Read by {@code queue
+ * inbox} and by the MCP server's {@code fetch_messages}.
  */
-final class InboxFiles {
+public final class InboxFiles {
   // A body is at most 1 MiB, which JSON escaping can grow to 6 MiB.
   private static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
 
   private final Path inbox;
 
-  InboxFiles(Path inbox) {
+  public InboxFiles(Path inbox) {
     this.inbox = inbox;
   }
 
-  Path unreadDirectory() {
+  public Path unreadDirectory() {
     return inbox.resolve("new");
   }
 
   /** The unread messages' files, oldest first; none if {@code new/} does not exist yet. */
-  List<Path> unread() {
+  public List<Path> unread() {
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(unreadDirectory(), "*.json")) {
       stream.forEach(files::add);
@@ -54,12 +53,12 @@ final class InboxFiles {
   }
 
   /**
-   * A message file as read: its message, or the problem that makes it none; neither when the file
-   * is gone (another reader acknowledged it).
+   * A message file as read: its JSON object, or the problem that makes it none; neither when the
+   * file is gone (another reader acknowledged it).
    */
-  record Read(ShownMessage message, String problem) {}
+  public record Read(JsonNode message, String problem) {}
 
-  Read read(Path file) {
+  public Read read(Path file) {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
@@ -71,31 +70,20 @@ final class InboxFiles {
     if (bytes.length > MAX_FILE_BYTES) {
       return new Read(null, "it is over " + MAX_FILE_BYTES + " bytes");
     }
+    JsonNode message;
     try {
-      return new Read(parse(file, Json.mapper().readTree(bytes)), null);
-    } catch (JacksonException | DateTimeException e) {
+      message = Json.mapper().readTree(bytes);
+    } catch (JacksonException e) {
       return new Read(null, "it is not a queue message: " + firstLine(e.getMessage()));
     }
-  }
-
-  private static ShownMessage parse(Path file, JsonNode node) {
-    String name = file.getFileName().toString();
-    String id = text(node, "id", name.substring(0, name.length() - ".json".length()));
-    return new ShownMessage(
-        id,
-        text(node, "from", "?"),
-        Instant.parse(text(node, "createdAt", Instant.EPOCH.toString())),
-        text(node, "body", ""),
-        node);
-  }
-
-  private static String text(JsonNode node, String field, String otherwise) {
-    JsonNode value = node.get(field);
-    return value == null || !value.isString() ? otherwise : value.asString();
+    if (!message.isObject()) {
+      return new Read(null, "it is not a queue message: not a JSON object");
+    }
+    return new Read(message, null);
   }
 
   /** Moves a message into {@code cur/} (made mode 0700 if missing): read, the Maildir way. */
-  void markRead(Path file) {
+  public void markRead(Path file) {
     Path read = inbox.resolve("cur");
     try {
       DefaultFileOps.makeDirectories(read);
