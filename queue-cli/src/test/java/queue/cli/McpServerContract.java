@@ -292,14 +292,14 @@ abstract class McpServerContract {
   }
 
   /**
-   * Sends {@code count} messages to {@code peer} while taking what arrives, until {@code count}
-   * have arrived; what arrived, in order.
+   * Sends {@code count} messages to {@code peer} while taking what arrives, until all are sent and
+   * {@code count} have arrived; what arrived, in order.
    */
   private static List<String> converse(McpClients.Connected self, String peer, int count) {
     String name = peer.equals("a") ? "b" : "a";
     List<String> received = new ArrayList<>();
     int sent = 0;
-    while (received.size() < count) {
+    while (received.size() < count || sent < count) {
       if (sent < count) {
         self.json("send_message", sendTo(peer, name + " " + sent++));
       }
