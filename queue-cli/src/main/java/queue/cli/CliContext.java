@@ -1,17 +1,20 @@
 package queue.cli;
 
 import java.nio.file.Path;
-import queue.core.api.AgentRequests;
+import queue.cli.agents.AgentRequests;
 import queue.core.api.Hosts;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
+import queue.core.inbox.Inbox;
 
 /**
  * What every command of one run shares: the process environment, the global options and the store,
  * opened on first use so that --help and usage errors never touch it. A command that only reads
  * opens it read-only: a missing data directory is then refused, never created, and an existing one
- * is left as it is.
+ * is left as it is. Only the commands that make a queue ({@code agents add}, {@code import}) create
+ * a missing data directory: any other command needs the agents or entries of one that exists, so on
+ * a mistyped --dir it would be refused anyway, and a refused command leaves nothing behind.
  */
 public final class CliContext implements AutoCloseable {
   private final CliEnvironment environment;
@@ -35,9 +38,22 @@ public final class CliContext implements AutoCloseable {
     return Stores.locate(global.store(), global.dir(), environment.variables());
   }
 
-  /** The store, for a command that writes: a missing data directory is created (mode 0700). */
+  /**
+   * The store, for a command that changes an existing queue: a missing data directory is refused as
+   * {@link #reader()} refuses it (exit 2, naming it), never created.
+   */
   public QueueStore store() {
+    return exists() ? open(true) : reader();
+  }
+
+  /** The store, for a command that makes a queue: a missing data directory is created (0700). */
+  public QueueStore creatingStore() {
     return open(true);
+  }
+
+  /** False for a data directory that does not exist (a database store is taken to exist). */
+  public boolean exists() {
+    return environment.stores().exists(location());
   }
 
   /** The store, for a command that only reads: nothing is created or changed by opening it. */
@@ -49,8 +65,7 @@ public final class CliContext implements AutoCloseable {
     if (store == null) {
       OpenOptions options =
           OpenOptions.defaults(environment.clock())
-              .withTimeouts(global.lockTimeout(), global.connectTimeout())
-              .withLocalDirectory(Stores.localDirectory(environment.variables()));
+              .withTimeouts(global.lockTimeout(), global.connectTimeout());
       store = environment.stores().open(location(), write ? options : options.readOnly());
     }
     return store;
@@ -61,9 +76,19 @@ public final class CliContext implements AutoCloseable {
     return Hosts.local(environment.variables());
   }
 
+  /**
+   * Where default inboxes are on this host: under a file store's data directory, or this host's
+   * data directory for a store on a server (see {@link Inbox}).
+   */
+  public Path inboxRoot() {
+    return Inbox.rootFor(location(), environment.variables());
+  }
+
   /** Checks and builds agents as this host and working directory make them. */
   public AgentRequests agentRequests() {
-    return new AgentRequests(Path.of("").toAbsolutePath(), host());
+    Path serverInboxes = Stores.isUrl(location()) ? inboxRoot() : null;
+    return new AgentRequests(
+        Path.of("").toAbsolutePath(), host(), serverInboxes, environment.variables().get("PATH"));
   }
 
   @Override

@@ -32,7 +32,9 @@ final class Cli {
   private final Path dir;
   private final QueueStore memory;
   private Clock clock = Clock.systemUTC();
-  private Map<String, String> variables = Map.of();
+  // The real PATH, which an exec agent's bare command is looked up in; nothing else of the
+  // environment unless a test gives it.
+  private Map<String, String> variables = Map.of("PATH", System.getenv("PATH"));
   private byte[] stdin = new byte[0];
   private boolean stdinIsTerminal = true;
   private boolean stdoutIsTerminal;
@@ -135,7 +137,7 @@ final class Cli {
             clock,
             "tester",
             new TestProcess(),
-            memory != null ? (location, options) -> memory : Stores::open);
+            memory != null ? new InMemory(memory) : Stores::open);
     PrintWriter stdoutWriter = new PrintWriter(stdout != null ? stdout : out);
     int exit =
         QueueMain.commandLine(environment, stdoutWriter, new PrintWriter(err), args).execute(args);
@@ -181,5 +183,18 @@ final class Cli {
       throw new UncheckedIOException(e);
     }
     return files;
+  }
+
+  /** Every location is the one in-memory store, which always exists. */
+  private record InMemory(QueueStore store) implements CliEnvironment.StoreOpener {
+    @Override
+    public QueueStore open(String location, OpenOptions options) {
+      return store;
+    }
+
+    @Override
+    public boolean exists(String location) {
+      return true;
+    }
   }
 }

@@ -3,30 +3,33 @@ package queue.mcp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.inbox.DirectoryWait;
+import queue.core.inbox.Inbox;
 import queue.core.inbox.InboxFiles;
 
 /**
  * An inbox agent's unread messages, as {@code queue inbox --ack} reads them: the files of {@code
- * new/}, oldest first, moved into {@code cur/} when acknowledged. A file handed out and not yet
- * acknowledged is not handed out again by this server; never acknowledged (the server killed, the
- * result never written), it stays in {@code new/} and the next fetch reads it again. Waits on a
- * watch of {@code new/}, where the processor's deliveries land.
+ * new/}, oldest first, each taken (renamed for this process, so no other reader hands it out too)
+ * before it is handed out, and moved into {@code cur/} when acknowledged. What was taken and never
+ * acknowledged goes back into {@code new/} when the server closes; after a kill -9, the next reader
+ * of the inbox gives it back. Waits on a watch of {@code new/}, where the processor's deliveries
+ * land.
  */
 final class InboxMailbox implements Mailbox {
   private static final Logger LOG = LoggerFactory.getLogger(InboxMailbox.class);
 
   private final InboxFiles inbox;
   private final DirectoryWait arrivals;
-  private final Set<Path> handedOut = new HashSet<>();
+  private final Set<Path> unacknowledged = new LinkedHashSet<>();
   private boolean closed;
 
-  InboxMailbox(Path inbox) {
+  InboxMailbox(Inbox inbox) {
     this.inbox = new InboxFiles(inbox);
     this.arrivals = new DirectoryWait(this.inbox.unreadDirectory());
   }
@@ -37,37 +40,38 @@ final class InboxMailbox implements Mailbox {
       return Taken.NONE;
     }
     List<Object> messages = new ArrayList<>();
-    List<Path> files = new ArrayList<>();
+    List<Path> taken = new ArrayList<>();
     for (Path file : inbox.unread()) {
-      if (files.size() == limit) {
+      if (taken.size() == limit) {
         break;
       }
-      if (handedOut.contains(file)) {
+      Optional<Path> mine = inbox.take(file);
+      if (mine.isEmpty()) {
         continue;
       }
-      InboxFiles.Read read = inbox.read(file);
-      if (read.problem() != null) {
-        LOG.warn("skipped {}: {}", file, read.problem());
-      } else if (read.message() != null) {
+      InboxFiles.Read read = inbox.read(mine.get());
+      if (read.message() != null) {
         messages.add(read.message());
-        files.add(file);
+        taken.add(mine.get());
+      } else {
+        if (read.problem() != null) {
+          LOG.warn("skipped {}: {}", file, read.problem());
+        }
+        inbox.giveBack(mine.get());
       }
     }
-    if (files.isEmpty()) {
+    if (taken.isEmpty()) {
       return Taken.NONE;
     }
-    handedOut.addAll(files);
-    return new Taken(messages, () -> read(files));
+    unacknowledged.addAll(taken);
+    return new Taken(messages, () -> read(taken));
   }
 
-  private void read(List<Path> files) {
-    try {
-      for (Path file : files) {
-        inbox.markRead(file);
-      }
-    } finally {
+  private void read(List<Path> taken) {
+    for (Path file : taken) {
+      inbox.markRead(file);
       synchronized (this) {
-        files.forEach(handedOut::remove);
+        unacknowledged.remove(file);
       }
     }
   }
@@ -83,7 +87,10 @@ final class InboxMailbox implements Mailbox {
   @Override
   public synchronized void close() {
     closed = true;
-    handedOut.clear();
+    for (Path file : unacknowledged) {
+      inbox.giveBack(file);
+    }
+    unacknowledged.clear();
     arrivals.close();
   }
 }

@@ -55,7 +55,7 @@ final class ListAgentsTool {
   private AgentsDocument agents() {
     List<AgentRow> rows = new ArrayList<>();
     for (Agent agent : store.agents().list()) {
-      rows.add(new AgentRow(agent.name(), agent.transport().label(), List.of(), agent.paused()));
+      rows.add(new AgentRow(agent.name(), agent.transport(), List.of(), agent.paused()));
     }
     return new AgentsDocument(rows);
   }

@@ -9,10 +9,10 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import queue.core.api.QueueStore;
+import queue.core.inbox.Inbox;
 
 /**
  * {@code queue mcp}: a Model Context Protocol server on stdin and stdout, on the official MCP Java
@@ -37,7 +37,7 @@ public final class QueueMcpServer {
    * @param version the program's version, which the server tells its client
    */
   public record Setup(
-      QueueStore store, String agent, Path inbox, Clock clock, String owner, String version) {}
+      QueueStore store, String agent, Inbox inbox, Clock clock, String owner, String version) {}
 
   /**
    * Serves the protocol on {@code in} and {@code out} until {@code in} ends; what was taken and not

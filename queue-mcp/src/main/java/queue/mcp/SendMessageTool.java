@@ -103,7 +103,7 @@ final class SendMessageTool {
             arguments.text("idempotency_key"),
             notBefore,
             ttl);
-    SendRules.check(request, SendRules.DEFAULT_MAX_BODY_BYTES);
+    SendRules.check(request);
     SendResult sent = store.sends().send(request);
     return ToolResults.json(SendDocument.queued(sent, notBefore));
   }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.inbox.Inbox;
 
 /** {@code fetch_messages} for an inbox agent: the files of {@code new/}, moved to {@code cur/}. */
 class InboxFetchTest {
@@ -28,7 +29,7 @@ class InboxFetchTest {
 
   private FetchMessagesTool fetch() {
     if (fetch == null) {
-      mailbox = new InboxMailbox(inbox);
+      mailbox = new InboxMailbox(new Inbox(inbox, null));
       fetch = new FetchMessagesTool(mailbox, receipts, Clock.systemUTC(), "a");
     }
     return fetch;

@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,20 +17,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import queue.core.api.AgentRequests;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.json.Json;
 import queue.core.model.EntryState;
 import queue.core.snapshot.MemoryStore;
+import queue.core.testing.TestAgents;
 import tools.jackson.databind.JsonNode;
 
 /** {@code fetch_messages} for a pull agent, on the memory store. */
 class PullFetchTest {
   private final Clock clock = Clock.systemUTC();
-  private final QueueStore store =
-      MemoryStore.open(OpenOptions.defaults(clock).withLocalDirectory(Path.of("/nonexistent")));
+  private final QueueStore store = MemoryStore.open(OpenOptions.defaults(clock));
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
   private final StdoutReceipts receipts = new StdoutReceipts(stdout);
   private final PullMailbox mailbox =
@@ -39,7 +37,7 @@ class PullFetchTest {
   private final FetchMessagesTool fetch = new FetchMessagesTool(mailbox, receipts, clock, "w");
 
   PullFetchTest() {
-    AgentRequests requests = new AgentRequests(Path.of("/"), "host");
+    TestAgents requests = new TestAgents("host");
     store.agents().add(requests.pull("w", clock.instant()));
     store.agents().add(requests.pull("other", clock.instant()));
   }

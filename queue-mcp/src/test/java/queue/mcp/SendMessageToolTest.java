@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import queue.core.api.AgentRequests;
 import queue.core.api.EntryView;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
@@ -21,17 +19,17 @@ import queue.core.json.Json;
 import queue.core.model.AgentChange;
 import queue.core.snapshot.MemoryStore;
 import queue.core.testing.MutableClock;
+import queue.core.testing.TestAgents;
 import tools.jackson.databind.JsonNode;
 
 /** {@code send_message}, {@code list_agents} and {@code queue_status} on the memory store. */
 class SendMessageToolTest {
   private final MutableClock clock = MutableClock.startingAt("2026-03-01T12:00:00Z");
-  private final QueueStore store =
-      MemoryStore.open(OpenOptions.defaults(clock).withLocalDirectory(Path.of("/nonexistent")));
+  private final QueueStore store = MemoryStore.open(OpenOptions.defaults(clock));
   private final SendMessageTool send = new SendMessageTool(store, "frontend", clock);
 
   SendMessageToolTest() {
-    AgentRequests requests = new AgentRequests(Path.of("/"), "host");
+    TestAgents requests = new TestAgents("host");
     store.agents().add(requests.pull("frontend", clock.instant()));
     store.agents().add(requests.pull("backend", clock.instant()));
     store.agents().add(requests.inbox("reviewer", null, clock.instant()));

@@ -1,6 +1,9 @@
 package queue.processor;
 
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import queue.core.Durations;
 import queue.core.api.Hosts;
 import queue.core.api.Liveness;
@@ -22,7 +27,8 @@ import queue.core.api.Stores;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
+import queue.core.inbox.Inbox;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.deliver.ErrorText;
@@ -128,6 +134,14 @@ public final class ProcessorMain implements Callable<Integer> {
     this.shutdown = shutdown;
   }
 
+  /**
+   * For picocli's tools that build the command from its class to document it (the release archive's
+   * man page and completion script); they never run it.
+   */
+  private ProcessorMain() {
+    this(Map.of(), Clock.systemUTC(), null);
+  }
+
   public static void main(String[] args) {
     FatalErrors.install(System.err);
     ShutdownCoordinator shutdown = new ShutdownCoordinator(System.err);
@@ -140,6 +154,7 @@ public final class ProcessorMain implements Callable<Integer> {
 
   static CommandLine commandLine(ProcessorMain main) {
     return new CommandLine(main)
+        .setParameterExceptionHandler(ProcessorMain::usageError)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               if (e instanceof QueueException q) {
@@ -149,6 +164,24 @@ public final class ProcessorMain implements Callable<Integer> {
               cmd.getErr().println("queue-processor: unexpected failure: " + ErrorText.describe(e));
               return ExitCode.FAILED.code();
             });
+  }
+
+  // One line, as the queue command line says it: the program, the problem, picocli's nearest
+  // suggestion, where the help is.
+  private static int usageError(ParameterException e, String[] args) {
+    String suggestion = "";
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      suggestion = ". Did you mean: " + unmatched.getSuggestions().get(0) + "?";
+    }
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println(
+        "queue-processor: "
+            + ErrorText.oneLine(e.getMessage())
+            + suggestion
+            + " (see 'queue-processor --help')");
+    err.flush();
+    return ExitCode.USAGE.code();
   }
 
   @Override
@@ -162,10 +195,17 @@ public final class ProcessorMain implements Callable<Integer> {
         OpenOptions.defaults(clock)
             .withTimeouts(
                 positive("--lock-timeout", lockTimeout),
-                positive("--connect-timeout", connectTimeout))
-            .withLocalDirectory(Stores.localDirectory(environment));
+                positive("--connect-timeout", connectTimeout));
+    boolean creates = !Stores.isUrl(location) && Files.notExists(Path.of(location));
     try (QueueStore queue = Stores.open(location, options)) {
-      run(queue, config, deliveryTimeout, attempts, httpAddress);
+      warnIfNoAgents(queue, creates);
+      run(
+          queue,
+          config,
+          deliveryTimeout,
+          attempts,
+          httpAddress,
+          Inbox.rootFor(location, environment));
     }
     return 0;
   }
@@ -175,7 +215,8 @@ public final class ProcessorMain implements Callable<Integer> {
       ProcessorConfig config,
       Duration deliveryTimeout,
       int attempts,
-      InetSocketAddress httpAddress) {
+      InetSocketAddress httpAddress,
+      Path inboxRoot) {
     // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
     queue.upkeep().retire(config.retain());
@@ -190,7 +231,7 @@ public final class ProcessorMain implements Callable<Integer> {
       }
       DeliveryRules rules =
           new DeliveryRules(
-              Deliveries.standard(queue::inboxOf, new DefaultFileOps(), deliveryTimeout, clock),
+              Deliveries.standard(inboxRoot, new DefaultFileOps(), deliveryTimeout, clock),
               deliveryTimeout,
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
               web == null ? DeliveryListener.NONE : web);
@@ -215,6 +256,24 @@ public final class ProcessorMain implements Callable<Integer> {
         web.close();
       }
       registration.close();
+    }
+  }
+
+  // A mistyped --dir starts the processor on a new, empty directory: say so at once.
+  private static void warnIfNoAgents(QueueStore queue, boolean created) {
+    if (!queue.agents().list().isEmpty()) {
+      return;
+    }
+    if (created) {
+      log.warn(
+          "created {}, which has no agents: check --dir, --store and $QUEUE_DIR; nothing is"
+              + " delivered until 'queue agents add NAME' registers one there",
+          queue.location());
+    } else {
+      log.warn(
+          "no agents are registered in {}: nothing is delivered until 'queue agents add NAME'"
+              + " registers one",
+          queue.location());
     }
   }
 

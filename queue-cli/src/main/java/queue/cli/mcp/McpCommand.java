@@ -3,7 +3,6 @@ package queue.cli.mcp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -15,8 +14,8 @@ import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.model.Transport;
 import queue.mcp.QueueMcpServer;
 
 /**
@@ -65,7 +64,8 @@ public final class McpCommand implements Callable<Integer> {
     String name = agentName();
     QueueStore store = context.reader();
     Agent served = requireServable(store, name);
-    Path inbox = served.transport() == Transport.INBOX ? store.inboxOf(served) : null;
+    Inbox inbox =
+        served.transport().equals(Inbox.TRANSPORT) ? Inbox.of(served, context.inboxRoot()) : null;
     QueueMcpServer.Setup setup =
         new QueueMcpServer.Setup(
             store,
@@ -113,12 +113,12 @@ public final class McpCommand implements Callable<Integer> {
                             + ": register it first ('queue agents add "
                             + name
                             + " --pull') and see 'queue agents list'"));
-    if (agent.transport() != Transport.PULL && agent.transport() != Transport.INBOX) {
+    if (!agent.transport().equals(Agent.PULL) && !agent.transport().equals(Inbox.TRANSPORT)) {
       throw new InvalidInputException(
           "'queue mcp' is for pull and inbox agents, and "
               + name
               + " is an "
-              + agent.transport().label()
+              + agent.transport()
               + " agent: the processor delivers to it; serve a pull or inbox agent instead");
     }
     return agent;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +19,9 @@ import queue.core.api.QueueStore;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.inbox.DirectoryWait;
+import queue.core.inbox.Inbox;
 import queue.core.inbox.InboxFiles;
 import queue.core.model.Agent;
-import queue.core.model.Transport;
 
 /** {@code queue inbox NAME [--ack] [--follow] [--limit N] [--json]}. */
 public final class InboxCommand implements Callable<Integer> {
@@ -74,8 +75,8 @@ public final class InboxCommand implements Callable<Integer> {
       throw new InvalidInputException("invalid --limit " + max + ": use 0 (all) or more");
     }
     QueueStore store = context.reader();
-    Agent agent = Recipients.require(store, agentName, Transport.INBOX, "inbox");
-    InboxFiles inbox = new InboxFiles(store.inboxOf(agent));
+    Agent agent = Recipients.require(store, agentName, Inbox.TRANSPORT, "inbox");
+    InboxFiles inbox = new InboxFiles(Inbox.of(agent, context.inboxRoot()));
     ProcessHooks.Interruptible signals = context.environment().process().interruptOnSignal();
     try (DirectoryWait arrivals = new DirectoryWait(inbox.unreadDirectory())) {
       return printUnread(inbox, arrivals);
@@ -111,9 +112,31 @@ public final class InboxCommand implements Callable<Integer> {
     return max > 0 && printed >= max;
   }
 
-  /** Prints one message (and acknowledges it); false only if stdout failed. */
+  /** Prints one message; false only if stdout failed. */
   private boolean show(InboxFiles inbox, Path file, MessagePrinter printer) {
-    InboxFiles.Read read = inbox.read(file);
+    boolean acknowledge = ack.getValue();
+    if (!acknowledge) {
+      return print(inbox.read(file), file, printer);
+    }
+    // Taken before it is printed, so no other reader prints it too.
+    Optional<Path> taken = inbox.take(file);
+    if (taken.isEmpty()) {
+      return true;
+    }
+    InboxFiles.Read read = inbox.read(taken.get());
+    if (read.message() == null && read.problem() == null) {
+      return true;
+    }
+    boolean written = print(read, file, printer);
+    if (written && read.message() != null) {
+      inbox.markRead(taken.get());
+    } else {
+      inbox.giveBack(taken.get());
+    }
+    return written;
+  }
+
+  private boolean print(InboxFiles.Read read, Path file, MessagePrinter printer) {
     if (read.problem() != null) {
       warn("skipped " + file + ": " + read.problem());
       return true;
@@ -123,7 +146,7 @@ public final class InboxCommand implements Callable<Integer> {
     }
     ShownMessage message;
     try {
-      message = ShownMessage.ofInboxFile(file, read.message());
+      message = ShownMessage.ofInboxFile(InboxFiles.unreadName(file), read.message());
     } catch (DateTimeException e) {
       warn("skipped " + file + ": it is not a queue message: " + e.getMessage());
       return true;
@@ -133,10 +156,6 @@ public final class InboxCommand implements Callable<Integer> {
       return false;
     }
     printed++;
-    boolean acknowledge = ack.getValue();
-    if (acknowledge) {
-      inbox.markRead(file);
-    }
     return true;
   }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.CliEnvironment;
+import queue.cli.Plural;
 import queue.cli.ProcessHooks;
 import queue.cli.Specs;
 import queue.core.Durations;
@@ -21,7 +22,6 @@ import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.EntryState;
-import queue.core.model.Transport;
 
 /** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
 public final class SendCommand implements Callable<Integer> {
@@ -126,10 +126,14 @@ public final class SendCommand implements Callable<Integer> {
     Instant notBefore = Schedule.notBefore(delay.getValue(), at.getValue(), environment.clock());
     SendRules.requireTtlAfterDue(notBefore, ttl.getValue(), environment.clock());
     SendRequest request = request(notBefore);
-    SendRules.check(request, SendRules.DEFAULT_MAX_BODY_BYTES);
-    QueueStore store = context.store();
+    SendRules.check(request);
+    QueueStore store = openWithAgents();
+    List<Agent> agents = store.agents().list();
+    if (agents.isEmpty()) {
+      throw noAgents(store.location() + "; add one with 'queue agents add NAME'");
+    }
     SendResult sent = store.sends().send(request);
-    warnIfNoProcessor(store, sent);
+    warnIfNoProcessor(store, agents, sent);
     SendReport report = new SendReport(spec.commandLine().getOut(), asJson);
     if (!waits) {
       if (asJson) {
@@ -140,7 +144,26 @@ public final class SendCommand implements Callable<Integer> {
       return ExitCode.OK.code();
     }
     report.queued(sent, notBefore);
-    return waitAndReport(store, sent, notBefore, report);
+    List<String> blocked = WaitingFor.anotherStep(agents, sent.recipients());
+    if (!blocked.isEmpty()) {
+      printError("note: %s", String.join("; ", blocked));
+    }
+    return waitAndReport(store, sent, notBefore, report, blocked);
+  }
+
+  // A data directory that does not exist has no agents: say so, and create nothing.
+  private QueueStore openWithAgents() {
+    if (!context.exists()) {
+      throw noAgents(
+          context.location()
+              + ": the directory does not exist; check --dir, --store and $QUEUE_DIR, or add an"
+              + " agent with 'queue agents add NAME'");
+    }
+    return context.store();
+  }
+
+  private static InvalidInputException noAgents(String where) {
+    return new InvalidInputException("no agents are registered in " + where);
   }
 
   // Everything a send can be refused for without the queue is checked before the store is
@@ -150,7 +173,7 @@ public final class SendCommand implements Callable<Integer> {
         new BodyReader(
                 context.environment().stdio().in(),
                 context.environment().stdio().inIsTerminal(),
-                SendRules.DEFAULT_MAX_BODY_BYTES)
+                SendRules.MAX_BODY_BYTES)
             .read(body.getValue());
     List<String> recipients = to.getValue();
     return new SendRequest(
@@ -164,7 +187,11 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   private int waitAndReport(
-      QueueStore store, SendResult sent, Instant notBefore, SendReport report) {
+      QueueStore store,
+      SendResult sent,
+      Instant notBefore,
+      SendReport report,
+      List<String> blocked) {
     Duration given = timeout.getValue();
     Duration limit = given == null ? DEFAULT_TIMEOUT : given;
     boolean asJson = json.getValue();
@@ -181,9 +208,8 @@ public final class SendCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       progress.clear();
       printError(
-          "interrupted; the message stays queued for its %d recipients ('queue status --message"
-              + " %s')",
-          sent.recipients().size(), sent.messageId());
+          "interrupted; the message stays queued for its %s ('queue status --message %s')",
+          Plural.of(sent.recipients().size(), "recipient", "recipients"), sent.messageId());
       return ProcessHooks.INTERRUPTED;
     } finally {
       signals.close();
@@ -191,20 +217,22 @@ public final class SendCommand implements Callable<Integer> {
     progress.clear();
     report.waited(sent, notBefore, result);
     if (result.timedOut()) {
-      reportTimeout(sent, limit, result);
+      reportTimeout(sent, limit, result, blocked);
       return ExitCode.TIMED_OUT.code();
     }
     return result.count(EntryState.FAILED) > 0 ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
-  private void reportTimeout(SendResult sent, Duration limit, DeliveryWait.Result result) {
+  private void reportTimeout(
+      SendResult sent, Duration limit, DeliveryWait.Result result, List<String> blocked) {
     printError(
-        "--wait timed out after %s: delivered %d/%d, %d not finished; the message stays"
+        "--wait timed out after %s: delivered %d/%d, %d not finished%s; the message stays"
             + " queued ('queue status --message %s')",
         Durations.format(limit),
         result.count(EntryState.DELIVERED),
         result.outcomes().size(),
         result.unfinished(),
+        blocked.isEmpty() ? "" : " (" + String.join("; ", blocked) + ")",
         sent.messageId());
   }
 
@@ -224,18 +252,17 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   // Pull agents take their messages with `queue receive`: a send only to them needs no processor.
-  private void warnIfNoProcessor(QueueStore queue, SendResult sent) {
-    if (queue.liveness().running().isEmpty() && needsProcessor(queue, sent.recipients())) {
+  private void warnIfNoProcessor(QueueStore queue, List<Agent> agents, SendResult sent) {
+    if (queue.liveness().running().isEmpty() && needsProcessor(agents, sent.recipients())) {
       printError(
-          "warning: no queue-processor is running on %s; the message waits until one starts"
-              + " (bin/queue-processor)",
+          "warning: no queue-processor is running on %s; the message waits until one starts",
           queue.location());
     }
   }
 
-  private static boolean needsProcessor(QueueStore queue, List<String> recipients) {
-    for (Agent agent : queue.agents().list()) {
-      if (agent.transport() != Transport.PULL && recipients.contains(agent.name())) {
+  private static boolean needsProcessor(List<Agent> agents, List<String> recipients) {
+    for (Agent agent : agents) {
+      if (!agent.isPull() && recipients.contains(agent.name())) {
         return true;
       }
     }

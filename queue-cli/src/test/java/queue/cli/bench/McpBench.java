@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import queue.cli.Json;
-import queue.core.api.AgentRequests;
+import queue.cli.agents.AgentRequests;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
@@ -326,12 +326,12 @@ public final class McpBench {
   }
 
   private QueueStore open(String location) throws IOException {
-    Path local = Files.createDirectories(work.resolve("local"));
-    return Stores.open(location, OpenOptions.defaults(CLOCK).withLocalDirectory(local));
+    Files.createDirectories(work.resolve("local"));
+    return Stores.open(location, OpenOptions.defaults(CLOCK));
   }
 
   private AgentRequests requests() {
-    return new AgentRequests(work, "bench-host");
+    return new AgentRequests(work, "bench-host", null, System.getenv("PATH"));
   }
 
   private static void report(

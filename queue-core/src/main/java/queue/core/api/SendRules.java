@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import queue.core.Durations;
+import queue.core.TimeRange;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
+import queue.core.model.StateRules;
 
 /**
  * The checks every store makes of a send before it touches anything: what can be refused without
@@ -14,14 +16,16 @@ import queue.core.error.InvalidInputException;
  * its transaction.
  */
 public final class SendRules {
-  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** The largest body a send accepts, in bytes of UTF-8. */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
   private static final int MAX_SENDER_LENGTH = 256;
   private static final int MAX_KEY_LENGTH = 256;
 
   private SendRules() {}
 
   /** Throws {@link InvalidInputException} (exit 2) naming what is wrong with {@code request}. */
-  public static void check(SendRequest request, int maxBodyBytes) {
+  public static void check(SendRequest request) {
     if (request.broadcast() == !request.to().isEmpty()) {
       throw new InvalidInputException(
           request.broadcast()
@@ -39,14 +43,33 @@ public final class SendRules {
       throw new InvalidInputException(
           "empty message body: give the text as an argument or on stdin");
     }
-    int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > maxBodyBytes) {
+    String bodyProblem = StateRules.bodyProblem(request.body());
+    if (bodyProblem != null) {
       throw new InvalidInputException(
-          "message body is " + bytes + " bytes, over the limit of " + maxBodyBytes + " bytes");
+          "message body "
+              + bodyProblem
+              + ": remove it, or encode binary data as text (base64, for example)");
+    }
+    int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > MAX_BODY_BYTES) {
+      throw new InvalidInputException(
+          "message body is " + bytes + " bytes, over the limit of " + MAX_BODY_BYTES + " bytes");
     }
     if (request.ttl() != null && (request.ttl().isNegative() || request.ttl().isZero())) {
       throw new InvalidInputException(
           "--ttl must be longer than 0, not " + Durations.format(request.ttl()));
+    }
+    if (request.ttl() != null && request.ttl().compareTo(Durations.MAX) > 0) {
+      throw new InvalidInputException(
+          "--ttl is too long: the longest is " + Durations.format(Durations.MAX) + " (100 years)");
+    }
+    if (request.notBefore() != null && !TimeRange.contains(request.notBefore())) {
+      throw new InvalidInputException(
+          "the message would be due at "
+              + request.notBefore()
+              + ", outside the times the queue keeps ("
+              + TimeRange.describe()
+              + "): give an earlier --at or a shorter --delay");
     }
   }
 

@@ -1,10 +1,14 @@
 package queue.core.model;
 
-import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import queue.core.Durations;
+import queue.core.Ids;
+import queue.core.Quoted;
+import queue.core.TimeRange;
 import queue.core.agents.AgentNames;
 
 /**
@@ -12,6 +16,9 @@ import queue.core.agents.AgentNames;
  * first problem in words, naming the item and the field, or null when there is none.
  */
 public final class StateRules {
+  private static final String ID_GRAMMAR =
+      " (8 characters of 0-9 and a-z without i, l, o and u, or a UUID)";
+
   private StateRules() {}
 
   /** The first problem of a list of agents, or null. */
@@ -36,44 +43,13 @@ public final class StateRules {
     return null;
   }
 
+  // A store keeps a target as it was given: what a transport needs in it is the processor's to
+  // check, when it delivers.
   private static String problemOf(Agent agent) {
-    switch (agent.transport()) {
-      case EXEC -> {
-        if (agent.exec() == null || agent.exec().isEmpty() || agent.exec().get(0).isBlank()) {
-          return "field 'exec' must hold the command to run";
-        }
-      }
-      case HTTP -> {
-        if (!isHttpUrl(agent.url())) {
-          return "field 'url' must be an http:// or https:// URL, not " + agent.url();
-        }
-      }
-      case INBOX, PULL -> {
-        // Nothing more is needed: an inbox defaults to inbox/NAME.
-      }
-    }
-    AgentSettings settings = agent.settings();
-    if (settings.maxAttempts() != null && settings.maxAttempts() < 1) {
-      return "field 'maxAttempts' must be at least 1, not " + settings.maxAttempts();
-    }
-    if (settings.timeout() != null
-        && (settings.timeout().isNegative() || settings.timeout().isZero())) {
-      return "field 'timeout' must be longer than 0";
+    if (agent.transport().isBlank()) {
+      return "field 'transport' is empty";
     }
     return null;
-  }
-
-  private static boolean isHttpUrl(String url) {
-    if (url == null) {
-      return false;
-    }
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
   }
 
   /** The first problem of a queue's content, or null. */
@@ -84,16 +60,23 @@ public final class StateRules {
     }
     Set<String> messageIds = new HashSet<>();
     for (Message message : state.messages()) {
+      if (!Ids.isValid(message.id())) {
+        return "message id " + Quoted.of(message.id()) + " is not an id" + ID_GRAMMAR;
+      }
       if (!messageIds.add(message.id())) {
         return "duplicate message id " + message.id();
       }
-      if (message.ttl() != null && (message.ttl().isNegative() || message.ttl().isZero())) {
-        return "message " + message.id() + ": ttl must be longer than 0";
+      String problem = problemOf(message);
+      if (problem != null) {
+        return "message " + message.id() + ": " + problem;
       }
     }
     Set<String> entryIds = new HashSet<>();
     long lastSeq = 0;
     for (Entry entry : state.entries()) {
+      if (!Ids.isValid(entry.id())) {
+        return "entry id " + Quoted.of(entry.id()) + " is not an id" + ID_GRAMMAR;
+      }
       String problem = problemOf(entry, messageIds, entryIds, lastSeq, state.nextSeq());
       if (problem != null) {
         return "entry " + entry.id() + ": " + problem;
@@ -101,8 +84,79 @@ public final class StateRules {
       lastSeq = entry.seq();
     }
     for (var counter : state.delivered().entrySet()) {
+      if (!AgentNames.isValid(counter.getKey())) {
+        return "delivered count of an invalid agent name " + Quoted.of(counter.getKey());
+      }
       if (counter.getValue() == null || counter.getValue() < 0) {
         return "delivered count of " + counter.getKey() + " is " + counter.getValue();
+      }
+    }
+    for (var last : state.lastDeliveredAt().entrySet()) {
+      if (!AgentNames.isValid(last.getKey())) {
+        return "last delivery to an invalid agent name " + Quoted.of(last.getKey());
+      }
+      if (last.getValue() == null || !TimeRange.contains(last.getValue())) {
+        return "last delivery to " + last.getKey() + ": " + outOfRange("time", last.getValue());
+      }
+    }
+    return null;
+  }
+
+  private static String problemOf(Message message) {
+    String body = bodyProblem(message.body());
+    if (body != null) {
+      return "the body " + body;
+    }
+    Duration ttl = message.ttl();
+    if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Durations.MAX) > 0)) {
+      return "ttl must be longer than 0 and at most " + Durations.format(Durations.MAX);
+    }
+    if (!TimeRange.contains(message.createdAt())) {
+      return outOfRange("createdAt", message.createdAt());
+    }
+    if (ttl != null && !TimeRange.contains(message.createdAt().plus(ttl))) {
+      return "createdAt plus ttl is after " + TimeRange.LATEST;
+    }
+    return null;
+  }
+
+  /**
+   * What is wrong with a message body, or null: it is empty, or holds a NUL character, which no
+   * store keeps (PostgreSQL's text cannot), so both stores refuse it alike.
+   */
+  public static String bodyProblem(String body) {
+    if (body.isEmpty()) {
+      return "is empty";
+    }
+    int nul = body.indexOf('\0');
+    if (nul >= 0) {
+      return "holds a NUL character (U+0000) at position " + (nul + 1) + ", which no store keeps";
+    }
+    return null;
+  }
+
+  private static String outOfRange(String field, Instant time) {
+    return field
+        + " "
+        + time
+        + " is outside the times the queue keeps ("
+        + TimeRange.describe()
+        + ")";
+  }
+
+  // Each time an entry keeps, by the name of its field.
+  private static String timeProblemOf(Entry entry) {
+    Instant[] times = {
+      entry.createdAt(),
+      entry.nextAttemptAt(),
+      entry.deliveredAt(),
+      entry.expiresAt(),
+      entry.leaseExpiresAt()
+    };
+    String[] fields = {"createdAt", "nextAttemptAt", "deliveredAt", "expiresAt", "leaseExpiresAt"};
+    for (int i = 0; i < times.length; i++) {
+      if (times[i] != null && !TimeRange.contains(times[i])) {
+        return outOfRange(fields[i], times[i]);
       }
     }
     return null;
@@ -114,7 +168,7 @@ public final class StateRules {
       return "duplicate entry id";
     }
     if (!messageIds.contains(entry.messageId())) {
-      return "refers to unknown message " + entry.messageId();
+      return "refers to unknown message " + Quoted.of(entry.messageId());
     }
     if (!AgentNames.isValid(entry.recipient())) {
       return "invalid recipient name '" + entry.recipient() + "'";
@@ -132,6 +186,6 @@ public final class StateRules {
     if (entry.state() == EntryState.DELIVERED && entry.deliveredAt() == null) {
       return "DELIVERED without deliveredAt";
     }
-    return null;
+    return timeProblemOf(entry);
   }
 }

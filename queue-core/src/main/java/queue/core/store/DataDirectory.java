@@ -14,6 +14,8 @@ import queue.core.error.CorruptStateException;
 import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
+import queue.core.files.FileOps;
 
 /**
  * The data directory, set up for its state files. A writer's is created if it is missing and kept
@@ -90,7 +92,7 @@ final class DataDirectory {
               + directory
               + ": "
               + (Files.exists(directory) ? "it is not a directory" : "the directory does not exist")
-              + "; check --dir, --store and $QUEUE_DIR (a command that writes creates it)");
+              + "; check --dir, --store and $QUEUE_DIR ('queue agents add' creates it)");
     }
   }
 

@@ -46,22 +46,15 @@ record StoredEntry(
   }
 
   Entry toEntry(Message message) {
-    return new Entry(
-        id,
-        messageId,
-        recipient,
-        message.sender(),
-        seq,
-        message.createdAt(),
-        state,
-        attempts == null ? 0 : attempts,
-        nextAttemptAt == null ? message.createdAt() : nextAttemptAt,
-        lastError,
-        deliveredAt,
-        expiresAt == null ? defaultExpiry(message) : expiresAt,
-        leaseOwner,
-        leaseToken == null ? 0 : leaseToken,
-        leaseExpiresAt);
+    return Entry.of(message, id, recipient, seq)
+        .state(state)
+        .attempts(attempts == null ? 0 : attempts)
+        .nextAttemptAt(nextAttemptAt == null ? message.createdAt() : nextAttemptAt)
+        .lastError(lastError)
+        .deliveredAt(deliveredAt)
+        .expiresAt(expiresAt == null ? defaultExpiry(message) : expiresAt)
+        .lease(leaseOwner, leaseToken == null ? 0 : leaseToken, leaseExpiresAt)
+        .build();
   }
 
   private static Instant defaultExpiry(Message message) {

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import queue.core.Durations;
+import queue.core.TimeRange;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.ExportDocument;
@@ -19,10 +24,11 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
+import queue.core.model.Transition;
+import queue.core.testing.TestAgents;
 
 /** Export and import: a queue moved to an empty store loses nothing. */
 abstract class TransferContract extends ContractPart {
@@ -71,7 +77,7 @@ abstract class TransferContract extends ContractPart {
     for (Entry e : exported.entries()) {
       expected.add(
           e.id().equals(inFlight.entry().id())
-              ? QueueFixture.State.withoutSeq(e.pendingAgain(q.now()))
+              ? QueueFixture.State.withoutSeq(e.after(Transition.handedBack(q.now())))
               : e);
     }
     return expected;
@@ -157,17 +163,7 @@ abstract class TransferContract extends ContractPart {
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries = new ArrayList<>(good.entries());
     entries.add(entries.get(0));
-    ExportDocument duplicated =
-        new ExportDocument(
-            good.version(),
-            good.source(),
-            good.exportedAt(),
-            good.lastKey(),
-            good.agents(),
-            good.messages(),
-            entries,
-            good.delivered(),
-            good.lastDeliveredAt());
+    ExportDocument duplicated = withContent(good, good.messages(), entries);
 
     try (QueueStore target = q.anotherStore()) {
       InvalidInputException error =
@@ -178,6 +174,151 @@ abstract class TransferContract extends ContractPart {
       assertEquals(List.of(), target.agents().list());
       assertEquals(List.of(), target.reports().list(null, null, 0));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "../../../../../../../tmp/adv/PWNED",
+        "/tmp/adv/PWNED",
+        "a/../../b",
+        "..",
+        "",
+        "0123456U",
+        "0123456789",
+        "01234\u00007",
+        "01234567\n"
+      })
+  void importOfAnEntryIdThatIsNoIdIsRefusedAndImportsNothing(String id) {
+    queueInEveryState();
+    ExportDocument good = q.store.transfer().exportAll();
+    List<Entry> entries = new ArrayList<>(good.entries());
+    entries.set(0, QueueFixture.withIds(entries.get(0), id, entries.get(0).messageId()));
+
+    assertImportRefused(withContent(good, good.messages(), entries), "entry id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../../../tmp/adv/PWNED", "x", "0123456A-0123-0123-0123-0123456789AB"})
+  void importOfAMessageIdThatIsNoIdIsRefusedAndImportsNothing(String id) {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Message message = good.messages().get(0);
+    Message renamed =
+        new Message(
+            id,
+            message.sender(),
+            message.body(),
+            message.createdAt(),
+            message.idempotencyKey(),
+            message.recipients(),
+            message.ttl());
+    List<Entry> entries =
+        good.entries().stream().map(e -> QueueFixture.withIds(e, e.id(), id)).toList();
+
+    assertImportRefused(withContent(good, List.of(renamed), entries), "message id");
+  }
+
+  @Test
+  void importOfABodyWithANulIsRefusedAsASendOfItIs() {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Message message = good.messages().get(0);
+
+    assertImportRefused(
+        withContent(
+            good,
+            List.of(
+                new Message(
+                    message.id(),
+                    message.sender(),
+                    "hel\u0000lo",
+                    message.createdAt(),
+                    message.idempotencyKey(),
+                    message.recipients(),
+                    message.ttl())),
+            good.entries()),
+        "NUL character");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z"})
+  void importOfATimeOutsideTheRangeKeptIsRefused(String time) {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Entry entry = good.entries().get(0);
+    Entry late = entry.toBuilder().nextAttemptAt(Instant.parse(time)).build();
+
+    assertImportRefused(withContent(good, good.messages(), List.of(late)), "nextAttemptAt");
+  }
+
+  @Test
+  void exportOfAQueueAtTheEdgesOfWhatASendTakesImportsWhole() {
+    q.register("alice");
+    q.send(
+        SendRequest.to(List.of("alice"), "ops", "\u0001\u007f\uffff last")
+            .withNotBefore(TimeRange.LATEST)
+            .withTtl(Durations.MAX));
+    ExportDocument document =
+        ExportDocuments.read(ExportDocuments.write(q.store.transfer().exportAll()), "export.json");
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(document);
+
+      assertEquals(
+          QueueFixture.State.of(document), QueueFixture.State.of(target.transfer().exportAll()));
+    }
+  }
+
+  @Test
+  void importKeepsIdsOfTheSchemeBeforeThisOne() {
+    q.register("alice");
+    q.sendTo("alice", "from an old queue");
+    ExportDocument good = q.store.transfer().exportAll();
+    List<Entry> entries =
+        good.entries().stream()
+            .map(
+                e -> QueueFixture.withIds(e, "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b", e.messageId()))
+            .toList();
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(withContent(good, good.messages(), entries));
+
+      assertEquals(
+          "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b",
+          target.reports().list(null, null, 0).get(0).entry().id());
+    }
+  }
+
+  private void assertImportRefused(ExportDocument document, String naming) {
+    try (QueueStore target = q.anotherStore()) {
+      InvalidInputException error =
+          assertThrows(InvalidInputException.class, () -> target.transfer().importAll(document));
+
+      assertEquals(2, error.exitCode());
+      assertTrue(error.getMessage().contains(naming), error.getMessage());
+      assertEquals(1, error.getMessage().lines().count(), error.getMessage());
+      assertEquals(List.of(), target.agents().list());
+      assertEquals(List.of(), target.reports().list(null, null, 0));
+    }
+  }
+
+  private static ExportDocument withContent(
+      ExportDocument document, List<Message> messages, List<Entry> entries) {
+    return new ExportDocument(
+        document.version(),
+        document.source(),
+        document.exportedAt(),
+        document.lastKey(),
+        document.agents(),
+        messages,
+        entries,
+        document.delivered(),
+        document.lastDeliveredAt());
   }
 
   /**
@@ -193,8 +334,8 @@ abstract class TransferContract extends ContractPart {
         .agents()
         .change(
             "web",
-            AgentChange.settings(
-                new AgentSettings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
+            AgentChange.target(
+                TestAgents.settings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
     q.store.agents().change("runner", AgentChange.pause());
     q.send(SendRequest.broadcast("ops", "keyed").withIdempotencyKey("k-1"));
     q.clock.advance(Duration.ofSeconds(1));

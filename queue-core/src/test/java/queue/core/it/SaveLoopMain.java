@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import queue.core.api.AgentRequests;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.store.FileStore;
+import queue.core.testing.TestAgents;
 
 /**
  * Writes as fast as it can until killed, in a cycle of four transactions: a send to alice and bob,
@@ -23,7 +23,7 @@ public final class SaveLoopMain {
 
   public static void main(String[] args) {
     Clock clock = Clock.systemUTC();
-    AgentRequests requests = new AgentRequests(Path.of(args[0]), "it");
+    TestAgents requests = new TestAgents("it");
     OpenOptions options =
         OpenOptions.defaults(clock).withTimeouts(Duration.ofSeconds(30), Duration.ZERO);
     try (QueueStore store = FileStore.open(Path.of(args[0]), options)) {

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,14 @@ import queue.core.model.Agent;
  * exchange is cancelled and its connection closed), like one that never answers.
  */
 public final class HttpDelivery implements Delivery {
+  public static final String TRANSPORT = "http";
+
+  /** The target's fields: the URL, and optionally a secret file and extra headers. */
+  public static final String URL = "url";
+
+  public static final String SECRET_FILE = "secretFile";
+  public static final String HEADERS = "headers";
+
   /** How much of a response body is read, for the entry's last error. */
   static final int MAX_BODY_BYTES = 2048;
 
@@ -47,13 +57,21 @@ public final class HttpDelivery implements Delivery {
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
       throws InterruptedException {
     Agent agent = claim.agent();
-    String url = agent.url();
+    String url = agent.target().text(URL);
     URI uri;
     try {
       uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | NullPointerException e) {
       return new DeliveryResult.Permanent(
           "agent " + agent.name() + " has an invalid URL '" + url + "': " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      return new DeliveryResult.Permanent(
+          "agent "
+              + agent.name()
+              + ": its target's field 'url' must be an http:// or https:// URL, not "
+              + url);
     }
     HttpRequest request;
     try {
@@ -62,7 +80,7 @@ public final class HttpDelivery implements Delivery {
       return new DeliveryResult.Permanent(
           "agent " + agent.name() + " has a header that cannot be sent: " + e.getMessage());
     } catch (IOException e) {
-      return new DeliveryResult.Retry("POST " + url + " not sent: " + e.getMessage());
+      return new DeliveryResult.Retry("not sent (" + e.getMessage() + "): POST " + url);
     }
     return exchange(url, request, timeout);
   }
@@ -80,13 +98,12 @@ public final class HttpDelivery implements Delivery {
     } catch (TimeoutException e) {
       exchange.cancel(true);
       return new DeliveryResult.Retry(
-          "POST "
-              + url
-              + " timed out: no complete answer within "
+          "timed out: no complete answer within "
               + Durations.format(timeout)
-              + " (connect, headers and body together)");
+              + " (connect, headers and body together) from "
+              + url);
     } catch (ExecutionException e) {
-      return new DeliveryResult.Retry("POST " + url + " failed: " + ErrorText.describe(e));
+      return new DeliveryResult.Retry(ErrorText.describe(e) + ": POST " + url);
     } catch (InterruptedException e) {
       exchange.cancel(true);
       throw e;
@@ -99,7 +116,8 @@ public final class HttpDelivery implements Delivery {
     Agent agent = claim.agent();
     String id = claim.entry().id();
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
-    for (String header : agent.settings().headerList()) {
+    List<String> headers = agent.target().texts(HEADERS);
+    for (String header : headers == null ? List.<String>of() : headers) {
       int colon = header.indexOf(':');
       builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
     }
@@ -107,8 +125,9 @@ public final class HttpDelivery implements Delivery {
         .setHeader("Content-Type", "application/json")
         .setHeader("Idempotency-Key", id)
         .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-    if (agent.settings().secretFile() != null) {
-      byte[] key = WebhookSignature.readSecret(Path.of(agent.settings().secretFile()));
+    String secretFile = agent.target().text(SECRET_FILE);
+    if (secretFile != null) {
+      byte[] key = WebhookSignature.readSecret(Path.of(secretFile));
       long timestamp = clock.instant().getEpochSecond();
       builder
           .setHeader(WebhookSignature.ID, id)
@@ -123,7 +142,8 @@ public final class HttpDelivery implements Delivery {
     if (status >= 200 && status < 300) {
       return DeliveryResult.delivered();
     }
-    String error = "POST " + url + " answered HTTP " + status + (body.isEmpty() ? "" : ": " + body);
+    // The cause first: a listing cuts the end of a long error, never the status.
+    String error = "HTTP " + status + " from " + url + (body.isEmpty() ? "" : ": " + body);
     if (status == 408 || status == 429 || status >= 500) {
       return new DeliveryResult.Retry(error);
     }

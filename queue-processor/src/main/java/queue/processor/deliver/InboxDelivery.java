@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Function;
+import queue.core.Quoted;
 import queue.core.api.Claim;
+import queue.core.files.FileOps;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.store.FileOps;
 
 /**
  * Maildir-style delivery into a directory: the entry is written to {@code tmp/<entry id>.json}
@@ -20,20 +21,23 @@ import queue.core.store.FileOps;
  * idempotent for a reader that has not yet taken the file. Every write goes through {@link
  * FileOps}, the seam tests fail on demand; a failed attempt leaves no file in {@code tmp/}.
  *
+ * <p>A file is only ever written directly in {@code tmp/} and {@code new/}: an entry id that is no
+ * plain file name there fails the entry for good (the stores refuse such ids already).
+ *
  * <p>The default inbox of a file store, {@code inbox/NAME} in the data directory, must stay inside
  * the data directory: if a symlink leads it elsewhere, delivery is refused for good rather than
  * writing where nobody asked. An inbox given at registration is the user's choice and is followed
  * as is.
  */
 public final class InboxDelivery implements Delivery {
-  private final Function<Agent, Path> inboxOf;
+  private final Path root;
   private final FileOps files;
 
   /**
-   * @param inboxOf the store's inbox of an agent ({@link queue.core.api.QueueStore#inboxOf})
+   * @param root where default inboxes go ({@link Inbox#rootFor}): {@code inbox/NAME} under it
    */
-  public InboxDelivery(Function<Agent, Path> inboxOf, FileOps files) {
-    this.inboxOf = inboxOf;
+  public InboxDelivery(Path root, FileOps files) {
+    this.root = root;
     this.files = files;
   }
 
@@ -41,13 +45,17 @@ public final class InboxDelivery implements Delivery {
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout) {
     Agent agent = claim.agent();
-    Path inbox = inboxOf.apply(agent).toAbsolutePath().normalize();
-    Path tmp = inbox.resolve("tmp");
-    Path fresh = inbox.resolve("new");
+    if (agent.target().has(Inbox.DIRECTORY) && agent.target().text(Inbox.DIRECTORY) == null) {
+      return new DeliveryResult.Permanent(
+          "agent " + agent.name() + ": its target's field 'inbox' must be a directory path");
+    }
+    Inbox layout = Inbox.of(agent, root);
+    Path inbox = layout.directory();
+    Path tmp = layout.tmp();
+    Path fresh = layout.unread();
     try {
-      if (agent.inbox() == null) {
-        Path dataDirectory = inbox.getParent().getParent();
-        String escape = prepareInside(dataDirectory, inbox.getParent(), inbox, tmp, fresh);
+      if (layout.isDefault()) {
+        String escape = prepareInside(layout.root(), inbox.getParent(), inbox, tmp, fresh);
         if (escape != null) {
           return new DeliveryResult.Permanent(escape);
         }
@@ -55,11 +63,20 @@ public final class InboxDelivery implements Delivery {
         files.createDirectories(tmp);
         files.createDirectories(fresh);
       }
-      String name = claim.entry().id() + ".json";
+      String name = Inbox.fileName(claim.entry().id());
       Path temp = tmp.resolve(name);
+      Path target = fresh.resolve(name);
+      if (!isDirectlyIn(tmp, temp) || !isDirectlyIn(fresh, target)) {
+        return new DeliveryResult.Permanent(
+            "entry id "
+                + Quoted.of(claim.entry().id())
+                + " is no plain file name in "
+                + fresh
+                + ": nothing written outside the inbox");
+      }
       writeDurably(temp, payload);
       try {
-        files.atomicMove(temp, fresh.resolve(name));
+        files.atomicMove(temp, target);
       } catch (IOException e) {
         deleteQuietly(temp);
         throw e;
@@ -70,6 +87,12 @@ public final class InboxDelivery implements Delivery {
       return new DeliveryResult.Retry(
           "cannot write to inbox " + inbox + ": " + ErrorText.describe(e));
     }
+  }
+
+  // The store checks every id it reads; this keeps a name that slipped through from leaving the
+  // inbox (a separator, "..").
+  private static boolean isDirectlyIn(Path directory, Path file) {
+    return directory.equals(file.normalize().getParent());
   }
 
   // Each level is checked before anything is created under it, so a planted symlink never gets

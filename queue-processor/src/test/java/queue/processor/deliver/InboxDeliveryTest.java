@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import queue.core.api.Claim;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
 import queue.processor.testing.Claims;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -108,6 +110,25 @@ class InboxDeliveryTest {
     Files.delete(data.resolve("inbox/alice/new"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"../../../../../../../../../tmp/adv/PWNED", "../x", "sub/x", "/abs"})
+  void refusesAnEntryIdThatIsNoPlainFileNameInTheInbox(String id) throws IOException {
+    Path own = elsewhere.resolve("a/b/c/alice-inbox");
+
+    for (Claim claim :
+        List.of(
+            Claims.claim(Claims.inbox("alice", null), id, "x", 0),
+            Claims.claim(Claims.inbox("alice", own.toString()), id, "x", 0))) {
+      DeliveryResult.Permanent refused =
+          assertInstanceOf(DeliveryResult.Permanent.class, deliver(claim));
+      assertTrue(refused.error().contains("no plain file name"), refused.error());
+    }
+
+    try (Stream<Path> written = Stream.concat(Files.walk(data), Files.walk(elsewhere))) {
+      assertEquals(List.of(), written.filter(Files::isRegularFile).toList());
+    }
+  }
+
   @Test
   void aDirectoryThatCannotBeCreatedIsRetried() throws IOException {
     Files.writeString(data.resolve("inbox"), "a file where the inbox directory should be");
@@ -119,13 +140,7 @@ class InboxDeliveryTest {
   }
 
   private DeliveryResult deliver(Claim claim) {
-    InboxDelivery inbox =
-        new InboxDelivery(
-            agent ->
-                agent.inbox() != null
-                    ? Path.of(agent.inbox())
-                    : data.resolve("inbox").resolve(agent.name()),
-            new DefaultFileOps());
+    InboxDelivery inbox = new InboxDelivery(data, new DefaultFileOps());
     return inbox.deliver(claim, Payload.of(claim), Duration.ofSeconds(5));
   }
 
