@@ -83,7 +83,7 @@ class InboxFetchTest {
 
     assertFalse(result.isError());
     assertEquals(List.of("one", "two"), bodies(result));
-    assertTrue(Files.exists(inbox.resolve("new/0e000001.json")), "not before it was written");
+    assertFalse(Files.exists(inbox.resolve("cur/0e000001.json")), "not read before it was written");
     assertEquals(List.of("three"), bodies(fetch().call(new Arguments(Map.of()))));
 
     written(result);
@@ -94,10 +94,11 @@ class InboxFetchTest {
   }
 
   @Test
-  void filesNeverWrittenStayUnreadForTheNextServer() throws IOException {
+  void filesNeverWrittenAreGivenBackForTheNextServer() throws IOException {
     deliver("0e000001", "one");
     fetch().call(new Arguments(Map.of()));
     mailbox.close();
+    assertTrue(Files.exists(inbox.resolve("new/0e000001.json")));
 
     mailbox = null;
     fetch = null;

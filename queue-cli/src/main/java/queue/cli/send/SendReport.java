@@ -75,16 +75,12 @@ final class SendReport {
         result.outcomes().stream()
             .map(o -> new SendDocument.Outcome(o.recipient(), o.state().name(), o.error()))
             .toList();
-    return new SendDocument(
-        sent.messageId(),
-        sent.recipients().size(),
-        sent.recipients(),
-        sent.duplicate(),
-        notBefore,
-        result.count(EntryState.DELIVERED),
-        result.count(EntryState.FAILED),
-        result.unfinished(),
-        outcomes,
-        result.timedOut());
+    return SendDocument.queued(sent, notBefore)
+        .waited(
+            result.count(EntryState.DELIVERED),
+            result.count(EntryState.FAILED),
+            result.unfinished(),
+            outcomes,
+            result.timedOut());
   }
 }

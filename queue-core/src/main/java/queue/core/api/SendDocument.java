@@ -43,4 +43,20 @@ public record SendDocument(
         null,
         null);
   }
+
+  /** This document with the outcome of a {@code --wait}. */
+  public SendDocument waited(
+      long delivered, long failed, long pending, List<Outcome> outcomes, boolean timedOut) {
+    return new SendDocument(
+        messageId,
+        queued,
+        recipients,
+        duplicate,
+        notBefore,
+        delivered,
+        failed,
+        pending,
+        outcomes,
+        timedOut);
+  }
 }
