@@ -2,7 +2,7 @@ package queue.cli;
 
 import java.nio.file.Path;
 import queue.cli.agents.AgentRequests;
-import queue.core.api.Hosts;
+import queue.core.Hosts;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;

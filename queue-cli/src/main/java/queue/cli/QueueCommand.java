@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import queue.cli.admin.DoctorCommand;
 import queue.cli.admin.ExportCommand;
 import queue.cli.admin.ImportCommand;
@@ -36,9 +37,6 @@ public final class QueueCommand implements Callable<Integer> {
           "export",
           "import",
           "completion");
-
-  private static final List<String> OPTIONS_WITH_VALUES =
-      List.of("--dir", "--store", "--lock-timeout", "--connect-timeout");
 
   private final CommandSpec spec;
 
@@ -105,10 +103,10 @@ public final class QueueCommand implements Callable<Integer> {
    * command get them all (help lists them, picocli suggests the nearest name); the man pages get
    * them all and their generator.
    */
-  static List<String> neededBy(String[] args) {
+  List<String> neededBy(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (OPTIONS_WITH_VALUES.contains(arg)) {
+      if (takesValue(arg)) {
         i++;
       } else if (arg.equals("--")) {
         return SUBCOMMANDS;
@@ -121,5 +119,11 @@ public final class QueueCommand implements Callable<Integer> {
       }
     }
     return SUBCOMMANDS;
+  }
+
+  // The global options as GlobalOptions declares them: one that takes a value skips it.
+  private boolean takesValue(String arg) {
+    OptionSpec option = spec.findOption(arg);
+    return option != null && option.arity().max() > 0;
   }
 }

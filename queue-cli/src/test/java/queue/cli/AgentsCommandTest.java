@@ -150,7 +150,7 @@ class AgentsCommandTest {
         "is not a readable file");
     assertRefused(
         cli.run("agents", "add", "d", "--url", "http://h/", "--header", "no colon"),
-        "invalid header");
+        "invalid --header");
     assertRefused(
         cli.run("agents", "add", "e", "--header", "X: y", "--exec", "/bin/true"), "--header");
     assertRefused(cli.run("agents", "add", "f", "--pull", "--url", "http://h/"), "choose one");

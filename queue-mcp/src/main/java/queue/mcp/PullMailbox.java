@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import queue.core.api.AgentMessage;
 import queue.core.api.ChangeSignal;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
@@ -13,6 +12,7 @@ import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
+import queue.core.documents.AgentMessage;
 
 /**
  * A pull agent's messages, as {@code queue receive} takes them: each claimed with a lease, and

@@ -6,7 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import queue.core.api.QueueStore;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 
 /** {@code queue_status}: {@code queue status --json}, as a tool. */
 final class QueueStatusTool {

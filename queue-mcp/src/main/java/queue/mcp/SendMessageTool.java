@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import queue.core.api.QueueStore;
-import queue.core.api.SendDocument;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
+import queue.core.documents.SendDocument;
+import queue.core.rules.SendRules;
 
 /** {@code send_message}: {@code queue send --from NAME --json}, as a tool. */
 final class SendMessageTool {

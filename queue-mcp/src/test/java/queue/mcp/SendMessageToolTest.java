@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import queue.core.api.EntryView;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 import queue.core.json.Json;
 import queue.core.model.AgentChange;
 import queue.core.snapshot.MemoryStore;

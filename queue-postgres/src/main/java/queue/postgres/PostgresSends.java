@@ -11,9 +11,9 @@ import java.util.Optional;
 import queue.core.Ids;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
+import queue.core.rules.SendRules;
 
 /**
  * {@link Sends} as one statement, committed on its own: one round trip, as a bare INSERT is. It

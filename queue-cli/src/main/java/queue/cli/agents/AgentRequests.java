@@ -1,19 +1,17 @@
 package queue.cli.agents;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import queue.core.Executables;
+import queue.core.Quoted;
 import queue.core.ShellWords;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
+import queue.core.http.HttpTarget;
 import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
 import queue.core.model.Target;
@@ -28,17 +26,14 @@ import queue.core.model.Target;
  * processor started elsewhere.
  */
 public final class AgentRequests {
-  public static final String HTTP = "http";
+  public static final String HTTP = HttpTarget.TRANSPORT;
   public static final String EXEC = "exec";
 
   /** The target field of an http agent's URL. */
-  static final String URL = "url";
+  static final String URL = HttpTarget.URL;
 
   /** The target field of an exec agent's command and arguments. */
   static final String ARGV = "exec";
-
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
-  private static final int MAX_HEADER_LENGTH = 8192;
 
   private final Path workingDirectory;
   private final String host;
@@ -155,14 +150,9 @@ public final class AgentRequests {
   }
 
   private static void requireHeader(String header) {
-    int colon = header.indexOf(':');
-    String name = colon < 0 ? header : header.substring(0, colon);
-    if (colon < 0
-        || !HEADER_NAME.matcher(name).matches()
-        || header.length() > MAX_HEADER_LENGTH
-        || header.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-      throw new InvalidInputException(
-          "invalid header '" + header + "': use 'Name: value' on one line");
+    String problem = HttpTarget.headerProblem(header);
+    if (problem != null) {
+      throw new InvalidInputException("invalid --header: " + problem);
     }
   }
 
@@ -182,18 +172,16 @@ public final class AgentRequests {
     return all;
   }
 
-  /** The URL if it is http(s) with a host; else exit 2 naming it. */
+  /**
+   * The URL if it is http(s) with a host and without credentials; else exit 2 naming it (without
+   * its credentials).
+   */
   public static String httpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri.toString();
-      }
-    } catch (URISyntaxException | NullPointerException e) {
-      // Reported below with the value.
+    String problem = HttpTarget.urlProblem(url);
+    if (problem != null) {
+      throw new InvalidInputException(
+          "invalid URL " + Quoted.of(HttpTarget.shown(url)) + ": " + problem);
     }
-    throw new InvalidInputException(
-        "invalid URL '" + url + "': use an http:// or https:// URL with a host");
+    return url;
   }
 }

@@ -3,7 +3,7 @@ package queue.cli.report;
 import java.io.StringWriter;
 import java.time.Instant;
 import queue.core.api.ProcessorInfo;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 import queue.core.json.InstantText;
 import queue.core.json.Json;
 import tools.jackson.core.JsonGenerator;

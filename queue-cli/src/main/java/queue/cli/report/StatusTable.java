@@ -2,7 +2,7 @@ package queue.cli.report;
 
 import java.io.PrintWriter;
 import queue.cli.Table;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 
 /** The human form of {@code queue status}. */
 final class StatusTable {

@@ -17,11 +17,11 @@ import queue.core.Durations;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.EntryState;
+import queue.core.rules.SendRules;
 
 /** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
 public final class SendCommand implements Callable<Integer> {

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import queue.cli.Json;
-import queue.core.api.SendDocument;
 import queue.core.api.SendResult;
+import queue.core.documents.SendDocument;
 import queue.core.model.EntryState;
 
 /** What {@code send} prints: the message id and count, and with --wait each recipient's outcome. */

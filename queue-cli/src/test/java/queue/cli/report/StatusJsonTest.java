@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import queue.cli.Json;
 import queue.core.api.MessageStatus;
 import queue.core.api.ProcessorInfo;
-import queue.core.api.StatusDocument;
 import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.AgentStatus;
 import queue.core.api.StatusReport.Counts;
+import queue.core.documents.StatusDocument;
 import queue.core.model.EntryState;
 
 /** {@code queue status --json} writes, token by token, what the command line's mapper writes. */

@@ -6,13 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import queue.core.error.InvalidInputException;
-import queue.core.store.FileStore;
 
 /**
  * Chooses and opens the store of a run: {@code --store STORE}, else {@code --dir DIR} (a file
  * store), else {@code $QUEUE_STORE}, else {@code $QUEUE_DIR}, else {@code ./message_queue}. An
  * option given on the command line wins over the environment. A STORE is a directory (a file store)
- * or a {@code postgresql://} URL, opened by the provider on the class path.
+ * or a {@code postgresql://} URL, each opened by its provider on the class path.
  */
 public final class Stores {
   public static final String STORE_VARIABLE = "QUEUE_STORE";
@@ -50,11 +49,11 @@ public final class Stores {
     return location.contains("://");
   }
 
-  /** Opens the store at {@code location} (see {@link #locate}). */
+  /**
+   * Opens the store at {@code location} (see {@link #locate}) with the first {@link StoreProvider}
+   * on the class path that accepts it: the file store's for a directory.
+   */
   public static QueueStore open(String location, OpenOptions options) {
-    if (!isUrl(location)) {
-      return FileStore.open(directory(location), options);
-    }
     for (StoreProvider provider : ServiceLoader.load(StoreProvider.class)) {
       if (provider.accepts(location)) {
         return provider.open(location, options);
@@ -71,7 +70,8 @@ public final class Stores {
             + "://...': use a directory or postgresql://[USER@]HOST[:PORT]/DATABASE");
   }
 
-  private static Path directory(String text) {
+  /** The directory {@code text} names; exit 2 if it names none. */
+  public static Path directory(String text) {
     try {
       return Path.of(text);
     } catch (InvalidPathException e) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import queue.core.api.EntryView;
-import queue.core.api.IdPrefixes;
 import queue.core.api.MessageStatus;
 import queue.core.api.Reports;
 import queue.core.api.StatusReport;
@@ -21,6 +20,7 @@ import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
+import queue.core.rules.IdPrefixes;
 
 /** {@link Reports} from one unlocked snapshot each. */
 final class SnapshotReports implements Reports {

@@ -10,13 +10,13 @@ import java.util.Set;
 import queue.core.Ids;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.Snapshot;
+import queue.core.rules.SendRules;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /** {@link Sends} over whole-state transactions: a broadcast is one save. */

@@ -19,11 +19,11 @@ import queue.core.Durations;
 import queue.core.TimeRange;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
+import queue.core.rules.SendRules;
 
 /** Queuing messages: recipients, broadcasts, idempotency keys and what a send refuses. */
 abstract class SendsContract extends ContractPart {

@@ -1,8 +1,9 @@
-package queue.core.api;
+package queue.core.documents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
+import queue.core.api.SendResult;
 
 /**
  * The answer of {@code queue send --json}, also the result of the MCP server's {@code

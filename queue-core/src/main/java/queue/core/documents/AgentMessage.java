@@ -1,6 +1,7 @@
-package queue.core.api;
+package queue.core.documents;
 
 import java.time.Instant;
+import queue.core.api.Claim;
 
 /**
  * What an agent receives for an entry, whatever the way: an inbox file, a webhook's body, an exec

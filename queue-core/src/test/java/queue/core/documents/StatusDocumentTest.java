@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.core.documents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import queue.core.api.MessageStatus;
+import queue.core.api.ProcessorInfo;
+import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.AgentStatus;
 import queue.core.api.StatusReport.Counts;
 import queue.core.json.Json;

@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.core.documents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import queue.core.api.ExportDocument;
 import queue.core.error.InvalidInputException;
 
 /** Reading an export: anything that is not an export of this version is bad input naming it. */

@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.core.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -7,6 +7,7 @@ import java.time.Instant;
 import queue.core.Durations;
 import queue.core.TimeRange;
 import queue.core.agents.AgentNames;
+import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
 import queue.core.model.StateRules;
 

@@ -1,9 +1,12 @@
-package queue.core.api;
+package queue.core.documents;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import queue.core.api.MessageStatus;
+import queue.core.api.ProcessorInfo;
+import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.Counts;
 
 /**

@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.core.rules;
 
 import java.util.List;
 import java.util.TreeSet;

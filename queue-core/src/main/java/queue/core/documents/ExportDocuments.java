@@ -1,16 +1,10 @@
-package queue.core.api;
+package queue.core.documents;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import queue.core.api.ExportDocument;
 import queue.core.error.InvalidInputException;
 import queue.core.json.Json;
 import queue.core.json.JsonProblems;
-import queue.core.model.Entry;
-import queue.core.model.EntryState;
 import queue.core.model.LegacyAgents;
-import queue.core.model.QueueState;
-import queue.core.model.Transition;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -89,26 +83,5 @@ public final class ExportDocuments {
   private static String textOf(JsonNode object, String field) {
     JsonNode value = object.get(field);
     return value != null && value.isString() ? value.stringValue() : null;
-  }
-
-  /**
-   * The state a document makes in a new store, the same in every store: entries numbered in the
-   * order given, which is queue order; a claim of the old store has no processor here, so what it
-   * held is due again at once ({@code now}).
-   */
-  public static QueueState importedState(ExportDocument document, Instant now) {
-    List<Entry> entries = new ArrayList<>(document.entries().size());
-    long seq = 1;
-    for (Entry e : document.entries()) {
-      Entry held = e.state() == EntryState.PROCESSING ? e.after(Transition.handedBack(now)) : e;
-      entries.add(held.renumbered(seq++));
-    }
-    return new QueueState(
-        seq,
-        document.lastKey(),
-        document.delivered(),
-        document.lastDeliveredAt(),
-        document.messages(),
-        entries);
   }
 }

@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.core;
 
 import java.io.IOException;
 import java.net.InetAddress;

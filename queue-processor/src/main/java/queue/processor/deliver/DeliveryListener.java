@@ -1,4 +1,4 @@
-package queue.processor;
+package queue.processor.deliver;
 
 import java.time.Duration;
 import queue.core.api.Outcome;
