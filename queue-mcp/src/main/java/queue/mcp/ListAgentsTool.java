@@ -23,7 +23,7 @@ final class ListAgentsTool {
   record AgentsDocument(List<AgentRow> agents) {}
 
   /**
-   * @param groups the groups the agent belongs to (none yet: groups come with conversations)
+   * @param groups the groups the agent is in, sorted by name; empty when none
    */
   record AgentRow(String name, String transport, List<String> groups, boolean paused) {}
 
@@ -55,7 +55,7 @@ final class ListAgentsTool {
   private AgentsDocument agents() {
     List<AgentRow> rows = new ArrayList<>();
     for (Agent agent : store.agents().list()) {
-      rows.add(new AgentRow(agent.name(), agent.transport(), List.of(), agent.paused()));
+      rows.add(new AgentRow(agent.name(), agent.transport(), agent.groups(), agent.paused()));
     }
     return new AgentsDocument(rows);
   }
