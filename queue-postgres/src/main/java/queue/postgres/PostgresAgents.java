@@ -60,8 +60,10 @@ final class PostgresAgents implements Agents {
   private static final Sql INSERT =
       Sql.of(
           """
-          INSERT INTO queue_agents (name, transport, target, registered_at, host, pinned, paused)
-          VALUES (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          INSERT INTO queue_agents
+            (name, transport, target, registered_at, host, pinned, paused, groups)
+          VALUES
+            (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused, :groups)
           ON CONFLICT (name) DO NOTHING
           """);
 
@@ -80,8 +82,8 @@ final class PostgresAgents implements Agents {
       Sql.of(
           """
           UPDATE queue_agents
-          SET (name, transport, target, registered_at, host, pinned, paused)
-            = (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          SET (name, transport, target, registered_at, host, pinned, paused, groups)
+            = (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused, :groups)
           WHERE name = :name
           """);
 

@@ -56,6 +56,7 @@ final class StatusQuery {
               agent != null,
               agent == null ? null : agent.transport(),
               agent != null && agent.paused(),
+              agent == null ? List.of() : agent.groups(),
               counts,
               counters.lastDeliveredAt.get(name),
               row.lastError,

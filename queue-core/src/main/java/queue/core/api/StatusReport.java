@@ -49,6 +49,7 @@ public record StatusReport(Counts totals, List<AgentStatus> agents) {
    * One agent, or a recipient that still has entries but is no longer registered.
    *
    * @param transport its transport's label; null when not registered
+   * @param groups the groups it is in, sorted by name; empty when none or not registered
    * @param lastDeliveredAt when an entry to it was last delivered, or null
    * @param lastError the last error of its most recent entry that has one, or null
    * @param oldestPendingSince since when its oldest due PENDING entry has waited, or null
@@ -58,8 +59,14 @@ public record StatusReport(Counts totals, List<AgentStatus> agents) {
       boolean registered,
       String transport,
       boolean paused,
+      List<String> groups,
       Counts counts,
       Instant lastDeliveredAt,
       String lastError,
-      Instant oldestPendingSince) {}
+      Instant oldestPendingSince) {
+
+    public AgentStatus {
+      groups = List.copyOf(groups);
+    }
+  }
 }

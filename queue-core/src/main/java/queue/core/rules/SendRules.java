@@ -1,17 +1,22 @@
 package queue.core.rules;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import queue.core.Durations;
 import queue.core.TimeRange;
-import queue.core.agents.AgentNames;
+import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.StateRules;
 
 /**
  * The checks every store makes of a send before it touches anything: what can be refused without
- * reading the queue. What needs the queue (unknown recipients, no agents) each store checks inside
- * its transaction.
+ * reading the queue. What needs the queue (unknown recipients, groups nobody is in, no agents, a
+ * repeated idempotency key) each store checks inside its transaction; {@link #requireRepeat} is the
+ * rule for a repeated key.
  */
 public final class SendRules {
   /** The largest body a send accepts, in bytes of UTF-8. */
@@ -30,8 +35,8 @@ public final class SendRules {
               ? "--to and --broadcast cannot be used together: choose one"
               : "no recipient: give --to NAME[,NAME...] or --broadcast");
     }
-    for (String name : request.to()) {
-      AgentNames.require(name);
+    for (String recipient : request.to()) {
+      Groups.requireRecipient(recipient);
     }
     requireText("sender", request.sender(), MAX_SENDER_LENGTH);
     if (request.idempotencyKey() != null) {
@@ -69,6 +74,30 @@ public final class SendRules {
               + TimeRange.describe()
               + "): give an earlier --at or a shorter --delay");
     }
+  }
+
+  /**
+   * A send whose idempotency key was used by a first message is its repeat, answered with that
+   * message, when it has the same body and names the same set of recipients (groups expanded, in
+   * any order; a name whose agent was removed since still names it). Otherwise it is refused (exit
+   * 2): for what it names that cannot be found, else naming the first message.
+   *
+   * @param sameBody whether its body equals the first message's
+   * @param found its recipients, as the store found them for it now
+   */
+  public static void requireRepeat(
+      String key,
+      String firstId,
+      List<String> firstRecipients,
+      boolean sameBody,
+      SendRecipients found) {
+    Set<String> named = new HashSet<>(found.agents());
+    named.addAll(found.unknown());
+    if (sameBody && named.equals(new HashSet<>(firstRecipients))) {
+      return;
+    }
+    found.requireFound();
+    throw Refusals.idempotencyKeyReused(key, firstId, sameBody, firstRecipients);
   }
 
   private static void requireText(String what, String value, int maxLength) {

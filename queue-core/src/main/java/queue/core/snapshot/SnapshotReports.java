@@ -117,6 +117,7 @@ final class SnapshotReports implements Reports {
           agent != null,
           agent == null ? null : agent.transport(),
           agent != null && agent.paused(),
+          agent == null ? List.of() : agent.groups(),
           new Counts(pending, scheduled, processing, delivered, failed),
           lastDeliveredAt,
           lastWithError == null ? null : lastWithError.lastError(),
