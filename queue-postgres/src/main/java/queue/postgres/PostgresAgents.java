@@ -63,8 +63,10 @@ final class PostgresAgents implements Agents {
   private static final Sql INSERT =
       Sql.of(
           """
-          INSERT INTO queue_agents (name, transport, target, registered_at, host, pinned, paused)
-          VALUES (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          INSERT INTO queue_agents
+            (name, transport, target, registered_at, host, pinned, paused, groups)
+          VALUES
+            (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused, :groups)
           ON CONFLICT (name) DO NOTHING
           """);
 
@@ -83,8 +85,8 @@ final class PostgresAgents implements Agents {
       Sql.of(
           """
           UPDATE queue_agents
-          SET (name, transport, target, registered_at, host, pinned, paused)
-            = (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          SET (name, transport, target, registered_at, host, pinned, paused, groups)
+            = (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused, :groups)
           WHERE name = :name
           """);
 
@@ -105,15 +107,12 @@ final class PostgresAgents implements Agents {
       Sql.of(
           """
           UPDATE queue_entries
-          SET state = :state,
-              last_error = :error,
-              lease_owner = NULL,
-              lease_token = 0,
-              lease_expires_at = NULL
+          SET %s
           WHERE recipient = :name
             AND state IN ('PENDING', 'PROCESSING')
           RETURNING id
-          """);
+          """
+              .formatted(PostgresSettlement.ABANDON));
 
   private static final Sql DELETE =
       Sql.of(
@@ -136,9 +135,7 @@ final class PostgresAgents implements Agents {
           List<String> failed = new ArrayList<>();
           try (Sql.Statement fail = FAIL_UNFINISHED.prepare(connection);
               Sql.Statement delete = DELETE.prepare(connection)) {
-            fail.text("state", removed.state().name())
-                .text("error", removed.lastError())
-                .text("name", name);
+            PostgresSettlement.setAbandoned(fail, removed).text("name", name);
             try (ResultSet rs = fail.query()) {
               while (rs.next()) {
                 failed.add(rs.getString(1));

@@ -78,11 +78,7 @@ final class PostgresClaims {
       Sql.of(
           """
           UPDATE queue_entries
-          SET state = :state,
-              last_error = :error,
-              lease_owner = NULL,
-              lease_token = 0,
-              lease_expires_at = NULL
+          SET %s
           WHERE id IN (
             SELECT id
             FROM queue_entries
@@ -91,7 +87,8 @@ final class PostgresClaims {
               AND (state = 'PENDING' OR (state = 'PROCESSING' AND lease_expires_at <= :now))
             FOR UPDATE SKIP LOCKED)
           RETURNING id
-          """);
+          """
+              .formatted(PostgresSettlement.ABANDON));
 
   // A PENDING entry past its TTL, and a PROCESSING one whose claim died (its lease ran out) after
   // its TTL: no one may attempt either again.
@@ -99,10 +96,7 @@ final class PostgresClaims {
     Transition expired = new Outcome.Expired().transition(now);
     List<String> ids = new ArrayList<>();
     try (Sql.Statement statement = SWEEP_EXPIRED.prepareUnplanned(connection)) {
-      statement
-          .text("state", expired.state().name())
-          .text("error", expired.lastError())
-          .instant("now", now);
+      PostgresSettlement.setAbandoned(statement, expired).instant("now", now);
       try (ResultSet rs = statement.query()) {
         while (rs.next()) {
           ids.add(rs.getString(1));

@@ -10,22 +10,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import queue.core.Ids;
+import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
 import queue.core.rules.Replies;
 import queue.core.rules.Replies.Original;
+import queue.core.rules.SendRecipients;
 import queue.core.rules.SendRules;
 
 /**
  * {@link Sends} as one statement, committed on its own: one round trip, as a bare INSERT is. It
- * locks the recipients' rows (FOR KEY SHARE, so an agent removed meanwhile either waits for the
- * send or is gone before it looks), takes the ids by updating the one row of {@code queue_meta},
- * and inserts the message and its entries, or does nothing at all when a recipient is unknown or
- * the idempotency key was seen. Taking the ids locks that row until commit, which serializes sends:
- * id order is commit order is queue order on every host. An entry's sequence number is its id's
- * key; ids are written by {@code queue_id(key)}, the SQL twin of {@link Ids#format}.
+ * finds the recipients (the agents named, and those in the groups named: a group is resolved at the
+ * moment of the send, in its statement) and locks their rows (FOR KEY SHARE, so an agent removed
+ * meanwhile either waits for the send or is gone before it looks), takes the ids by updating the
+ * one row of {@code queue_meta}, and inserts the message and its entries, or does nothing at all
+ * when a recipient is unknown, a group has no member or the idempotency key was seen. Taking the
+ * ids locks that row until commit, which serializes sends: id order is commit order is queue order
+ * on every host. An entry's sequence number is its id's key; ids are written by {@code
+ * queue_id(key)}, the SQL twin of {@link Ids#format}. A broadcast leaves out its sender unless it
+ * includes itself. A reply first finds the message it answers ({@link PostgresMessages}), in a read
+ * of its own (a message never changes once sent); its recipients are {@link Replies#recipients},
+ * and the statement writes the answered message's thread and id.
  */
 final class PostgresSends implements Sends {
   private final Database database;
@@ -39,63 +46,78 @@ final class PostgresSends implements Sends {
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request);
-    Original original = null;
-    if (request.replyTo() != null) {
-      // The message a reply answers never changes once sent: it is found before the send.
-      String typed = request.replyTo().id();
-      Optional<Original> found =
-          database.transaction(connection -> PostgresMessages.find(connection, typed));
-      if (found.isEmpty()) {
-        // Refused, unless the idempotency key says this reply was queued before.
-        return repeated(request).orElseThrow(() -> Refusals.noSuchMessage(typed));
-      }
-      original = found.get();
+    Original original = request.replyTo() == null ? null : answered(request.replyTo().id());
+    Attempt attempt = database.statement(connection -> queue(connection, request, original));
+    if (attempt.result() != null) {
+      return attempt.result();
     }
-    Original answered = original;
-    Optional<SendResult> result =
-        database.statement(connection -> queue(connection, request, answered));
-    // Empty only when a send with the same key committed while this one ran: its message is there.
-    return result.orElseGet(() -> repeated(request).orElseThrow());
+    // Nothing only when a send with the same key committed while this one ran: its message is
+    // there.
+    return database
+        .statement(connection -> byKey(connection, request, attempt.recipients()))
+        .orElseThrow();
   }
 
-  private Optional<SendResult> repeated(SendRequest request) {
-    return request.idempotencyKey() == null
-        ? Optional.empty()
-        : database.statement(connection -> byKey(connection, request.idempotencyKey()));
+  private Original answered(String typed) {
+    return database
+        .transaction(connection -> PostgresMessages.find(connection, typed))
+        .orElseThrow(() -> Refusals.noSuchMessage(typed));
   }
 
-  // Writes nothing at all unless every named recipient is registered (a broadcast: one is) and the
-  // idempotency key is new; the answer then says which it was.
+  /**
+   * What the send statement did: its answer, or null when a send with the same key committed
+   * meanwhile; and the recipients it resolved.
+   */
+  private record Attempt(SendResult result, SendRecipients recipients) {}
+
+  // Writes nothing at all unless every named recipient is registered, every named group has a
+  // member (a broadcast: an agent is registered) and the idempotency key is new; the answer then
+  // says which it was. A recipient's place is that of the first item that names it (itself or a
+  // group it is in), then its registration: the order SnapshotSends gives.
   private static final Sql SEND =
       Sql.of(
           """
           WITH wanted AS (
-            SELECT :names::text[] AS names, :broadcast::boolean AS broadcast,
-                   :include_self::boolean AS include_self),
+            SELECT :items::text[] AS items, :names::text[] AS names, :groups::text[] AS groups,
+                   :broadcast::boolean AS broadcast, :include_self::boolean AS include_self),
           agents AS (
-            SELECT a.name, a.position
+            SELECT a.name, a.position, a.groups
             FROM queue_agents a, wanted w
             WHERE (w.broadcast AND (w.include_self OR a.name <> :sender))
                OR a.name = ANY(w.names)
+               OR a.groups && w.groups
             FOR KEY SHARE OF a),
           recipients AS (
             SELECT a.name,
-                   row_number() OVER (ORDER BY CASE WHEN w.broadcast THEN a.position
-                                                    ELSE array_position(w.names, a.name) END)
+                   row_number() OVER (
+                     ORDER BY
+                       (SELECT min(i.place)
+                        FROM unnest(w.items) WITH ORDINALITY AS i(item, place)
+                        WHERE i.item = a.name
+                           OR (left(i.item, 1) = '@' AND substr(i.item, 2) = ANY(a.groups))),
+                       a.position)
                      AS place
             FROM agents a, wanted w),
           found AS (
             SELECT count(*) AS n, array_agg(name ORDER BY place) AS names
             FROM recipients),
+          unresolved AS (
+            SELECT array(SELECT n FROM unnest(w.names) AS n
+                         WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE a.name = n)) AS names,
+                   array(SELECT g FROM unnest(w.groups) WITH ORDINALITY AS g(g, place)
+                         WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE g = ANY(a.groups))
+                         ORDER BY place) AS groups
+            FROM wanted w),
           earlier AS (
-            SELECT id, recipients, thread_id
+            SELECT id, recipients, body = :body AS same_body, thread_id
             FROM queue_messages
             WHERE idempotency_key = :key),
           go AS (
             SELECT f.n
-            FROM found f, wanted w
+            FROM found f, unresolved u
             WHERE f.n > 0
-              AND (w.broadcast OR f.n = cardinality(w.names))
+              AND cardinality(u.names) = 0
+              AND cardinality(u.groups) = 0
               AND NOT EXISTS (SELECT 1 FROM earlier)),
           ids AS (
             UPDATE queue_meta
@@ -126,26 +148,31 @@ final class PostgresSends implements Sends {
                  (SELECT count(*) FROM entries),
                  (SELECT count(*) FROM notified),
                  (SELECT names FROM found) AS names,
+                 (SELECT names FROM unresolved) AS unknown_names,
+                 (SELECT groups FROM unresolved) AS empty_groups,
                  (SELECT id FROM earlier) AS earlier_id,
                  (SELECT recipients FROM earlier) AS earlier,
+                 (SELECT same_body FROM earlier) AS same_body,
                  (SELECT thread_id FROM earlier) AS earlier_thread
           """
               .formatted(PostgresChanges.CHANNEL));
 
-  private Optional<SendResult> queue(Connection connection, SendRequest request, Original original)
+  private Attempt queue(Connection connection, SendRequest request, Original original)
       throws SQLException {
     Instant now = Rows.micros(clock.instant());
-    List<String> wanted =
-        request.repliesToSender()
-            ? Replies.recipients(original, request)
-            : List.copyOf(new LinkedHashSet<>(request.to()));
+    List<String> items =
+        List.copyOf(
+            new LinkedHashSet<>(
+                request.repliesToSender() ? Replies.recipients(original, request) : request.to()));
     Instant dueAt =
         request.notBefore() != null && request.notBefore().isAfter(now)
             ? Rows.micros(request.notBefore())
             : now;
     try (Sql.Statement statement = SEND.prepare(connection)) {
       statement
-          .texts("names", wanted)
+          .texts("items", items)
+          .texts("names", items.stream().filter(r -> !Groups.isGroup(r)).toList())
+          .texts("groups", items.stream().filter(Groups::isGroup).map(Groups::groupOf).toList())
           .bool("broadcast", request.broadcast())
           .bool("include_self", request.includeSelf())
           .text("thread_id", original == null ? null : original.threadId())
@@ -158,49 +185,49 @@ final class PostgresSends implements Sends {
           .bigint("ttl_ms", request.ttl() == null ? null : request.ttl().toMillis())
           .instant("due_at", dueAt)
           .instant("expires_at", request.ttl() == null ? null : now.plus(request.ttl()));
-      List<String> found;
+      Attempt attempt;
       try (ResultSet rs = statement.query()) {
         rs.next();
-        if (rs.getString("earlier_id") != null) {
-          return Optional.of(
-              new SendResult(
-                  rs.getString("earlier_id"),
-                  Rows.texts(rs, "earlier"),
-                  true,
-                  rs.getString("earlier_thread")));
-        }
-        found = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
-        if (rs.getString("message_id") != null) {
-          return Optional.of(
-              new SendResult(rs.getString("message_id"), found, false, rs.getString("thread_id")));
-        }
+        attempt = answer(rs, request, original);
       }
-      refuse(connection, request, original, wanted, found);
-      return Optional.empty();
+      if (attempt == null) {
+        throw anyAgent(connection)
+            ? Refusals.nobodyElseToBroadcastTo(request.sender())
+            : Refusals.noAgentsToBroadcastTo();
+      }
+      return attempt;
     }
   }
 
-  // Nothing was written: the refusal says why, in the file store's words.
-  private static void refuse(
-      Connection connection,
-      SendRequest request,
-      Original original,
-      List<String> wanted,
-      List<String> found)
+  // Refused or answered as SnapshotSends does: a broadcast to nobody (null); a repeated key by the
+  // rule of repeats; else a recipient not found.
+  private static Attempt answer(ResultSet rs, SendRequest request, Original original)
       throws SQLException {
-    if (request.broadcast() && found.isEmpty()) {
-      throw anyAgent(connection)
-          ? Refusals.nobodyElseToBroadcastTo(request.sender())
-          : Refusals.noAgentsToBroadcastTo();
+    List<String> agents = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
+    if (request.broadcast() && agents.isEmpty()) {
+      return null;
     }
-    List<String> unknown = wanted.stream().filter(name -> !found.contains(name)).toList();
-    if (!unknown.isEmpty()) {
-      throw request.repliesToSender()
-          ? Replies.refusal(original, unknown)
-          : Refusals.unknownRecipients(unknown);
+    SendRecipients found =
+        new SendRecipients(agents, Rows.texts(rs, "unknown_names"), Rows.texts(rs, "empty_groups"));
+    String earlierId = rs.getString("earlier_id");
+    if (earlierId != null) {
+      List<String> first = Rows.texts(rs, "earlier");
+      SendRules.requireRepeat(
+          request.idempotencyKey(), earlierId, first, rs.getBoolean("same_body"), found);
+      return new Attempt(
+          new SendResult(earlierId, first, true, rs.getString("earlier_thread")), found);
     }
+    Replies.requireFound(request, found, original);
+    String messageId = rs.getString("message_id");
+    return new Attempt(
+        messageId == null
+            ? null
+            : new SendResult(messageId, agents, false, rs.getString("thread_id")),
+        found);
   }
 
+  // A broadcast found nobody: because no agent is registered, or because its sender is the only
+  // one.
   private static boolean anyAgent(Connection connection) throws SQLException {
     try (PreparedStatement ps =
             connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM queue_agents)");
@@ -213,19 +240,26 @@ final class PostgresSends implements Sends {
   private static final Sql BY_KEY =
       Sql.of(
           """
-          SELECT id, recipients, thread_id
+          SELECT id, recipients, body = :body AS same_body, thread_id
           FROM queue_messages
           WHERE idempotency_key = :key
           """);
 
-  private static Optional<SendResult> byKey(Connection connection, String key) throws SQLException {
+  // The send that committed the same key while this one ran: this one is its repeat only by the
+  // rule of repeats.
+  private static Optional<SendResult> byKey(
+      Connection connection, SendRequest request, SendRecipients found) throws SQLException {
     try (Sql.Statement statement = BY_KEY.prepare(connection);
-        ResultSet rs = statement.text("key", key).query()) {
-      return rs.next()
-          ? Optional.of(
-              new SendResult(
-                  rs.getString(1), Rows.texts(rs, "recipients"), true, rs.getString("thread_id")))
-          : Optional.empty();
+        ResultSet rs =
+            statement.text("key", request.idempotencyKey()).text("body", request.body()).query()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      List<String> first = Rows.texts(rs, "recipients");
+      SendRules.requireRepeat(
+          request.idempotencyKey(), rs.getString("id"), first, rs.getBoolean("same_body"), found);
+      return Optional.of(
+          new SendResult(rs.getString("id"), first, true, rs.getString("thread_id")));
     }
   }
 }

@@ -1,7 +1,9 @@
 package queue.cli.receive;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import queue.core.documents.AgentMessage;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A message as {@code inbox} and {@code receive} print it.
@@ -22,5 +24,27 @@ record ShownMessage(
         message.body(),
         message.inReplyTo(),
         message);
+  }
+
+  /**
+   * An inbox file's message; a field it lacks is shown as its name's id, "?", the epoch or empty.
+   *
+   * @throws java.time.DateTimeException if its {@code createdAt} is not an ISO-8601 instant
+   */
+  static ShownMessage ofInboxFile(Path file, JsonNode node) {
+    String name = file.getFileName().toString();
+    String id = text(node, "id", name.substring(0, name.length() - ".json".length()));
+    return new ShownMessage(
+        id,
+        text(node, "from", "?"),
+        Instant.parse(text(node, "createdAt", Instant.EPOCH.toString())),
+        text(node, "body", ""),
+        text(node, "inReplyTo", null),
+        node);
+  }
+
+  private static String text(JsonNode node, String field, String otherwise) {
+    JsonNode value = node.get(field);
+    return value == null || !value.isString() ? otherwise : value.asString();
   }
 }

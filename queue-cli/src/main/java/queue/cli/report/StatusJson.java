@@ -70,6 +70,12 @@ final class StatusJson {
     out.writeBooleanProperty("paused", agent.paused());
     out.writeBooleanProperty("registered", agent.registered());
     string("transport", agent.transport());
+    out.writeName("groups");
+    out.writeStartArray();
+    for (String group : agent.groups()) {
+      out.writeString(group);
+    }
+    out.writeEndArray();
     instant("lastDeliveredAt", agent.lastDeliveredAt());
     string("lastError", agent.lastError());
     out.writeEndObject();

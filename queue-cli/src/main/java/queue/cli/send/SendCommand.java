@@ -9,7 +9,7 @@ import queue.cli.Specs;
 import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
 
-/** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
+/** {@code queue send (--to NAME|@GROUP[,...] | --broadcast) [...] [BODY | -]}. */
 public final class SendCommand implements Callable<Integer> {
   private final CliContext context;
   private final CommandSpec spec;
@@ -18,9 +18,11 @@ public final class SendCommand implements Callable<Integer> {
           .type(List.class)
           .auxiliaryTypes(String.class)
           .splitRegex(",")
-          .paramLabel("NAME,...")
+          .paramLabel("NAME|@GROUP,...")
           .hideParamSyntax(true)
-          .description("The recipients, comma-separated; repeatable.")
+          .description(
+              "The recipients, comma-separated; repeatable. @GROUP is every agent in GROUP at the"
+                  + " moment of the send; a recipient named twice gets one entry.")
           .build();
   private final OptionSpec broadcast =
       Specs.flag("--broadcast", "Send to every registered agent but the sender.");
@@ -48,6 +50,7 @@ public final class SendCommand implements Callable<Integer> {
             },
             "  queue send --broadcast \"deploy at 17:00\"",
             "  queue send --to alice,bob --from ci \"build 42 is green\"",
+            "  queue send --to @reviewers,carol \"PR 17 is ready\"",
             "  git log -1 | queue send --to alice -",
             "  queue send --broadcast --wait --timeout 1m --json \"restart now\"",
             "  queue send --to alice --idempotency-key job-42 \"sent once\"",

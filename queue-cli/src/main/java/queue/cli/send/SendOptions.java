@@ -27,7 +27,8 @@ final class SendOptions {
       Specs.text(
           "--idempotency-key",
           "KEY",
-          "A repeated key answers with the first message's id and queues nothing new.");
+          "A repeated key answers with the first message's id and queues nothing new; the same"
+              + " key with another body or other recipients is refused.");
   private final OptionSpec delay =
       Specs.duration("--delay", "Not due before DURATION from now.").build();
   private final OptionSpec at =
@@ -94,7 +95,7 @@ final class SendOptions {
     }
     Clock clock = context.environment().clock();
     Instant notBefore = Schedule.notBefore(delay.getValue(), at.getValue(), clock);
-    Schedule.requireTtlAfter(notBefore, ttl.getValue(), clock);
+    SendRules.requireTtlAfterDue(notBefore, ttl.getValue(), clock);
     String text =
         new BodyReader(
                 context.environment().stdio().in(),

@@ -23,9 +23,25 @@ class StatusJsonTest {
           new Counts(3, 1, 0, 7, 1),
           List.of(
               new AgentStatus(
-                  "alice", true, "inbox", true, new Counts(0, 0, 0, 7, 0), AT, null, null),
+                  "alice",
+                  true,
+                  "inbox",
+                  true,
+                  List.of("ops", "reviewers"),
+                  new Counts(0, 0, 0, 7, 0),
+                  AT,
+                  null,
+                  null),
               new AgentStatus(
-                  "gone", false, null, false, new Counts(3, 1, 0, 0, 1), null, "b\"oo\nm é", AT)));
+                  "gone",
+                  false,
+                  null,
+                  false,
+                  List.of(),
+                  new Counts(3, 1, 0, 0, 1),
+                  null,
+                  "b\"oo\nm é",
+                  AT)));
 
   @Test
   void aDocumentWithoutProcessorsOrMessageIsWrittenAsTheMapperWritesIt() {

@@ -63,6 +63,7 @@ public record StatusDocument(
       boolean paused,
       boolean registered,
       String transport,
+      List<String> groups,
       Instant lastDeliveredAt,
       String lastError) {
     static AgentRow of(StatusReport.AgentStatus agent) {
@@ -77,6 +78,7 @@ public record StatusDocument(
           agent.paused(),
           agent.registered(),
           agent.transport(),
+          agent.groups(),
           agent.lastDeliveredAt(),
           agent.lastError());
     }

@@ -1,12 +1,10 @@
 package queue.core.rules;
 
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
-import queue.core.error.InvalidInputException;
 import queue.core.error.Refusals;
 
 /**
@@ -50,12 +48,15 @@ public final class Replies {
   }
 
   /**
-   * The refusal of a reply to {@code original} whose recipients {@code unknown} are not registered
-   * agents: its sender named as such when it is one of them.
+   * Refuses (exit 2) a send whose recipients were not all found; a {@code queue reply} whose
+   * answered message's sender is no registered agent says so in its own words.
+   *
+   * @param original the message {@code request} answers; null when it answers none
    */
-  public static InvalidInputException refusal(Original original, Collection<String> unknown) {
-    return unknown.contains(original.sender())
-        ? Refusals.senderNotAnAgent(original.messageId(), original.sender())
-        : Refusals.unknownRecipients(unknown);
+  public static void requireFound(SendRequest request, SendRecipients found, Original original) {
+    if (request.repliesToSender() && found.unknown().contains(original.sender())) {
+      throw Refusals.senderNotAnAgent(original.messageId(), original.sender());
+    }
+    found.requireFound();
   }
 }

@@ -1,18 +1,26 @@
 package queue.core.rules;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import queue.core.Durations;
 import queue.core.Ids;
 import queue.core.TimeRange;
-import queue.core.agents.AgentNames;
+import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.StateRules;
 
 /**
  * The checks every store makes of a send before it touches anything: what can be refused without
- * reading the queue. What needs the queue (unknown recipients, no agents) each store checks inside
- * its transaction.
+ * reading the queue. What needs the queue (unknown recipients, groups nobody is in, no agents, a
+ * repeated idempotency key) each store checks inside its transaction; {@link #requireRepeat} is the
+ * rule for a repeated key.
  */
 public final class SendRules {
   /** The largest body a send accepts, in bytes of UTF-8. */
@@ -26,8 +34,8 @@ public final class SendRules {
   /** Throws {@link InvalidInputException} (exit 2) naming what is wrong with {@code request}. */
   public static void check(SendRequest request) {
     checkRecipients(request);
-    for (String name : request.to()) {
-      AgentNames.require(name);
+    for (String recipient : request.to()) {
+      Groups.requireRecipient(recipient);
     }
     requireText("sender", request.sender(), MAX_SENDER_LENGTH);
     if (request.idempotencyKey() != null) {
@@ -86,6 +94,47 @@ public final class SendRules {
     if (request.replyTo() != null) {
       Ids.requirePrefix(request.replyTo().id());
     }
+  }
+
+  /**
+   * Refuses a TTL that runs out before a scheduled send falls due: its entries could only expire.
+   *
+   * @param notBefore when the send falls due; null for at once
+   * @param ttl null for none
+   */
+  public static void requireTtlAfterDue(Instant notBefore, Duration ttl, Clock clock) {
+    if (notBefore != null && ttl != null && !clock.instant().plus(ttl).isAfter(notBefore)) {
+      throw new InvalidInputException(
+          "--ttl "
+              + Durations.format(ttl)
+              + " runs out before the message is due at "
+              + notBefore
+              + ": it would expire undelivered; give a longer --ttl");
+    }
+  }
+
+  /**
+   * A send whose idempotency key was used by a first message is its repeat, answered with that
+   * message, when it has the same body and names the same set of recipients (groups expanded, in
+   * any order; a name whose agent was removed since still names it). Otherwise it is refused (exit
+   * 2): for what it names that cannot be found, else naming the first message.
+   *
+   * @param sameBody whether its body equals the first message's
+   * @param found its recipients, as the store found them for it now
+   */
+  public static void requireRepeat(
+      String key,
+      String firstId,
+      List<String> firstRecipients,
+      boolean sameBody,
+      SendRecipients found) {
+    Set<String> named = new HashSet<>(found.agents());
+    named.addAll(found.unknown());
+    if (sameBody && named.equals(new HashSet<>(firstRecipients))) {
+      return;
+    }
+    found.requireFound();
+    throw Refusals.idempotencyKeyReused(key, firstId, sameBody, firstRecipients);
   }
 
   private static void requireText(String what, String value, int maxLength) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import queue.core.Ids;
+import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.Sends;
@@ -18,6 +19,7 @@ import queue.core.model.Message;
 import queue.core.model.Snapshot;
 import queue.core.rules.Replies;
 import queue.core.rules.Replies.Original;
+import queue.core.rules.SendRecipients;
 import queue.core.rules.SendRules;
 import queue.core.snapshot.SnapshotStore.Result;
 
@@ -36,27 +38,31 @@ final class SnapshotSends implements Sends {
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request);
-    // Bad recipients are refused on an unlocked read first, so a refused send touches no file,
-    // not even the lock file; the transaction checks again under the lock. The message a reply
-    // answers never changes once sent, so it is found here, outside the transaction.
+    // What a send is refused for is checked on an unlocked read first, so a refused send touches no
+    // file, not even the lock file; the transaction checks again under the lock. The message a
+    // reply answers never changes once sent, so it is found here, outside the transaction.
     Snapshot seen = store.read();
-    Original original =
-        request.replyTo() == null
-            ? null
-            : finder.find(seen.queue(), request.replyTo().id()).orElse(null);
-    if (findByKey(seen, request.idempotencyKey()).isEmpty()) {
-      recipientsOf(seen, request, original);
-    }
+    Original original = answered(seen, request);
+    repeatOf(seen, request, recipientsOf(seen, request, original), original);
     return store.update(current -> queue(current, request, original));
   }
 
+  private Original answered(Snapshot seen, SendRequest request) {
+    if (request.replyTo() == null) {
+      return null;
+    }
+    String typed = request.replyTo().id();
+    return finder.find(seen.queue(), typed).orElseThrow(() -> Refusals.noSuchMessage(typed));
+  }
+
   private Result<SendResult> queue(Snapshot current, SendRequest request, Original original) {
-    Optional<Message> earlier = findByKey(current, request.idempotencyKey());
+    SendRecipients found = recipientsOf(current, request, original);
+    Optional<Message> earlier = repeatOf(current, request, found, original);
     if (earlier.isPresent()) {
       Message message = earlier.get();
       return Result.unchanged(current, resultOf(message, message.recipients(), true));
     }
-    List<String> recipients = recipientsOf(current, request, original);
+    List<String> recipients = found.agents();
     Instant now = clock.instant();
     long key = Ids.nextKey(current.queue().lastKey(), now);
     Message message =
@@ -86,31 +92,61 @@ final class SnapshotSends implements Sends {
     return new SendResult(message.id(), recipients, duplicate, message.threadId());
   }
 
-  private static List<String> recipientsOf(
+  /**
+   * The message whose idempotency key the send repeats, if it is a repeat; empty for a new send
+   * whose recipients are all found. Anything else is refused.
+   */
+  private static Optional<Message> repeatOf(
+      Snapshot current, SendRequest request, SendRecipients found, Original original) {
+    Optional<Message> earlier = findByKey(current, request.idempotencyKey());
+    if (earlier.isEmpty()) {
+      Replies.requireFound(request, found, original);
+      return earlier;
+    }
+    Message first = earlier.get();
+    SendRules.requireRepeat(
+        request.idempotencyKey(),
+        first.id(),
+        first.recipients(),
+        first.body().equals(request.body()),
+        found);
+    return earlier;
+  }
+
+  /**
+   * The recipients of a send, each once, in the order given: a group's members (the agents in it
+   * now) in the order they were registered, a broadcast's every agent but its sender in that order,
+   * a reply's as {@link Replies#recipients} says.
+   */
+  private static SendRecipients recipientsOf(
       Snapshot current, SendRequest request, Original original) {
-    if (request.replyTo() != null && original == null) {
-      throw Refusals.noSuchMessage(request.replyTo().id());
-    }
-    if (request.repliesToSender()) {
-      List<String> names = Replies.recipients(original, request);
-      List<String> unknown = unknown(current, names);
-      if (!unknown.isEmpty()) {
-        throw Replies.refusal(original, unknown);
-      }
-      return names;
-    }
     if (request.broadcast()) {
       return everyoneBut(current, request);
     }
-    List<String> unknown = unknown(current, request.to());
-    if (!unknown.isEmpty()) {
-      throw Refusals.unknownRecipients(unknown);
+    List<String> named =
+        request.repliesToSender() ? Replies.recipients(original, request) : request.to();
+    Set<String> agents = new LinkedHashSet<>();
+    Set<String> unknown = new LinkedHashSet<>();
+    Set<String> emptyGroups = new LinkedHashSet<>();
+    for (String recipient : named) {
+      if (Groups.isGroup(recipient)) {
+        String group = Groups.groupOf(recipient);
+        List<String> members = membersOf(current, group);
+        if (members.isEmpty()) {
+          emptyGroups.add(group);
+        }
+        agents.addAll(members);
+      } else if (current.agent(recipient).isPresent()) {
+        agents.add(recipient);
+      } else {
+        unknown.add(recipient);
+      }
     }
-    return List.copyOf(new LinkedHashSet<>(request.to()));
+    return new SendRecipients(List.copyOf(agents), List.copyOf(unknown), List.copyOf(emptyGroups));
   }
 
   // A broadcast is not delivered back to its sender, unless it asks to be.
-  private static List<String> everyoneBut(Snapshot current, SendRequest request) {
+  private static SendRecipients everyoneBut(Snapshot current, SendRequest request) {
     if (current.agents().isEmpty()) {
       throw Refusals.noAgentsToBroadcastTo();
     }
@@ -123,17 +159,17 @@ final class SnapshotSends implements Sends {
     if (all.isEmpty()) {
       throw Refusals.nobodyElseToBroadcastTo(request.sender());
     }
-    return List.copyOf(all);
+    return new SendRecipients(all, List.of(), List.of());
   }
 
-  private static List<String> unknown(Snapshot current, List<String> names) {
-    Set<String> unknown = new LinkedHashSet<>();
-    for (String name : names) {
-      if (current.agent(name).isEmpty()) {
-        unknown.add(name);
+  private static List<String> membersOf(Snapshot current, String group) {
+    List<String> members = new ArrayList<>();
+    for (Agent agent : current.agents()) {
+      if (agent.groups().contains(group)) {
+        members.add(agent.name());
       }
     }
-    return List.copyOf(unknown);
+    return members;
   }
 
   private static Optional<Message> findByKey(Snapshot current, String key) {

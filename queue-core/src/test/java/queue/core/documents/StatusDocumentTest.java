@@ -34,9 +34,25 @@ class StatusDocumentTest {
           new Counts(3, 1, 0, 7, 1),
           List.of(
               new AgentStatus(
-                  "alice", true, "inbox", false, new Counts(0, 0, 0, 7, 0), AT, null, null),
+                  "alice",
+                  true,
+                  "inbox",
+                  false,
+                  List.of("ops", "reviewers"),
+                  new Counts(0, 0, 0, 7, 0),
+                  AT,
+                  null,
+                  null),
               new AgentStatus(
-                  "gone", false, null, false, new Counts(3, 1, 0, 0, 1), null, "boom", AT)));
+                  "gone",
+                  false,
+                  null,
+                  false,
+                  List.of(),
+                  new Counts(3, 1, 0, 0, 1),
+                  null,
+                  "boom",
+                  AT)));
   private final List<ProcessorInfo> running = List.of(new ProcessorInfo("1-abc", "host", 1, AT));
 
   @Test
@@ -45,10 +61,12 @@ class StatusDocumentTest {
         "{\"totals\":{\"pending\":3,\"processing\":0,\"delivered\":7,\"failed\":1,\"scheduled\":1},"
             + "\"agents\":[{\"name\":\"alice\",\"pending\":0,\"processing\":0,\"delivered\":7,"
             + "\"failed\":0,\"scheduled\":0,\"paused\":false,\"registered\":true,"
-            + "\"transport\":\"inbox\",\"lastDeliveredAt\":\"2026-03-01T12:00:00Z\","
+            + "\"transport\":\"inbox\",\"groups\":[\"ops\",\"reviewers\"],"
+            + "\"lastDeliveredAt\":\"2026-03-01T12:00:00Z\","
             + "\"lastError\":null},{\"name\":\"gone\",\"pending\":3,\"processing\":0,"
             + "\"delivered\":0,\"failed\":1,\"scheduled\":1,\"paused\":false,\"registered\":false,"
-            + "\"transport\":null,\"lastDeliveredAt\":null,\"lastError\":\"boom\"}],"
+            + "\"transport\":null,\"groups\":[],\"lastDeliveredAt\":null,"
+            + "\"lastError\":\"boom\"}],"
             + "\"processor\":{\"running\":true,\"count\":1,\"pids\":[1],\"processors\":"
             + "[{\"owner\":\"1-abc\",\"host\":\"host\",\"pid\":1,"
             + "\"startedAt\":\"2026-03-01T12:00:00Z\"}]}}";

@@ -1,4 +1,4 @@
--- Schema version 3: conversations. Every message belongs to a thread (the id of the thread's
+-- Schema version 4: conversations. Every message belongs to a thread (the id of the thread's
 -- first message: its own when it starts one), may answer another message, and a non-delivery
 -- notice says which recipient's entry of the message it answers failed, and why.
 ALTER TABLE queue_messages
