@@ -11,6 +11,7 @@ import queue.cli.admin.ImportCommand;
 import queue.cli.admin.PurgeCommand;
 import queue.cli.admin.RetryCommand;
 import queue.cli.agents.AgentsCommand;
+import queue.cli.mcp.McpCommand;
 import queue.cli.receive.InboxCommand;
 import queue.cli.receive.ReceiveCommand;
 import queue.cli.report.ListCommand;
@@ -27,6 +28,7 @@ public final class QueueCommand implements Callable<Integer> {
           "send",
           "inbox",
           "receive",
+          "mcp",
           "status",
           "list",
           "retry",
@@ -45,7 +47,7 @@ public final class QueueCommand implements Callable<Integer> {
                 "queue",
                 new String[] {
                   "A persistent message queue with broadcast delivery for local agents.",
-                  "A queue-processor daemon (bin/queue-processor) delivers what this command"
+                  "A queue-processor daemon delivers what this command"
                       + " queues; an agent reads its inbox with 'queue inbox', or pulls with 'queue"
                       + " receive'."
                 },
@@ -81,6 +83,7 @@ public final class QueueCommand implements Callable<Integer> {
       case "send" -> new SendCommand(context).spec();
       case "inbox" -> new InboxCommand(context).spec();
       case "receive" -> new ReceiveCommand(context).spec();
+      case "mcp" -> new McpCommand(context).spec();
       case "status" -> new StatusCommand(context).spec();
       case "list" -> new ListCommand(context).spec();
       case "retry" -> new RetryCommand(context).spec();

@@ -128,7 +128,7 @@ public final class SendCommand implements Callable<Integer> {
     }
     CliEnvironment environment = context.environment();
     Instant notBefore = Schedule.notBefore(delay.getValue(), at.getValue(), environment.clock());
-    Schedule.requireTtlAfter(notBefore, ttl.getValue(), environment.clock());
+    SendRules.requireTtlAfterDue(notBefore, ttl.getValue(), environment.clock());
     SendRequest request = request(notBefore);
     SendRules.check(request);
     QueueStore store = openWithAgents();

@@ -1,6 +1,9 @@
 package queue.core.rules;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +76,23 @@ public final class SendRules {
               + ", outside the times the queue keeps ("
               + TimeRange.describe()
               + "): give an earlier --at or a shorter --delay");
+    }
+  }
+
+  /**
+   * Refuses a TTL that runs out before a scheduled send falls due: its entries could only expire.
+   *
+   * @param notBefore when the send falls due; null for at once
+   * @param ttl null for none
+   */
+  public static void requireTtlAfterDue(Instant notBefore, Duration ttl, Clock clock) {
+    if (notBefore != null && ttl != null && !clock.instant().plus(ttl).isAfter(notBefore)) {
+      throw new InvalidInputException(
+          "--ttl "
+              + Durations.format(ttl)
+              + " runs out before the message is due at "
+              + notBefore
+              + ": it would expire undelivered; give a longer --ttl");
     }
   }
 

@@ -1,9 +1,8 @@
-package queue.cli;
+package queue.core.api;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import queue.core.api.Changes;
 
 /**
  * Wakes a waiting command when the store signals a change, and at the latest after a poll interval:

@@ -1,4 +1,4 @@
-package queue.cli.receive;
+package queue.core.inbox;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.DateTimeException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
 import queue.core.files.DefaultFileOps;
-import queue.core.inbox.Inbox;
 import queue.core.json.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -26,9 +23,10 @@ import tools.jackson.databind.JsonNode;
  * Reads an inbox (its layout is {@link Inbox}'s): the processor writes {@code tmp/ID.json} and
  * renames it into {@code new/}; a reader that acknowledges takes a message (a rename, see {@link
  * TakenFiles}) before it prints it and then marks it read by moving it into {@code cur/}. Entry ids
- * sort in queue order, so the names of {@code new/} in order are the delivery order.
+ * sort in queue order, so the names of {@code new/} in order are the delivery order. Read by {@code
+ * queue inbox} and by the MCP server's {@code fetch_messages}.
  */
-final class InboxFiles {
+public final class InboxFiles {
   private static final Logger log = LoggerFactory.getLogger(InboxFiles.class);
 
   // A body is at most 1 MiB, which JSON escaping can grow to 6 MiB.
@@ -36,11 +34,11 @@ final class InboxFiles {
 
   private final Inbox inbox;
 
-  InboxFiles(Inbox inbox) {
+  public InboxFiles(Inbox inbox) {
     this.inbox = inbox;
   }
 
-  Path unreadDirectory() {
+  public Path unreadDirectory() {
     return inbox.unread();
   }
 
@@ -48,7 +46,7 @@ final class InboxFiles {
    * The unread messages' files, oldest first; none if {@code new/} does not exist yet. A file that
    * a reader took and left behind when it died is given back first (see {@link TakenFiles}).
    */
-  List<Path> unread() {
+  public List<Path> unread() {
     List<Path> files = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(unreadDirectory())) {
       for (Path file : stream) {
@@ -70,12 +68,12 @@ final class InboxFiles {
   }
 
   /**
-   * A message file as read: its message, or the problem that makes it none; neither when the file
-   * is gone (another reader acknowledged it).
+   * A message file as read: its JSON object, or the problem that makes it none; neither when the
+   * file is gone (another reader acknowledged it).
    */
-  record Read(ShownMessage message, String problem) {}
+  public record Read(JsonNode message, String problem) {}
 
-  Read read(Path file) {
+  public Read read(Path file) {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_FILE_BYTES + 1);
@@ -87,28 +85,21 @@ final class InboxFiles {
     if (bytes.length > MAX_FILE_BYTES) {
       return new Read(null, "it is over " + MAX_FILE_BYTES + " bytes");
     }
+    JsonNode message;
     try {
-      return new Read(parse(file, Json.mapper().readTree(bytes)), null);
-    } catch (JacksonException | DateTimeException e) {
+      message = Json.mapper().readTree(bytes);
+    } catch (JacksonException e) {
       return new Read(null, "it is not a queue message: " + firstLine(e.getMessage()));
     }
+    if (!message.isObject()) {
+      return new Read(null, "it is not a queue message: not a JSON object");
+    }
+    return new Read(message, null);
   }
 
-  private static ShownMessage parse(Path file, JsonNode node) {
-    Path named = TakenFiles.isTaken(file) ? TakenFiles.unreadName(file) : file;
-    String name = named.getFileName().toString();
-    String id = text(node, "id", name.substring(0, name.length() - Inbox.fileName("").length()));
-    return new ShownMessage(
-        id,
-        text(node, "from", "?"),
-        Instant.parse(text(node, "createdAt", Instant.EPOCH.toString())),
-        text(node, "body", ""),
-        node);
-  }
-
-  private static String text(JsonNode node, String field, String otherwise) {
-    JsonNode value = node.get(field);
-    return value == null || !value.isString() ? otherwise : value.asString();
+  /** The unread name of a message file, taken or not: {@code ID.json}. */
+  public static Path unreadName(Path file) {
+    return TakenFiles.isTaken(file) ? TakenFiles.unreadName(file) : file;
   }
 
   // A reader without the right to rename here (another user's inbox, read-only) leaves it.
@@ -135,7 +126,7 @@ final class InboxFiles {
    *
    * @return its new name, or empty if another reader took it first
    */
-  Optional<Path> take(Path unread) {
+  public Optional<Path> take(Path unread) {
     try {
       return TakenFiles.take(unread);
     } catch (IOException e) {
@@ -146,7 +137,7 @@ final class InboxFiles {
   }
 
   /** Puts a taken message back among the unread (it was not printed, or is no message). */
-  void giveBack(Path taken) {
+  public void giveBack(Path taken) {
     Path unread = TakenFiles.unreadName(taken);
     try {
       Files.move(taken, unread, StandardCopyOption.ATOMIC_MOVE);
@@ -160,7 +151,7 @@ final class InboxFiles {
    * Moves a taken message into {@code cur/} (made mode 0700 if missing) under its unread name:
    * read, the Maildir way.
    */
-  void markRead(Path taken) {
+  public void markRead(Path taken) {
     Path read = inbox.read();
     Path name = TakenFiles.unreadName(taken).getFileName();
     try {

@@ -1,4 +1,4 @@
-package queue.cli.receive;
+package queue.core.inbox;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
  * Waits for files to arrive in a directory: a watch where the platform has one, and at most a poll
  * interval in any case (a directory that does not exist yet is polled until it does).
  */
-final class DirectoryWait implements AutoCloseable {
+public final class DirectoryWait implements AutoCloseable {
   private final Path directory;
   private WatchService watch;
 
-  DirectoryWait(Path directory) {
+  public DirectoryWait(Path directory) {
     this.directory = directory;
   }
 
-  void await(Duration atMost) throws InterruptedException {
+  public void await(Duration atMost) throws InterruptedException {
     if (watch == null) {
       watch = tryWatch();
     }

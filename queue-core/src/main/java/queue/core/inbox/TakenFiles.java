@@ -1,4 +1,4 @@
-package queue.cli.receive;
+package queue.core.inbox;
 
 import java.io.IOException;
 import java.nio.file.Files;
