@@ -47,7 +47,7 @@ public final class QueueCommand implements Callable<Integer> {
                 "queue",
                 new String[] {
                   "A persistent message queue with broadcast delivery for local agents.",
-                  "A queue-processor daemon (bin/queue-processor) delivers what this command"
+                  "A queue-processor daemon delivers what this command"
                       + " queues; an agent reads its inbox with 'queue inbox', or pulls with 'queue"
                       + " receive'."
                 },

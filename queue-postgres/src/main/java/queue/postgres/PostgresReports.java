@@ -13,7 +13,6 @@ import queue.core.api.MessageStatus;
 import queue.core.api.MessageStatus.RecipientState;
 import queue.core.api.Reports;
 import queue.core.api.StatusReport;
-import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
 
@@ -219,20 +218,9 @@ final class PostgresReports implements Reports {
     try (Sql.Statement statement = entries.prepare(connection);
         ResultSet rs = statement.text("id", messageId).query()) {
       while (rs.next()) {
-        states.add(recipientState(Rows.entry(rs)));
+        states.add(RecipientState.of(Rows.entry(rs)));
       }
     }
     return states;
-  }
-
-  private static RecipientState recipientState(Entry e) {
-    return new RecipientState(
-        e.recipient(),
-        e.id(),
-        e.state(),
-        e.attempts(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.nextAttemptAt());
   }
 }

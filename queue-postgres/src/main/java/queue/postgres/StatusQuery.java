@@ -63,16 +63,7 @@ final class StatusQuery {
               row.oldestPendingSince));
       totals = totals.plus(counts);
     }
-    // Counters of agents that were removed and have no entries left still count as delivered.
-    long allDelivered = counters.delivered.values().stream().mapToLong(Long::longValue).sum();
-    totals =
-        new Counts(
-            totals.pending(),
-            totals.scheduled(),
-            totals.processing(),
-            allDelivered,
-            totals.failed());
-    return new StatusReport(totals, statuses);
+    return new StatusReport(totals.withDeliveredOf(counters.delivered()), statuses);
   }
 
   // Scheduled: PENDING, never attempted, not yet due (queue_scheduled). A scheduled entry waits

@@ -27,7 +27,7 @@ final class StatusTable {
     out.println(
         processor.running()
             ? "processor: running (pid " + join(processor) + ")"
-            : "processor: not running (start one: bin/queue-processor)");
+            : "processor: not running (start one: queue-processor)");
     if (status.message() != null) {
       printMessage(out, status.message());
     }

@@ -2,6 +2,7 @@ package queue.core.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The answer of {@code queue status}: entries per state now, per agent and in total. {@code
@@ -21,6 +22,18 @@ public record StatusReport(Counts totals, List<AgentStatus> agents) {
   public record Counts(long pending, long scheduled, long processing, long delivered, long failed) {
 
     public static final Counts ZERO = new Counts(0, 0, 0, 0, 0);
+
+    /**
+     * These counts with every entry ever delivered by the {@code counters} of every agent: counters
+     * of agents that were removed and have no entries left still count.
+     */
+    public Counts withDeliveredOf(Map<String, Long> counters) {
+      long all = 0;
+      for (long count : counters.values()) {
+        all += count;
+      }
+      return new Counts(pending, scheduled, processing, all, failed);
+    }
 
     public Counts plus(Counts other) {
       return new Counts(

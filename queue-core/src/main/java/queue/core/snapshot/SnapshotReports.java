@@ -68,19 +68,7 @@ final class SnapshotReports implements Reports {
       agents.add(row);
       totals = totals.plus(row.counts());
     }
-    // Counters of agents that were removed and have no entries left still count as delivered.
-    long allDelivered = 0;
-    for (long delivered : snapshot.queue().delivered().values()) {
-      allDelivered += delivered;
-    }
-    totals =
-        new Counts(
-            totals.pending(),
-            totals.scheduled(),
-            totals.processing(),
-            allDelivered,
-            totals.failed());
-    return new StatusReport(totals, agents);
+    return new StatusReport(totals.withDeliveredOf(snapshot.queue().delivered()), agents);
   }
 
   /** One agent's entries, counted. */
@@ -172,7 +160,7 @@ final class SnapshotReports implements Reports {
     List<MessageStatus.RecipientState> recipients = new ArrayList<>(queued.recipients());
     for (EntryView view : history.findByMessagePrefix(id)) {
       if (view.entry().messageId().equals(id)) {
-        recipients.add(recipientState(view.entry()));
+        recipients.add(MessageStatus.RecipientState.of(view.entry()));
       }
     }
     return Optional.of(
@@ -193,14 +181,14 @@ final class SnapshotReports implements Reports {
     List<MessageStatus.RecipientState> recipients = new ArrayList<>();
     for (Entry entry : queue.entries()) {
       if (entry.messageId().equals(id)) {
-        recipients.add(recipientState(entry));
+        recipients.add(MessageStatus.RecipientState.of(entry));
       }
     }
     EntryView first = null;
     for (EntryView view : retired) {
       if (view.entry().messageId().equals(id)) {
         first = first == null ? view : first;
-        recipients.add(recipientState(view.entry()));
+        recipients.add(MessageStatus.RecipientState.of(view.entry()));
       }
     }
     Entry head = first.entry();
@@ -237,21 +225,10 @@ final class SnapshotReports implements Reports {
     List<MessageStatus.RecipientState> recipients = new ArrayList<>();
     for (Entry e : entries) {
       if (e.messageId().equals(message.id())) {
-        recipients.add(recipientState(e));
+        recipients.add(MessageStatus.RecipientState.of(e));
       }
     }
     return new MessageStatus(
         message.id(), message.sender(), message.body(), message.createdAt(), recipients);
-  }
-
-  private static MessageStatus.RecipientState recipientState(Entry e) {
-    return new MessageStatus.RecipientState(
-        e.recipient(),
-        e.id(),
-        e.state(),
-        e.attempts(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.nextAttemptAt());
   }
 }
