@@ -20,7 +20,6 @@ import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
-import queue.core.model.StateRules;
 
 /**
  * {@link Transfer}: an export reads every table in one REPEATABLE READ transaction (one snapshot);
@@ -110,11 +109,6 @@ final class PostgresTransfer implements Transfer {
   @Override
   public void importAll(ExportDocument document) {
     QueueState imported = ExportDocuments.importedState(document, Rows.micros(clock.instant()));
-    String problem = StateRules.problemIn(document.agents());
-    problem = problem != null ? problem : StateRules.problemIn(imported);
-    if (problem != null) {
-      throw Refusals.invalidImport(problem);
-    }
     database.transaction(
         connection -> {
           // Locking the id row first keeps sends out until the import commits.

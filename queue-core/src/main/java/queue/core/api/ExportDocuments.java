@@ -3,13 +3,17 @@ package queue.core.api;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import queue.core.Ids;
 import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.json.Json;
 import queue.core.json.JsonProblems;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.LegacyAgents;
+import queue.core.model.Message;
 import queue.core.model.QueueState;
+import queue.core.model.StateRules;
 import queue.core.model.Transition;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -92,23 +96,44 @@ public final class ExportDocuments {
   }
 
   /**
-   * The state a document makes in a new store, the same in every store: entries numbered in the
-   * order given, which is queue order; a claim of the old store has no processor here, so what it
-   * held is due again at once ({@code now}).
+   * The state a document makes in a new store, the same in every store, once it is checked as
+   * strictly as a state file (and its unfinished entries are for agents it registers): entries
+   * numbered in the order given, which is queue order; a claim of the old store has no processor
+   * here, so what it held is due again at once ({@code now}); the last key taken is at least every
+   * id's, so the ids taken after the import sort after every imported one.
+   *
+   * @throws InvalidInputException naming the first problem (exit 2)
    */
   public static QueueState importedState(ExportDocument document, Instant now) {
     List<Entry> entries = new ArrayList<>(document.entries().size());
     long seq = 1;
+    long lastKey = document.lastKey();
     for (Entry e : document.entries()) {
       Entry held = e.state() == EntryState.PROCESSING ? e.after(Transition.handedBack(now)) : e;
       entries.add(held.renumbered(seq++));
+      lastKey = Math.max(lastKey, Ids.keyOf(e.id()));
     }
-    return new QueueState(
-        seq,
-        document.lastKey(),
-        document.delivered(),
-        document.lastDeliveredAt(),
-        document.messages(),
-        entries);
+    for (Message message : document.messages()) {
+      lastKey = Math.max(lastKey, Ids.keyOf(message.id()));
+    }
+    QueueState state =
+        new QueueState(
+            seq,
+            lastKey,
+            document.delivered(),
+            document.lastDeliveredAt(),
+            document.messages(),
+            entries);
+    String problem = StateRules.problemIn(document.agents());
+    if (problem == null) {
+      problem = StateRules.problemIn(state);
+    }
+    if (problem == null) {
+      problem = StateRules.problemIn(document.agents(), state);
+    }
+    if (problem != null) {
+      throw Refusals.invalidImport(problem);
+    }
+    return state;
   }
 }

@@ -7,7 +7,6 @@ import queue.core.api.Transfer;
 import queue.core.error.Refusals;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
-import queue.core.model.StateRules;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /** {@link Transfer} of a whole snapshot. */
@@ -41,11 +40,6 @@ final class SnapshotTransfer implements Transfer {
   @Override
   public void importAll(ExportDocument document) {
     QueueState imported = ExportDocuments.importedState(document, clock.instant());
-    String problem = StateRules.problemIn(document.agents());
-    problem = problem != null ? problem : StateRules.problemIn(imported);
-    if (problem != null) {
-      throw Refusals.invalidImport(problem);
-    }
     refuseIfNotEmpty(store.read());
     store.update(
         current -> {
