@@ -16,8 +16,9 @@ import queue.cli.Plural;
 import queue.cli.Specs;
 import queue.cli.agents.AgentRequests;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
 import queue.core.api.QueueStore;
+import queue.core.documents.ExportDocuments;
+import queue.core.rules.Imports;
 import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
 import queue.core.error.Refusals;
@@ -66,7 +67,7 @@ public final class ImportCommand implements Callable<Integer> {
     String source = path.equals("-") ? "stdin" : path;
     ExportDocument document = ExportDocuments.read(readAll(path), source);
     // Checked before the store is opened, so a refused import creates nothing.
-    ExportDocuments.importedState(document, context.environment().clock().instant());
+    Imports.stateOf(document, context.environment().clock().instant());
     for (Agent agent : document.agents()) {
       String problem = AgentRequests.targetProblem(agent);
       if (problem != null) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import queue.core.Executables;
 import queue.core.Quoted;
 import queue.core.ShellWords;
@@ -34,6 +35,13 @@ public final class AgentRequests {
 
   /** The target field of an exec agent's command and arguments. */
   static final String ARGV = "exec";
+
+  /** The settings that apply to some transports only, and those transports. */
+  private static final Map<String, List<String>> TRANSPORTS_OF_SETTINGS =
+      Map.of(
+          Settings.TIMEOUT, List.of(HTTP, EXEC),
+          Settings.SECRET_FILE, List.of(HTTP),
+          Settings.HEADERS, List.of(HTTP));
 
   private final Path workingDirectory;
   private final String host;
@@ -103,14 +111,14 @@ public final class AgentRequests {
           "--max-attempts must be at least 1, not " + settings.maxAttempts());
     }
     if (settings.timeout() != null) {
-      requireTransport(transport, "--timeout", HTTP, EXEC);
+      requireTransport(transport, "--timeout", Settings.TIMEOUT);
       if (settings.timeout().isNegative() || settings.timeout().isZero()) {
         throw new InvalidInputException("--timeout must be longer than 0");
       }
     }
     String secretFile = null;
     if (settings.secretFile() != null) {
-      requireTransport(transport, "--secret-file", HTTP);
+      requireTransport(transport, "--secret-file", Settings.SECRET_FILE);
       Path file = absolute(settings.secretFile(), "--secret-file");
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         throw new InvalidInputException(
@@ -119,10 +127,25 @@ public final class AgentRequests {
       secretFile = file.toString();
     }
     if (settings.headers() != null) {
-      requireTransport(transport, "--header", HTTP);
+      requireTransport(transport, "--header", Settings.HEADERS);
       settings.headers().forEach(AgentRequests::requireHeader);
     }
     return new Settings(settings.maxAttempts(), settings.timeout(), secretFile, settings.headers());
+  }
+
+  /**
+   * The changes to an agent's target that move it to the transport of {@code moved}, an agent built
+   * here: the old transport's fields and the settings that do not apply to the new one go, the new
+   * one's fields come; the other settings stay.
+   */
+  public static Target changesFor(Agent moved) {
+    Target changes = Target.EMPTY.clearing(Inbox.DIRECTORY, URL, ARGV);
+    for (Map.Entry<String, List<String>> setting : TRANSPORTS_OF_SETTINGS.entrySet()) {
+      if (!setting.getValue().contains(moved.transport())) {
+        changes = changes.clearing(setting.getKey());
+      }
+    }
+    return changes.merged(moved.target());
   }
 
   private void requireRunnable(String command) {
@@ -139,14 +162,11 @@ public final class AgentRequests {
     }
   }
 
-  private static void requireTransport(String actual, String option, String... allowed) {
-    for (String transport : allowed) {
-      if (transport.equals(actual)) {
-        return;
-      }
+  private static void requireTransport(String actual, String option, String setting) {
+    if (!TRANSPORTS_OF_SETTINGS.get(setting).contains(actual)) {
+      throw new InvalidInputException(
+          option + " does not apply to " + AgentText.article(actual) + actual + " agent");
     }
-    throw new InvalidInputException(
-        option + " does not apply to " + AgentText.article(actual) + actual + " agent");
   }
 
   private static void requireHeader(String header) {

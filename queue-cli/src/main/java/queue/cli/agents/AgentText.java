@@ -40,6 +40,29 @@ final class AgentText {
     return url == null ? shown : shown.with(HttpTarget.URL, HttpTarget.shown(url));
   }
 
+  /**
+   * An agent on one line, as {@code agents add} and {@code set} confirm it: its name, transport and
+   * target, then its settings and groups when it has any ({@code alice (inbox: /srv/alice);
+   * max-attempts 3; groups ops, reviewers}).
+   */
+  static String summary(Agent agent, Path inboxRoot) {
+    List<String> parts = new ArrayList<>();
+    parts.add(agent.name() + " (" + agent.transport() + ": " + target(agent, inboxRoot) + ")");
+    String given = settings(Settings.of(agent.target()));
+    if (!given.isEmpty()) {
+      parts.add(given);
+    }
+    if (!agent.groups().isEmpty()) {
+      parts.add("groups " + groups(agent));
+    }
+    return String.join("; ", parts);
+  }
+
+  /** An agent's groups, comma-separated; empty for none. */
+  static String groups(Agent agent) {
+    return String.join(", ", agent.groups());
+  }
+
   /** An exec agent's command and arguments; null for other transports. */
   static List<String> argv(Agent agent) {
     return agent.transport().equals(AgentRequests.EXEC)

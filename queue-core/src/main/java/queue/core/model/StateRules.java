@@ -56,6 +56,11 @@ public final class StateRules {
     if (!AgentNames.isValid(agent.transport())) {
       return "invalid transport " + Quoted.of(agent.transport());
     }
+    for (String group : agent.groups()) {
+      if (!AgentNames.isValid(group)) {
+        return "invalid group name " + Quoted.of(group);
+      }
+    }
     if (agent.host() != null) {
       String host = ValueRules.textProblem("host", agent.host(), MAX_HOST_LENGTH);
       if (host != null) {

@@ -2,11 +2,11 @@ package queue.core.snapshot;
 
 import java.time.Clock;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
 import queue.core.api.Transfer;
 import queue.core.error.Refusals;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
+import queue.core.rules.Imports;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /** {@link Transfer} of a whole snapshot. */
@@ -39,7 +39,7 @@ final class SnapshotTransfer implements Transfer {
 
   @Override
   public void importAll(ExportDocument document) {
-    QueueState imported = ExportDocuments.importedState(document, clock.instant());
+    QueueState imported = Imports.stateOf(document, clock.instant());
     refuseIfNotEmpty(store.read());
     store.update(
         current -> {

@@ -3,6 +3,7 @@ package queue.bench.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,8 +18,9 @@ import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
+import queue.core.snapshot.SnapshotQueueStore;
+import queue.core.snapshot.SnapshotStore;
 import queue.core.snapshot.SnapshotStore.Result;
-import queue.core.store.FileSnapshotStore;
 import queue.core.store.FileStore;
 import queue.core.store.StateCodec;
 import queue.core.store.StateFiles;
@@ -35,15 +37,16 @@ final class Backlog {
 
   private final int size;
   private final Path directory;
-  private final FileSnapshotStore snapshots;
+  private final SnapshotStore snapshots;
   private final QueueStore store;
   private final StateCodec codec = new StateCodec();
 
   private Backlog(int size, Path directory) {
     this.size = size;
     this.directory = directory;
-    this.snapshots = BenchStores.snapshots(directory);
-    this.store = BenchStores.api(snapshots, directory);
+    FileStore parts = BenchStores.parts(directory);
+    this.snapshots = parts.snapshots();
+    this.store = SnapshotQueueStore.of(parts, Clock.systemUTC());
   }
 
   static Backlog filled(int size, Path directory) {
