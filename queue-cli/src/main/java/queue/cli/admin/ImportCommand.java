@@ -18,11 +18,11 @@ import queue.cli.agents.AgentRequests;
 import queue.core.api.ExportDocument;
 import queue.core.api.QueueStore;
 import queue.core.documents.ExportDocuments;
-import queue.core.rules.Imports;
 import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
 import queue.core.error.Refusals;
 import queue.core.model.Agent;
+import queue.core.rules.Imports;
 
 /** {@code queue import FILE|-}: loads an export into an empty store. */
 public final class ImportCommand implements Callable<Integer> {
