@@ -92,7 +92,7 @@ class StateCodecTest {
     assertProblem(
         """
         {"version":1,"nextSeq":1,"delivered":{},"messages":[{"id":"0e2n84zx","sender":"a",\
-        "body":"b","createdAt":"2026-03-01T10:00:00Z","recipients":[],"threadId":"../x"}],\
+        "body":"b","createdAt":"2026-03-01T10:00:00Z","recipients":["a"],"threadId":"../x"}],\
         "entries":[]}""",
         "message 0e2n84zx: threadId '../x' is not an id");
   }
