@@ -81,7 +81,7 @@ public final class CliContext implements AutoCloseable {
    * data directory for a store on a server (see {@link Inbox}).
    */
   public Path inboxRoot() {
-    return Inbox.rootFor(location(), environment.variables());
+    return Inbox.rootFor(location(), global.dir(), environment.variables());
   }
 
   /** Checks and builds agents as this host and working directory make them. */

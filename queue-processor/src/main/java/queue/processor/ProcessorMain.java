@@ -206,7 +206,7 @@ public final class ProcessorMain implements Callable<Integer> {
           deliveryTimeout,
           attempts,
           httpAddress,
-          Inbox.rootFor(location, environment));
+          Inbox.rootFor(location, dir, environment));
     }
     return 0;
   }

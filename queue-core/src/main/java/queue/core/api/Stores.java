@@ -8,9 +8,11 @@ import java.util.ServiceLoader;
 import queue.core.error.InvalidInputException;
 
 /**
- * Chooses and opens the store of a run: {@code --store STORE}, else {@code --dir DIR} (a file
- * store), else {@code $QUEUE_STORE}, else {@code $QUEUE_DIR}, else {@code ./message_queue}. An
- * option given on the command line wins over the environment. A STORE is a directory (a file store)
+ * Chooses and opens the store of a run, in the contract's order: {@code --store STORE}, else {@code
+ * $QUEUE_STORE}, else the file store in this host's data directory ({@code --dir DIR}, else {@code
+ * $QUEUE_DIR}, else {@code ./message_queue}). So {@code $QUEUE_STORE} in a service's environment
+ * file moves a processor started with {@code --dir} onto a database, and the {@code --dir} then
+ * names where this host's inbox agents' default inboxes go. A STORE is a directory (a file store)
  * or a {@code postgresql://} URL, each opened by its provider on the class path.
  */
 public final class Stores {
@@ -29,17 +31,20 @@ public final class Stores {
     if (isSet(storeOption)) {
       return storeOption;
     }
-    if (isSet(dirOption)) {
-      return dirOption;
-    }
     if (isSet(env.get(STORE_VARIABLE))) {
       return env.get(STORE_VARIABLE);
     }
-    return localDirectory(env).toString();
+    return localDirectory(dirOption, env).toString();
   }
 
-  /** This host's data directory: {@code $QUEUE_DIR}, else {@code ./message_queue}. */
-  public static Path localDirectory(Map<String, String> env) {
+  /**
+   * This host's data directory: {@code --dir DIR}, else {@code $QUEUE_DIR}, else {@code
+   * ./message_queue}.
+   */
+  public static Path localDirectory(String dirOption, Map<String, String> env) {
+    if (isSet(dirOption)) {
+      return directory(dirOption);
+    }
     String fromEnvironment = env.get(DIR_VARIABLE);
     return directory(isSet(fromEnvironment) ? fromEnvironment : DEFAULT_DIR);
   }
