@@ -83,10 +83,14 @@ final class FetchMessagesTool {
                     + " them: once this answer is written they count as received and no later call"
                     + " returns them again, so act on every message returned. If none is waiting,"
                     + " waits up to wait_seconds for a first one (use wait_seconds 60 when you are"
-                    + " waiting for an answer). Answers {\"messages\": [{\"id\", \"messageId\","
-                    + " \"from\", \"to\", \"body\", \"createdAt\", \"attempt\"}]}, empty when"
-                    + " nothing came; \"attempt\" above 1 means it was taken before and not"
-                    + " received.")
+                    + " waiting for an answer). To look without taking, use peek_messages. Answers"
+                    + " {\"messages\": [{\"id\", \"messageId\", \"from\", \"to\", \"body\","
+                    + " \"createdAt\", \"attempt\", \"threadId\"}]}, empty when nothing came;"
+                    + " \"inReplyTo\" names the message a reply answers (answer it with reply,"
+                    + " read its conversation with get_thread); \"notice\" {\"recipient\","
+                    + " \"state\", \"error\"} marks a notice from \"queue\" that a message of"
+                    + " yours could not be delivered to that recipient; \"attempt\" above 1 means"
+                    + " it was taken before and not received.")
             .annotations(new ToolAnnotations("Fetch my messages", false, false, false, false, null))
             .build();
     return new SyncToolSpecification(

@@ -14,6 +14,9 @@ interface Mailbox extends AutoCloseable {
   /** Takes up to {@code limit} of the oldest messages due now; none if nothing is due. */
   Taken take(int limit);
 
+  /** Up to {@code limit} of the oldest messages due now, as {@link #take} would, taking none. */
+  List<Object> peek(int limit);
+
   /**
    * True while messages taken are not yet acknowledged and hold back the ones after them (a pull
    * agent's next entries wait for its head): a take now would find nothing though more are due.

@@ -9,6 +9,7 @@ import queue.core.api.ChangeSignal;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
+import queue.core.api.DueEntry;
 import queue.core.api.LeaseRef;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
@@ -59,6 +60,15 @@ final class PullMailbox implements Mailbox {
     }
     unacknowledged.addAll(leases);
     return new Taken(messages, () -> delivered(leases));
+  }
+
+  @Override
+  public List<Object> peek(int limit) {
+    List<Object> messages = new ArrayList<>();
+    for (DueEntry due : store.conversations().peek(agent, limit)) {
+      messages.add(AgentMessage.of(due.entry(), due.message()));
+    }
+    return messages;
   }
 
   private void delivered(List<LeaseRef> leases) {

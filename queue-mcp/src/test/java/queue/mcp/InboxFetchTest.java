@@ -126,4 +126,22 @@ class InboxFetchTest {
     assertEquals(List.of("one"), bodies(fetch().call(new Arguments(Map.of()))));
     assertTrue(Files.exists(inbox.resolve("new/0e000000.json")));
   }
+
+  @Test
+  void peekShowsTheUnreadFilesAndLeavesThemForTheNextFetch() throws IOException {
+    deliver("0e000001", "one");
+    deliver("0e000002", "two");
+    fetch();
+
+    CallToolResult peeked = new PeekMessagesTool(mailbox, "a").call(new Arguments(Map.of()));
+
+    assertFalse(peeked.isError());
+    assertEquals(List.of("one", "two"), bodies(peeked));
+    assertEquals(
+        List.of("one"),
+        bodies(new PeekMessagesTool(mailbox, "a").call(new Arguments(Map.of("limit", 1)))));
+    assertTrue(Files.exists(inbox.resolve("new/0e000001.json")));
+    assertFalse(Files.exists(inbox.resolve("cur")));
+    assertEquals(List.of("one", "two"), bodies(fetch().call(new Arguments(Map.of()))));
+  }
 }
