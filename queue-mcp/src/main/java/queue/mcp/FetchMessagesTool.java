@@ -43,7 +43,7 @@ final class FetchMessagesTool {
             "minimum": 1,
             "maximum": 100,
             "default": 10,
-            "description": "At most this many messages (default 10)."
+            "description": "At most this many messages (default 10); fewer when their bodies pass 1 MiB in all (call again for the rest)."
           },
           "wait_seconds": {
             "type": "integer",

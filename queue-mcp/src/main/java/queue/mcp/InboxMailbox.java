@@ -41,6 +41,7 @@ final class InboxMailbox implements Mailbox {
     }
     List<Object> messages = new ArrayList<>();
     List<Path> taken = new ArrayList<>();
+    long chars = 0;
     for (Path file : inbox.unread()) {
       if (taken.size() == limit) {
         break;
@@ -51,6 +52,11 @@ final class InboxMailbox implements Mailbox {
       }
       InboxFiles.Read read = inbox.read(mine.get());
       if (read.message() != null) {
+        chars += read.message().path("body").asString("").length();
+        if (!taken.isEmpty() && chars > MAX_BODY_CHARS) {
+          inbox.giveBack(mine.get());
+          break;
+        }
         messages.add(read.message());
         taken.add(mine.get());
       } else {

@@ -48,12 +48,23 @@ final class PullMailbox implements Mailbox {
     }
     List<Object> messages = new ArrayList<>();
     List<LeaseRef> leases = new ArrayList<>();
+    List<LeaseRef> over = new ArrayList<>();
+    long chars = 0;
     for (List<Claim> batch :
         store.leases().claim(ClaimRequest.receiver(owner, agent, lease, limit))) {
       for (Claim claim : batch) {
-        messages.add(AgentMessage.of(claim));
-        leases.add(claim.lease());
+        chars += claim.message().body().length();
+        if (!over.isEmpty() || (!messages.isEmpty() && chars > MAX_BODY_CHARS)) {
+          over.add(claim.lease());
+        } else {
+          messages.add(AgentMessage.of(claim));
+          leases.add(claim.lease());
+        }
       }
+    }
+    // Due again at once, attempts unchanged, behind the ones taken: the next take's.
+    if (!over.isEmpty()) {
+      store.leases().handBack(over);
     }
     if (messages.isEmpty()) {
       return Taken.NONE;

@@ -128,6 +128,17 @@ class InboxFetchTest {
   }
 
   @Test
+  void oneAnswerHoldsBodiesOfAtMostAMebibyteInAll() throws IOException {
+    String big = "x".repeat(600_000);
+    deliver("0e000001", "a" + big);
+    deliver("0e000002", "b" + big);
+
+    assertEquals(List.of("a" + big), bodies(fetch().call(new Arguments(Map.of()))));
+    assertTrue(Files.exists(inbox.resolve("new/0e000002.json")), "given back, unread");
+    assertEquals(List.of("b" + big), bodies(fetch().call(new Arguments(Map.of()))));
+  }
+
+  @Test
   void peekShowsTheUnreadFilesAndLeavesThemForTheNextFetch() throws IOException {
     deliver("0e000001", "one");
     deliver("0e000002", "two");
