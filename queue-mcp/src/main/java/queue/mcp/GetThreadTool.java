@@ -3,8 +3,6 @@ package queue.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import queue.core.api.QueueStore;
 import queue.core.error.Refusals;
 
@@ -34,21 +32,20 @@ final class GetThreadTool {
   }
 
   SyncToolSpecification specification(McpJsonMapper json) {
-    Tool tool =
-        Tool.builder(NAME, json, SCHEMA)
-            .title("Read a thread")
-            .description(
-                "Read a whole conversation: every message of the thread of message_id, oldest"
-                    + " first, whoever sent it and whoever it went to, with each recipient's state"
-                    + " (PENDING, PROCESSING, DELIVERED, FAILED), so you see who has read what."
-                    + " Changes nothing: it takes no message of yours. Answers as 'queue thread"
-                    + " --json' does: {\"threadId\", \"messages\": [{\"messageId\","
-                    + " \"inReplyTo\", \"from\", \"createdAt\", \"body\", \"recipients\":"
-                    + " [{\"recipient\", \"state\"}]}]}.")
-            .annotations(new ToolAnnotations("Read a thread", true, false, true, false, null))
-            .build();
-    return new SyncToolSpecification(
-        tool, (exchange, request) -> call(new Arguments(request.arguments())));
+    return Tools.specification(
+        json,
+        NAME,
+        SCHEMA,
+        "Read a thread",
+        "Read a whole conversation: every message of the thread of message_id, oldest"
+            + " first, whoever sent it and whoever it went to, with each recipient's state"
+            + " (PENDING, PROCESSING, DELIVERED, FAILED), so you see who has read what."
+            + " Changes nothing: it takes no message of yours. Answers as 'queue thread"
+            + " --json' does: {\"threadId\", \"messages\": [{\"messageId\","
+            + " \"inReplyTo\", \"from\", \"createdAt\", \"body\", \"recipients\":"
+            + " [{\"recipient\", \"state\"}]}]}.",
+        true,
+        this::call);
   }
 
   CallToolResult call(Arguments arguments) {

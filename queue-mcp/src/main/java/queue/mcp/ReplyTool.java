@@ -3,8 +3,6 @@ package queue.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import queue.core.api.QueueStore;
 import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
@@ -48,24 +46,22 @@ final class ReplyTool {
   }
 
   SyncToolSpecification specification(McpJsonMapper json) {
-    Tool tool =
-        Tool.builder(NAME, json, SCHEMA)
-            .title("Reply to a message")
-            .description(
-                "Answer a message you received, in its thread: the reply goes from you ("
-                    + sender
-                    + ") to the message's sender, or with all: true also to every other recipient"
-                    + " of it. It is queued durably at once; it carries the message's threadId and"
-                    + " names the message in inReplyTo, so get_thread shows the conversation. The"
-                    + " sender must be a registered agent (a message from a person at a terminal"
-                    + " cannot be answered this way: use send_message). Answers as 'queue reply"
-                    + " --json' does: {\"messageId\", \"queued\", \"recipients\","
-                    + " \"duplicate\", \"threadId\"}.")
-            .annotations(
-                new ToolAnnotations("Reply to a message", false, false, false, false, null))
-            .build();
-    return new SyncToolSpecification(
-        tool, (exchange, request) -> call(new Arguments(request.arguments())));
+    return Tools.specification(
+        json,
+        NAME,
+        SCHEMA,
+        "Reply to a message",
+        "Answer a message you received, in its thread: the reply goes from you ("
+            + sender
+            + ") to the message's sender, or with all: true also to every other recipient"
+            + " of it. It is queued durably at once; it carries the message's threadId and"
+            + " names the message in inReplyTo, so get_thread shows the conversation. The"
+            + " sender must be a registered agent (a message from a person at a terminal"
+            + " cannot be answered this way: use send_message). Answers as 'queue reply"
+            + " --json' does: {\"messageId\", \"queued\", \"recipients\","
+            + " \"duplicate\", \"threadId\"}.",
+        false,
+        this::call);
   }
 
   CallToolResult call(Arguments arguments) {

@@ -3,8 +3,6 @@ package queue.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,24 +78,23 @@ final class SendMessageTool {
   }
 
   SyncToolSpecification specification(McpJsonMapper json) {
-    Tool tool =
-        Tool.builder(NAME, json, SCHEMA)
-            .title("Send a message")
-            .description(
-                "Send a message from you ("
-                    + sender
-                    + ") to other agents: to agent names and @groups (to), or to every registered"
-                    + " agent but you (broadcast). It is queued durably at once, one entry per"
-                    + " recipient, all or none; each recipient gets your messages in the order you"
-                    + " sent them. An unknown recipient or group refuses the whole send. With"
-                    + " reply_to it answers a message, in its thread. Answers as 'queue send --json'"
-                    + " does: {\"messageId\", \"queued\", \"recipients\", \"duplicate\","
-                    + " \"threadId\"}, and \"notBefore\" with a delay. A recipient that cannot get"
-                    + " it sends you a notice (from \"queue\") that fetch_messages returns.")
-            .annotations(new ToolAnnotations("Send a message", false, false, false, false, null))
-            .build();
-    return new SyncToolSpecification(
-        tool, (exchange, request) -> call(new Arguments(request.arguments())));
+    return Tools.specification(
+        json,
+        NAME,
+        SCHEMA,
+        "Send a message",
+        "Send a message from you ("
+            + sender
+            + ") to other agents: to agent names and @groups (to), or to every registered"
+            + " agent but you (broadcast). It is queued durably at once, one entry per"
+            + " recipient, all or none; each recipient gets your messages in the order you"
+            + " sent them. An unknown recipient or group refuses the whole send. With"
+            + " reply_to it answers a message, in its thread. Answers as 'queue send --json'"
+            + " does: {\"messageId\", \"queued\", \"recipients\", \"duplicate\","
+            + " \"threadId\"}, and \"notBefore\" with a delay. A recipient that cannot get"
+            + " it sends you a notice (from \"queue\") that fetch_messages returns.",
+        false,
+        this::call);
   }
 
   CallToolResult call(Arguments arguments) {
