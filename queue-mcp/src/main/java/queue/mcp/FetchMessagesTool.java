@@ -28,6 +28,11 @@ final class FetchMessagesTool {
   // The longest wait between two looks: the wake-up signals may miss a change.
   private static final Duration POLL = Duration.ofMillis(500);
 
+  // How long past its wait a fetch waits for the acknowledgement of an earlier answer, which
+  // follows that answer's write by milliseconds: without it, a fetch right after another would
+  // answer "nothing" while a pull agent's next messages wait behind the ones just written.
+  private static final Duration SETTLE = Duration.ofSeconds(5);
+
   private static final String SCHEMA =
       """
       {
@@ -110,12 +115,15 @@ final class FetchMessagesTool {
   }
 
   private Mailbox.Taken takeWaiting(int limit, Instant deadline) throws InterruptedException {
+    Instant settled = deadline.plus(SETTLE);
     Mailbox.Taken taken = mailbox.take(limit);
     while (taken.messages().isEmpty()) {
-      Duration left = Duration.between(clock.instant(), deadline);
-      if (left.isNegative() || left.isZero()) {
+      Instant now = clock.instant();
+      boolean waiting = now.isBefore(deadline);
+      if (!waiting && !(mailbox.settling() && now.isBefore(settled))) {
         return taken;
       }
+      Duration left = Duration.between(now, waiting ? deadline : settled);
       mailbox.await(left.compareTo(POLL) < 0 ? left : POLL);
       taken = mailbox.take(limit);
     }

@@ -76,6 +76,12 @@ final class InboxMailbox implements Mailbox {
     }
   }
 
+  // Files are taken one by one: one not yet acknowledged holds back none after it.
+  @Override
+  public boolean settling() {
+    return false;
+  }
+
   // One waiter at a time: the watch is made on the first wait, and each wait is short.
   @Override
   public void await(Duration atMost) throws InterruptedException {

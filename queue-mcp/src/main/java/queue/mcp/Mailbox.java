@@ -14,6 +14,12 @@ interface Mailbox extends AutoCloseable {
   /** Takes up to {@code limit} of the oldest messages due now; none if nothing is due. */
   Taken take(int limit);
 
+  /**
+   * True while messages taken are not yet acknowledged and hold back the ones after them (a pull
+   * agent's next entries wait for its head): a take now would find nothing though more are due.
+   */
+  boolean settling();
+
   /** Returns when new messages may have arrived, and after {@code atMost} in any case. */
   void await(Duration atMost) throws InterruptedException;
 

@@ -73,6 +73,11 @@ final class PullMailbox implements Mailbox {
   }
 
   @Override
+  public synchronized boolean settling() {
+    return !unacknowledged.isEmpty();
+  }
+
+  @Override
   public void await(Duration atMost) throws InterruptedException {
     signal().await(atMost);
   }

@@ -108,6 +108,21 @@ class PullFetchTest {
   }
 
   @Test
+  void aFetchRightAfterAnotherWaitsForItsAcknowledgementInsteadOfAnsweringNothing()
+      throws Exception {
+    send("w", "one");
+    send("w", "two");
+    CallToolResult first = call(Map.of("limit", 1));
+    CompletableFuture<CallToolResult> next =
+        CompletableFuture.supplyAsync(() -> call(Map.of("limit", 1)));
+    await().during(Duration.ofMillis(200)).until(() -> !next.isDone());
+
+    written(first);
+
+    assertEquals(List.of("two"), bodies(next.orTimeout(60, TimeUnit.SECONDS).join()));
+  }
+
+  @Test
   void whatWasNeverWrittenIsHandedBackWhenTheServerCloses() {
     send("w", "one");
     call(Map.of());

@@ -101,8 +101,13 @@ final class Schema {
 
   private static final Sql RECORD = Sql.of("INSERT INTO queue_schema (version) VALUES (:version)");
 
+  /** The file of migration {@code version} (1 for the first). */
+  static String migration(int version) {
+    return MIGRATIONS.get(version - 1);
+  }
+
   private static void apply(Connection connection, int version) throws SQLException {
-    String file = MIGRATIONS.get(version - 1);
+    String file = migration(version);
     try (Statement statement = connection.createStatement();
         Sql.Statement record = RECORD.prepare(connection)) {
       statement.execute(read(file));

@@ -103,16 +103,7 @@ class SchemaTest {
   // wrote reads the same way, and the queue goes on from where it was.
   @Test
   void aSchemaOfVersionOneIsMigratedInPlaceWithNothingLost() throws Exception {
-    String url = EmbeddedServer.newDatabase();
-    try (Connection connection = EmbeddedServer.connect(url);
-        Statement statement = connection.createStatement()) {
-      statement.execute(resource("migrations/001-initial.sql"));
-      statement.execute(
-          "CREATE TABLE queue_schema (version integer PRIMARY KEY,"
-              + " applied_at timestamptz NOT NULL DEFAULT now());"
-              + " INSERT INTO queue_schema (version) VALUES (1)");
-      statement.execute(VERSION_ONE_ROWS);
-    }
+    String url = databaseAtVersion(1, VERSION_ONE_ROWS);
 
     try (QueueStore store = TestStores.open(url, clock)) {
       assertEquals(Schema.VERSION, recordedVersion(url));
@@ -159,17 +150,7 @@ class SchemaTest {
   // and groups work from there.
   @Test
   void aSchemaOfVersionTwoIsMigratedInPlaceWithItsAgentsInNoGroup() throws Exception {
-    String url = EmbeddedServer.newDatabase();
-    try (Connection connection = EmbeddedServer.connect(url);
-        Statement statement = connection.createStatement()) {
-      statement.execute(resource("migrations/001-initial.sql"));
-      statement.execute(resource("migrations/002-targets-and-rules.sql"));
-      statement.execute(
-          "CREATE TABLE queue_schema (version integer PRIMARY KEY,"
-              + " applied_at timestamptz NOT NULL DEFAULT now());"
-              + " INSERT INTO queue_schema (version) VALUES (1), (2)");
-      statement.execute(VERSION_TWO_ROWS);
-    }
+    String url = databaseAtVersion(2, VERSION_TWO_ROWS);
 
     try (QueueStore store = TestStores.open(url, clock)) {
       assertEquals(Schema.VERSION, recordedVersion(url));
@@ -248,6 +229,23 @@ class SchemaTest {
          '2025-12-31T00:00:00Z', 'HTTP 500', NULL, NULL, 0, NULL);
       UPDATE queue_meta SET last_key = 13;
       """;
+
+  // A new database as a program of schema version {@code version} left it, holding {@code rows}.
+  private static String databaseAtVersion(int version, String rows) throws Exception {
+    String url = EmbeddedServer.newDatabase();
+    try (Connection connection = EmbeddedServer.connect(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE queue_schema (version integer PRIMARY KEY,"
+              + " applied_at timestamptz NOT NULL DEFAULT now())");
+      for (int applied = 1; applied <= version; applied++) {
+        statement.execute(resource("migrations/" + Schema.migration(applied)));
+        statement.execute("INSERT INTO queue_schema (version) VALUES (" + applied + ")");
+      }
+      statement.execute(rows);
+    }
+    return url;
+  }
 
   private static String resource(String name) throws Exception {
     try (InputStream in = Schema.class.getResourceAsStream(name)) {

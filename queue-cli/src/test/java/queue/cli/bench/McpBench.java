@@ -244,7 +244,9 @@ public final class McpBench {
       long idle = peakRssKb(server);
       int fetched = 0;
       while (fetched < BACKLOG) {
-        JsonNode messages = call(client, "fetch_messages", Map.of("limit", 100)).get("messages");
+        JsonNode messages =
+            call(client, "fetch_messages", Map.of("limit", 100, "wait_seconds", 10))
+                .get("messages");
         for (JsonNode message : messages) {
           expectBody(message, "backlog " + fetched++);
         }
