@@ -41,12 +41,14 @@ import tools.jackson.databind.node.ObjectNode;
  * queue.json}, {@code agents.json}), run through the command line in this JVM and a processor that
  * delivers to inboxes: each is refused (exit 2 for an import, 4 for a state) or accepted whole
  * (every command then reads it, its export imports again, a processor delivers from it); nothing is
- * ever written outside the data directory, and nothing is an "unexpected error". {@code
- * -Dqueue.fuzz.count=N} sets how many documents of each kind (default 1500).
+ * ever written outside the data directory, and nothing is an "unexpected error". Each run takes a
+ * new seed, so the builds explore ever more documents while each stays a few seconds; a failure
+ * names its seed: {@code -Dqueue.fuzz.seed=S} makes the same documents again, {@code
+ * -Dqueue.fuzz.count=N} sets how many of each kind (default 100; 1,500 of each pass).
  */
 class HostileDocumentsFuzzTest {
-  private static final long SEED = Long.getLong("queue.fuzz.seed", 19);
-  private static final int COUNT = Integer.getInteger("queue.fuzz.count", 1500);
+  private static final long SEED = Long.getLong("queue.fuzz.seed", System.nanoTime());
+  private static final int COUNT = Integer.getInteger("queue.fuzz.count", 100);
   private static final Set<Integer> READ_EXITS = Set.of(0, 2, 4);
 
   @TempDir Path tmp;
@@ -126,7 +128,7 @@ class HostileDocumentsFuzzTest {
       deleteTree(target);
     }
     report("import documents");
-    assertEquals(List.of(), failures, failures.size() + " failures");
+    assertEquals(List.of(), failures, failuresWithTheSeed());
   }
 
   @Test
@@ -156,7 +158,7 @@ class HostileDocumentsFuzzTest {
       deleteTree(dir);
     }
     report("state files");
-    assertEquals(List.of(), failures, failures.size() + " failures");
+    assertEquals(List.of(), failures, failuresWithTheSeed());
   }
 
   private void report(String kind) throws IOException {
@@ -165,6 +167,10 @@ class HostileDocumentsFuzzTest {
         "HostileDocumentsFuzzTest: %d mutated %s (seed %d): %d accepted whole, %d refused,"
             + " %d failures%n",
         COUNT, kind, SEED, accepted, COUNT - accepted, failures.size());
+  }
+
+  private String failuresWithTheSeed() {
+    return failures.size() + " failures with seed " + SEED + " (-Dqueue.fuzz.seed=" + SEED + ")";
   }
 
   /** A store that took a document reads it with every command, exports it, delivers from it. */
@@ -207,11 +213,7 @@ class HostileDocumentsFuzzTest {
               Duration.ofSeconds(5),
               new RetryPolicy(clock, new Random(SEED), 3),
               DeliveryListener.NONE);
-      new Processor(
-              store,
-              ProcessorConfig.defaults("fuzz", "h").withWorkers(1),
-              rules,
-              Scheduling.threads(clock))
+      new Processor(store, ProcessorConfig.defaults("fuzz", "h"), rules, Scheduling.threads(clock))
           .runOnce();
     } catch (QueueException e) {
       // A state refused (exit 4) or a store busy: a processor says so and stops.
