@@ -17,6 +17,8 @@ import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.Snapshot;
+import queue.core.rules.Replies;
+import queue.core.rules.Replies.Original;
 import queue.core.rules.SendRecipients;
 import queue.core.rules.SendRules;
 import queue.core.snapshot.SnapshotStore.Result;
@@ -25,41 +27,56 @@ import queue.core.snapshot.SnapshotStore.Result;
 final class SnapshotSends implements Sends {
   private final SnapshotStore store;
   private final Clock clock;
+  private final MessageFinder finder;
 
-  SnapshotSends(SnapshotStore store, Clock clock) {
+  SnapshotSends(SnapshotStore store, Clock clock, MessageFinder finder) {
     this.store = store;
     this.clock = clock;
+    this.finder = finder;
   }
 
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request);
     // What a send is refused for is checked on an unlocked read first, so a refused send touches no
-    // file, not even the lock file; the transaction checks again under the lock.
+    // file, not even the lock file; the transaction checks again under the lock. The message a
+    // reply answers never changes once sent, so it is found here, outside the transaction.
     Snapshot seen = store.read();
-    repeatOf(seen, request, recipientsOf(seen, request));
-    return store.update(current -> queue(current, request));
+    Original original = answered(seen, request);
+    repeatOf(seen, request, recipientsOf(seen, request, original), original);
+    return store.update(current -> queue(current, request, original));
   }
 
-  private Result<SendResult> queue(Snapshot current, SendRequest request) {
-    SendRecipients found = recipientsOf(current, request);
-    Optional<Message> earlier = repeatOf(current, request, found);
+  private Original answered(Snapshot seen, SendRequest request) {
+    if (request.replyTo() == null) {
+      return null;
+    }
+    String typed = request.replyTo().id();
+    return finder.find(seen.queue(), typed).orElseThrow(() -> Refusals.noSuchMessage(typed));
+  }
+
+  private Result<SendResult> queue(Snapshot current, SendRequest request, Original original) {
+    SendRecipients found = recipientsOf(current, request, original);
+    Optional<Message> earlier = repeatOf(current, request, found, original);
     if (earlier.isPresent()) {
       Message message = earlier.get();
-      return Result.unchanged(current, new SendResult(message.id(), message.recipients(), true));
+      return Result.unchanged(current, resultOf(message, message.recipients(), true));
     }
     List<String> recipients = found.agents();
     Instant now = clock.instant();
     long key = Ids.nextKey(current.queue().lastKey(), now);
     Message message =
         new Message(
-            Ids.format(key),
-            request.sender(),
-            request.body(),
-            now,
-            request.idempotencyKey(),
-            recipients,
-            request.ttl());
+                Ids.format(key),
+                request.sender(),
+                request.body(),
+                now,
+                request.idempotencyKey(),
+                recipients,
+                request.ttl())
+            .inThread(
+                original == null ? null : original.threadId(),
+                original == null ? null : original.messageId());
     Instant dueAt =
         request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
     List<Entry> entries = new ArrayList<>(recipients.size());
@@ -68,7 +85,11 @@ final class SnapshotSends implements Sends {
       entries.add(Entry.queued(Ids.format(++key), message, recipient, seq++, dueAt));
     }
     Snapshot next = current.withQueue(current.queue().withMessage(message, entries, key));
-    return new Result<>(next, new SendResult(message.id(), recipients, false));
+    return new Result<>(next, resultOf(message, recipients, false));
+  }
+
+  private static SendResult resultOf(Message message, List<String> recipients, boolean duplicate) {
+    return new SendResult(message.id(), recipients, duplicate, message.threadId());
   }
 
   /**
@@ -76,10 +97,10 @@ final class SnapshotSends implements Sends {
    * whose recipients are all found. Anything else is refused.
    */
   private static Optional<Message> repeatOf(
-      Snapshot current, SendRequest request, SendRecipients found) {
+      Snapshot current, SendRequest request, SendRecipients found, Original original) {
     Optional<Message> earlier = findByKey(current, request.idempotencyKey());
     if (earlier.isEmpty()) {
-      found.requireFound();
+      Replies.requireFound(request, found, original);
       return earlier;
     }
     Message first = earlier.get();
@@ -94,23 +115,20 @@ final class SnapshotSends implements Sends {
 
   /**
    * The recipients of a send, each once, in the order given: a group's members (the agents in it
-   * now) in the order they were registered, a broadcast's every agent in that order.
+   * now) in the order they were registered, a broadcast's every agent but its sender in that order,
+   * a reply's as {@link Replies#recipients} says.
    */
-  private static SendRecipients recipientsOf(Snapshot current, SendRequest request) {
+  private static SendRecipients recipientsOf(
+      Snapshot current, SendRequest request, Original original) {
     if (request.broadcast()) {
-      if (current.agents().isEmpty()) {
-        throw Refusals.noAgentsToBroadcastTo();
-      }
-      List<String> all = new ArrayList<>(current.agents().size());
-      for (Agent agent : current.agents()) {
-        all.add(agent.name());
-      }
-      return new SendRecipients(all, List.of(), List.of());
+      return everyoneBut(current, request);
     }
+    List<String> named =
+        request.repliesToSender() ? Replies.recipients(original, request) : request.to();
     Set<String> agents = new LinkedHashSet<>();
     Set<String> unknown = new LinkedHashSet<>();
     Set<String> emptyGroups = new LinkedHashSet<>();
-    for (String recipient : request.to()) {
+    for (String recipient : named) {
       if (Groups.isGroup(recipient)) {
         String group = Groups.groupOf(recipient);
         List<String> members = membersOf(current, group);
@@ -125,6 +143,23 @@ final class SnapshotSends implements Sends {
       }
     }
     return new SendRecipients(List.copyOf(agents), List.copyOf(unknown), List.copyOf(emptyGroups));
+  }
+
+  // A broadcast is not delivered back to its sender, unless it asks to be.
+  private static SendRecipients everyoneBut(Snapshot current, SendRequest request) {
+    if (current.agents().isEmpty()) {
+      throw Refusals.noAgentsToBroadcastTo();
+    }
+    List<String> all = new ArrayList<>(current.agents().size());
+    for (Agent agent : current.agents()) {
+      if (request.includeSelf() || !agent.name().equals(request.sender())) {
+        all.add(agent.name());
+      }
+    }
+    if (all.isEmpty()) {
+      throw Refusals.nobodyElseToBroadcastTo(request.sender());
+    }
+    return new SendRecipients(all, List.of(), List.of());
   }
 
   private static List<String> membersOf(Snapshot current, String group) {
