@@ -116,11 +116,16 @@ public final class StateRules {
     if (!messageIds.contains(entry.messageId())) {
       return "refers to unknown message " + entry.messageId();
     }
-    if (!AgentNames.isValid(entry.recipient())) {
-      return "invalid recipient name '" + entry.recipient() + "'";
-    }
     if (entry.seq() <= lastSeq || entry.seq() >= nextSeq) {
       return "sequence number " + entry.seq() + " out of order";
+    }
+    return problemOf(entry);
+  }
+
+  /** The first problem of one entry taken alone (not its place among others), or null. */
+  public static String problemOf(Entry entry) {
+    if (!AgentNames.isValid(entry.recipient())) {
+      return "invalid recipient name '" + entry.recipient() + "'";
     }
     if (entry.attempts() < 0) {
       return "negative attempts";

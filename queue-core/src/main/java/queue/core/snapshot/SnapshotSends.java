@@ -16,10 +16,13 @@ import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
-import queue.core.model.Snapshot;
-import queue.core.snapshot.SnapshotStore.Result;
+import queue.core.snapshot.SnapshotStore.Added;
 
-/** {@link Sends} over whole-state transactions: a broadcast is one save. */
+/**
+ * {@link Sends} as additions ({@link SnapshotStore#add}): a broadcast is one save. A send is
+ * decided on the {@link Head} of the state; only a send with an idempotency key reads the whole
+ * state, to find an earlier message.
+ */
 final class SnapshotSends implements Sends {
   private final SnapshotStore store;
   private final Clock clock;
@@ -36,22 +39,22 @@ final class SnapshotSends implements Sends {
     SendRules.check(request, maxBodyBytes);
     // Bad recipients are refused on an unlocked read first, so a refused send touches no file,
     // not even the lock file; the transaction checks again under the lock.
-    Snapshot seen = store.read();
+    Head seen = store.head();
     if (findByKey(seen, request.idempotencyKey()).isEmpty()) {
       recipientsOf(seen, request);
     }
-    return store.update(current -> queue(current, request));
+    return store.add(head -> queue(head, request));
   }
 
-  private Result<SendResult> queue(Snapshot current, SendRequest request) {
-    Optional<Message> earlier = findByKey(current, request.idempotencyKey());
+  private Added<SendResult> queue(Head head, SendRequest request) {
+    Optional<Message> earlier = findByKey(head, request.idempotencyKey());
     if (earlier.isPresent()) {
       Message message = earlier.get();
-      return Result.unchanged(current, new SendResult(message.id(), message.recipients(), true));
+      return Added.nothing(new SendResult(message.id(), message.recipients(), true));
     }
-    List<String> recipients = recipientsOf(current, request);
+    List<String> recipients = recipientsOf(head, request);
     Instant now = clock.instant();
-    long key = Ids.nextKey(current.queue().lastKey(), now);
+    long key = Ids.nextKey(head.lastKey(), now);
     Message message =
         new Message(
             Ids.format(key),
@@ -64,15 +67,14 @@ final class SnapshotSends implements Sends {
     Instant dueAt =
         request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
     List<Entry> entries = new ArrayList<>(recipients.size());
-    long seq = current.queue().nextSeq();
+    long seq = head.nextSeq();
     for (String recipient : recipients) {
       entries.add(Entry.queued(Ids.format(++key), message, recipient, seq++, dueAt));
     }
-    Snapshot next = current.withQueue(current.queue().withMessage(message, entries, key));
-    return new Result<>(next, new SendResult(message.id(), recipients, false));
+    return new Added<>(message, entries, key, new SendResult(message.id(), recipients, false));
   }
 
-  private static List<String> recipientsOf(Snapshot current, SendRequest request) {
+  private static List<String> recipientsOf(Head current, SendRequest request) {
     if (request.broadcast()) {
       if (current.agents().isEmpty()) {
         throw new InvalidInputException(
@@ -100,11 +102,11 @@ final class SnapshotSends implements Sends {
     return List.copyOf(new LinkedHashSet<>(request.to()));
   }
 
-  private static Optional<Message> findByKey(Snapshot current, String key) {
+  private static Optional<Message> findByKey(Head head, String key) {
     if (key == null) {
       return Optional.empty();
     }
-    for (Message message : current.queue().messages()) {
+    for (Message message : head.whole().queue().messages()) {
       if (key.equals(message.idempotencyKey())) {
         return Optional.of(message);
       }

@@ -7,9 +7,11 @@ import queue.core.model.Agent;
 import queue.core.snapshot.SnapshotQueueStore;
 
 /**
- * The file store: {@code queue.json} and {@code agents.json} in a data directory, each change one
- * locked atomic save ({@link StateFiles}), delivered entries retired to {@code history/}, running
- * processors marked by OS locks in {@code processors/}, changes signalled by a directory watch.
+ * The file store: {@code queue.json}, its journal and {@code agents.json} in a data directory, each
+ * change one record appended to the journal and {@code queue.json} rewritten now and then by the
+ * locked atomic save ({@link FileSnapshotStore}, {@link StateFiles}), delivered entries retired to
+ * {@code history/}, running processors marked by OS locks in {@code processors/}, changes signalled
+ * by a directory watch.
  */
 public final class FileStore {
   private FileStore() {}
@@ -21,13 +23,21 @@ public final class FileStore {
 
   /** Opens the store in {@code directory}, reaching the disk through {@code ops}. */
   public static QueueStore open(Path directory, OpenOptions options, FileOps ops) {
+    return open(directory, options, ops, CheckpointPolicy.DEFAULT);
+  }
+
+  /**
+   * Opens the store in {@code directory}, folding its journal into queue.json by {@code policy}.
+   */
+  public static QueueStore open(
+      Path directory, OpenOptions options, FileOps ops, CheckpointPolicy policy) {
     StateFiles files = new StateFiles(directory, ops, options.lockTimeout(), options.create());
     Path root = files.directory();
     FileLiveness liveness = new FileLiveness(root);
     return new SnapshotQueueStore(
         new SnapshotQueueStore.Parts(
             root.toString(),
-            new FileSnapshotStore(files, new StateCodec()),
+            new FileSnapshotStore(files, new StateCodec(), policy),
             options.clock(),
             options.maxBodyBytes(),
             new HistoryLog(root, ops),

@@ -10,6 +10,9 @@ import queue.core.model.Message;
  * was queued) is not repeated, nor a zero attempt count, a next attempt due when it was queued, or
  * an expiry its message's TTL gives: every save writes and every reader parses each live entry, so
  * its size is the cost.
+ *
+ * <p>In a journal record ({@link #ofRecord}) an expiry is always written: an entry there is
+ * completed from the entry it replaces, or from its message, and the first knows no TTL.
  */
 record StoredEntry(
     String id,
@@ -45,20 +48,47 @@ record StoredEntry(
         entry.leaseExpiresAt());
   }
 
+  /** An entry as a journal record stores it: as {@link #of}, with its expiry always written. */
+  static StoredEntry ofRecord(Entry entry) {
+    return new StoredEntry(
+        entry.id(),
+        entry.messageId(),
+        entry.recipient(),
+        entry.seq(),
+        entry.state(),
+        entry.attempts() == 0 ? null : entry.attempts(),
+        entry.nextAttemptAt().equals(entry.createdAt()) ? null : entry.nextAttemptAt(),
+        entry.lastError(),
+        entry.deliveredAt(),
+        entry.expiresAt(),
+        entry.leaseOwner(),
+        entry.leaseToken() == 0 ? null : entry.leaseToken(),
+        entry.leaseExpiresAt());
+  }
+
   Entry toEntry(Message message) {
+    return toEntry(message.sender(), message.createdAt(), defaultExpiry(message));
+  }
+
+  /** The entry of a journal record, completed with what its message says. */
+  Entry toEntry(String sender, Instant createdAt) {
+    return toEntry(sender, createdAt, null);
+  }
+
+  private Entry toEntry(String sender, Instant createdAt, Instant defaultExpiry) {
     return new Entry(
         id,
         messageId,
         recipient,
-        message.sender(),
+        sender,
         seq,
-        message.createdAt(),
+        createdAt,
         state,
         attempts == null ? 0 : attempts,
-        nextAttemptAt == null ? message.createdAt() : nextAttemptAt,
+        nextAttemptAt == null ? createdAt : nextAttemptAt,
         lastError,
         deliveredAt,
-        expiresAt == null ? defaultExpiry(message) : expiresAt,
+        expiresAt == null ? defaultExpiry : expiresAt,
         leaseOwner,
         leaseToken == null ? 0 : leaseToken,
         leaseExpiresAt);

@@ -24,6 +24,17 @@ final class StoreFiles {
   static final Duration LOCK_TIMEOUT = Duration.ofSeconds(5);
   static final AgentRequests REQUESTS = new AgentRequests(Path.of("/srv/test"), "test-host");
 
+  /** Every file a store keeps in its data directory, generations included. */
+  static final Set<String> STATE_FILES =
+      Set.of(
+          "queue.json",
+          "queue.json.1",
+          "queue.json.journal",
+          "queue.json.journal.1",
+          "agents.json",
+          "agents.json.1",
+          "queue.json.lock");
+
   private StoreFiles() {}
 
   static OpenOptions options(MutableClock clock) {
@@ -36,6 +47,19 @@ final class StoreFiles {
 
   static QueueStore open(Path directory, MutableClock clock, FileOps ops) {
     return FileStore.open(directory, options(clock), ops);
+  }
+
+  static QueueStore open(Path directory, MutableClock clock, FileOps ops, CheckpointPolicy policy) {
+    return FileStore.open(directory, options(clock), ops, policy);
+  }
+
+  /** The lines of the journal: its first line, then one per record. */
+  static List<String> journalLines(Path directory) {
+    try {
+      return Files.readAllLines(directory.resolve(Journal.NAME), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static void register(QueueStore store, MutableClock clock, String... names) {
