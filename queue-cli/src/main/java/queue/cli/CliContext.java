@@ -11,7 +11,9 @@ import queue.core.api.Stores;
  * What every command of one run shares: the process environment, the global options and the store,
  * opened on first use so that --help and usage errors never touch it. A command that only reads
  * opens it read-only: a missing data directory is then refused, never created, and an existing one
- * is left as it is.
+ * is left as it is. Only the commands that make a queue ({@code agents add}, {@code import}) create
+ * a missing data directory: any other command needs the agents or entries of one that exists, so on
+ * a mistyped --dir it would be refused anyway, and a refused command leaves nothing behind.
  */
 public final class CliContext implements AutoCloseable {
   private final CliEnvironment environment;
@@ -35,9 +37,22 @@ public final class CliContext implements AutoCloseable {
     return Stores.locate(global.store(), global.dir(), environment.variables());
   }
 
-  /** The store, for a command that writes: a missing data directory is created (mode 0700). */
+  /**
+   * The store, for a command that changes an existing queue: a missing data directory is refused as
+   * {@link #reader()} refuses it (exit 2, naming it), never created.
+   */
   public QueueStore store() {
+    return exists() ? open(true) : reader();
+  }
+
+  /** The store, for a command that makes a queue: a missing data directory is created (0700). */
+  public QueueStore creatingStore() {
     return open(true);
+  }
+
+  /** False for a data directory that does not exist (a database store is taken to exist). */
+  public boolean exists() {
+    return environment.stores().exists(location());
   }
 
   /** The store, for a command that only reads: nothing is created or changed by opening it. */

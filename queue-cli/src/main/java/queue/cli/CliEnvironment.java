@@ -3,6 +3,9 @@ package queue.cli;
 import java.io.Console;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -41,6 +44,18 @@ public record CliEnvironment(
   @FunctionalInterface
   public interface StoreOpener {
     QueueStore open(String location, OpenOptions options);
+
+    /**
+     * False for a data directory that does not exist yet: no queue is there. A database store is
+     * taken to exist (opening it says whether it can be reached).
+     */
+    default boolean exists(String location) {
+      try {
+        return Stores.isUrl(location) || Files.isDirectory(Path.of(location));
+      } catch (InvalidPathException e) {
+        return true; // opening it names what is wrong with it
+      }
+    }
   }
 
   public static CliEnvironment system() {

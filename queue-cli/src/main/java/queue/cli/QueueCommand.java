@@ -1,5 +1,6 @@
 package queue.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +91,7 @@ public final class QueueCommand implements Callable<Integer> {
       case "export" -> new ExportCommand(context).spec();
       case "import" -> new ImportCommand(context).spec();
       case "completion" -> new CompletionCommand().spec();
+      case ManPagesCommand.NAME -> new ManPagesCommand().spec();
       default -> throw new IllegalArgumentException("no subcommand " + name);
     };
   }
@@ -97,7 +99,8 @@ public final class QueueCommand implements Callable<Integer> {
   /**
    * The subcommands a run with these arguments needs. Building a command's model costs a cold
    * start, and a run of one command needs only that one. Root help, completion and a mistyped
-   * command get them all (help lists them, picocli suggests the nearest name).
+   * command get them all (help lists them, picocli suggests the nearest name); the man pages get
+   * them all and their generator.
    */
   static List<String> neededBy(String[] args) {
     for (int i = 0; i < args.length; i++) {
@@ -106,6 +109,10 @@ public final class QueueCommand implements Callable<Integer> {
         i++;
       } else if (arg.equals("--")) {
         return SUBCOMMANDS;
+      } else if (arg.equals(ManPagesCommand.NAME)) {
+        List<String> all = new ArrayList<>(SUBCOMMANDS);
+        all.add(ManPagesCommand.NAME);
+        return all;
       } else if (!arg.startsWith("-")) {
         return SUBCOMMANDS.contains(arg) && !arg.equals("completion") ? List.of(arg) : SUBCOMMANDS;
       }

@@ -154,7 +154,7 @@ final class Cli {
 
   private CliEnvironment.StoreOpener stores() {
     if (memory != null) {
-      return (location, options) -> memory;
+      return new InMemory(memory);
     }
     if (ops != null) {
       return (location, options) -> FileStore.open(Path.of(location), options, ops);
@@ -200,5 +200,18 @@ final class Cli {
       throw new UncheckedIOException(e);
     }
     return files;
+  }
+
+  /** Every location is the one in-memory store, which always exists. */
+  private record InMemory(QueueStore store) implements CliEnvironment.StoreOpener {
+    @Override
+    public QueueStore open(String location, OpenOptions options) {
+      return store;
+    }
+
+    @Override
+    public boolean exists(String location) {
+      return true;
+    }
   }
 }

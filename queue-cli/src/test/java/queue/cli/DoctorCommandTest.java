@@ -25,9 +25,31 @@ import queue.core.store.DefaultFileOps;
 import queue.core.store.FileOps;
 import queue.core.store.FileStore;
 import queue.core.testing.MutableClock;
+import queue.postgres.testing.PostgresServer;
 import tools.jackson.databind.JsonNode;
 
 class DoctorCommandTest {
+  @Test
+  void onPostgresqlItChecksLeasesOnceAndListsTables(@TempDir Path tmp) {
+    String url = PostgresServer.shared().newDatabase();
+    try {
+      Cli cli = Cli.onFiles(tmp.resolve("unused"));
+      assertEquals(0, cli.runRaw("--store", url, "agents", "add", "alice", "--pull").exit());
+
+      Cli.Result result = cli.runRaw("--store", url, "doctor");
+
+      assertEquals(0, result.exit(), result.toString());
+      List<String> lines = result.out().lines().toList();
+      assertEquals(
+          1, lines.stream().filter(line -> line.contains(" leases ")).count(), result.out());
+      assertTrue(lines.contains("tables:"), result.out());
+      assertFalse(lines.contains("files:"), result.out());
+      assertTrue(result.out().contains("  queue_entries "), result.out());
+    } finally {
+      PostgresServer.shared().dropDatabase(url);
+    }
+  }
+
   @TempDir Path dir;
 
   @Test

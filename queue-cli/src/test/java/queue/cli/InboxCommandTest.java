@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.api.Claim;
-import queue.core.api.ClaimRequest;
-import queue.core.api.Completion;
-import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import tools.jackson.databind.JsonNode;
 
@@ -49,42 +44,9 @@ class InboxCommandTest {
       cli.run("send", "--to", "alice", "--from", "ci", body);
     }
     try (QueueStore store = cli.store()) {
-      for (List<Claim> batch :
-          store.leases().claim(ClaimRequest.processor("test", "h", Duration.ofMinutes(1), 1, 99))) {
-        for (Claim claim : batch) {
-          writeInboxFile(claim);
-          store.leases().settle(List.of(new Completion(claim.lease(), new Outcome.Delivered())));
-        }
-      }
+      InboxWriter.deliverAll(store, dir);
     }
   }
-
-  private void writeInboxFile(Claim claim) throws IOException {
-    String json =
-        Json.mapper()
-            .writeValueAsString(
-                new Payload(
-                    claim.entry().id(),
-                    claim.entry().messageId(),
-                    claim.entry().sender(),
-                    claim.entry().recipient(),
-                    claim.message().body(),
-                    claim.entry().createdAt(),
-                    claim.attempt()));
-    Files.createDirectories(inbox("tmp"));
-    Files.createDirectories(inbox("new"));
-    Path tmp = Files.writeString(inbox("tmp").resolve(claim.entry().id() + ".json"), json);
-    Files.move(tmp, inbox("new").resolve(tmp.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  record Payload(
-      String id,
-      String messageId,
-      String from,
-      String to,
-      String body,
-      Instant createdAt,
-      int attempt) {}
 
   private List<String> names(String part) throws IOException {
     if (!Files.isDirectory(inbox(part))) {
@@ -191,6 +153,42 @@ class InboxCommandTest {
     assertTrue(result.out().contains("  good"), result.out());
     assertTrue(result.err().contains("0000000a.json: it is not a queue message"), result.err());
     assertTrue(Files.exists(inbox("new").resolve("0000000a.json")), "left where it is");
+  }
+
+  @Test
+  void aMessageTakenByAReaderThatDiedIsGivenBackAndPrintedInItsPlace() throws Exception {
+    deliver("a", "b");
+    List<String> unread = names("new");
+    // No process has a pid over pid_max (at most 2^22 on Linux).
+    Files.move(
+        inbox("new").resolve(unread.get(0)),
+        inbox("new").resolve("." + unread.get(0) + ".taken-999999999-1"));
+
+    Cli.Result result = cli.run("inbox", "alice", "--ack", "--json");
+
+    assertEquals(0, result.exit(), result.toString());
+    assertEquals(
+        List.of("a", "b"), result.jsonLines().stream().map(m -> m.get("body").asString()).toList());
+    assertEquals(unread, names("cur"));
+    assertEquals(List.of(), names("new"));
+  }
+
+  @Test
+  void aMessageTakenByAReaderStillRunningIsLeftToIt() throws Exception {
+    deliver("a", "b");
+    List<String> unread = names("new");
+    ProcessHandle reader = ProcessHandle.of(1).orElseThrow();
+    String owner =
+        reader.pid() + "-" + reader.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    String taken = "." + unread.get(0) + ".taken-" + owner;
+    Files.move(inbox("new").resolve(unread.get(0)), inbox("new").resolve(taken));
+
+    Cli.Result result = cli.run("inbox", "alice", "--ack", "--json");
+
+    assertEquals(
+        List.of("b"), result.jsonLines().stream().map(m -> m.get("body").asString()).toList());
+    assertEquals(List.of(taken), names("new"));
+    assertEquals(List.of("", ""), List.of(cli.run("inbox", "alice").out(), result.err()));
   }
 
   @Test

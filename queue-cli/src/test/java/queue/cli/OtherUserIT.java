@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ class OtherUserIT {
   }
 
   private Launchers.Run asNobody(String... args) {
+    return asNobodyRun("bin/queue", args);
+  }
+
+  private Launchers.Run asNobodyRun(String launcher, String... args) {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -43,7 +48,7 @@ class OtherUserIT {
                 "--reuid=65534",
                 "--regid=65534",
                 "--clear-groups",
-                Launchers.ROOT.resolve("bin/queue").toString(),
+                Launchers.ROOT.resolve(launcher).toString(),
                 "--dir",
                 dir.toString()));
     command.addAll(List.of(args));
@@ -84,5 +89,21 @@ class OtherUserIT {
     assertTrue(add.err().contains("cannot narrow the data directory"), add.err());
     assertTrue(add.err().contains("operation not permitted"), add.err());
     assertTrue(add.err().contains("run this as the directory's owner"), add.err());
+  }
+
+  @Test
+  void aLockFileOfAnotherUserIsNamedOnceWithTheReasonInWords() throws Exception {
+    Files.setOwner(
+        dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    Path lock = dir.resolve("queue.json.lock");
+
+    for (Launchers.Run run :
+        List.of(asNobody("doctor"), asNobodyRun("bin/queue-processor", "--once"))) {
+      assertEquals(1, run.exit(), run.toString());
+      assertTrue(
+          run.err().contains("cannot open the lock file " + lock + ": permission denied;"),
+          run.toString());
+      assertEquals(2, run.err().split(Pattern.quote(lock.toString()), -1).length, "named once");
+    }
   }
 }

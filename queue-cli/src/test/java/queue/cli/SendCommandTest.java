@@ -8,6 +8,8 @@ import static queue.cli.AgentsCommandTest.assertRefused;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,5 +137,57 @@ class SendCommandTest {
     assertEquals(2, files.run("agents", "add", "../x").exit());
     assertEquals(2, files.run("agents", "add", "a", "--url", "ftp://x").exit());
     assertFalse(Files.exists(dir), "nothing was written, not even the directory");
+  }
+
+  @Test
+  void aSendToAMistypedDirectorySaysNoAgentsAreRegisteredAndCreatesNothing(@TempDir Path tmp) {
+    Path typo = tmp.resolve("typo");
+    Cli.Result result = Cli.onFiles(typo).run("send", "--to", "alice", "hi");
+
+    assertEquals(2, result.exit(), result.toString());
+    assertTrue(
+        result.err().startsWith("queue send: no agents are registered in " + typo + ": "),
+        result.err());
+    assertTrue(Files.notExists(typo), "a refused send creates no directory");
+  }
+
+  @Test
+  void aSendToAQueueWithoutAgentsSaysSoRatherThanUnknownRecipient(@TempDir Path tmp) {
+    Cli files = Cli.onFiles(tmp.resolve("q"));
+    files.run("agents", "add", "x");
+    files.run("agents", "remove", "x");
+
+    for (String[] send : List.of(new String[] {"--to", "bob"}, new String[] {"--broadcast"})) {
+      List<String> args = new ArrayList<>(List.of("send"));
+      args.addAll(List.of(send));
+      args.add("hi");
+      Cli.Result result = files.run(args.toArray(new String[0]));
+      assertEquals(2, result.exit(), result.toString());
+      assertEquals(
+          "queue send: no agents are registered in "
+              + tmp.resolve("q")
+              + "; add one with 'queue agents add NAME'\n",
+          result.err());
+    }
+  }
+
+  @Test
+  void commandsThatChangeAQueueRefuseAMissingDirectoryAndCreateNothing(@TempDir Path tmp) {
+    Path typo = tmp.resolve("typo");
+    Cli files = Cli.onFiles(typo);
+    for (String[] command :
+        List.of(
+            new String[] {"retry", "--all"},
+            new String[] {"purge"},
+            new String[] {"agents", "pause", "alice"},
+            new String[] {"agents", "remove", "alice"},
+            new String[] {"receive", "alice"})) {
+      Cli.Result result = files.run(command);
+      assertEquals(2, result.exit(), String.join(" ", command) + ": " + result);
+      assertTrue(result.err().contains("no queue at " + typo), result.err());
+      assertTrue(Files.notExists(typo), String.join(" ", command) + " created " + typo);
+    }
+    assertEquals(0, files.run("agents", "add", "alice").exit(), "agents add makes the queue");
+    assertTrue(Files.isDirectory(typo));
   }
 }

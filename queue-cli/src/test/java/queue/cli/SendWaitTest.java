@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,7 +142,39 @@ class SendWaitTest {
     assertEquals(130, result.get().exit(), result.get().toString());
     assertTrue(result.get().out().endsWith("\r"), "the progress line is cleared: " + result.get());
     assertTrue(
-        result.get().err().contains("interrupted; the message stays queued"), result.get().err());
+        result.get().err().contains("interrupted; the message stays queued for its 1 recipient ("),
+        result.get().err());
     assertTrue(result.get().err().contains("queue status --message"), result.get().err());
+  }
+
+  @Test
+  void waitNamesThePullAndPausedRecipientsAndWhatEachWaitsFor() {
+    cli.run("agents", "add", "w", "--pull");
+    cli.run("agents", "pause", "a2");
+
+    Cli.Result result = cli.run("send", "--broadcast", "--wait", "--timeout", "200ms", "hello");
+
+    assertEquals(5, result.exit(), result.toString());
+    String pull = "w is a pull agent: its entry waits for 'queue receive w'";
+    String paused = "a2 is paused: its entry waits for 'queue agents resume a2'";
+    List<String> lines = result.err().lines().toList();
+    assertTrue(
+        lines.contains("queue send: note: " + paused + "; " + pull), "named up front: " + lines);
+    assertTrue(
+        lines.stream().anyMatch(line -> line.contains("--wait timed out") && line.contains(pull)),
+        "and when the wait times out: " + lines);
+    assertFalse(result.err().contains("a1 is"), "a1 needs no other step: " + lines);
+  }
+
+  @Test
+  void aWaitForInboxAgentsOnlyNamesNoOne() {
+    FakeProcessor processor = new FakeProcessor(cli.store(), Set.of());
+    try {
+      Cli.Result result = cli.run("send", "--broadcast", "--wait", "hello");
+      assertEquals(0, result.exit(), result.toString());
+      assertFalse(result.err().contains("note:"), result.err());
+    } finally {
+      processor.close();
+    }
   }
 }

@@ -15,6 +15,10 @@ import queue.core.error.InvalidInputException;
  * from the time also keeps a queue that was recreated from scratch, or restored from an older
  * generation, from giving out an id whose inbox file may still exist.
  *
+ * <p>Ids that predate this scheme are random UUIDs in their canonical form; they are still valid.
+ * Nothing else is: an id read from anywhere (a state file, an import, a database row) that is
+ * neither is refused, so an id never carries a path separator or {@code ..} into a file name.
+ *
  * <p>Not promised: ids that decode to the exact time they were taken (a burst runs ahead of the
  * clock by one tick per id, and catches up when it is quiet).
  */
@@ -49,6 +53,37 @@ public final class Ids {
       rest >>>= 5;
     }
     return new String(text);
+  }
+
+  /** True for an id of this scheme (8 characters of base 32) or a UUID of the one before it. */
+  public static boolean isValid(String id) {
+    if (id == null) {
+      return false;
+    }
+    if (id.length() == LENGTH) {
+      for (int i = 0; i < LENGTH; i++) {
+        if (ALPHABET.indexOf(id.charAt(i)) < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return isUuid(id);
+  }
+
+  // The canonical form UUID.toString() writes: 8-4-4-4-12 lower-case hex digits.
+  private static boolean isUuid(String id) {
+    if (id.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

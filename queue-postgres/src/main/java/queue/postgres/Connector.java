@@ -86,6 +86,28 @@ final class Connector {
           + ": authentication failed; check the user and password (URL, PGPASSWORD or ~/.pgpass)"
           + " and pg_hba.conf";
     }
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (message.contains("no password was provided")) {
+      return "cannot log in to "
+          + where
+          + ": the server asks for a password and none was given; set PGPASSWORD, or add a line "
+          + url.host()
+          + ":"
+          + url.port()
+          + ":"
+          + url.database()
+          + ":"
+          + (url.user() == null ? "USER" : url.user())
+          + ":PASSWORD to ~/.pgpass (mode 0600; PGPASSFILE names another file)";
+    }
+    if (message.contains("does not support SSL")) {
+      return "cannot reach "
+          + where
+          + ": the server does not support SSL, which sslmode="
+          + url.parameters().getOrDefault("sslmode", "require")
+          + " requires; turn ssl on in the server's postgresql.conf, or on a trusted network"
+          + " use sslmode=prefer";
+    }
     if (state.equals("3D000")) {
       return "cannot use "
           + where
@@ -131,7 +153,12 @@ final class Connector {
     return cause;
   }
 
+  // One line, without the driver's closing period: it is followed by "; check ...".
   private static String oneLine(String text) {
-    return text == null ? "no details" : text.replaceAll("\\s+", " ").trim();
+    if (text == null) {
+      return "no details";
+    }
+    String line = text.replaceAll("\\s+", " ").trim();
+    return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
   }
 }

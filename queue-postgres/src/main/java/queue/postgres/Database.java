@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.SaveFailedException;
@@ -26,6 +28,7 @@ final class Database implements AutoCloseable {
 
   private final Connector connector;
   private final Deque<Connection> idle = new ArrayDeque<>();
+  private final List<Runnable> onConnect = new CopyOnWriteArrayList<>();
   private boolean closed;
 
   Database(Connector connector) {
@@ -34,6 +37,19 @@ final class Database implements AutoCloseable {
 
   Connector connector() {
     return connector;
+  }
+
+  /**
+   * Runs {@code check} each time the pool has opened a new connection, before it is used: a new
+   * connection follows a lost one or a server restart, after which a processor's liveness mark must
+   * be made again before the processor works (see {@link ProcessorRegistration}).
+   */
+  void onConnect(Runnable check) {
+    onConnect.add(check);
+  }
+
+  void removeOnConnect(Runnable check) {
+    onConnect.remove(check);
   }
 
   /** Work done inside one transaction. */
@@ -139,6 +155,7 @@ final class Database implements AutoCloseable {
       closeQuietly(connection);
       throw connector.unreachable(e);
     }
+    onConnect.forEach(Runnable::run);
     return connection;
   }
 

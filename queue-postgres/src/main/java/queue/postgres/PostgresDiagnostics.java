@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.api.Diagnosis;
@@ -15,8 +14,9 @@ import queue.core.error.QueueException;
 
 /**
  * The store's checks for {@code queue doctor}: the connection and the server's version, the schema
- * version, leases that ran out with no processor to take them over, and the size of each table. It
- * removes the rows of processors that are gone. It reports a failure as a finding, never throws.
+ * version and the size of each table (leases and processors are checked alike for every store, by
+ * the command). It removes the rows of processors that are gone. It reports a failure as a finding,
+ * never throws.
  */
 final class PostgresDiagnostics implements Diagnostics {
   private static final List<String> TABLES =
@@ -33,12 +33,10 @@ final class PostgresDiagnostics implements Diagnostics {
 
   private final Database database;
   private final PostgresLiveness liveness;
-  private final Clock clock;
 
-  PostgresDiagnostics(Database database, PostgresLiveness liveness, Clock clock) {
+  PostgresDiagnostics(Database database, PostgresLiveness liveness) {
     this.database = database;
     this.liveness = liveness;
-    this.clock = clock;
   }
 
   @Override
@@ -70,17 +68,6 @@ final class PostgresDiagnostics implements Diagnostics {
                 "version " + version + " is newer than this program (" + Schema.VERSION + ")",
                 "upgrade queue")
             : Finding.ok("schema", "version " + version));
-    long stuck = stuckLeases(connection);
-    if (stuck > 0) {
-      findings.add(
-          Finding.warning(
-              "leases",
-              stuck
-                  + " PROCESSING entries whose lease ran out; a running processor takes them over",
-              "queue-processor --store " + where));
-    } else {
-      findings.add(Finding.ok("leases", "none ran out"));
-    }
     return sizes(connection);
   }
 
@@ -89,19 +76,6 @@ final class PostgresDiagnostics implements Diagnostics {
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       return "PostgreSQL " + rs.getString(1);
-    }
-  }
-
-  private long stuckLeases(Connection connection) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT count(*) FROM queue_entries WHERE state = 'PROCESSING'"
-                + " AND lease_expires_at <= ?")) {
-      Rows.setInstant(ps, 1, clock.instant());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
     }
   }
 

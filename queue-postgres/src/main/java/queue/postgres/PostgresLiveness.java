@@ -41,7 +41,10 @@ final class PostgresLiveness implements Liveness {
     ProcessorRegistration registration =
         ProcessorRegistration.start(database.connector(), processor);
     registrations.add(registration);
+    Runnable check = registration::ensureRegistered;
+    database.onConnect(check);
     return () -> {
+      database.removeOnConnect(check);
       registrations.remove(registration);
       registration.close();
     };

@@ -58,7 +58,7 @@ final class PostgresQueueStore implements QueueStore {
     this.transfer = new PostgresTransfer(database, options.clock(), location());
     this.liveness = new PostgresLiveness(database);
     this.changes = new PostgresChanges(database.connector());
-    this.diagnostics = new PostgresDiagnostics(database, liveness, options.clock());
+    this.diagnostics = new PostgresDiagnostics(database, liveness);
   }
 
   @Override

@@ -15,14 +15,20 @@ import queue.core.error.StoreUnreachableException;
 
 /**
  * One running processor's mark: a row and the advisory lock that makes it count, held on a
- * connection of its own. A thread checks the connection every 2 s; if the server went away, the
- * mark is made again once it is back (the old row, whose lock is gone, no longer counts). Logs one
- * DEBUG line when it loses the server and one when it is registered again: the processor says once
- * for all of its connections that the store is lost and back.
+ * connection of its own. The mark is checked every 2 s by a thread, and also whenever the store's
+ * pool has opened a new connection, before that connection is used ({@link Database#onConnect}): if
+ * the server lost the mark (a restart ends every session, and the lock with it), it is made again
+ * at once, so a processor that works again after a restart is counted again before its first
+ * operation, not seconds later (issue 19, defect 10). The old row, whose lock is gone, no longer
+ * counts. Logs one DEBUG line when it loses the server and one when it is registered again: the
+ * processor says once for all of its connections that the store is lost and back.
  */
 final class ProcessorRegistration implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessorRegistration.class);
   private static final Duration CHECK_EVERY = Duration.ofSeconds(2);
+  // A check that the mark's session is alive waits this long at most: a link cut without a reset
+  // must not hold up the pool's caller.
+  private static final int CHECK_TIMEOUT_SECONDS = 1;
   // The server notices a vanished client after idle + interval * count seconds (5 + 2 * 5).
   private static final String KEEPALIVES =
       "SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 5";
@@ -33,6 +39,7 @@ final class ProcessorRegistration implements AutoCloseable {
   private final Thread thread;
   private Connection connection;
   private int lockKey;
+  private boolean lost;
 
   private ProcessorRegistration(Connector connector, ProcessorInfo processor) {
     this.connector = connector;
@@ -81,32 +88,35 @@ final class ProcessorRegistration implements AutoCloseable {
   }
 
   private void keep() {
-    boolean lost = false;
     while (!awaitClose(CHECK_EVERY)) {
-      try {
-        if (lost) {
-          mark();
-          LOG.debug("registered as running on {} again", connector.url().location());
-          lost = false;
-        } else {
-          check();
-        }
-      } catch (SQLException | StoreUnreachableException e) {
-        drop();
-        if (!lost) {
-          LOG.debug(
-              "lost the database {}; this processor shows as not running until it is back: {}",
-              connector.url().location(),
-              e.getMessage());
-          lost = true;
-        }
-      }
+      ensureRegistered();
     }
   }
 
-  private synchronized void check() throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT 1");
+  /** Makes the mark again if its session is gone; logs the loss and the return once each. */
+  synchronized void ensureRegistered() {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    try {
+      if (connection != null && connection.isValid(CHECK_TIMEOUT_SECONDS)) {
+        return;
+      }
+      drop();
+      mark();
+      if (lost) {
+        LOG.debug("registered as running on {} again", connector.url().location());
+        lost = false;
+      }
+    } catch (SQLException | StoreUnreachableException e) {
+      drop();
+      if (!lost) {
+        LOG.debug(
+            "lost the database {}; this processor shows as not running until it is back: {}",
+            connector.url().location(),
+            e.getMessage());
+        lost = true;
+      }
     }
   }
 

@@ -14,6 +14,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import queue.core.Ids;
+import queue.core.Quoted;
+import queue.core.TimeRange;
+import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
 import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
@@ -50,8 +54,8 @@ final class Rows {
 
   static Entry entry(ResultSet rs) throws SQLException {
     return new Entry(
-        rs.getString("id"),
-        rs.getString("message_id"),
+        id(rs, "id"),
+        id(rs, "message_id"),
         rs.getString("recipient"),
         rs.getString("sender"),
         rs.getLong("seq"),
@@ -71,7 +75,7 @@ final class Rows {
     long ttl = rs.getLong("ttl_ms");
     Duration ttlOrNull = rs.wasNull() ? null : Duration.ofMillis(ttl);
     return new Message(
-        rs.getString("id"),
+        id(rs, "id"),
         rs.getString("sender"),
         rs.getString("body"),
         instant(rs, "created_at"),
@@ -85,13 +89,29 @@ final class Rows {
     long ttl = rs.getLong("ttl_ms");
     Duration ttlOrNull = rs.wasNull() ? null : Duration.ofMillis(ttl);
     return new Message(
-        rs.getString("message_id"),
+        id(rs, "message_id"),
         rs.getString("sender"),
         rs.getString("body"),
         instant(rs, "message_created_at"),
         rs.getString("idempotency_key"),
         texts(rs, "recipients"),
         ttlOrNull);
+  }
+
+  // An id becomes a file name (an inbox file): one the store never gives out is refused, not used.
+  private static String id(ResultSet rs, String column) throws SQLException {
+    String id = rs.getString(column);
+    if (!Ids.isValid(id)) {
+      throw new CorruptStateException(
+          "the database holds an invalid id "
+              + Quoted.of(id)
+              + " in column "
+              + column
+              + "; ids are 8 characters of 0-9 and a-z (or UUIDs): remove the row, or restore the"
+              + " database from a backup",
+          null);
+    }
+    return id;
   }
 
   static Agent agent(ResultSet rs) throws SQLException {
@@ -145,7 +165,22 @@ final class Rows {
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-    return time == null ? null : time.toInstant();
+    if (time == null) {
+      return null;
+    }
+    Instant instant = time.toInstant();
+    if (!TimeRange.contains(instant)) {
+      throw new CorruptStateException(
+          "the database holds the time "
+              + instant
+              + " in column "
+              + column
+              + ", outside the times the queue keeps ("
+              + TimeRange.describe()
+              + "); correct the row, or restore the database from a backup",
+          null);
+    }
+    return instant;
   }
 
   static void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {

@@ -65,19 +65,21 @@ class ClaimPlanTest extends StoreFixture {
     assertEquals(AGENTS, claimHeads("p1").size());
   }
 
+  // Ids as the store gives them out (8 digits are 8 characters of base 32): messages 0..., entries
+  // 1...
   private static void fill(Connection connection) throws Exception {
     int messages = ENTRIES / AGENTS;
     try (Statement statement = connection.createStatement()) {
       statement.execute(
           "INSERT INTO queue_messages (id, sender, body, created_at, recipients)"
-              + " SELECT 'm' || lpad(g::text, 9, '0'), 'me', 'body', timestamptz '2025-12-31 00:00Z', '{}'"
+              + " SELECT '0' || lpad(g::text, 7, '0'), 'me', 'body', timestamptz '2025-12-31 00:00Z', '{}'"
               + " FROM generate_series(1, "
               + messages
               + ") g");
       statement.execute(
           "INSERT INTO queue_entries (id, message_id, recipient, seq, created_at, state,"
               + " next_attempt_at)"
-              + " SELECT 'e' || lpad((g * 8 + r)::text, 9, '0'), 'm' || lpad(g::text, 9, '0'),"
+              + " SELECT '1' || lpad((g * 8 + r)::text, 7, '0'), '0' || lpad(g::text, 7, '0'),"
               + " 'a' || r, g * 8 + r, timestamptz '2025-12-31 00:00Z', 'PENDING',"
               + " timestamptz '2025-12-31 00:00Z'"
               + " FROM generate_series(1, "

@@ -82,6 +82,54 @@ class ConnectionTest {
   }
 
   @Test
+  void noPasswordForAServerThatAsksForOneSaysWhereToPutIt() {
+    System.setProperty("org.postgresql.pgpassfile", directory.resolve("none").toString());
+    try {
+      StoreUnreachableException error =
+          assertThrows(
+              StoreUnreachableException.class,
+              () -> TestStores.open(passwordUrl(""), clock, directory));
+
+      assertEquals(6, error.exitCode());
+      assertEquals(
+          "cannot log in to PostgreSQL at 127.0.0.1:"
+              + EmbeddedServer.port()
+              + " (database postgres, user "
+              + EmbeddedServer.PASSWORD_USER
+              + "): the server asks for a password and none was given; set PGPASSWORD, or add a"
+              + " line 127.0.0.1:"
+              + EmbeddedServer.port()
+              + ":postgres:"
+              + EmbeddedServer.PASSWORD_USER
+              + ":PASSWORD to ~/.pgpass (mode 0600; PGPASSFILE names another file)",
+          error.getMessage());
+    } finally {
+      System.clearProperty("org.postgresql.pgpassfile");
+    }
+  }
+
+  @Test
+  void sslRequiredOfAServerWithoutSslSaysWhatToChange() {
+    String url = "postgresql://postgres@127.0.0.1:" + EmbeddedServer.port() + "/postgres";
+
+    StoreUnreachableException error =
+        assertThrows(
+            StoreUnreachableException.class,
+            () -> TestStores.open(url + "?sslmode=require", clock, directory));
+
+    assertEquals(6, error.exitCode());
+    assertTrue(
+        error
+            .getMessage()
+            .endsWith(
+                ": the server does not support SSL, which sslmode=require requires; turn ssl on"
+                    + " in the server's postgresql.conf, or on a trusted network use"
+                    + " sslmode=prefer"),
+        error.getMessage());
+    assertFalse(error.getMessage().contains(".;"), error.getMessage());
+  }
+
+  @Test
   void theRightPasswordFromTheUrlLogsIn() {
     String url = passwordUrl(":" + EmbeddedServer.PASSWORD);
 

@@ -3,7 +3,6 @@ package queue.processor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +18,15 @@ import queue.processor.deliver.ErrorText;
 import queue.processor.deliver.Payload;
 
 /**
- * Delivers one recipient's claimed entries in queue order, one at a time, on a worker. Before each
+ * Delivers the next of one recipient's claimed entries, in queue order, on a worker. Before the
  * delivery the lease keeper confirms that the store still holds that entry's lease; one it no
  * longer holds (taken over after this processor stalled past its lease) ends the batch, and only
  * what is still held is handed back. An entry whose TTL ran out before its delivery began is
- * expired, not attempted. Each outcome goes to the settler as soon as it is known. An entry that
- * must be retried later ends the batch: the entries behind it are handed back, so none overtakes
- * it. When the processor stops, the entries not yet started are handed back too.
+ * expired, not attempted. The outcome goes to the settler at once, and the batch then waits: the
+ * loop hands it to a worker again once that outcome is saved (and the agent is still as it was
+ * claimed), so a batch never has more than one entry whose outcome is not in the store. An entry
+ * that must be retried later ends the batch: the entries behind it are handed back, so none
+ * overtakes it. When the processor stops, the entries not yet started are handed back too.
  */
 final class BatchDelivery implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(BatchDelivery.class);
@@ -57,23 +58,27 @@ final class BatchDelivery implements Runnable {
   @Override
   public void run() {
     List<Claim> claims = batch.claims();
-    int next = 0;
+    int index = batch.next();
+    boolean goesOn = false;
     try {
-      while (next < claims.size() && !owner.isStopping() && holds(claims.get(next))) {
-        Claim claim = claims.get(next);
-        Outcome outcome = isExpired(claim) ? expire(claim) : deliver(next, claim);
-        batch.finished(next++);
-        owner.progressed();
-        if (outcome instanceof Outcome.RetryLater) {
-          break;
+      if (index < claims.size() && !owner.isStopping() && holds(claims.get(index))) {
+        Claim claim = claims.get(index);
+        Outcome outcome = isExpired(claim) ? expire(claim) : deliver(index, claim);
+        batch.finished(index);
+        goesOn = index + 1 < claims.size() && !(outcome instanceof Outcome.RetryLater);
+        if (goesOn) {
+          batch.awaitSaveOf(claim.entry().id());
         }
+        owner.progressed();
       }
     } catch (InterruptedException e) {
       // Stopped in the middle of a delivery: its result is unknown, so it is handed back.
       Thread.currentThread().interrupt();
     } finally {
-      handBackFrom(next);
-      owner.finished(batch);
+      if (!goesOn) {
+        handBackRest();
+        owner.finished(batch);
+      }
     }
   }
 
@@ -137,13 +142,8 @@ final class BatchDelivery implements Runnable {
     return outcome;
   }
 
-  private void handBackFrom(int index) {
-    List<LeaseRef> rest = new ArrayList<>();
-    for (Claim claim : batch.claims().subList(index, batch.claims().size())) {
-      if (!batch.isLost(claim.entry().id())) {
-        rest.add(claim.lease());
-      }
-    }
+  private void handBackRest() {
+    List<LeaseRef> rest = batch.unfinished();
     if (!rest.isEmpty()) {
       context.settler().handBack(rest);
       owner.progressed();

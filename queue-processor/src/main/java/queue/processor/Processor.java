@@ -3,14 +3,21 @@ package queue.processor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import queue.core.api.Changes;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
+import queue.core.api.LeaseRef;
 import queue.core.api.QueueStore;
+import queue.core.model.Agent;
 import queue.processor.claim.HeldBatch;
 import queue.processor.claim.InFlight;
 import queue.processor.claim.LeaseKeeper;
@@ -28,18 +35,23 @@ import queue.processor.complete.Settler;
  * delivery); different recipients in parallel, up to {@code workers}. Every delivery has one
  * deadline, after which it is abandoned and retried, and its lease is no longer renewed. An entry
  * is delivered at least once: a processor that dies mid-delivery leaves a lease that expires, and
- * the entry is claimed again. A store that stops answering is retried with backoff while the
- * outcomes of finished deliveries are kept, and they are saved before anything new is claimed. A
- * stop claims nothing more, lets running deliveries finish within the shutdown grace, interrupts
- * the rest, and hands back what is left, attempts unchanged.
+ * the entry is claimed again. A batch starts its next delivery only once the outcome of the one
+ * before is saved, so each worker has at most one entry whose outcome is not in the store, and
+ * between deliveries the batch checks that its agent is still registered as it was claimed (a
+ * pause, a new transport or a removal hands back the rest, in order). A store that stops answering
+ * is retried with backoff while the outcomes of finished deliveries are kept, and they are saved
+ * before anything new is claimed. A stop claims nothing more, lets running deliveries finish within
+ * the shutdown grace, interrupts the rest, and hands back what is left, attempts unchanged.
  *
- * <p>Not promised: exactly-once delivery. An entry delivered just before a crash, whose outcome was
- * not yet saved, is delivered again; so is one whose delivery was running when its processor
- * stalled past its lease (see docs/PROCESSOR.md).
+ * <p>Not promised: exactly-once delivery. After a crash, what is delivered again is at most one
+ * entry per worker: the one it was delivering, or the one whose outcome was waiting for its save;
+ * so is one whose delivery was running when its processor stalled past its lease (see
+ * docs/PROCESSOR.md).
  *
  * <p>A processor runs once: call {@link #run} or {@link #runOnce}, not both, not twice.
  */
 public final class Processor {
+  private static final Logger log = LoggerFactory.getLogger(Processor.class);
   private final QueueStore store;
   private final ProcessorConfig config;
   private final Scheduling scheduling;
@@ -159,7 +171,39 @@ public final class Processor {
     if (daemon) {
       housekeeping.retireIfDue();
     }
+    goOnWithSavedBatches();
     return claimAndDispatch();
+  }
+
+  /**
+   * Hands each batch whose last outcome is saved to a worker for its next delivery, if its agent is
+   * still registered as it was when the batch was claimed; a batch whose agent was paused, changed
+   * or removed since is handed back whole from its next entry, in queue order, and the next claim
+   * takes the agent as it is now (a paused one not at all).
+   */
+  private void goOnWithSavedBatches() {
+    List<HeldBatch> ready = inFlight.readyToGoOn();
+    if (ready.isEmpty() || stopping) {
+      return;
+    }
+    Map<String, Agent> agents = new HashMap<>();
+    store.agents().list().forEach(agent -> agents.put(agent.name(), agent));
+    for (HeldBatch batch : ready) {
+      batch.resume();
+      Agent now = agents.get(batch.recipient());
+      if (Objects.equals(now, batch.agent())) {
+        workers.execute(new BatchDelivery(context, batch, new Reports()));
+        continue;
+      }
+      List<LeaseRef> rest = batch.unfinished();
+      log.info(
+          "agent {} was {} since its entries were claimed: handing back the {} not yet delivered",
+          batch.recipient(),
+          now == null ? "removed" : now.paused() ? "paused" : "changed",
+          rest.size());
+      settler.handBack(rest);
+      inFlight.finished(batch);
+    }
   }
 
   private int claimAndDispatch() {

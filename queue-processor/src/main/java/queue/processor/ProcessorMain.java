@@ -1,6 +1,9 @@
 package queue.processor;
 
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import queue.core.Durations;
 import queue.core.api.Hosts;
 import queue.core.api.Liveness;
@@ -128,6 +133,14 @@ public final class ProcessorMain implements Callable<Integer> {
     this.shutdown = shutdown;
   }
 
+  /**
+   * For picocli's tools that build the command from its class to document it (the release archive's
+   * man page and completion script); they never run it.
+   */
+  private ProcessorMain() {
+    this(Map.of(), Clock.systemUTC(), null);
+  }
+
   public static void main(String[] args) {
     FatalErrors.install(System.err);
     ShutdownCoordinator shutdown = new ShutdownCoordinator(System.err);
@@ -140,6 +153,7 @@ public final class ProcessorMain implements Callable<Integer> {
 
   static CommandLine commandLine(ProcessorMain main) {
     return new CommandLine(main)
+        .setParameterExceptionHandler(ProcessorMain::usageError)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
               if (e instanceof QueueException q) {
@@ -149,6 +163,24 @@ public final class ProcessorMain implements Callable<Integer> {
               cmd.getErr().println("queue-processor: unexpected failure: " + ErrorText.describe(e));
               return ExitCode.FAILED.code();
             });
+  }
+
+  // One line, as the queue command line says it: the program, the problem, picocli's nearest
+  // suggestion, where the help is.
+  private static int usageError(ParameterException e, String[] args) {
+    String suggestion = "";
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      suggestion = ". Did you mean: " + unmatched.getSuggestions().get(0) + "?";
+    }
+    PrintWriter err = e.getCommandLine().getErr();
+    err.println(
+        "queue-processor: "
+            + ErrorText.oneLine(e.getMessage())
+            + suggestion
+            + " (see 'queue-processor --help')");
+    err.flush();
+    return ExitCode.USAGE.code();
   }
 
   @Override
@@ -164,7 +196,9 @@ public final class ProcessorMain implements Callable<Integer> {
                 positive("--lock-timeout", lockTimeout),
                 positive("--connect-timeout", connectTimeout))
             .withLocalDirectory(Stores.localDirectory(environment));
+    boolean creates = !Stores.isUrl(location) && Files.notExists(Path.of(location));
     try (QueueStore queue = Stores.open(location, options)) {
+      warnIfNoAgents(queue, creates);
       run(queue, config, deliveryTimeout, attempts, httpAddress);
     }
     return 0;
@@ -215,6 +249,24 @@ public final class ProcessorMain implements Callable<Integer> {
         web.close();
       }
       registration.close();
+    }
+  }
+
+  // A mistyped --dir starts the processor on a new, empty directory: say so at once.
+  private static void warnIfNoAgents(QueueStore queue, boolean created) {
+    if (!queue.agents().list().isEmpty()) {
+      return;
+    }
+    if (created) {
+      log.warn(
+          "created {}, which has no agents: check --dir, --store and $QUEUE_DIR; nothing is"
+              + " delivered until 'queue agents add NAME' registers one there",
+          queue.location());
+    } else {
+      log.warn(
+          "no agents are registered in {}: nothing is delivered until 'queue agents add NAME'"
+              + " registers one",
+          queue.location());
     }
   }
 

@@ -3,11 +3,13 @@ package queue.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,16 +112,66 @@ class AgentSettingsTest {
   }
 
   @Test
-  void aBatchInFlightWhenItsAgentIsPausedFinishes() {
+  void aPauseStopsAClaimedBatchAfterTheDeliveryInFlightAndHandsBackTheRestInOrder() {
     queue.addInbox("alice");
-    queue.send("first", "alice");
-    queue.send("second", "alice");
-    RecordingDelivery pausing =
-        RecordingDelivery.acceptingAll().during(claim -> queue.pause("alice", true));
+    for (int i = 0; i < 5; i++) {
+      queue.send("message " + i, "alice");
+    }
+    RecordingDelivery peer =
+        RecordingDelivery.acceptingAll()
+            .during(
+                claim -> {
+                  if (claim.entry().seq() == 2) {
+                    queue.pause("alice", true);
+                  }
+                });
 
-    processor(pausing).runOnce();
+    processor(peer).runOnce();
 
-    assertTrue(queue.entries().stream().allMatch(e -> e.state() == EntryState.DELIVERED));
+    assertEquals(List.of(new Attempt(1, true), new Attempt(2, true)), peer.attempts().get("alice"));
+    List<Entry> entries = queue.entries();
+    assertEquals(
+        List.of(
+            EntryState.DELIVERED,
+            EntryState.DELIVERED,
+            EntryState.PENDING,
+            EntryState.PENDING,
+            EntryState.PENDING),
+        entries.stream().map(Entry::state).toList());
+    for (Entry handedBack : entries.subList(2, 5)) {
+      assertEquals(0, handedBack.attempts(), handedBack.id());
+      assertEquals(null, handedBack.leaseOwner(), handedBack.id());
+    }
+    assertEquals(1, logs.lines(Level.INFO, "agent alice was paused").size());
+
+    queue.pause("alice", false);
+    processor(peer).runOnce();
+    assertEquals(
+        List.of(3L, 4L, 5L),
+        peer.attempts().get("alice").subList(2, 5).stream().map(Attempt::seq).toList());
+  }
+
+  @Test
+  void aBatchWhoseAgentChangesGoesOnWithTheNewSettingsFromItsNextEntry() {
+    queue.addHttp("alice", "http://127.0.0.1:9/");
+    for (int i = 0; i < 3; i++) {
+      queue.send("message " + i, "alice");
+    }
+    List<Duration> timeouts = new CopyOnWriteArrayList<>();
+    Delivery changing =
+        (claim, payload, timeout) -> {
+          timeouts.add(timeout);
+          if (claim.entry().seq() == 1) {
+            queue.set("alice", new AgentSettings(null, Duration.ofSeconds(3), null, null));
+          }
+          return DeliveryResult.delivered();
+        };
+
+    processor(changing).runOnce();
+
+    assertEquals(
+        List.of(Duration.ofSeconds(10), Duration.ofSeconds(3), Duration.ofSeconds(3)), timeouts);
+    assertTrue(queue.allTerminal());
   }
 
   @Test

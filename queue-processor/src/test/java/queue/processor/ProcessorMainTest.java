@@ -3,6 +3,7 @@ package queue.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -99,6 +100,36 @@ class ProcessorMainTest {
         slowDisk.release();
         save.join();
       }
+    }
+  }
+
+  @Test
+  void aMistypedOptionGetsOneLineWithTheProgramAndTheNearestOption() {
+    assertEquals(2, run(Map.of(), "--workrs", "3"));
+    assertEquals(
+        "queue-processor: Unknown options: '--workrs', '3'. Did you mean: --workers? (see"
+            + " 'queue-processor --help')",
+        err.toString().strip());
+  }
+
+  @Test
+  void aDirectoryItCreatesWithNoAgentsIsAWarning() {
+    Path typo = dir.resolve("typo");
+    assertEquals(0, run(Map.of(), "--dir", typo.toString(), "--once"));
+    assertEquals(
+        1,
+        logs.lines(Level.WARN, "created " + typo + ", which has no agents: check --dir").size(),
+        logs.lines(Level.WARN).toString());
+  }
+
+  @Test
+  void aQueueWithNoAgentsIsAWarningAndOneWithAgentsIsNot() {
+    try (TestQueue queue = TestQueue.inDirectory(dir, Clock.systemUTC())) {
+      assertEquals(0, run(Map.of(), "--dir", dir.toString(), "--once"));
+      assertEquals(1, logs.lines(Level.WARN, "no agents are registered in " + dir).size());
+      queue.addInbox("alice");
+      assertEquals(0, run(Map.of(), "--dir", dir.toString(), "--once"));
+      assertEquals(1, logs.lines(Level.WARN).size(), logs.lines(Level.WARN).toString());
     }
   }
 

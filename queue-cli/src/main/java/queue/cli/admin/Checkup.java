@@ -87,7 +87,7 @@ final class Checkup {
           Finding.problem(
               "leases",
               entries + " an expired lease and no processor runs: they are stuck",
-              "bin/queue-processor --store " + quote(store.location()) + "   # claims them again"));
+              "queue-processor --store " + quote(store.location()) + "   # claims them again"));
     }
   }
 

@@ -13,6 +13,7 @@ import queue.cli.Table;
 import queue.core.api.Diagnosis;
 import queue.core.api.Diagnosis.Finding;
 import queue.core.api.Diagnosis.Level;
+import queue.core.api.Stores;
 import queue.core.error.ExitCode;
 
 /** {@code queue doctor}: checks the store and says how to repair what it finds. */
@@ -98,7 +99,8 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println("           fix: " + step);
       }
     }
-    out.println("files:");
+    // A database store's sizes are its tables'.
+    out.println(Stores.isUrl(report.location()) ? "tables:" : "files:");
     Table table = new Table("  NAME", "BYTES#");
     report.sizes().forEach(f -> table.row("  " + f.name(), f.bytes()));
     table.print(out);

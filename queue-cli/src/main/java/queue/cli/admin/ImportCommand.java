@@ -18,6 +18,7 @@ import queue.core.api.ExportDocument;
 import queue.core.api.ExportDocuments;
 import queue.core.api.QueueStore;
 import queue.core.error.InvalidInputException;
+import queue.core.error.IoReasons;
 
 /** {@code queue import FILE|-}: loads an export into an empty store. */
 public final class ImportCommand implements Callable<Integer> {
@@ -29,7 +30,9 @@ public final class ImportCommand implements Callable<Integer> {
   private final PositionalParamSpec file =
       Specs.parameter("0", "FILE", "The export, or '-' for stdin.");
   private final OptionSpec json =
-      Specs.flag("--json", "Print {\"agents\", \"messages\", \"entries\"}.");
+      Specs.flag(
+          "--json",
+          "Print {\"store\", \"agents\", \"messages\", \"entries\"}: where and how many.");
 
   public ImportCommand(CliContext context) {
     this.context = context;
@@ -59,7 +62,7 @@ public final class ImportCommand implements Callable<Integer> {
     String path = file.getValue();
     String source = path.equals("-") ? "stdin" : path;
     ExportDocument document = ExportDocuments.read(readAll(path), source);
-    QueueStore store = context.store();
+    QueueStore store = context.creatingStore();
     store.transfer().importAll(document);
     boolean asJson = json.getValue();
     if (asJson) {
@@ -97,7 +100,7 @@ public final class ImportCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("no such file: " + path);
     } catch (IOException e) {
-      throw new InvalidInputException("cannot read " + path + ": " + e.getMessage());
+      throw new InvalidInputException("cannot read " + path + ": " + IoReasons.of(e));
     }
   }
 

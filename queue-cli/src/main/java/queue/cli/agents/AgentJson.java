@@ -2,6 +2,7 @@ package queue.cli.agents;
 
 import java.util.List;
 import queue.core.Durations;
+import queue.core.ShellWords;
 import queue.core.api.QueueStore;
 import queue.core.model.Agent;
 import queue.core.model.AgentSettings;
@@ -55,6 +56,6 @@ public record AgentJson(
     if (agent.transport() == Transport.INBOX) {
       return store.inboxOf(agent).toString();
     }
-    return agent.transport() == Transport.EXEC ? AgentText.quoted(agent.exec()) : agent.target();
+    return agent.transport() == Transport.EXEC ? ShellWords.quote(agent.exec()) : agent.target();
   }
 }

@@ -2,24 +2,12 @@ package queue.cli.agents;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import queue.core.Durations;
 import queue.core.model.AgentSettings;
 
-/** An agent's parts as a person reads them: a quoted argv, its settings on one line. */
+/** An agent's settings as a person reads them, on one line. */
 final class AgentText {
-  private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
-
   private AgentText() {}
-
-  /** The argv as a shell would need it typed: words with spaces or quotes in single quotes. */
-  static String quoted(List<String> argv) {
-    List<String> words = new ArrayList<>(argv.size());
-    for (String arg : argv) {
-      words.add(PLAIN_WORD.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'");
-    }
-    return String.join(" ", words);
-  }
 
   /**
    * The settings that differ from the processor's defaults; header values are left out, as they

@@ -90,7 +90,7 @@ public final class AgentsAddCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Agent checked = agentToRegister();
-    QueueStore store = context.store();
+    QueueStore store = context.creatingStore();
     Agent agent = store.agents().add(checked);
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();

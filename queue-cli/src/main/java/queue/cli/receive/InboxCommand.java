@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,9 +109,31 @@ public final class InboxCommand implements Callable<Integer> {
     return max > 0 && printed >= max;
   }
 
-  /** Prints one message (and acknowledges it); false only if stdout failed. */
+  /** Prints one message; false only if stdout failed. */
   private boolean show(InboxFiles inbox, Path file, MessagePrinter printer) {
-    InboxFiles.Read read = inbox.read(file);
+    boolean acknowledge = ack.getValue();
+    if (!acknowledge) {
+      return print(inbox.read(file), file, printer);
+    }
+    // Taken before it is printed, so no other reader prints it too.
+    Optional<Path> taken = inbox.take(file);
+    if (taken.isEmpty()) {
+      return true;
+    }
+    InboxFiles.Read read = inbox.read(taken.get());
+    if (read.message() == null && read.problem() == null) {
+      return true;
+    }
+    boolean written = print(read, file, printer);
+    if (written && read.message() != null) {
+      inbox.markRead(taken.get());
+    } else {
+      inbox.giveBack(taken.get());
+    }
+    return written;
+  }
+
+  private boolean print(InboxFiles.Read read, Path file, MessagePrinter printer) {
     if (read.problem() != null) {
       warn("skipped " + file + ": " + read.problem());
       return true;
@@ -123,10 +146,6 @@ public final class InboxCommand implements Callable<Integer> {
       return false;
     }
     printed++;
-    boolean acknowledge = ack.getValue();
-    if (acknowledge) {
-      inbox.markRead(file);
-    }
     return true;
   }
 

@@ -11,6 +11,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
 import queue.core.json.Json;
@@ -20,10 +23,13 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * An inbox directory the Maildir way: the processor writes {@code tmp/ID.json} and renames it into
- * {@code new/}; a reader marks a message read by moving it into {@code cur/}. Entry ids sort in
+ * {@code new/}; a reader that acknowledges takes a message (a rename, see {@link TakenFiles})
+ * before it prints it and then marks it read by moving it into {@code cur/}. Entry ids sort in
  * queue order, so the names of {@code new/} in order are the delivery order.
  */
 final class InboxFiles {
+  private static final Logger log = LoggerFactory.getLogger(InboxFiles.class);
+
   // A body is at most 1 MiB, which JSON escaping can grow to 6 MiB.
   private static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
 
@@ -37,11 +43,20 @@ final class InboxFiles {
     return inbox.resolve("new");
   }
 
-  /** The unread messages' files, oldest first; none if {@code new/} does not exist yet. */
+  /**
+   * The unread messages' files, oldest first; none if {@code new/} does not exist yet. A file that
+   * a reader took and left behind when it died is given back first (see {@link TakenFiles}).
+   */
   List<Path> unread() {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(unreadDirectory(), "*.json")) {
-      stream.forEach(files::add);
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(unreadDirectory())) {
+      for (Path file : stream) {
+        if (TakenFiles.isTaken(file)) {
+          giveBackIfAbandoned(file).ifPresent(files::add);
+        } else if (file.getFileName().toString().endsWith(".json")) {
+          files.add(file);
+        }
+      }
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
@@ -79,7 +94,8 @@ final class InboxFiles {
   }
 
   private static ShownMessage parse(Path file, JsonNode node) {
-    String name = file.getFileName().toString();
+    Path named = TakenFiles.isTaken(file) ? TakenFiles.unreadName(file) : file;
+    String name = named.getFileName().toString();
     String id = text(node, "id", name.substring(0, name.length() - ".json".length()));
     return new ShownMessage(
         id,
@@ -94,17 +110,64 @@ final class InboxFiles {
     return value == null || !value.isString() ? otherwise : value.asString();
   }
 
-  /** Moves a message into {@code cur/} (made mode 0700 if missing): read, the Maildir way. */
-  void markRead(Path file) {
-    Path read = inbox.resolve("cur");
+  // A reader without the right to rename here (another user's inbox, read-only) leaves it.
+  private static Optional<Path> giveBackIfAbandoned(Path taken) {
+    if (!TakenFiles.isAbandoned(taken)) {
+      return Optional.empty();
+    }
+    Path unread = TakenFiles.unreadName(taken);
     try {
-      DefaultFileOps.makeDirectories(read);
-      Files.move(file, read.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+      Files.move(taken, unread, StandardCopyOption.ATOMIC_MOVE);
+      return Optional.of(unread);
     } catch (NoSuchFileException e) {
-      // Another reader acknowledged it first.
+      // Another reader gave it back first: it is in this listing or the next.
+      return Optional.empty();
+    } catch (IOException e) {
+      log.debug("cannot give back {}: {}", taken, IoReasons.of(e));
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Takes an unread message for this reader before it is printed, so that no other reader prints it
+   * too.
+   *
+   * @return its new name, or empty if another reader took it first
+   */
+  Optional<Path> take(Path unread) {
+    try {
+      return TakenFiles.take(unread);
     } catch (IOException e) {
       throw new SaveFailedException(
-          "cannot mark " + file + " as read (move it into " + read + "): " + IoReasons.of(e), e);
+          "cannot take " + unread + " to print it: " + IoReasons.of(e) + "; check its permissions",
+          e);
+    }
+  }
+
+  /** Puts a taken message back among the unread (it was not printed, or is no message). */
+  void giveBack(Path taken) {
+    Path unread = TakenFiles.unreadName(taken);
+    try {
+      Files.move(taken, unread, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "cannot put " + taken + " back as " + unread + ": " + IoReasons.of(e), e);
+    }
+  }
+
+  /**
+   * Moves a taken message into {@code cur/} (made mode 0700 if missing) under its unread name:
+   * read, the Maildir way.
+   */
+  void markRead(Path taken) {
+    Path read = inbox.resolve("cur");
+    Path name = TakenFiles.unreadName(taken).getFileName();
+    try {
+      DefaultFileOps.makeDirectories(read);
+      Files.move(taken, read.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new SaveFailedException(
+          "cannot mark " + name + " as read (move it into " + read + "): " + IoReasons.of(e), e);
     }
   }
 

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.CliEnvironment;
+import queue.cli.Plural;
 import queue.cli.ProcessHooks;
 import queue.cli.Specs;
 import queue.core.Durations;
@@ -127,9 +128,13 @@ public final class SendCommand implements Callable<Integer> {
     Schedule.requireTtlAfter(notBefore, ttl.getValue(), environment.clock());
     SendRequest request = request(notBefore);
     SendRules.check(request, SendRules.DEFAULT_MAX_BODY_BYTES);
-    QueueStore store = context.store();
+    QueueStore store = openWithAgents();
+    List<Agent> agents = store.agents().list();
+    if (agents.isEmpty()) {
+      throw noAgents(store.location() + "; add one with 'queue agents add NAME'");
+    }
     SendResult sent = store.sends().send(request);
-    warnIfNoProcessor(store, sent);
+    warnIfNoProcessor(store, agents, sent);
     SendReport report = new SendReport(spec.commandLine().getOut(), asJson);
     if (!waits) {
       if (asJson) {
@@ -140,7 +145,26 @@ public final class SendCommand implements Callable<Integer> {
       return ExitCode.OK.code();
     }
     report.queued(sent, notBefore);
-    return waitAndReport(store, sent, notBefore, report);
+    List<String> blocked = WaitingFor.anotherStep(agents, sent.recipients());
+    if (!blocked.isEmpty()) {
+      printError("note: %s", String.join("; ", blocked));
+    }
+    return waitAndReport(store, sent, notBefore, report, blocked);
+  }
+
+  // A data directory that does not exist has no agents: say so, and create nothing.
+  private QueueStore openWithAgents() {
+    if (!context.exists()) {
+      throw noAgents(
+          context.location()
+              + ": the directory does not exist; check --dir, --store and $QUEUE_DIR, or add an"
+              + " agent with 'queue agents add NAME'");
+    }
+    return context.store();
+  }
+
+  private static InvalidInputException noAgents(String where) {
+    return new InvalidInputException("no agents are registered in " + where);
   }
 
   // Everything a send can be refused for without the queue is checked before the store is
@@ -164,7 +188,11 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   private int waitAndReport(
-      QueueStore store, SendResult sent, Instant notBefore, SendReport report) {
+      QueueStore store,
+      SendResult sent,
+      Instant notBefore,
+      SendReport report,
+      List<String> blocked) {
     Duration given = timeout.getValue();
     Duration limit = given == null ? DEFAULT_TIMEOUT : given;
     boolean asJson = json.getValue();
@@ -181,9 +209,8 @@ public final class SendCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       progress.clear();
       printError(
-          "interrupted; the message stays queued for its %d recipients ('queue status --message"
-              + " %s')",
-          sent.recipients().size(), sent.messageId());
+          "interrupted; the message stays queued for its %s ('queue status --message %s')",
+          Plural.of(sent.recipients().size(), "recipient", "recipients"), sent.messageId());
       return ProcessHooks.INTERRUPTED;
     } finally {
       signals.close();
@@ -191,20 +218,22 @@ public final class SendCommand implements Callable<Integer> {
     progress.clear();
     report.waited(sent, notBefore, result);
     if (result.timedOut()) {
-      reportTimeout(sent, limit, result);
+      reportTimeout(sent, limit, result, blocked);
       return ExitCode.TIMED_OUT.code();
     }
     return result.count(EntryState.FAILED) > 0 ? ExitCode.FAILED.code() : ExitCode.OK.code();
   }
 
-  private void reportTimeout(SendResult sent, Duration limit, DeliveryWait.Result result) {
+  private void reportTimeout(
+      SendResult sent, Duration limit, DeliveryWait.Result result, List<String> blocked) {
     printError(
-        "--wait timed out after %s: delivered %d/%d, %d not finished; the message stays"
+        "--wait timed out after %s: delivered %d/%d, %d not finished%s; the message stays"
             + " queued ('queue status --message %s')",
         Durations.format(limit),
         result.count(EntryState.DELIVERED),
         result.outcomes().size(),
         result.unfinished(),
+        blocked.isEmpty() ? "" : " (" + String.join("; ", blocked) + ")",
         sent.messageId());
   }
 
@@ -224,17 +253,16 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   // Pull agents take their messages with `queue receive`: a send only to them needs no processor.
-  private void warnIfNoProcessor(QueueStore queue, SendResult sent) {
-    if (queue.liveness().running().isEmpty() && needsProcessor(queue, sent.recipients())) {
+  private void warnIfNoProcessor(QueueStore queue, List<Agent> agents, SendResult sent) {
+    if (queue.liveness().running().isEmpty() && needsProcessor(agents, sent.recipients())) {
       printError(
-          "warning: no queue-processor is running on %s; the message waits until one starts"
-              + " (bin/queue-processor)",
+          "warning: no queue-processor is running on %s; the message waits until one starts",
           queue.location());
     }
   }
 
-  private static boolean needsProcessor(QueueStore queue, List<String> recipients) {
-    for (Agent agent : queue.agents().list()) {
+  private static boolean needsProcessor(List<Agent> agents, List<String> recipients) {
+    for (Agent agent : agents) {
       if (agent.transport() != Transport.PULL && recipients.contains(agent.name())) {
         return true;
       }

@@ -1,8 +1,11 @@
 package queue.core.api;
 
 import java.nio.charset.StandardCharsets;
+import queue.core.Durations;
+import queue.core.TimeRange;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
+import queue.core.model.StateRules;
 
 /**
  * The checks every store makes of a send before it touches anything: what can be refused without
@@ -35,6 +38,13 @@ public final class SendRules {
       throw new InvalidInputException(
           "empty message body: give the text as an argument or on stdin");
     }
+    String bodyProblem = StateRules.bodyProblem(request.body());
+    if (bodyProblem != null) {
+      throw new InvalidInputException(
+          "message body "
+              + bodyProblem
+              + ": remove it, or encode binary data as text (base64, for example)");
+    }
     int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBodyBytes) {
       throw new InvalidInputException(
@@ -42,7 +52,19 @@ public final class SendRules {
     }
     if (request.ttl() != null && (request.ttl().isNegative() || request.ttl().isZero())) {
       throw new InvalidInputException(
-          "--ttl must be longer than 0, not " + queue.core.Durations.format(request.ttl()));
+          "--ttl must be longer than 0, not " + Durations.format(request.ttl()));
+    }
+    if (request.ttl() != null && request.ttl().compareTo(Durations.MAX) > 0) {
+      throw new InvalidInputException(
+          "--ttl is too long: the longest is " + Durations.format(Durations.MAX) + " (100 years)");
+    }
+    if (request.notBefore() != null && !TimeRange.contains(request.notBefore())) {
+      throw new InvalidInputException(
+          "the message would be due at "
+              + request.notBefore()
+              + ", outside the times the queue keeps ("
+              + TimeRange.describe()
+              + "): give an earlier --at or a shorter --delay");
     }
   }
 

@@ -90,7 +90,7 @@ final class DataDirectory {
               + directory
               + ": "
               + (Files.exists(directory) ? "it is not a directory" : "the directory does not exist")
-              + "; check --dir, --store and $QUEUE_DIR (a command that writes creates it)");
+              + "; check --dir, --store and $QUEUE_DIR ('queue agents add' creates it)");
     }
   }
 

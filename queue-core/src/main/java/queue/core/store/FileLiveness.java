@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import queue.core.api.Liveness;
 import queue.core.api.ProcessorInfo;
+import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
 import queue.core.json.Json;
 import tools.jackson.core.JacksonException;
@@ -69,7 +70,7 @@ public final class FileLiveness implements Liveness {
       return () -> close(file, channel, lock);
     } catch (IOException e) {
       throw new SaveFailedException(
-          "cannot register the processor in " + directory + ": " + e.getMessage(), e);
+          "cannot register the processor in " + directory + ": " + IoReasons.of(e), e);
     }
   }
 
@@ -164,7 +165,7 @@ public final class FileLiveness implements Liveness {
     } catch (NoSuchFileException e) {
       return found;
     } catch (IOException e) {
-      throw new SaveFailedException("cannot list " + directory + ": " + e.getMessage(), e);
+      throw new SaveFailedException("cannot list " + directory + ": " + IoReasons.of(e), e);
     }
     return found;
   }

@@ -16,10 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import queue.core.Ids;
+import queue.core.Quoted;
 import queue.core.api.EntryView;
 import queue.core.error.CorruptStateException;
+import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
 import queue.core.json.Json;
+import queue.core.json.JsonProblems;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.snapshot.History;
@@ -184,19 +188,37 @@ public final class HistoryLog implements History {
           }
         }
       } catch (IOException e) {
-        throw new CorruptStateException("cannot read " + file + ": " + e.getMessage(), e);
+        throw new CorruptStateException("cannot read " + file + ": " + IoReasons.of(e), e);
       }
     }
     return List.copyOf(found.values());
   }
 
   private static EntryView parse(Path file, String text) {
+    EntryView view;
     try {
-      return Json.mapper().readValue(text, Line.class).toView();
-    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-      throw new CorruptStateException(
-          file + " holds a line that is not a history entry: " + e.getMessage(), e);
+      view = Json.mapper().readValue(text, Line.class).toView();
+    } catch (JacksonException e) {
+      throw notHistory(file, JsonProblems.describe(e), e);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw notHistory(file, e.getMessage(), e);
     }
+    if (!Ids.isValid(view.entry().id()) || !Ids.isValid(view.entry().messageId())) {
+      throw notHistory(
+          file,
+          "entry "
+              + Quoted.of(view.entry().id())
+              + " of message "
+              + Quoted.of(view.entry().messageId())
+              + " has an invalid id",
+          null);
+    }
+    return view;
+  }
+
+  private static CorruptStateException notHistory(Path file, String problem, Throwable cause) {
+    return new CorruptStateException(
+        file + " holds a line that is not a history entry: " + problem, cause);
   }
 
   private List<Path> files() {
@@ -206,7 +228,7 @@ public final class HistoryLog implements History {
     } catch (NoSuchFileException e) {
       return found;
     } catch (IOException e) {
-      throw new CorruptStateException("cannot list " + directory + ": " + e.getMessage(), e);
+      throw new CorruptStateException("cannot list " + directory + ": " + IoReasons.of(e), e);
     }
     found.sort(null);
     return found;

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.Durations;
+import queue.core.error.IoReasons;
 import queue.core.error.QueueBusyException;
 import queue.core.error.SaveFailedException;
 
@@ -83,7 +84,7 @@ final class LockFile {
     } catch (OverlappingFileLockException e) {
       return false;
     } catch (IOException e) {
-      throw new SaveFailedException("cannot check the lock " + path + ": " + e.getMessage(), e);
+      throw new SaveFailedException("cannot check the lock " + path + ": " + IoReasons.of(e), e);
     }
   }
 
@@ -95,7 +96,7 @@ final class LockFile {
           DefaultFileOps.ownerOnlyFile());
     } catch (IOException e) {
       throw new SaveFailedException(
-          "cannot open the lock file " + path + ": " + e.getMessage() + "; check its permissions",
+          "cannot open the lock file " + path + ": " + IoReasons.of(e) + "; check its permissions",
           e);
     }
   }
@@ -130,7 +131,7 @@ final class LockFile {
       // Another store in this JVM holds it; wait as for another process.
       return null;
     } catch (IOException e) {
-      throw new SaveFailedException("cannot lock " + path + ": " + e.getMessage(), e);
+      throw new SaveFailedException("cannot lock " + path + ": " + IoReasons.of(e), e);
     }
   }
 

@@ -50,6 +50,10 @@ final class Replay {
     removeEntries(record.removedEntries());
     Map<String, Message> added = new HashMap<>();
     for (Message message : record.messages()) {
+      String problem = StateRules.problemOf(message);
+      if (problem != null) {
+        throw corrupt(where, problem);
+      }
       messages.add(message);
       added.put(message.id(), message);
       if (messageIndex != null) {
@@ -109,7 +113,7 @@ final class Replay {
   private static Entry checked(Path where, Entry entry) {
     String problem = StateRules.problemOf(entry);
     if (problem != null) {
-      throw corrupt(where, "entry " + entry.id() + ": " + problem);
+      throw corrupt(where, problem);
     }
     return entry;
   }

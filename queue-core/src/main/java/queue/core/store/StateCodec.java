@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import queue.core.Quoted;
 import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
@@ -230,7 +231,12 @@ public final class StateCodec {
       Message message = byId.get(entry.messageId());
       if (message == null) {
         throw corrupt(
-            file, "entry " + entry.id() + ": refers to unknown message " + entry.messageId(), null);
+            file,
+            "entry "
+                + Quoted.of(entry.id())
+                + ": refers to unknown message "
+                + Quoted.of(entry.messageId()),
+            null);
       }
       entries.add(entry.toEntry(message));
     }

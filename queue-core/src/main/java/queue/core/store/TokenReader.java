@@ -150,7 +150,7 @@ final class TokenReader implements AutoCloseable {
     try {
       return text == null ? null : Durations.parse(text);
     } catch (InvalidInputException e) {
-      throw wrongType();
+      throw StateCodec.corrupt(file, "at " + place() + ": " + e.getMessage(), e);
     }
   }
 

@@ -138,8 +138,8 @@ abstract class IdsContract extends ContractPart {
             new Message(common + second, "old", "second", at, null, List.of("alice"), null));
     List<Entry> entries =
         List.of(
-            failedEntry("e-" + first, messages.get(0), at, 1),
-            failedEntry("e-" + second, messages.get(1), at, 2));
+            failedEntry("9e8d7c6b-5a4f-4e3d-8c2b-" + first, messages.get(0), at, 1),
+            failedEntry("9e8d7c6b-5a4f-4e3d-8c2b-" + second, messages.get(1), at, 2));
     return new ExportDocument(
         ExportDocument.VERSION,
         "legacy",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -14,9 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import queue.core.Durations;
+import queue.core.TimeRange;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.SendRules;
+import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
@@ -170,6 +174,30 @@ abstract class SendsContract extends ContractPart {
         Arguments.of("idempotency key too long", ok.withIdempotencyKey("k".repeat(257))),
         Arguments.of("idempotency key with a control", ok.withIdempotencyKey("k\u0007")),
         Arguments.of("zero ttl", ok.withTtl(Duration.ZERO)),
-        Arguments.of("negative ttl", ok.withTtl(Duration.ofSeconds(-1))));
+        Arguments.of("negative ttl", ok.withTtl(Duration.ofSeconds(-1))),
+        Arguments.of("ttl over 100 years", ok.withTtl(Durations.MAX.plusMillis(1))),
+        Arguments.of("body with a NUL", SendRequest.to(List.of("alice"), "ops", "a\u0000b")),
+        Arguments.of("body of a NUL alone", SendRequest.to(List.of("alice"), "ops", "\u0000")),
+        Arguments.of(
+            "due after year 9999", ok.withNotBefore(Instant.parse("+999999999-12-31T23:59:59Z"))),
+        Arguments.of(
+            "due just after the last time kept", ok.withNotBefore(TimeRange.LATEST.plusNanos(1))));
+  }
+
+  @Test
+  void aNulInABodyIsRefusedSayingWhereAndWhy() {
+    InvalidInputException error = q.assertRefused(() -> q.sendTo("alice", "abc\u0000def"));
+
+    assertTrue(
+        error.getMessage().contains("NUL character (U+0000) at position 4"), error.getMessage());
+  }
+
+  @Test
+  void aSendDueAtTheLastTimeKeptIsQueuedAndListed() {
+    q.send(SendRequest.to(List.of("alice"), "ops", "late").withNotBefore(TimeRange.LATEST));
+
+    assertEquals(TimeRange.LATEST, q.entries().get(0).nextAttemptAt());
+    assertEquals(1, q.store.reports().list(null, null, 0).size());
+    assertEquals(1, q.store.reports().status().totals().pending());
   }
 }

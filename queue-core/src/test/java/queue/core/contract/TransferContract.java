@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import queue.core.Durations;
+import queue.core.TimeRange;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.ExportDocument;
@@ -178,6 +183,225 @@ abstract class TransferContract extends ContractPart {
       assertEquals(List.of(), target.agents().list());
       assertEquals(List.of(), target.reports().list(null, null, 0));
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "../../../../../../../tmp/adv/PWNED",
+        "/tmp/adv/PWNED",
+        "a/../../b",
+        "..",
+        "",
+        "0123456U",
+        "0123456789",
+        "01234\u00007",
+        "01234567\n"
+      })
+  void importOfAnEntryIdThatIsNoIdIsRefusedAndImportsNothing(String id) {
+    queueInEveryState();
+    ExportDocument good = q.store.transfer().exportAll();
+    List<Entry> entries = new ArrayList<>(good.entries());
+    entries.set(0, withId(entries.get(0), id));
+
+    assertImportRefused(withEntries(good, entries), "entry id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../../../tmp/adv/PWNED", "x", "0123456A-0123-0123-0123-0123456789AB"})
+  void importOfAMessageIdThatIsNoIdIsRefusedAndImportsNothing(String id) {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Message message = good.messages().get(0);
+    Message renamed =
+        new Message(
+            id,
+            message.sender(),
+            message.body(),
+            message.createdAt(),
+            message.idempotencyKey(),
+            message.recipients(),
+            message.ttl());
+    List<Entry> entries = good.entries().stream().map(e -> withMessageId(e, id)).toList();
+
+    assertImportRefused(
+        new ExportDocument(
+            good.version(),
+            good.source(),
+            good.exportedAt(),
+            good.lastKey(),
+            good.agents(),
+            List.of(renamed),
+            entries,
+            good.delivered(),
+            good.lastDeliveredAt()),
+        "message id");
+  }
+
+  @Test
+  void importOfABodyWithANulIsRefusedAsASendOfItIs() {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Message message = good.messages().get(0);
+
+    assertImportRefused(
+        withMessages(
+            good,
+            List.of(
+                new Message(
+                    message.id(),
+                    message.sender(),
+                    "hel\u0000lo",
+                    message.createdAt(),
+                    message.idempotencyKey(),
+                    message.recipients(),
+                    message.ttl()))),
+        "NUL character");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z"})
+  void importOfATimeOutsideTheRangeKeptIsRefused(String time) {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Entry entry = good.entries().get(0);
+    Entry late =
+        new Entry(
+            entry.id(),
+            entry.messageId(),
+            entry.recipient(),
+            entry.sender(),
+            entry.seq(),
+            entry.createdAt(),
+            entry.state(),
+            entry.attempts(),
+            Instant.parse(time),
+            entry.lastError(),
+            entry.deliveredAt(),
+            entry.expiresAt(),
+            entry.leaseOwner(),
+            entry.leaseToken(),
+            entry.leaseExpiresAt());
+
+    assertImportRefused(withEntries(good, List.of(late)), "nextAttemptAt");
+  }
+
+  @Test
+  void exportOfAQueueAtTheEdgesOfWhatASendTakesImportsWhole() {
+    q.register("alice");
+    q.send(
+        SendRequest.to(List.of("alice"), "ops", "\u0001\u007f\uffff last")
+            .withNotBefore(TimeRange.LATEST)
+            .withTtl(Durations.MAX));
+    ExportDocument document =
+        ExportDocuments.read(ExportDocuments.write(q.store.transfer().exportAll()), "export.json");
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(document);
+
+      assertEquals(
+          QueueFixture.State.of(document), QueueFixture.State.of(target.transfer().exportAll()));
+    }
+  }
+
+  @Test
+  void importKeepsIdsOfTheSchemeBeforeThisOne() {
+    q.register("alice");
+    q.sendTo("alice", "from an old queue");
+    ExportDocument good = q.store.transfer().exportAll();
+    List<Entry> entries =
+        good.entries().stream()
+            .map(e -> withId(e, "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b"))
+            .toList();
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(withEntries(good, entries));
+
+      assertEquals(
+          "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b",
+          target.reports().list(null, null, 0).get(0).entry().id());
+    }
+  }
+
+  private void assertImportRefused(ExportDocument document, String naming) {
+    try (QueueStore target = q.anotherStore()) {
+      InvalidInputException error =
+          assertThrows(InvalidInputException.class, () -> target.transfer().importAll(document));
+
+      assertEquals(2, error.exitCode());
+      assertTrue(error.getMessage().contains(naming), error.getMessage());
+      assertEquals(1, error.getMessage().lines().count(), error.getMessage());
+      assertEquals(List.of(), target.agents().list());
+      assertEquals(List.of(), target.reports().list(null, null, 0));
+    }
+  }
+
+  private static ExportDocument withEntries(ExportDocument document, List<Entry> entries) {
+    return new ExportDocument(
+        document.version(),
+        document.source(),
+        document.exportedAt(),
+        document.lastKey(),
+        document.agents(),
+        document.messages(),
+        entries,
+        document.delivered(),
+        document.lastDeliveredAt());
+  }
+
+  private static ExportDocument withMessages(ExportDocument document, List<Message> messages) {
+    return new ExportDocument(
+        document.version(),
+        document.source(),
+        document.exportedAt(),
+        document.lastKey(),
+        document.agents(),
+        messages,
+        document.entries(),
+        document.delivered(),
+        document.lastDeliveredAt());
+  }
+
+  private static Entry withId(Entry e, String id) {
+    return new Entry(
+        id,
+        e.messageId(),
+        e.recipient(),
+        e.sender(),
+        e.seq(),
+        e.createdAt(),
+        e.state(),
+        e.attempts(),
+        e.nextAttemptAt(),
+        e.lastError(),
+        e.deliveredAt(),
+        e.expiresAt(),
+        e.leaseOwner(),
+        e.leaseToken(),
+        e.leaseExpiresAt());
+  }
+
+  private static Entry withMessageId(Entry e, String messageId) {
+    return new Entry(
+        e.id(),
+        messageId,
+        e.recipient(),
+        e.sender(),
+        e.seq(),
+        e.createdAt(),
+        e.state(),
+        e.attempts(),
+        e.nextAttemptAt(),
+        e.lastError(),
+        e.deliveredAt(),
+        e.expiresAt(),
+        e.leaseOwner(),
+        e.leaseToken(),
+        e.leaseExpiresAt());
   }
 
   /**

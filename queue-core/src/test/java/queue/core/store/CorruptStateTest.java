@@ -114,6 +114,56 @@ class CorruptStateTest {
     assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "recipient");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"../../../../../../../tmp/adv/PWNED", "a/b", "..", "0123456U"})
+  void entryWithAnIdThatIsNoIdIsRefused(String id) throws IOException {
+    ObjectNode state = goodState();
+    ((ObjectNode) state.get("entries").get(0)).put("id", id);
+
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "is not an id");
+  }
+
+  @Test
+  void messageWithAnIdThatIsNoIdIsRefused() throws IOException {
+    ObjectNode state = goodState();
+    ArrayNode messages = (ArrayNode) state.get("messages");
+    String id = messages.get(0).get("id").asString();
+    ((ObjectNode) messages.get(0)).put("id", "../" + id);
+    for (var entry : state.get("entries")) {
+      if (entry.get("messageId").asString().equals(id)) {
+        ((ObjectNode) entry).put("messageId", "../" + id);
+      }
+    }
+
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "message id '../");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z"})
+  void entryDueOutsideTheTimesKeptIsRefused(String time) throws IOException {
+    ObjectNode state = goodState();
+    ((ObjectNode) state.get("entries").get(0)).put("nextAttemptAt", time);
+
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "nextAttemptAt " + time);
+  }
+
+  @Test
+  void messageWithATtlOverTheLongestIsRefused() throws IOException {
+    ObjectNode state = goodState();
+    ((ObjectNode) state.get("messages").get(0)).put("ttl", "999999999999d");
+
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "too long");
+  }
+
+  @Test
+  void messageWithANulInItsBodyIsRefused() throws IOException {
+    ObjectNode state = goodState();
+    ((ObjectNode) state.get("messages").get(0)).put("body", "a\u0000b");
+
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "NUL character");
+  }
+
   @Test
   void entryWithItsSequenceOutOfOrderIsRefused() throws IOException {
     ObjectNode state = goodState();

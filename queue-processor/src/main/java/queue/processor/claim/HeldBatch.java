@@ -7,16 +7,19 @@ import java.util.List;
 import java.util.Set;
 import queue.core.api.Claim;
 import queue.core.api.LeaseRef;
+import queue.core.model.Agent;
 
 /**
- * One recipient's claimed entries while a worker delivers them, shared by the worker and the lease
- * keeper: until when the store is known to hold their leases, which of them it is known not to hold
- * any more, and the deadline of the delivery running now. Thread-safe.
+ * One recipient's claimed entries while a worker delivers them, shared by the worker, the loop and
+ * the lease keeper: which entry is next, the one whose outcome waits to be saved before the next
+ * delivery may start, until when the store is known to hold their leases, which of them it is known
+ * not to hold any more, and the deadline of the delivery running now. Thread-safe.
  */
 public final class HeldBatch {
   private final List<Claim> claims;
   private final Set<String> lost = new HashSet<>();
   private int next;
+  private String awaited;
   private Instant heldUntil;
   private Instant deadline;
 
@@ -34,6 +37,31 @@ public final class HeldBatch {
 
   public List<Claim> claims() {
     return claims;
+  }
+
+  /** The recipient's registration when the batch was claimed (null if it was not registered). */
+  public Agent agent() {
+    return claims.get(0).agent();
+  }
+
+  /** The index of the entry to deliver next (the running one while a delivery runs). */
+  public synchronized int next() {
+    return next;
+  }
+
+  /** The next delivery waits until the outcome of {@code entryId} is saved. */
+  public synchronized void awaitSaveOf(String entryId) {
+    awaited = entryId;
+  }
+
+  /** The entry whose outcome must be saved before the next delivery starts, or null. */
+  public synchronized String awaited() {
+    return awaited;
+  }
+
+  /** The awaited outcome is saved: the next delivery may start. */
+  public synchronized void resume() {
+    awaited = null;
   }
 
   /** The leases of the entries not yet finished (the running one included), not known lost. */

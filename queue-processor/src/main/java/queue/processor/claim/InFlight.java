@@ -61,6 +61,18 @@ public final class InFlight {
     return List.copyOf(batches.values());
   }
 
+  /** The batches whose awaited outcome is saved: each may go on with its next delivery. */
+  public List<HeldBatch> readyToGoOn() {
+    List<HeldBatch> ready = new ArrayList<>();
+    for (HeldBatch batch : batches.values()) {
+      String awaited = batch.awaited();
+      if (awaited != null && !entries.containsKey(awaited)) {
+        ready.add(batch);
+      }
+    }
+    return ready;
+  }
+
   /** The leases of every entry held now. */
   public List<LeaseRef> leases() {
     return List.copyOf(entries.values());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import queue.core.Durations;
+import queue.core.ShellWords;
 import queue.core.api.Claim;
 
 /**
@@ -28,16 +29,16 @@ public final class ExecDelivery implements Delivery {
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
       throws InterruptedException {
     List<String> argv = claim.agent().exec();
-    String command = String.join(" ", argv);
+    String command = ShellWords.quote(argv);
     String missing = missingProgram(argv.get(0));
     if (missing != null) {
-      return new DeliveryResult.Retry("cannot run '" + command + "': " + missing);
+      return new DeliveryResult.Retry("cannot run " + command + ": " + missing);
     }
     Process process;
     try {
       process = new ProcessBuilder(ProcessGroup.leading(argv)).redirectErrorStream(true).start();
     } catch (IOException e) {
-      return new DeliveryResult.Retry("cannot run '" + command + "': " + ErrorText.describe(e));
+      return new DeliveryResult.Retry("cannot run " + command + ": " + ErrorText.describe(e));
     }
     CommandOutput output = new CommandOutput(process.getInputStream(), MAX_OUTPUT_BYTES);
     background(() -> writeStdin(process.getOutputStream(), payload), "exec-stdin");
@@ -49,9 +50,8 @@ public final class ExecDelivery implements Delivery {
     }
     if (!finished) {
       return new DeliveryResult.Retry(
-          "'"
-              + command
-              + "' did not finish within "
+          command
+              + " did not finish within "
               + Durations.format(timeout)
               + " and was killed"
               + output.describe(DRAIN_WAIT_MILLIS));
@@ -61,7 +61,7 @@ public final class ExecDelivery implements Delivery {
       return DeliveryResult.delivered();
     }
     return new DeliveryResult.Retry(
-        "'" + command + "' exited with " + exit + output.describe(DRAIN_WAIT_MILLIS));
+        command + " exited with " + exit + output.describe(DRAIN_WAIT_MILLIS));
   }
 
   // An absolute command is checked here, so that its absence is reported as such rather than as

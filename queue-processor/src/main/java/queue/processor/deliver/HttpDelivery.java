@@ -62,7 +62,7 @@ public final class HttpDelivery implements Delivery {
       return new DeliveryResult.Permanent(
           "agent " + agent.name() + " has a header that cannot be sent: " + e.getMessage());
     } catch (IOException e) {
-      return new DeliveryResult.Retry("POST " + url + " not sent: " + e.getMessage());
+      return new DeliveryResult.Retry("not sent (" + e.getMessage() + "): POST " + url);
     }
     return exchange(url, request, timeout);
   }
@@ -80,13 +80,12 @@ public final class HttpDelivery implements Delivery {
     } catch (TimeoutException e) {
       exchange.cancel(true);
       return new DeliveryResult.Retry(
-          "POST "
-              + url
-              + " timed out: no complete answer within "
+          "timed out: no complete answer within "
               + Durations.format(timeout)
-              + " (connect, headers and body together)");
+              + " (connect, headers and body together) from "
+              + url);
     } catch (ExecutionException e) {
-      return new DeliveryResult.Retry("POST " + url + " failed: " + ErrorText.describe(e));
+      return new DeliveryResult.Retry(ErrorText.describe(e) + ": POST " + url);
     } catch (InterruptedException e) {
       exchange.cancel(true);
       throw e;
@@ -123,7 +122,8 @@ public final class HttpDelivery implements Delivery {
     if (status >= 200 && status < 300) {
       return DeliveryResult.delivered();
     }
-    String error = "POST " + url + " answered HTTP " + status + (body.isEmpty() ? "" : ": " + body);
+    // The cause first: a listing cuts the end of a long error, never the status.
+    String error = "HTTP " + status + " from " + url + (body.isEmpty() ? "" : ": " + body);
     if (status == 408 || status == 429 || status >= 500) {
       return new DeliveryResult.Retry(error);
     }

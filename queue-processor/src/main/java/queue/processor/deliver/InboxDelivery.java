@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import queue.core.Quoted;
 import queue.core.api.Claim;
 import queue.core.model.Agent;
 import queue.core.store.FileOps;
@@ -19,6 +20,9 @@ import queue.core.store.FileOps;
  * reader of {@code new/} sees whole files only. A re-delivery writes the same name, so it is
  * idempotent for a reader that has not yet taken the file. Every write goes through {@link
  * FileOps}, the seam tests fail on demand; a failed attempt leaves no file in {@code tmp/}.
+ *
+ * <p>A file is only ever written directly in {@code tmp/} and {@code new/}: an entry id that is no
+ * plain file name there fails the entry for good (the stores refuse such ids already).
  *
  * <p>The default inbox of a file store, {@code inbox/NAME} in the data directory, must stay inside
  * the data directory: if a symlink leads it elsewhere, delivery is refused for good rather than
@@ -57,9 +61,18 @@ public final class InboxDelivery implements Delivery {
       }
       String name = claim.entry().id() + ".json";
       Path temp = tmp.resolve(name);
+      Path target = fresh.resolve(name);
+      if (!isDirectlyIn(tmp, temp) || !isDirectlyIn(fresh, target)) {
+        return new DeliveryResult.Permanent(
+            "entry id "
+                + Quoted.of(claim.entry().id())
+                + " is no plain file name in "
+                + fresh
+                + ": nothing written outside the inbox");
+      }
       writeDurably(temp, payload);
       try {
-        files.atomicMove(temp, fresh.resolve(name));
+        files.atomicMove(temp, target);
       } catch (IOException e) {
         deleteQuietly(temp);
         throw e;
@@ -70,6 +83,12 @@ public final class InboxDelivery implements Delivery {
       return new DeliveryResult.Retry(
           "cannot write to inbox " + inbox + ": " + ErrorText.describe(e));
     }
+  }
+
+  // The store checks every id it reads; this keeps a name that slipped through from leaving the
+  // inbox (a separator, "..").
+  private static boolean isDirectlyIn(Path directory, Path file) {
+    return directory.equals(file.normalize().getParent());
   }
 
   // Each level is checked before anything is created under it, so a planted symlink never gets

@@ -9,8 +9,9 @@ import queue.processor.web.DeliveryHistory.Minute;
 
 /**
  * The last hour as two inline SVG charts, drawn here so the page needs no script library and
- * nothing from outside: outcomes per minute as stacked bars, and the backlog as a line with a gap
- * wherever a minute had no status read.
+ * nothing from outside: this processor's outcomes per minute as stacked bars, and the backlog as a
+ * stepped area with a gap wherever a minute had no status read. Both are this processor's own, kept
+ * in memory since it started, and their captions say so.
  */
 final class Charts {
   private static final DateTimeFormatter HH_MM =
@@ -34,7 +35,8 @@ final class Charts {
     long delivered = hour.stream().mapToLong(Minute::delivered).sum();
     long retried = hour.stream().mapToLong(Minute::retried).sum();
     long failed = hour.stream().mapToLong(Minute::failed).sum();
-    html.append("<figure><figcaption>Deliveries per minute <span class=\"key d\">delivered ")
+    html.append("<figure><figcaption>Deliveries per minute by this processor since it started")
+        .append(" <span class=\"key d\">delivered ")
         .append(delivered)
         .append("</span><span class=\"key r\">retried ")
         .append(retried)
@@ -64,37 +66,54 @@ final class Charts {
     html.append("</svg></figure>");
   }
 
+  // A stepped area under a line, one slot wide per sampled minute, so that even a minute sampled
+  // alone (the page was open for a moment) reads as a level rather than a dot; a minute with no
+  // status read leaves a gap.
   private static void backlog(StringBuilder html, List<Minute> hour) {
-    html.append("<figure><figcaption>Backlog <span class=\"key b\">entries due or in flight")
-        .append("</span></figcaption>");
+    html.append("<figure><figcaption>Backlog, as this processor read it since it started")
+        .append(" <span class=\"key b\">entries due or in flight</span></figcaption>");
     long max = nice(hour.stream().filter(Minute::sampled).mapToLong(Minute::backlog).max());
     open(html, "backlog", "Backlog over the last hour", max);
-    StringBuilder path = new StringBuilder();
-    boolean drawing = false;
+    StringBuilder area = new StringBuilder();
+    StringBuilder line = new StringBuilder();
+    double base = TOP + HEIGHT;
     for (int i = 0; i < hour.size(); i++) {
       Minute minute = hour.get(i);
       if (!minute.sampled()) {
-        drawing = false;
         continue;
       }
-      double x = LEFT + SLOT * i + SLOT / 2;
-      double y = TOP + HEIGHT - scaled(minute.backlog(), max);
-      path.append(drawing ? " L" : " M").append(Svg.number(x)).append(' ').append(Svg.number(y));
-      html.append("<g><title>")
-          .append(HH_MM.format(minute.start()))
-          .append(" UTC: backlog ")
-          .append(minute.backlog())
-          .append("</title><circle class=\"b\" cx=\"")
-          .append(Svg.number(x))
-          .append("\" cy=\"")
-          .append(Svg.number(y))
-          .append("\" r=\"2\"/>");
-      hoverArea(html, i);
-      html.append("</g>");
-      drawing = true;
+      double left = LEFT + SLOT * i;
+      double y = base - scaled(minute.backlog(), max);
+      boolean first = i == 0 || !hour.get(i - 1).sampled();
+      boolean last = i == hour.size() - 1 || !hour.get(i + 1).sampled();
+      if (first) {
+        area.append(" M").append(Svg.number(left)).append(' ').append(Svg.number(base));
+        line.append(" M").append(Svg.number(left)).append(' ').append(Svg.number(y));
+      }
+      area.append(" L").append(Svg.number(left)).append(' ').append(Svg.number(y));
+      area.append(" L").append(Svg.number(left + SLOT)).append(' ').append(Svg.number(y));
+      line.append(" L").append(Svg.number(left)).append(' ').append(Svg.number(y));
+      line.append(" L").append(Svg.number(left + SLOT)).append(' ').append(Svg.number(y));
+      if (last) {
+        area.append(" L").append(Svg.number(left + SLOT)).append(' ').append(Svg.number(base));
+        area.append(" Z");
+      }
     }
-    if (path.length() > 0) {
-      html.append("<path class=\"b\" d=\"").append(path.toString().trim()).append("\"/>");
+    if (area.length() > 0) {
+      html.append("<path class=\"ba\" d=\"").append(area.toString().trim()).append("\"/>");
+      html.append("<path class=\"b\" d=\"").append(line.toString().trim()).append("\"/>");
+    }
+    for (int i = 0; i < hour.size(); i++) {
+      Minute minute = hour.get(i);
+      if (minute.sampled()) {
+        html.append("<g><title>")
+            .append(HH_MM.format(minute.start()))
+            .append(" UTC: backlog ")
+            .append(minute.backlog())
+            .append("</title>");
+        hoverArea(html, i);
+        html.append("</g>");
+      }
     }
     html.append("</svg></figure>");
   }

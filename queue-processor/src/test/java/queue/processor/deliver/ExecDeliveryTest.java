@@ -49,7 +49,10 @@ class ExecDeliveryTest {
     DeliveryResult result = run("echo out; echo err >&2; exit 3");
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertTrue(retry.error().endsWith("exited with 3: out err"), retry.error());
+    assertEquals(
+        "sh -c 'echo out; echo err >&2; exit 3' exited with 3: out err",
+        retry.error(),
+        "the command quoted as 'queue agents list' shows it");
   }
 
   @Test
@@ -77,7 +80,7 @@ class ExecDeliveryTest {
     DeliveryResult result = exec.deliver(claim, Payload.of(claim), TIMEOUT);
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertEquals("cannot run '" + dir.resolve("missing") + "': no such file", retry.error());
+    assertEquals("cannot run " + dir.resolve("missing") + ": no such file", retry.error());
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import queue.core.api.Claim;
 import queue.core.store.DefaultFileOps;
 import queue.processor.testing.Claims;
@@ -106,6 +108,25 @@ class InboxDeliveryTest {
     assertInstanceOf(DeliveryResult.Permanent.class, result);
     assertEquals(List.of(), list(elsewhere));
     Files.delete(data.resolve("inbox/alice/new"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../../../../../../../../tmp/adv/PWNED", "../x", "sub/x", "/abs"})
+  void refusesAnEntryIdThatIsNoPlainFileNameInTheInbox(String id) throws IOException {
+    Path own = elsewhere.resolve("a/b/c/alice-inbox");
+
+    for (Claim claim :
+        List.of(
+            Claims.claim(Claims.inbox("alice", null), id, "x", 0),
+            Claims.claim(Claims.inbox("alice", own.toString()), id, "x", 0))) {
+      DeliveryResult.Permanent refused =
+          assertInstanceOf(DeliveryResult.Permanent.class, deliver(claim));
+      assertTrue(refused.error().contains("no plain file name"), refused.error());
+    }
+
+    try (Stream<Path> written = Stream.concat(Files.walk(data), Files.walk(elsewhere))) {
+      assertEquals(List.of(), written.filter(Files::isRegularFile).toList());
+    }
   }
 
   @Test

@@ -23,7 +23,7 @@ class ChartsTest {
   }
 
   @Test
-  void drawsOneStackedBarPerOutcomeAndBreaksTheBacklogLineWhereNothingWasSampled() {
+  void drawsOneStackedBarPerOutcomeAndTheBacklogAsAnAreaWithAGapWhereNothingWasSampled() {
     DeliveryHistory history = new DeliveryHistory();
     history.delivered(NOON);
     history.retried(NOON);
@@ -39,10 +39,23 @@ class ChartsTest {
     assertEquals(1, count(html, "<rect class=\"d\""));
     assertEquals(1, count(html, "<rect class=\"r\""));
     assertEquals(1, count(html, "<rect class=\"f\""));
-    assertEquals(3, count(html, "<circle class=\"b\""));
-    String path = html.substring(html.indexOf("<path class=\"b\" d=\""));
-    assertEquals(2, count(path.substring(0, path.indexOf("/>")), "M"), "two runs of samples");
+    assertEquals(0, count(html, "<circle"), "no isolated dots");
+    String area = pathOf(html, "ba");
+    assertEquals(2, count(area, "M"), "two runs of samples, each an area: " + area);
+    assertEquals(2, count(area, "Z"), area);
+    String line = pathOf(html, "b");
+    assertEquals(2, count(line, "M"), line);
+    assertEquals(6, count(line, "L"), "each sampled minute a level one slot wide: " + line);
+    assertTrue(html.contains("<title>12:03 UTC: backlog 2</title>"), html);
+    assertTrue(html.contains("Deliveries per minute by this processor since it started"), html);
+    assertTrue(html.contains("Backlog, as this processor read it since it started"), html);
     assertTrue(html.contains("<title>12:00 UTC: 1 delivered, 1 retried, 0 failed</title>"), html);
+  }
+
+  private static String pathOf(String html, String kind) {
+    String start = "<path class=\"" + kind + "\" d=\"";
+    String path = html.substring(html.indexOf(start) + start.length());
+    return path.substring(0, path.indexOf('"'));
   }
 
   private static int count(String text, String part) {
