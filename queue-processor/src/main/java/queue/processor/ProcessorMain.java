@@ -198,8 +198,7 @@ public final class ProcessorMain implements Callable<Integer> {
             .withLocalDirectory(Stores.localDirectory(environment));
     boolean creates = !Stores.isUrl(location) && Files.notExists(Path.of(location));
     try (QueueStore queue = Stores.open(location, options)) {
-      warnIfNoAgents(queue, creates);
-      run(queue, config, deliveryTimeout, attempts, httpAddress);
+      run(queue, config, deliveryTimeout, attempts, httpAddress, creates);
     }
     return 0;
   }
@@ -209,10 +208,12 @@ public final class ProcessorMain implements Callable<Integer> {
       ProcessorConfig config,
       Duration deliveryTimeout,
       int attempts,
-      InetSocketAddress httpAddress) {
+      InetSocketAddress httpAddress,
+      boolean created) {
     // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
     queue.upkeep().retire(config.retain());
+    warnIfNoAgents(queue, created);
     ProcessorInfo self =
         new ProcessorInfo(
             config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
