@@ -6,6 +6,9 @@
 # by 1, 2 and 4 processors of this checkout (PostgresProcessorBench; VARIANTS and DRAIN_ROUNDS do
 # not apply). --large [MESSAGES [ROUNDS]]: the processor's first delivery and peak RSS on a queue of
 # MESSAGES 1 MiB bodies (default 40), against a queue of one small message (LargeQueueBench).
+# --slow-clients [CLIENTS [ROUNDS [SECONDS]]]: /healthz latency and peak RSS with CLIENTS (500)
+# silent, half-sent and trickling connections held open, against none, ROUNDS (3) interleaved runs
+# of SECONDS (30) each (SlowClientsBench).
 # Else on the file store (ProcessorBench):
 # VARIANTS: the processors to measure interleaved, one per line, NAME=LAUNCHER or
 # NAME=LAUNCHER;JVM OPTIONS (added as QUEUE_JAVA_OPTS); default: this checkout's launcher. The
@@ -17,11 +20,15 @@ set -euo pipefail
 root="$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 postgres=no
 large=no
+slow=no
 if [ "${1:-}" = --postgres ]; then
   postgres=yes
   shift
 elif [ "${1:-}" = --large ]; then
   large=yes
+  shift
+elif [ "${1:-}" = --slow-clients ]; then
+  slow=yes
   shift
 fi
 sends="${1:-1000}"
@@ -46,7 +53,10 @@ out="bench/results/processor-$(date -u +%Y%m%dT%H%M%SZ).txt"
 } | tee "$out"
 # The core's test jar brings a logback-test.xml too: name this module's, as its tests do.
 logback="-Dlogback.configurationFile=$root/queue-processor/src/test/resources/logback-test.xml"
-if [ "$large" = yes ]; then
+if [ "$slow" = yes ]; then
+  java -Xmx256m "$logback" -cp "$classpath" queue.processor.bench.SlowClientsBench \
+    "$work" "$root/bin/queue-processor" "${1:-500}" "${2:-3}" "${3:-30}" | tee -a "$out"
+elif [ "$large" = yes ]; then
   java -Xmx512m "$logback" -cp "$classpath" queue.processor.bench.LargeQueueBench \
     "$work" "$root/bin/queue-processor" "${1:-40}" "${2:-3}" | tee -a "$out"
 elif [ "$postgres" = yes ]; then

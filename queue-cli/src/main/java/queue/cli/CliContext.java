@@ -1,11 +1,12 @@
 package queue.cli;
 
 import java.nio.file.Path;
-import queue.core.api.AgentRequests;
+import queue.cli.agents.AgentRequests;
 import queue.core.api.Hosts;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
+import queue.core.inbox.Inbox;
 
 /**
  * What every command of one run shares: the process environment, the global options and the store,
@@ -64,8 +65,7 @@ public final class CliContext implements AutoCloseable {
     if (store == null) {
       OpenOptions options =
           OpenOptions.defaults(environment.clock())
-              .withTimeouts(global.lockTimeout(), global.connectTimeout())
-              .withLocalDirectory(Stores.localDirectory(environment.variables()));
+              .withTimeouts(global.lockTimeout(), global.connectTimeout());
       store = environment.stores().open(location(), write ? options : options.readOnly());
     }
     return store;
@@ -76,9 +76,19 @@ public final class CliContext implements AutoCloseable {
     return Hosts.local(environment.variables());
   }
 
+  /**
+   * Where default inboxes are on this host: under a file store's data directory, or this host's
+   * data directory for a store on a server (see {@link Inbox}).
+   */
+  public Path inboxRoot() {
+    return Inbox.rootFor(location(), environment.variables());
+  }
+
   /** Checks and builds agents as this host and working directory make them. */
   public AgentRequests agentRequests() {
-    return new AgentRequests(Path.of("").toAbsolutePath(), host());
+    Path serverInboxes = Stores.isUrl(location()) ? inboxRoot() : null;
+    return new AgentRequests(
+        Path.of("").toAbsolutePath(), host(), serverInboxes, environment.variables().get("PATH"));
   }
 
   @Override

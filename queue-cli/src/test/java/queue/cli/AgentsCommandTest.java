@@ -43,10 +43,10 @@ class AgentsCommandTest {
 
   @Test
   void execTakesArgumentsAfterDoubleDash() {
-    Cli.Result added = cli.run("agents", "add", "t", "--exec", "--", "tool", "-v", "--json");
+    Cli.Result added = cli.run("agents", "add", "t", "--exec", "--", "cat", "-v", "--json");
     assertEquals(0, added.exit(), added.toString());
     assertEquals(
-        "tool -v --json",
+        "cat -v --json",
         cli.run("agents", "list", "--json").json().get("agents").get(0).get("target").asString());
   }
 
@@ -61,8 +61,21 @@ class AgentsCommandTest {
   }
 
   @Test
+  void anExecCommandThatIsNotThereIsRefusedAndNothingIsRegistered() {
+    Cli.Result refused = cli.run("agents", "add", "w", "--exec", "/nonexistent/cmd");
+
+    assertEquals(2, refused.exit(), refused.toString());
+    assertEquals(
+        "queue agents add: --exec /nonexistent/cmd: no such file; give a program that exists and"
+            + " may be run (chmod +x)\n",
+        refused.err());
+    assertEquals(0, cli.run("agents", "list", "--json").json().get("agents").size());
+  }
+
+  @Test
   void aRelativeExecPathIsMadeAbsolute() {
-    cli.run("agents", "add", "job", "--exec", "bin/job.sh", "arg");
+    // The tests run in queue-cli/, below the checkout's bin/.
+    assertEquals(0, cli.run("agents", "add", "job", "--exec", "../bin/queue", "arg").exit());
     String command =
         cli.run("agents", "list", "--json")
             .json()
@@ -71,7 +84,7 @@ class AgentsCommandTest {
             .get("argv")
             .get(0)
             .asString();
-    assertEquals(Path.of("bin/job.sh").toAbsolutePath().toString(), command);
+    assertEquals(Path.of("../bin/queue").toAbsolutePath().normalize().toString(), command);
   }
 
   @Test

@@ -22,7 +22,7 @@ import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
 import queue.core.snapshot.MemoryStore;
-import queue.core.store.FileOps;
+import queue.core.files.FileOps;
 import queue.core.store.FileStore;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +35,9 @@ final class Cli {
   private final QueueStore memory;
   private final FileOps ops;
   private Clock clock = Clock.systemUTC();
-  private Map<String, String> variables = Map.of();
+  // The real PATH, which an exec agent's bare command is looked up in; nothing else of the
+  // environment unless a test gives it.
+  private Map<String, String> variables = Map.of("PATH", System.getenv("PATH"));
   private byte[] stdin = new byte[0];
   private boolean stdinIsTerminal = true;
   private boolean stdoutIsTerminal;

@@ -378,7 +378,7 @@ class CliEndToEndIT {
     assertEquals(0, run.exit(), run.toString());
     assertTrue(run.out().startsWith("fake java: "), run.out());
     String args = run.out();
-    assertTrue(args.contains("-XX:+UseSerialGC"), "the defaults stay: " + args);
+    assertTrue(args.contains("-XX:TieredStopAtLevel=1"), "the defaults stay: " + args);
     assertTrue(
         args.indexOf("-Dqueue.stdout.tty=false") < args.indexOf("-Dqueue.stdout.tty=true"),
         "QUEUE_JAVA_OPTS comes after the defaults, so it wins: " + args);

@@ -63,6 +63,61 @@ class ExportImportTest {
     assertTrue(again.get("duplicate").asBoolean(), "idempotency keys came along");
   }
 
+  // A default inbox is found under the data directory: the export names it as the path it is, so
+  // the agent keeps its inbox in the store it moves to.
+  @Test
+  void exportNamesADefaultInboxAsThePathItIs() {
+    Cli source = Cli.onFiles(tmp.resolve("old"));
+    source.run("agents", "add", "alice");
+    source.run("agents", "add", "bob", "--inbox", "/srv/bob/in");
+
+    JsonNode agents = source.run("export").json().get("agents");
+
+    assertEquals(
+        tmp.resolve("old").toAbsolutePath().resolve("inbox").resolve("alice").toString(),
+        agents.get(0).get("target").get("inbox").asString());
+    assertEquals("/srv/bob/in", agents.get(1).get("target").get("inbox").asString());
+  }
+
+  // Before targets, an export wrote each agent's transport fields beside its name, and its
+  // settings in an object of their own.
+  @Test
+  void anExportWrittenBeforeTargetsImportsWithEveryAgentAsItWas() {
+    Cli target = Cli.inMemory().stdin(EXPORT_BEFORE_TARGETS);
+
+    Cli.Result imported = target.run("import", "-");
+
+    assertEquals(0, imported.exit(), imported.toString());
+    JsonNode agents = target.run("agents", "list", "--json").json().get("agents");
+    assertEquals("/srv/alice/in", agents.get(0).get("target").asString());
+    assertEquals("vm", agents.get(0).get("host").asString());
+    assertEquals("https://example.org/hook", agents.get(1).get("target").asString());
+    assertTrue(agents.get(1).get("paused").asBoolean());
+    assertEquals(3, agents.get(1).get("settings").get("maxAttempts").asInt());
+    assertEquals("5s", agents.get(1).get("settings").get("timeout").asString());
+    assertEquals("X-Team", agents.get(1).get("settings").get("headers").get(0).asString());
+    assertEquals("/bin/cat", agents.get(2).get("argv").get(0).asString());
+    assertEquals("1500ms", agents.get(2).get("settings").get("timeout").asString());
+    assertEquals("queue receive puller", agents.get(3).get("target").asString());
+  }
+
+  private static final String EXPORT_BEFORE_TARGETS =
+      """
+      {"version":1,"source":"/old","exportedAt":"2026-01-01T00:00:00Z","lastKey":0,
+       "agents":[
+        {"name":"alice","transport":"inbox","inbox":"/srv/alice/in",
+         "registeredAt":"2026-01-01T00:00:00Z","host":"vm","paused":false,"settings":{}},
+        {"name":"hook","transport":"http","url":"https://example.org/hook",
+         "registeredAt":"2026-01-01T00:00:00Z","host":"vm","paused":true,
+         "settings":{"maxAttempts":3,"timeout":"5s","headers":["X-Team: ops"]}},
+        {"name":"runner","transport":"exec","exec":["/bin/cat","-u"],
+         "registeredAt":"2026-01-01T00:00:00Z","host":"vm","paused":false,
+         "settings":{"timeout":"1500ms"}},
+        {"name":"puller","transport":"pull","registeredAt":"2026-01-01T00:00:00Z","host":"vm",
+         "paused":false,"settings":{}}],
+       "messages":[],"entries":[],"delivered":{},"lastDeliveredAt":{}}
+      """;
+
   @Test
   void importReadsStdinWithADash() {
     String document = sourceWithAQueue().run("export").out();

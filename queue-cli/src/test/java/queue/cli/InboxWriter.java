@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import queue.core.api.AgentMessage;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
@@ -40,30 +40,11 @@ final class InboxWriter {
   }
 
   private static void write(Path inbox, Claim claim) throws IOException {
-    String json =
-        Json.mapper()
-            .writeValueAsString(
-                new Payload(
-                    claim.entry().id(),
-                    claim.entry().messageId(),
-                    claim.entry().sender(),
-                    claim.entry().recipient(),
-                    claim.message().body(),
-                    claim.entry().createdAt(),
-                    claim.attempt()));
+    String json = Json.mapper().writeValueAsString(AgentMessage.of(claim));
     Files.createDirectories(inbox.resolve("tmp"));
     Files.createDirectories(inbox.resolve("new"));
     Path tmp = Files.writeString(inbox.resolve("tmp").resolve(claim.entry().id() + ".json"), json);
     Files.move(
         tmp, inbox.resolve("new").resolve(tmp.getFileName()), StandardCopyOption.ATOMIC_MOVE);
   }
-
-  record Payload(
-      String id,
-      String messageId,
-      String from,
-      String to,
-      String body,
-      Instant createdAt,
-      int attempt) {}
 }

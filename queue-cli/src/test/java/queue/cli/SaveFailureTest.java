@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.store.FaultyFileOps;
-import queue.core.store.FaultyFileOps.Step;
+import queue.core.files.FaultyFileOps;
+import queue.core.files.FaultyFileOps.Step;
 
 /**
  * A save that fails reaches the user: exit 1, one line naming the file, nothing written. A send's

@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.QueueStore;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
 import queue.core.store.StateFiles;
 import queue.core.testing.MutableClock;
 import tools.jackson.databind.JsonNode;

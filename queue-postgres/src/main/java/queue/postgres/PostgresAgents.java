@@ -1,33 +1,23 @@
 package queue.postgres;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.api.Agents;
-import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
-import queue.core.model.Transport;
+import queue.core.model.Entry;
+import queue.core.model.Transition;
 
 /** {@link Agents} in {@code queue_agents}; each operation one transaction. */
 final class PostgresAgents implements Agents {
-  /** The last error of entries failed by a forced removal, as in the file store. */
-  static final String REMOVED_ERROR = "agent removed";
-
   private final Database database;
-  private final Path localDirectory;
 
-  /**
-   * @param localDirectory this host's data directory: an inbox agent registered without an inbox
-   *     gets {@code inbox/NAME} in it
-   */
-  PostgresAgents(Database database, Path localDirectory) {
+  PostgresAgents(Database database) {
     this.database = database;
-    this.localDirectory = localDirectory.toAbsolutePath().normalize();
   }
 
   @Override
@@ -35,12 +25,19 @@ final class PostgresAgents implements Agents {
     return database.transaction(PostgresAgents::list);
   }
 
+  private static final Sql LIST =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_agents a
+          ORDER BY a.position
+          """
+              .formatted(Rows.AGENT));
+
   static List<Agent> list(Connection connection) throws SQLException {
     List<Agent> agents = new ArrayList<>();
-    try (PreparedStatement ps =
-            connection.prepareStatement(
-                "SELECT " + Rows.AGENT + " FROM queue_agents a ORDER BY a.position");
-        ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = LIST.prepare(connection);
+        ResultSet rs = statement.query()) {
       while (rs.next()) {
         agents.add(Rows.agent(rs));
       }
@@ -50,28 +47,28 @@ final class PostgresAgents implements Agents {
 
   @Override
   public Agent add(Agent agent) {
-    Agent registered = withDefaults(agent);
+    Agent registered = agent.withRegisteredAt(Rows.micros(agent.registeredAt()));
     return database.transaction(
         connection -> {
           if (!insert(connection, registered)) {
-            throw new InvalidInputException(
-                "agent "
-                    + agent.name()
-                    + " is already registered; remove it first to change its transport");
+            throw Refusals.alreadyRegistered(agent.name());
           }
           return registered;
         });
   }
 
+  private static final Sql INSERT =
+      Sql.of(
+          """
+          INSERT INTO queue_agents (name, transport, target, registered_at, host, pinned, paused)
+          VALUES (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          ON CONFLICT (name) DO NOTHING
+          """);
+
   /** Inserts an agent and its recipient row; false if the name is taken. */
   static boolean insert(Connection connection, Agent agent) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO queue_agents ("
-                + Rows.AGENT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
-      Rows.setAgent(ps, 1, agent);
-      if (ps.executeUpdate() == 0) {
+    try (Sql.Statement statement = INSERT.prepare(connection)) {
+      if (Rows.setAgent(statement, agent).update() == 0) {
         return false;
       }
     }
@@ -79,40 +76,47 @@ final class PostgresAgents implements Agents {
     return true;
   }
 
-  private Agent withDefaults(Agent agent) {
-    boolean defaultInbox = agent.transport() == Transport.INBOX && agent.inbox() == null;
-    return new Agent(
-        agent.name(),
-        agent.transport(),
-        defaultInbox
-            ? localDirectory.resolve("inbox").resolve(agent.name()).toString()
-            : agent.inbox(),
-        agent.url(),
-        agent.exec(),
-        Rows.micros(agent.registeredAt()),
-        agent.host(),
-        agent.paused(),
-        agent.settings());
-  }
+  private static final Sql UPDATE =
+      Sql.of(
+          """
+          UPDATE queue_agents
+          SET (name, transport, target, registered_at, host, pinned, paused)
+            = (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          WHERE name = :name
+          """);
 
   @Override
   public Agent change(String name, AgentChange change) {
     return database.transaction(
         connection -> {
           Agent changed = locked(connection, name).changedBy(change);
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "UPDATE queue_agents SET ("
-                      + Rows.AGENT_COLUMNS
-                      + ") = (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) WHERE name = ?")) {
-            int next = Rows.setAgent(ps, 1, changed);
-            ps.setString(next, name);
-            ps.executeUpdate();
+          try (Sql.Statement statement = UPDATE.prepare(connection)) {
+            Rows.setAgent(statement, changed).update();
           }
           PostgresChanges.notify(connection);
           return changed;
         });
   }
+
+  private static final Sql FAIL_UNFINISHED =
+      Sql.of(
+          """
+          UPDATE queue_entries
+          SET state = :state,
+              last_error = :error,
+              lease_owner = NULL,
+              lease_token = 0,
+              lease_expires_at = NULL
+          WHERE recipient = :name
+            AND state IN ('PENDING', 'PROCESSING')
+          """);
+
+  private static final Sql DELETE =
+      Sql.of(
+          """
+          DELETE FROM queue_agents
+          WHERE name = :name
+          """);
 
   @Override
   public int remove(String name, boolean force) {
@@ -121,58 +125,58 @@ final class PostgresAgents implements Agents {
           locked(connection, name);
           int unfinished = countUnfinished(connection, name);
           if (unfinished > 0 && !force) {
-            throw new InvalidInputException(
-                "agent "
-                    + name
-                    + " has "
-                    + unfinished
-                    + " pending or processing "
-                    + (unfinished == 1 ? "entry" : "entries")
-                    + "; wait for them, or use --force to mark them FAILED");
+            throw Refusals.unfinishedEntries(name, unfinished);
           }
-          try (PreparedStatement fail =
-                  connection.prepareStatement(
-                      "UPDATE queue_entries SET state = 'FAILED', last_error = ?,"
-                          + " lease_owner = NULL, lease_token = 0, lease_expires_at = NULL"
-                          + " WHERE recipient = ? AND state IN ('PENDING', 'PROCESSING')");
-              PreparedStatement delete =
-                  connection.prepareStatement("DELETE FROM queue_agents WHERE name = ?")) {
-            fail.setString(1, REMOVED_ERROR);
-            fail.setString(2, name);
-            fail.executeUpdate();
-            delete.setString(1, name);
-            delete.executeUpdate();
+          // Given up without an attempt: the transition's attempts added are 0.
+          Transition removed = Transition.abandoned(Entry.REMOVED_ERROR);
+          try (Sql.Statement fail = FAIL_UNFINISHED.prepare(connection);
+              Sql.Statement delete = DELETE.prepare(connection)) {
+            fail.text("state", removed.state().name())
+                .text("error", removed.lastError())
+                .text("name", name)
+                .update();
+            delete.text("name", name).update();
           }
           return unfinished;
         });
   }
 
+  private static final Sql LOCK =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_agents a
+          WHERE a.name = :name
+          FOR UPDATE
+          """
+              .formatted(Rows.AGENT));
+
   // The row lock makes a send that names this agent (it takes FOR KEY SHARE) either finish first,
   // so its entries are counted here, or wait and then find the agent gone.
   private static Agent locked(Connection connection, String name) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT " + Rows.AGENT + " FROM queue_agents a WHERE a.name = ? FOR UPDATE")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          throw new InvalidInputException("unknown agent " + name + "; see 'queue agents list'");
-        }
-        return Rows.agent(rs);
+    try (Sql.Statement statement = LOCK.prepare(connection);
+        ResultSet rs = statement.text("name", name).query()) {
+      if (!rs.next()) {
+        throw Refusals.unknownAgent(name);
       }
+      return Rows.agent(rs);
     }
   }
 
+  private static final Sql COUNT_UNFINISHED =
+      Sql.of(
+          """
+          SELECT count(*)
+          FROM queue_entries
+          WHERE recipient = :name
+            AND state IN ('PENDING', 'PROCESSING')
+          """);
+
   private static int countUnfinished(Connection connection, String name) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT count(*) FROM queue_entries"
-                + " WHERE recipient = ? AND state IN ('PENDING', 'PROCESSING')")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
+    try (Sql.Statement statement = COUNT_UNFINISHED.prepare(connection);
+        ResultSet rs = statement.text("name", name).query()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 }

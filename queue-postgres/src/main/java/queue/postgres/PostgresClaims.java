@@ -1,7 +1,6 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,12 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.postgresql.PGStatement;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
+import queue.core.api.Outcome;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
-import queue.core.model.EntryState;
+import queue.core.model.Transition;
 
 /**
  * The claim, in one transaction:
@@ -39,60 +38,13 @@ import queue.core.model.EntryState;
  * leased to someone else or waiting for a retry ends the run. So one recipient's entries go one
  * batch at a time, in order, however many processors on however many hosts claim.
  *
- * <p>The statements run unprepared on the server (prepareThreshold 0): a generic plan made while
- * the table was empty would later scan it whole; a custom plan per run follows the indexes.
+ * <p>Whether an entry is claimable, and whether it is scheduled, are the SQL functions {@code
+ * queue_claimable} and {@code queue_scheduled} (migration 2), the twins of {@link
+ * Entry#isClaimable} and {@link Entry#isScheduled}. The statements run unprepared on the server
+ * (prepareThreshold 0): a generic plan made while the table was empty would later scan it whole; a
+ * custom plan per run follows the indexes.
  */
 final class PostgresClaims {
-  static final String SWEEP_EXPIRED =
-      "UPDATE queue_entries SET state = 'FAILED', last_error = ?, lease_owner = NULL,"
-          + " lease_token = 0, lease_expires_at = NULL"
-          + " WHERE id IN (SELECT id FROM queue_entries"
-          + " WHERE expires_at <= ? AND expires_at IS NOT NULL"
-          + " AND (state = 'PENDING' OR (state = 'PROCESSING' AND lease_expires_at <= ?))"
-          + " FOR UPDATE SKIP LOCKED)";
-  // Parameters: now (scheduled), now, now, now (claimable head), pull agent (null for a
-  // processor) twice, host twice, pull agent, max recipients.
-  static final String LOCK_RECIPIENTS =
-      "SELECT r.name, a.name IS NOT NULL AS registered, "
-          + Rows.AGENT
-          + " FROM queue_recipients r"
-          + " LEFT JOIN queue_agents a ON a.name = r.name"
-          + " CROSS JOIN LATERAL (SELECT e.seq, e.state, e.next_attempt_at, e.expires_at,"
-          + " e.lease_expires_at FROM queue_entries e"
-          + " WHERE e.recipient = r.name AND e.state IN ('PENDING', 'PROCESSING')"
-          + " AND NOT (e.state = 'PENDING' AND e.attempts = 0 AND e.next_attempt_at > ?)"
-          + " ORDER BY e.seq LIMIT 1) head"
-          + " WHERE ((head.state = 'PENDING' AND head.next_attempt_at <= ?"
-          + " AND (head.expires_at IS NULL OR head.expires_at > ?))"
-          + " OR (head.state = 'PROCESSING' AND head.lease_expires_at <= ?))"
-          + " AND CASE WHEN ?::text IS NULL"
-          + " THEN a.name IS NULL OR (a.transport <> 'pull' AND NOT a.paused"
-          + " AND NOT (a.transport = 'inbox' AND a.host IS NOT NULL AND ?::text IS NOT NULL"
-          + " AND a.host <> ?::text))"
-          + " ELSE r.name = ? AND a.transport = 'pull' AND NOT a.paused END"
-          + " ORDER BY head.seq LIMIT ? FOR UPDATE OF r SKIP LOCKED";
-  // Parameters: the locked recipients in order, now (scheduled), per recipient.
-  static final String READ_RUNS =
-      "SELECT e.id, e.recipient, e.state, e.next_attempt_at, e.expires_at, e.lease_expires_at"
-          + " FROM unnest(?::text[]) WITH ORDINALITY AS r (name, n) CROSS JOIN LATERAL ("
-          + " SELECT * FROM queue_entries e WHERE e.recipient = r.name"
-          + " AND e.state IN ('PENDING', 'PROCESSING')"
-          + " AND NOT (e.state = 'PENDING' AND e.attempts = 0 AND e.next_attempt_at > ?)"
-          + " ORDER BY e.seq LIMIT ?) e ORDER BY r.n, e.seq";
-  // Changes an entry only if it is still claimable: the runs were read without row locks (the
-  // recipient's lock keeps other claims out; a late settle or a retry may still touch an entry).
-  private static final String MARK_CLAIMED =
-      "WITH token AS (SELECT nextval('queue_lease_token') AS value)"
-          + " UPDATE queue_entries e SET state = 'PROCESSING', lease_owner = ?,"
-          + " lease_token = token.value, lease_expires_at = ? FROM token, queue_messages m"
-          + " WHERE m.id = e.message_id AND e.id = ANY(?)"
-          + " AND ((e.state = 'PENDING' AND e.next_attempt_at <= ?"
-          + " AND (e.expires_at IS NULL OR e.expires_at > ?))"
-          + " OR (e.state = 'PROCESSING' AND e.lease_expires_at <= ?)) RETURNING "
-          + Rows.ENTRY
-          + ", "
-          + Rows.MESSAGE_OF_ENTRY;
-
   private final Clock clock;
 
   PostgresClaims(Clock clock) {
@@ -113,29 +65,81 @@ final class PostgresClaims {
     return markClaimed(connection, request, now, runs, recipients);
   }
 
+  static final Sql SWEEP_EXPIRED =
+      Sql.of(
+          """
+          UPDATE queue_entries
+          SET state = :state,
+              last_error = :error,
+              lease_owner = NULL,
+              lease_token = 0,
+              lease_expires_at = NULL
+          WHERE id IN (
+            SELECT id
+            FROM queue_entries
+            WHERE expires_at <= :now
+              AND expires_at IS NOT NULL
+              AND (state = 'PENDING' OR (state = 'PROCESSING' AND lease_expires_at <= :now))
+            FOR UPDATE SKIP LOCKED)
+          """);
+
+  // A PENDING entry past its TTL, and a PROCESSING one whose claim died (its lease ran out) after
+  // its TTL: no one may attempt either again.
   private static void sweepExpired(Connection connection, Instant now) throws SQLException {
-    try (PreparedStatement ps = unprepared(connection, SWEEP_EXPIRED)) {
-      ps.setString(1, Entry.EXPIRED_ERROR);
-      Rows.setInstant(ps, 2, now);
-      Rows.setInstant(ps, 3, now);
-      ps.executeUpdate();
+    Transition expired = new Outcome.Expired().transition(now);
+    try (Sql.Statement statement = SWEEP_EXPIRED.prepareUnplanned(connection)) {
+      statement
+          .text("state", expired.state().name())
+          .text("error", expired.lastError())
+          .instant("now", now)
+          .update();
     }
   }
+
+  // The eligible recipients: for a processor (:pull_agent null) a registered agent that is pushed
+  // to, not paused and not pinned to another host, or a name no longer registered (the processor
+  // fails its entries); for a receiver its own pull agent, not paused. A head is a recipient's
+  // first unfinished entry in queue order, scheduled ones left aside.
+  static final Sql LOCK_RECIPIENTS =
+      Sql.of(
+          """
+          SELECT r.name, a.name IS NOT NULL AS registered, %s
+          FROM queue_recipients r
+          LEFT JOIN queue_agents a ON a.name = r.name
+          CROSS JOIN LATERAL (
+            SELECT e.seq, e.state, e.next_attempt_at, e.expires_at, e.lease_expires_at
+            FROM queue_entries e
+            WHERE e.recipient = r.name
+              AND e.state IN ('PENDING', 'PROCESSING')
+              AND NOT queue_scheduled(e.state, e.attempts, e.next_attempt_at, :now)
+            ORDER BY e.seq
+            LIMIT 1) head
+          WHERE queue_claimable(
+              head.state, head.next_attempt_at, head.expires_at, head.lease_expires_at, :now)
+            AND CASE WHEN :pull_agent::text IS NULL
+              THEN a.name IS NULL
+                OR (a.transport <> 'pull'
+                  AND NOT a.paused
+                  AND NOT (a.pinned AND :host::text IS NOT NULL AND a.host <> :host::text))
+              ELSE r.name = :pull_agent AND a.transport = 'pull' AND NOT a.paused
+            END
+          ORDER BY head.seq
+          LIMIT :max_recipients
+          FOR UPDATE OF r SKIP LOCKED
+          """
+              .formatted(Rows.AGENT));
 
   /** The locked recipients, oldest head first, with their registration (null if none). */
   private static Map<String, Agent> lockRecipients(
       Connection connection, ClaimRequest request, Instant now) throws SQLException {
     Map<String, Agent> locked = new LinkedHashMap<>();
-    try (PreparedStatement ps = unprepared(connection, LOCK_RECIPIENTS)) {
-      for (int i = 1; i <= 4; i++) {
-        Rows.setInstant(ps, i, now);
-      }
-      ps.setString(5, request.pullAgent());
-      ps.setString(6, request.host());
-      ps.setString(7, request.host());
-      ps.setString(8, request.pullAgent());
-      ps.setInt(9, request.maxRecipients());
-      try (ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = LOCK_RECIPIENTS.prepareUnplanned(connection)) {
+      statement
+          .instant("now", now)
+          .text("pull_agent", request.pullAgent())
+          .text("host", request.host())
+          .integer("max_recipients", request.maxRecipients());
+      try (ResultSet rs = statement.query()) {
         while (rs.next()) {
           locked.put(rs.getString(1), rs.getBoolean("registered") ? Rows.agent(rs) : null);
         }
@@ -144,23 +148,44 @@ final class PostgresClaims {
     return locked;
   }
 
+  // A new statement, so a new snapshot taken after the recipients' locks were granted: a claim
+  // that committed meanwhile is seen.
+  static final Sql READ_RUNS =
+      Sql.of(
+          """
+          SELECT e.id, e.recipient,
+                 queue_claimable(e.state, e.next_attempt_at, e.expires_at, e.lease_expires_at, :now)
+                   AS claimable
+          FROM unnest(:recipients::text[]) WITH ORDINALITY AS r (name, n)
+          CROSS JOIN LATERAL (
+            SELECT *
+            FROM queue_entries e
+            WHERE e.recipient = r.name
+              AND e.state IN ('PENDING', 'PROCESSING')
+              AND NOT queue_scheduled(e.state, e.attempts, e.next_attempt_at, :now)
+            ORDER BY e.seq
+            LIMIT :per_recipient) e
+          ORDER BY r.n, e.seq
+          """);
+
   /** Each recipient's leading run of claimable entries, up to {@code perRecipient}. */
   private static Map<String, List<String>> readRuns(
       Connection connection, Set<String> recipients, ClaimRequest request, Instant now)
       throws SQLException {
     Map<String, List<String>> runs = new LinkedHashMap<>();
     Set<String> ended = new HashSet<>();
-    try (PreparedStatement ps = unprepared(connection, READ_RUNS)) {
-      ps.setArray(1, Rows.textArray(connection, recipients));
-      Rows.setInstant(ps, 2, now);
-      ps.setInt(3, request.perRecipient());
-      try (ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = READ_RUNS.prepareUnplanned(connection)) {
+      statement
+          .texts("recipients", recipients)
+          .instant("now", now)
+          .integer("per_recipient", request.perRecipient());
+      try (ResultSet rs = statement.query()) {
         while (rs.next()) {
           String recipient = rs.getString("recipient");
           if (ended.contains(recipient)) {
             continue;
           }
-          if (isClaimable(rs, now)) {
+          if (rs.getBoolean("claimable")) {
             runs.computeIfAbsent(recipient, r -> new ArrayList<>()).add(rs.getString("id"));
           } else {
             ended.add(recipient);
@@ -171,14 +196,24 @@ final class PostgresClaims {
     return runs;
   }
 
-  private static boolean isClaimable(ResultSet rs, Instant now) throws SQLException {
-    if (EntryState.valueOf(rs.getString("state")) == EntryState.PROCESSING) {
-      return !Rows.instant(rs, "lease_expires_at").isAfter(now);
-    }
-    Instant expiresAt = Rows.instant(rs, "expires_at");
-    return !Rows.instant(rs, "next_attempt_at").isAfter(now)
-        && (expiresAt == null || expiresAt.isAfter(now));
-  }
+  // Changes an entry only if it is still claimable: the runs were read without row locks (the
+  // recipient's lock keeps other claims out; a late settle or a retry may still touch an entry).
+  private static final Sql MARK_CLAIMED =
+      Sql.of(
+          """
+          WITH token AS (SELECT nextval('queue_lease_token') AS value)
+          UPDATE queue_entries e
+          SET state = 'PROCESSING',
+              lease_owner = :owner,
+              lease_token = token.value,
+              lease_expires_at = :lease_until
+          FROM token, queue_messages m
+          WHERE m.id = e.message_id
+            AND e.id = ANY(:ids)
+            AND queue_claimable(e.state, e.next_attempt_at, e.expires_at, e.lease_expires_at, :now)
+          RETURNING %s, %s
+          """
+              .formatted(Rows.ENTRY, Rows.MESSAGE_OF_ENTRY));
 
   private static List<List<Claim>> markClaimed(
       Connection connection,
@@ -190,14 +225,13 @@ final class PostgresClaims {
     List<String> ids = new ArrayList<>();
     runs.values().forEach(ids::addAll);
     Map<String, Claim> byId = new HashMap<>();
-    try (PreparedStatement ps = unprepared(connection, MARK_CLAIMED)) {
-      ps.setString(1, request.owner());
-      Rows.setInstant(ps, 2, now.plus(request.lease()));
-      ps.setArray(3, Rows.textArray(connection, ids));
-      Rows.setInstant(ps, 4, now);
-      Rows.setInstant(ps, 5, now);
-      Rows.setInstant(ps, 6, now);
-      try (ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = MARK_CLAIMED.prepareUnplanned(connection)) {
+      statement
+          .text("owner", request.owner())
+          .instant("lease_until", now.plus(request.lease()))
+          .texts("ids", ids)
+          .instant("now", now);
+      try (ResultSet rs = statement.query()) {
         while (rs.next()) {
           Entry entry = Rows.entry(rs);
           byId.put(
@@ -220,12 +254,5 @@ final class PostgresClaims {
       batches.add(batch);
     }
     return batches;
-  }
-
-  private static PreparedStatement unprepared(Connection connection, String sql)
-      throws SQLException {
-    PreparedStatement ps = connection.prepareStatement(sql);
-    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-    return ps;
   }
 }

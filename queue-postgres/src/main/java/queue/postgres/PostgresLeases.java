@@ -1,7 +1,5 @@
 package queue.postgres;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import queue.core.api.Claim;
@@ -18,51 +18,41 @@ import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
+import queue.core.model.Transition;
+import queue.postgres.PostgresSettlement.Ending;
 
 /**
- * {@link Leases}: the claim ({@link PostgresClaims}), the outcomes ({@link PostgresSettlement}),
- * renewals and hand-backs. Every change to a claimed entry names the claim's fencing token in its
- * WHERE clause, so a late answer from a claim that was taken over matches no row.
+ * {@link Leases}: the claim ({@link PostgresClaims}), the outcomes and hand-backs ({@link
+ * PostgresSettlement}), renewals. Every change to a claimed entry names the claim's fencing token
+ * in its WHERE clause, so a late answer from a claim that was taken over matches no row.
  */
 final class PostgresLeases implements Leases {
-  private static final String RENEW =
-      "UPDATE queue_entries SET lease_expires_at = ?"
-          + " FROM unnest(?::text[], ?::bigint[]) AS held (id, token)"
-          + " WHERE queue_entries.id = held.id AND lease_token = held.token"
-          + " AND state = 'PROCESSING' RETURNING queue_entries.id";
-  private static final String HAND_BACK =
-      "UPDATE queue_entries SET state = 'PENDING', next_attempt_at = ?, lease_owner = NULL,"
-          + " lease_token = 0, lease_expires_at = NULL"
-          + " FROM unnest(?::text[], ?::bigint[]) AS held (id, token)"
-          + " WHERE queue_entries.id = held.id AND lease_token = held.token"
-          + " AND state = 'PROCESSING'";
-  // The earliest of: a retry or scheduled time to come (or a TTL running out first), a lease of
-  // another owner running out.
-  private static final String NEXT_DUE =
-      "SELECT least("
-          + "(SELECT min(next_attempt_at) FROM queue_entries WHERE state = 'PENDING'"
-          + " AND next_attempt_at > ? AND (expires_at IS NULL OR expires_at >= next_attempt_at)),"
-          + "(SELECT min(expires_at) FROM queue_entries WHERE state = 'PENDING'"
-          + " AND expires_at > ? AND expires_at < next_attempt_at),"
-          + "(SELECT min(lease_expires_at) FROM queue_entries WHERE state = 'PROCESSING'"
-          + " AND lease_expires_at > ? AND lease_owner IS DISTINCT FROM ?))";
-
   private final Database database;
   private final Clock clock;
   private final PostgresClaims claims;
-  private final PostgresSettlement settlement;
 
   PostgresLeases(Database database, Clock clock) {
     this.database = database;
     this.clock = clock;
     this.claims = new PostgresClaims(clock);
-    this.settlement = new PostgresSettlement(clock);
   }
 
   @Override
   public List<List<Claim>> claim(ClaimRequest request) {
     return database.transaction(connection -> claims.claim(connection, request));
   }
+
+  private static final Sql RENEW =
+      Sql.of(
+          """
+          UPDATE queue_entries e
+          SET lease_expires_at = :lease_until
+          FROM unnest(:ids::text[], :tokens::bigint[]) AS held (id, token)
+          WHERE e.id = held.id
+            AND e.lease_token = held.token
+            AND e.state = 'PROCESSING'
+          RETURNING e.id
+          """);
 
   @Override
   public Set<String> renew(Collection<LeaseRef> leases, Duration lease) {
@@ -72,10 +62,10 @@ final class PostgresLeases implements Leases {
     return database.transaction(
         connection -> {
           Set<String> renewed = new HashSet<>();
-          try (PreparedStatement ps = connection.prepareStatement(RENEW)) {
-            Rows.setInstant(ps, 1, clock.instant().plus(lease));
-            setLeases(ps, 2, connection, leases);
-            try (ResultSet rs = ps.executeQuery()) {
+          try (Sql.Statement statement = RENEW.prepare(connection)) {
+            statement.instant("lease_until", clock.instant().plus(lease));
+            setLeases(statement, leases);
+            try (ResultSet rs = statement.query()) {
               while (rs.next()) {
                 renewed.add(rs.getString(1));
               }
@@ -90,7 +80,19 @@ final class PostgresLeases implements Leases {
     if (completions.isEmpty()) {
       return 0;
     }
-    return database.transaction(connection -> settlement.settle(connection, completions));
+    Instant now = Rows.micros(clock.instant());
+    // One outcome per entry: a later completion of the same entry takes the place of an earlier.
+    Map<String, Ending> byEntry = new LinkedHashMap<>();
+    for (Completion completion : completions) {
+      byEntry.put(
+          completion.entryId(),
+          new Ending(
+              completion.entryId(),
+              completion.lease().token(),
+              completion.outcome().transition(now)));
+    }
+    List<Ending> endings = List.copyOf(byEntry.values());
+    return database.transaction(connection -> PostgresSettlement.end(connection, endings));
   }
 
   @Override
@@ -98,14 +100,15 @@ final class PostgresLeases implements Leases {
     if (leases.isEmpty()) {
       return 0;
     }
+    Transition handedBack = Transition.handedBack(clock.instant());
+    Map<String, Ending> byEntry = new LinkedHashMap<>();
+    for (LeaseRef lease : leases) {
+      byEntry.put(lease.entryId(), new Ending(lease.entryId(), lease.token(), handedBack));
+    }
+    List<Ending> endings = List.copyOf(byEntry.values());
     return database.transaction(
         connection -> {
-          int handed;
-          try (PreparedStatement ps = connection.prepareStatement(HAND_BACK)) {
-            Rows.setInstant(ps, 1, clock.instant());
-            setLeases(ps, 2, connection, leases);
-            handed = ps.executeUpdate();
-          }
+          int handed = PostgresSettlement.end(connection, endings);
           if (handed > 0) {
             PostgresChanges.notify(connection);
           }
@@ -113,28 +116,34 @@ final class PostgresLeases implements Leases {
         });
   }
 
+  // The earliest due time to come (queue_due_at, the claim's rule), leaving out the owner's own
+  // leases: it renews or settles them. The index on queue_due_at serves min() as a scan from now.
+  static final Sql NEXT_DUE =
+      Sql.of(
+          """
+          SELECT min(queue_due_at(state, next_attempt_at, expires_at, lease_expires_at)) AS due
+          FROM queue_entries
+          WHERE state IN ('PENDING', 'PROCESSING')
+            AND queue_due_at(state, next_attempt_at, expires_at, lease_expires_at) > :now
+            AND lease_owner IS DISTINCT FROM :owner
+          """);
+
   @Override
   public Optional<Instant> nextDue(String owner) {
     return database.transaction(
         connection -> {
-          try (PreparedStatement ps = connection.prepareStatement(NEXT_DUE)) {
-            Instant now = clock.instant();
-            Rows.setInstant(ps, 1, now);
-            Rows.setInstant(ps, 2, now);
-            Rows.setInstant(ps, 3, now);
-            ps.setString(4, owner);
-            try (ResultSet rs = ps.executeQuery()) {
+          try (Sql.Statement statement = NEXT_DUE.prepare(connection)) {
+            statement.instant("now", clock.instant()).text("owner", owner);
+            try (ResultSet rs = statement.query()) {
               rs.next();
-              return Optional.ofNullable(Rows.instant(rs, "least"));
+              return Optional.ofNullable(Rows.instant(rs, "due"));
             }
           }
         });
   }
 
-  /** Sets the ids and tokens of {@code leases} as two arrays at {@code index}. */
-  static void setLeases(
-      PreparedStatement ps, int index, Connection connection, Collection<LeaseRef> leases)
-      throws SQLException {
+  /** Sets the ids and tokens of {@code leases} as the arrays {@code :ids} and {@code :tokens}. */
+  static void setLeases(Sql.Statement statement, Collection<LeaseRef> leases) throws SQLException {
     List<String> ids = new ArrayList<>(leases.size());
     Long[] tokens = new Long[leases.size()];
     int i = 0;
@@ -142,7 +151,6 @@ final class PostgresLeases implements Leases {
       ids.add(lease.entryId());
       tokens[i++] = lease.token();
     }
-    ps.setArray(index, Rows.textArray(connection, ids));
-    ps.setArray(index + 1, connection.createArrayOf("bigint", tokens));
+    statement.texts("ids", ids).array("tokens", "bigint", tokens);
   }
 }

@@ -1,6 +1,5 @@
 package queue.postgres;
 
-import java.nio.file.Path;
 import queue.core.api.Agents;
 import queue.core.api.Changes;
 import queue.core.api.Diagnostics;
@@ -12,7 +11,6 @@ import queue.core.api.Reports;
 import queue.core.api.Sends;
 import queue.core.api.Transfer;
 import queue.core.api.Upkeep;
-import queue.core.model.Agent;
 
 /**
  * The PostgreSQL store: the queue API in SQL, one transaction per operation, for senders and
@@ -24,7 +22,6 @@ import queue.core.model.Agent;
  */
 final class PostgresQueueStore implements QueueStore {
   private final Database database;
-  private final Path localDirectory;
   private final PostgresAgents agents;
   private final PostgresSends sends;
   private final PostgresLeases leases;
@@ -49,9 +46,8 @@ final class PostgresQueueStore implements QueueStore {
 
   private PostgresQueueStore(Database database, OpenOptions options) {
     this.database = database;
-    this.localDirectory = options.localDirectory().toAbsolutePath().normalize();
-    this.agents = new PostgresAgents(database, localDirectory);
-    this.sends = new PostgresSends(database, options.clock(), options.maxBodyBytes());
+    this.agents = new PostgresAgents(database);
+    this.sends = new PostgresSends(database, options.clock());
     this.leases = new PostgresLeases(database, options.clock());
     this.upkeep = new PostgresUpkeep(database, options.clock());
     this.reports = new PostgresReports(database, options.clock());
@@ -109,14 +105,6 @@ final class PostgresQueueStore implements QueueStore {
   @Override
   public Diagnostics diagnostics() {
     return diagnostics;
-  }
-
-  /** The agent's own inbox, or {@code inbox/NAME} in this host's data directory. */
-  @Override
-  public Path inboxOf(Agent agent) {
-    return agent.inbox() != null
-        ? Path.of(agent.inbox())
-        : localDirectory.resolve("inbox").resolve(agent.name());
   }
 
   @Override

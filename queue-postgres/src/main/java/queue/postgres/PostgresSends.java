@@ -1,10 +1,8 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -15,7 +13,7 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.SendRules;
 import queue.core.api.Sends;
-import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 
 /**
  * {@link Sends} as one statement, committed on its own: one round trip, as a bare INSERT is. It
@@ -27,52 +25,17 @@ import queue.core.error.InvalidInputException;
  * key; ids are written by {@code queue_id(key)}, the SQL twin of {@link Ids#format}.
  */
 final class PostgresSends implements Sends {
-  // Parameters: names, broadcast, key, tick, sender, body, created at, key, ttl ms, created at,
-  // due at, expires at.
-  private static final String SEND =
-      "WITH wanted AS (SELECT ?::text[] AS names, ?::boolean AS broadcast),"
-          + " agents AS (SELECT a.name, a.position FROM queue_agents a, wanted w"
-          + " WHERE w.broadcast OR a.name = ANY(w.names) FOR KEY SHARE OF a),"
-          + " recipients AS (SELECT a.name, row_number() OVER (ORDER BY CASE WHEN w.broadcast"
-          + " THEN a.position ELSE array_position(w.names, a.name) END) AS place"
-          + " FROM agents a, wanted w),"
-          + " found AS (SELECT count(*) AS n, array_agg(name ORDER BY place) AS names"
-          + " FROM recipients),"
-          + " earlier AS (SELECT id, recipients FROM queue_messages WHERE idempotency_key = ?),"
-          + " go AS (SELECT f.n FROM found f, wanted w WHERE f.n > 0"
-          + " AND (w.broadcast OR f.n = cardinality(w.names))"
-          + " AND NOT EXISTS (SELECT 1 FROM earlier)),"
-          + " ids AS (UPDATE queue_meta SET last_key = greatest(last_key + 1, ?) + go.n FROM go"
-          + " RETURNING last_key - go.n AS key),"
-          + " message AS (INSERT INTO queue_messages"
-          + " (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)"
-          + " SELECT queue_id(ids.key), ?, ?, ?, ?, found.names, ? FROM ids, found"
-          + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING id),"
-          + " entries AS (INSERT INTO queue_entries"
-          + " (id, message_id, recipient, seq, created_at, state, next_attempt_at, expires_at)"
-          + " SELECT queue_id(ids.key + r.place), message.id, r.name, ids.key + r.place, ?,"
-          + " 'PENDING', ?, ?"
-          + " FROM ids, message, recipients r RETURNING 1),"
-          + " notified AS MATERIALIZED (SELECT pg_notify('"
-          + PostgresChanges.CHANNEL
-          + "', '') FROM message)"
-          + " SELECT (SELECT id FROM message) AS message_id, (SELECT count(*) FROM entries),"
-          + " (SELECT count(*) FROM notified), (SELECT names FROM found) AS names,"
-          + " (SELECT id FROM earlier) AS earlier_id, (SELECT recipients FROM earlier) AS earlier";
-
   private final Database database;
   private final Clock clock;
-  private final int maxBodyBytes;
 
-  PostgresSends(Database database, Clock clock, int maxBodyBytes) {
+  PostgresSends(Database database, Clock clock) {
     this.database = database;
     this.clock = clock;
-    this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
   public SendResult send(SendRequest request) {
-    SendRules.check(request, maxBodyBytes);
+    SendRules.check(request);
     Optional<SendResult> result = database.statement(connection -> queue(connection, request));
     // Empty only when a send with the same key committed while this one ran: its message is there.
     return result.orElseGet(
@@ -82,6 +45,68 @@ final class PostgresSends implements Sends {
                 .orElseThrow());
   }
 
+  // Writes nothing at all unless every named recipient is registered (a broadcast: one is) and the
+  // idempotency key is new; the answer then says which it was.
+  private static final Sql SEND =
+      Sql.of(
+          """
+          WITH wanted AS (
+            SELECT :names::text[] AS names, :broadcast::boolean AS broadcast),
+          agents AS (
+            SELECT a.name, a.position
+            FROM queue_agents a, wanted w
+            WHERE w.broadcast OR a.name = ANY(w.names)
+            FOR KEY SHARE OF a),
+          recipients AS (
+            SELECT a.name,
+                   row_number() OVER (ORDER BY CASE WHEN w.broadcast THEN a.position
+                                                    ELSE array_position(w.names, a.name) END)
+                     AS place
+            FROM agents a, wanted w),
+          found AS (
+            SELECT count(*) AS n, array_agg(name ORDER BY place) AS names
+            FROM recipients),
+          earlier AS (
+            SELECT id, recipients
+            FROM queue_messages
+            WHERE idempotency_key = :key),
+          go AS (
+            SELECT f.n
+            FROM found f, wanted w
+            WHERE f.n > 0
+              AND (w.broadcast OR f.n = cardinality(w.names))
+              AND NOT EXISTS (SELECT 1 FROM earlier)),
+          ids AS (
+            UPDATE queue_meta
+            SET last_key = greatest(last_key + 1, :tick) + go.n
+            FROM go
+            RETURNING last_key - go.n AS key),
+          message AS (
+            INSERT INTO queue_messages
+              (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)
+            SELECT queue_id(ids.key), :sender, :body, :now, :key, found.names, :ttl_ms
+            FROM ids, found
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id),
+          entries AS (
+            INSERT INTO queue_entries
+              (id, message_id, recipient, seq, created_at, state, next_attempt_at, expires_at)
+            SELECT queue_id(ids.key + r.place), message.id, r.name, ids.key + r.place, :now,
+                   'PENDING', :due_at, :expires_at
+            FROM ids, message, recipients r
+            RETURNING 1),
+          notified AS MATERIALIZED (
+            SELECT pg_notify('%s', '')
+            FROM message)
+          SELECT (SELECT id FROM message) AS message_id,
+                 (SELECT count(*) FROM entries),
+                 (SELECT count(*) FROM notified),
+                 (SELECT names FROM found) AS names,
+                 (SELECT id FROM earlier) AS earlier_id,
+                 (SELECT recipients FROM earlier) AS earlier
+          """
+              .formatted(PostgresChanges.CHANNEL));
+
   private Optional<SendResult> queue(Connection connection, SendRequest request)
       throws SQLException {
     Instant now = Rows.micros(clock.instant());
@@ -90,20 +115,19 @@ final class PostgresSends implements Sends {
         request.notBefore() != null && request.notBefore().isAfter(now)
             ? Rows.micros(request.notBefore())
             : now;
-    try (PreparedStatement ps = connection.prepareStatement(SEND)) {
-      ps.setArray(1, Rows.textArray(connection, wanted));
-      ps.setBoolean(2, request.broadcast());
-      ps.setString(3, request.idempotencyKey());
-      ps.setLong(4, Ids.nextKey(0, now));
-      ps.setString(5, request.sender());
-      ps.setString(6, request.body());
-      Rows.setInstant(ps, 7, now);
-      ps.setString(8, request.idempotencyKey());
-      ps.setObject(9, request.ttl() == null ? null : request.ttl().toMillis(), Types.BIGINT);
-      Rows.setInstant(ps, 10, now);
-      Rows.setInstant(ps, 11, dueAt);
-      Rows.setInstant(ps, 12, request.ttl() == null ? null : now.plus(request.ttl()));
-      try (ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = SEND.prepare(connection)) {
+      statement
+          .texts("names", wanted)
+          .bool("broadcast", request.broadcast())
+          .text("key", request.idempotencyKey())
+          .bigint("tick", Ids.nextKey(0, now))
+          .text("sender", request.sender())
+          .text("body", request.body())
+          .instant("now", now)
+          .bigint("ttl_ms", request.ttl() == null ? null : request.ttl().toMillis())
+          .instant("due_at", dueAt)
+          .instant("expires_at", request.ttl() == null ? null : now.plus(request.ttl()));
+      try (ResultSet rs = statement.query()) {
         rs.next();
         return answer(rs, request, wanted);
       }
@@ -126,29 +150,28 @@ final class PostgresSends implements Sends {
 
   private static void refuse(SendRequest request, List<String> wanted, List<String> found) {
     if (request.broadcast() && found.isEmpty()) {
-      throw new InvalidInputException(
-          "cannot broadcast: no agents are registered; add one with 'queue agents add NAME'");
+      throw Refusals.noAgentsToBroadcastTo();
     }
     List<String> unknown = wanted.stream().filter(name -> !found.contains(name)).toList();
     if (!unknown.isEmpty()) {
-      throw new InvalidInputException(
-          "unknown recipient"
-              + (unknown.size() > 1 ? "s " : " ")
-              + String.join(", ", unknown)
-              + ": nothing was queued; see 'queue agents list'");
+      throw Refusals.unknownRecipients(unknown);
     }
   }
 
+  private static final Sql BY_KEY =
+      Sql.of(
+          """
+          SELECT id, recipients
+          FROM queue_messages
+          WHERE idempotency_key = :key
+          """);
+
   private static Optional<SendResult> byKey(Connection connection, String key) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT id, recipients FROM queue_messages WHERE idempotency_key = ?")) {
-      ps.setString(1, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new SendResult(rs.getString(1), Rows.texts(rs, "recipients"), true))
-            : Optional.empty();
-      }
+    try (Sql.Statement statement = BY_KEY.prepare(connection);
+        ResultSet rs = statement.text("key", key).query()) {
+      return rs.next()
+          ? Optional.of(new SendResult(rs.getString(1), Rows.texts(rs, "recipients"), true))
+          : Optional.empty();
     }
   }
 }

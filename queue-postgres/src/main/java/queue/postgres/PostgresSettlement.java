@@ -1,109 +1,105 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import queue.core.api.Completion;
-import queue.core.api.Outcome;
-import queue.core.model.Entry;
-import queue.core.model.EntryState;
+import queue.core.model.Transition;
 
 /**
- * Applies delivery outcomes, and counts the deliveries, in one statement: an entry changes only
- * while it is PROCESSING under the token of the claim that delivered it.
+ * Ends claims: each named entry takes its {@link Transition}, the one rule of every store, only
+ * while it is PROCESSING under the token of the claim that holds it; the deliveries are counted in
+ * the same statement. A settle gives each entry its outcome's transition, a hand-back the same
+ * "handed back" to all.
  */
 final class PostgresSettlement {
-  // attempted: 1 for an attempt that ended, 0 for an entry given up without one (expired).
-  private static final String SETTLE =
-      "WITH settled AS ("
-          + " UPDATE queue_entries e SET state = o.state, attempts = e.attempts + o.attempted,"
-          + " next_attempt_at = coalesce(o.next_attempt_at, e.next_attempt_at),"
-          + " last_error = CASE WHEN o.state = 'DELIVERED' THEN e.last_error ELSE o.error END,"
-          + " delivered_at = CASE WHEN o.state = 'DELIVERED' THEN ? ELSE e.delivered_at END,"
-          + " lease_owner = NULL, lease_token = 0, lease_expires_at = NULL"
-          + " FROM unnest(?::text[], ?::bigint[], ?::text[], ?::integer[],"
-          + " ?::text[]::timestamptz[], ?::text[]) AS o (id, token, state, attempted, next_attempt_at, error)"
-          + " WHERE e.id = o.id AND e.lease_token = o.token AND e.state = 'PROCESSING'"
-          + " RETURNING e.recipient, e.state),"
-          + " counted AS ("
-          + " INSERT INTO queue_counters (agent, delivered, last_delivered_at)"
-          + " SELECT recipient, count(*), ? FROM settled WHERE state = 'DELIVERED'"
-          + " GROUP BY recipient ORDER BY recipient"
-          + " ON CONFLICT (agent) DO UPDATE SET"
-          + " delivered = queue_counters.delivered + EXCLUDED.delivered,"
-          + " last_delivered_at ="
-          + " greatest(queue_counters.last_delivered_at, EXCLUDED.last_delivered_at))"
-          + " SELECT count(*) FROM settled";
+  private PostgresSettlement() {}
 
-  private final Clock clock;
+  /** One claimed entry and what ending its claim does to it. */
+  record Ending(String entryId, long token, Transition transition) {}
 
-  PostgresSettlement(Clock clock) {
-    this.clock = clock;
-  }
+  // A transition's null field keeps the entry's value, as Entry.after does.
+  private static final Sql END_CLAIMS =
+      Sql.of(
+          """
+          WITH ended AS (
+            UPDATE queue_entries e
+            SET state = t.state,
+                attempts = e.attempts + t.attempts_added,
+                next_attempt_at = coalesce(t.next_attempt_at, e.next_attempt_at),
+                last_error = coalesce(t.last_error, e.last_error),
+                delivered_at = coalesce(t.delivered_at, e.delivered_at),
+                lease_owner = NULL,
+                lease_token = 0,
+                lease_expires_at = NULL
+            FROM unnest(
+                :ids::text[], :tokens::bigint[], :states::text[], :attempts_added::integer[],
+                :next_attempts::text[]::timestamptz[], :errors::text[],
+                :delivered::text[]::timestamptz[])
+              AS t (id, token, state, attempts_added, next_attempt_at, last_error, delivered_at)
+            WHERE e.id = t.id
+              AND e.lease_token = t.token
+              AND e.state = 'PROCESSING'
+            RETURNING e.recipient, e.state, e.delivered_at),
+          counted AS (
+            INSERT INTO queue_counters (agent, delivered, last_delivered_at)
+            SELECT recipient, count(*), max(delivered_at)
+            FROM ended
+            WHERE state = 'DELIVERED'
+            GROUP BY recipient
+            ORDER BY recipient
+            ON CONFLICT (agent) DO UPDATE
+            SET delivered = queue_counters.delivered + EXCLUDED.delivered,
+                last_delivered_at =
+                  greatest(queue_counters.last_delivered_at, EXCLUDED.last_delivered_at))
+          SELECT count(*)
+          FROM ended
+          """);
 
-  int settle(Connection connection, List<Completion> completions) throws SQLException {
-    // One outcome per entry: a later completion of the same entry takes the place of an earlier.
-    Map<String, Completion> byEntry = new LinkedHashMap<>();
-    completions.forEach(c -> byEntry.put(c.entryId(), c));
-    int size = byEntry.size();
+  /**
+   * Applies each ending to its entry if the entry is still held by the ending's claim; one ending
+   * per entry (callers keep the last of an entry's).
+   *
+   * @return how many entries changed
+   */
+  static int end(Connection connection, List<Ending> endings) throws SQLException {
+    int size = endings.size();
     String[] ids = new String[size];
     Long[] tokens = new Long[size];
     String[] states = new String[size];
-    Integer[] attempted = new Integer[size];
+    Integer[] attemptsAdded = new Integer[size];
     String[] nextAttempts = new String[size];
     String[] errors = new String[size];
-    int i = 0;
-    for (Completion completion : byEntry.values()) {
-      Outcome outcome = completion.outcome();
-      ids[i] = completion.entryId();
-      tokens[i] = completion.lease().token();
-      states[i] = stateOf(outcome).name();
-      attempted[i] = outcome instanceof Outcome.Expired ? 0 : 1;
-      nextAttempts[i] =
-          outcome instanceof Outcome.RetryLater retry
-              ? Rows.micros(retry.nextAttemptAt()).toString()
-              : null;
-      errors[i] = errorOf(outcome);
-      i++;
+    String[] delivered = new String[size];
+    for (int i = 0; i < size; i++) {
+      Ending ending = endings.get(i);
+      Transition transition = ending.transition();
+      ids[i] = ending.entryId();
+      tokens[i] = ending.token();
+      states[i] = transition.state().name();
+      attemptsAdded[i] = transition.attemptsAdded();
+      nextAttempts[i] = text(transition.nextAttemptAt());
+      errors[i] = transition.lastError();
+      delivered[i] = text(transition.deliveredAt());
     }
-    Instant now = Rows.micros(clock.instant());
-    try (PreparedStatement ps = connection.prepareStatement(SETTLE)) {
-      Rows.setInstant(ps, 1, now);
-      ps.setArray(2, connection.createArrayOf("text", ids));
-      ps.setArray(3, connection.createArrayOf("bigint", tokens));
-      ps.setArray(4, connection.createArrayOf("text", states));
-      ps.setArray(5, connection.createArrayOf("integer", attempted));
-      ps.setArray(6, connection.createArrayOf("text", nextAttempts));
-      ps.setArray(7, connection.createArrayOf("text", errors));
-      Rows.setInstant(ps, 8, now);
-      try (ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = END_CLAIMS.prepare(connection)) {
+      statement
+          .array("ids", "text", ids)
+          .array("tokens", "bigint", tokens)
+          .array("states", "text", states)
+          .array("attempts_added", "integer", attemptsAdded)
+          .array("next_attempts", "text", nextAttempts)
+          .array("errors", "text", errors)
+          .array("delivered", "text", delivered);
+      try (ResultSet rs = statement.query()) {
         rs.next();
         return rs.getInt(1);
       }
     }
   }
 
-  // Java 17 has no pattern switch; the sealed interface keeps this list complete.
-  private static EntryState stateOf(Outcome outcome) {
-    if (outcome instanceof Outcome.Delivered) {
-      return EntryState.DELIVERED;
-    }
-    return outcome instanceof Outcome.RetryLater ? EntryState.PENDING : EntryState.FAILED;
-  }
-
-  private static String errorOf(Outcome outcome) {
-    if (outcome instanceof Outcome.RetryLater retry) {
-      return retry.error();
-    }
-    if (outcome instanceof Outcome.Failed failed) {
-      return failed.error();
-    }
-    return outcome instanceof Outcome.Expired ? Entry.EXPIRED_ERROR : null;
+  private static String text(Instant instant) {
+    return instant == null ? null : Rows.micros(instant).toString();
   }
 }

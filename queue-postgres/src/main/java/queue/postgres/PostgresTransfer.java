@@ -15,7 +15,7 @@ import java.util.Set;
 import queue.core.api.ExportDocument;
 import queue.core.api.ExportDocuments;
 import queue.core.api.Transfer;
-import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
@@ -113,7 +113,7 @@ final class PostgresTransfer implements Transfer {
     String problem = StateRules.problemIn(document.agents());
     problem = problem != null ? problem : StateRules.problemIn(imported);
     if (problem != null) {
-      throw new InvalidInputException("cannot import: " + problem + "; nothing was imported");
+      throw Refusals.invalidImport(problem);
     }
     database.transaction(
         connection -> {
@@ -142,14 +142,7 @@ final class PostgresTransfer implements Transfer {
       long agents = rs.getLong(1);
       long entries = rs.getLong(2);
       if (agents > 0 || entries > 0) {
-        throw new InvalidInputException(
-            "cannot import into "
-                + location
-                + ": it is not empty ("
-                + agents
-                + " agents, "
-                + entries
-                + " entries); import into a new store");
+        throw Refusals.notEmpty(location, agents, entries);
       }
     }
   }

@@ -13,7 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import queue.core.api.Upkeep;
-import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.EntryState;
 
 /**
@@ -90,15 +90,10 @@ final class PostgresUpkeep implements Upkeep {
       }
     }
     if (firstState == null) {
-      throw new InvalidInputException(
-          "no entry or message with id " + typed + "; see 'queue list'");
+      throw Refusals.noSuchEntry(typed);
     }
     if (failed.isEmpty()) {
-      throw new InvalidInputException(
-          typed
-              + " has no FAILED entry (it is "
-              + firstState
-              + "); only FAILED entries can be retried");
+      throw Refusals.nothingToRetry(typed, firstState);
     }
     return failed;
   }

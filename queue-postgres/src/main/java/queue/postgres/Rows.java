@@ -13,17 +13,15 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import queue.core.Ids;
 import queue.core.Quoted;
 import queue.core.TimeRange;
 import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
-import queue.core.model.Transport;
+import queue.core.model.Target;
 
 /**
  * The columns the store reads, and how rows become model records and back. Times are {@code
@@ -45,30 +43,29 @@ final class Rows {
   static final String MESSAGE_OF_ENTRY =
       "m.body, m.idempotency_key, m.recipients, m.ttl_ms, m.created_at AS message_created_at";
 
-  /** An agent ({@code a}). */
+  /** An agent ({@code a}); {@link #setAgent} names its parameters as these columns. */
   static final String AGENT =
-      "a.name, a.transport, a.inbox, a.url, a.exec, a.registered_at, a.host, a.paused,"
-          + " a.max_attempts, a.timeout_ms, a.secret_file, a.headers";
+      "a.name, a.transport, a.target, a.registered_at, a.host, a.pinned, a.paused";
 
   private Rows() {}
 
   static Entry entry(ResultSet rs) throws SQLException {
-    return new Entry(
-        id(rs, "id"),
-        id(rs, "message_id"),
-        rs.getString("recipient"),
-        rs.getString("sender"),
-        rs.getLong("seq"),
-        instant(rs, "created_at"),
-        EntryState.valueOf(rs.getString("state")),
-        rs.getInt("attempts"),
-        instant(rs, "next_attempt_at"),
-        rs.getString("last_error"),
-        instant(rs, "delivered_at"),
-        instant(rs, "expires_at"),
-        rs.getString("lease_owner"),
-        rs.getLong("lease_token"),
-        instant(rs, "lease_expires_at"));
+    return new Entry.Builder(
+            id(rs, "id"),
+            id(rs, "message_id"),
+            rs.getString("recipient"),
+            rs.getString("sender"),
+            rs.getLong("seq"),
+            instant(rs, "created_at"))
+        .state(EntryState.valueOf(rs.getString("state")))
+        .attempts(rs.getInt("attempts"))
+        .nextAttemptAt(instant(rs, "next_attempt_at"))
+        .lastError(rs.getString("last_error"))
+        .deliveredAt(instant(rs, "delivered_at"))
+        .expiresAt(instant(rs, "expires_at"))
+        .lease(
+            rs.getString("lease_owner"), rs.getLong("lease_token"), instant(rs, "lease_expires_at"))
+        .build();
   }
 
   static Message message(ResultSet rs) throws SQLException {
@@ -115,53 +112,26 @@ final class Rows {
   }
 
   static Agent agent(ResultSet rs) throws SQLException {
-    return new Agent(
-        rs.getString("name"),
-        Transport.valueOf(rs.getString("transport").toUpperCase(Locale.ROOT)),
-        rs.getString("inbox"),
-        rs.getString("url"),
-        rs.getArray("exec") == null ? null : texts(rs, "exec"),
-        instant(rs, "registered_at"),
-        rs.getString("host"),
-        rs.getBoolean("paused"),
-        settings(rs));
+    return Agent.of(
+            rs.getString("name"),
+            rs.getString("transport"),
+            Target.parse(rs.getString("target")),
+            instant(rs, "registered_at"))
+        .withHost(rs.getString("host"), rs.getBoolean("pinned"))
+        .withPaused(rs.getBoolean("paused"));
   }
 
-  private static AgentSettings settings(ResultSet rs) throws SQLException {
-    int maxAttempts = rs.getInt("max_attempts");
-    Integer maxAttemptsOrNull = rs.wasNull() ? null : maxAttempts;
-    long timeout = rs.getLong("timeout_ms");
-    Duration timeoutOrNull = rs.wasNull() ? null : Duration.ofMillis(timeout);
-    List<String> headers = rs.getArray("headers") == null ? null : texts(rs, "headers");
-    return new AgentSettings(
-        maxAttemptsOrNull, timeoutOrNull, rs.getString("secret_file"), headers);
+  /** Sets an agent's parameters, named as its columns in {@link #AGENT}. */
+  static Sql.Statement setAgent(Sql.Statement statement, Agent agent) throws SQLException {
+    return statement
+        .text("name", agent.name())
+        .text("transport", agent.transport())
+        .text("target", agent.target().toJson())
+        .instant("registered_at", agent.registeredAt())
+        .text("host", agent.host())
+        .bool("pinned", agent.pinned())
+        .bool("paused", agent.paused());
   }
-
-  /** Sets the agent's columns from {@code index} on, in the order of {@link #AGENT_COLUMNS}. */
-  static int setAgent(PreparedStatement ps, int index, Agent agent) throws SQLException {
-    Connection connection = ps.getConnection();
-    int i = index;
-    ps.setString(i++, agent.name());
-    ps.setString(i++, agent.transport().label());
-    ps.setString(i++, agent.inbox());
-    ps.setString(i++, agent.url());
-    ps.setArray(i++, agent.exec() == null ? null : textArray(connection, agent.exec()));
-    setInstant(ps, i++, agent.registeredAt());
-    ps.setString(i++, agent.host());
-    ps.setBoolean(i++, agent.paused());
-    AgentSettings settings = agent.settings();
-    ps.setObject(i++, settings.maxAttempts(), Types.INTEGER);
-    ps.setObject(
-        i++, settings.timeout() == null ? null : settings.timeout().toMillis(), Types.BIGINT);
-    ps.setString(i++, settings.secretFile());
-    ps.setArray(i++, settings.headers() == null ? null : textArray(connection, settings.headers()));
-    return i;
-  }
-
-  /** The columns {@link #setAgent} fills, for INSERT and UPDATE statements. */
-  static final String AGENT_COLUMNS =
-      "name, transport, inbox, url, exec, registered_at, host, paused, max_attempts, timeout_ms,"
-          + " secret_file, headers";
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);

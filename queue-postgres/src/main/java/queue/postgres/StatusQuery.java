@@ -28,13 +28,14 @@ final class StatusQuery {
   private static final String COUNTS =
       "SELECT recipient, min(seq) AS first_seq,"
           + " count(*) FILTER (WHERE state = 'PENDING') AS pending,"
-          + " count(*) FILTER (WHERE state = 'PENDING' AND attempts = 0 AND next_attempt_at > ?)"
+          + " count(*) FILTER (WHERE queue_scheduled(state, attempts, next_attempt_at, ?))"
           + " AS scheduled,"
           + " count(*) FILTER (WHERE state = 'PROCESSING') AS processing,"
           + " count(*) FILTER (WHERE state = 'FAILED') AS failed,"
           + " min(CASE WHEN attempts = 0 AND next_attempt_at > created_at THEN next_attempt_at"
           + " ELSE created_at END) FILTER (WHERE state = 'PENDING'"
-          + " AND NOT (attempts = 0 AND next_attempt_at > ?)) AS oldest_pending_since,"
+          + " AND NOT queue_scheduled(state, attempts, next_attempt_at, ?))"
+          + " AS oldest_pending_since,"
           + " (array_agg(last_error ORDER BY seq DESC) FILTER (WHERE last_error IS NOT NULL))[1]"
           + " AS last_error"
           + " FROM queue_entries GROUP BY recipient ORDER BY first_seq";

@@ -10,18 +10,22 @@ import org.junit.jupiter.api.Test;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 import queue.core.model.EntryState;
+import queue.core.model.Target;
+import queue.core.testing.TestAgents;
 
 class AgentsTest extends StoreFixture {
 
   @Test
-  void inboxAgentWithoutAnInboxGetsOneInThisHostsDataDirectory() {
-    Agent added = store.agents().add(requests.inbox("alice", null, now()));
+  void inboxAgentIsKeptWithItsTargetAndItsHost() {
+    Agent inbox = requests.inbox("alice", directory.resolve("inbox/alice").toString(), now());
 
-    assertEquals(directory.resolve("inbox/alice").toAbsolutePath().toString(), added.inbox());
+    Agent added = store.agents().add(inbox);
+
+    assertEquals(inbox, added);
     assertEquals(List.of(added), store.agents().list());
-    assertEquals(directory.resolve("inbox/alice").toAbsolutePath(), store.inboxOf(added));
+    assertTrue(added.pinned());
+    assertEquals(HOST, added.host());
   }
 
   @Test
@@ -30,7 +34,9 @@ class AgentsTest extends StoreFixture {
     Agent http =
         requests
             .http("hook", "https://example.test/in", now())
-            .withSettings(new AgentSettings(3, Duration.ofSeconds(7), null, List.of("X-A: 1")));
+            .withTarget(
+                TestAgents.settings(3, Duration.ofSeconds(7), null, List.of("X-A: 1"))
+                    .merged(Target.EMPTY.with("url", "https://example.test/in")));
 
     store.agents().add(exec);
     store.agents().add(http);
@@ -59,11 +65,12 @@ class AgentsTest extends StoreFixture {
   void changePausesAndKeepsWhatItDoesNotName() {
     store.agents().add(requests.http("hook", "https://example.test/in", now()));
 
-    store.agents().change("hook", AgentChange.settings(new AgentSettings(5, null, null, null)));
+    store.agents().change("hook", AgentChange.target(TestAgents.settings(5, null, null, null)));
     Agent paused = store.agents().change("hook", AgentChange.pause());
 
     assertTrue(paused.paused());
-    assertEquals(5, paused.settings().maxAttempts());
+    assertEquals(5, paused.target().integer("maxAttempts"));
+    assertEquals("https://example.test/in", paused.target().text("url"));
     assertEquals(paused, store.agents().find("hook").orElseThrow());
   }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import queue.core.model.Entry;
 /**
  * The claim at 100,000 live entries follows its indexes: its statements are planned for each run
  * (never prepared on the server, so no generic plan made on an empty table is kept), and their
- * plans on a full table scan no table.
+ * plans on a full table scan no table; neither does nextDue's, which the loop asks every pass.
  */
 class ClaimPlanTest extends StoreFixture {
   private static final int AGENTS = 8;
@@ -57,6 +56,7 @@ class ClaimPlanTest extends StoreFixture {
       plans.add(explainLockRecipients(connection));
       plans.add(explainReadRuns(connection));
       plans.add(explainSweep(connection));
+      plans.add(explainNextDue(connection));
 
       for (String plan : plans) {
         assertFalse(plan.contains("Seq Scan on queue_entries"), plan);
@@ -89,43 +89,48 @@ class ClaimPlanTest extends StoreFixture {
   }
 
   private String explainLockRecipients(Connection connection) throws Exception {
-    try (PreparedStatement ps =
-        connection.prepareStatement("EXPLAIN " + PostgresClaims.LOCK_RECIPIENTS)) {
-      for (int i = 1; i <= 4; i++) {
-        Rows.setInstant(ps, i, now());
-      }
-      ps.setString(5, null);
-      ps.setString(6, HOST);
-      ps.setString(7, HOST);
-      ps.setString(8, null);
-      ps.setInt(9, AGENTS);
-      return plan(ps);
+    try (Sql.Statement statement = explain(PostgresClaims.LOCK_RECIPIENTS).prepare(connection)) {
+      statement
+          .instant("now", now())
+          .text("pull_agent", null)
+          .text("host", HOST)
+          .integer("max_recipients", AGENTS);
+      return plan(statement);
     }
   }
 
   private String explainReadRuns(Connection connection) throws Exception {
-    try (PreparedStatement ps =
-        connection.prepareStatement("EXPLAIN " + PostgresClaims.READ_RUNS)) {
-      ps.setArray(1, connection.createArrayOf("text", new String[] {"a3", "a5"}));
-      Rows.setInstant(ps, 2, now());
-      ps.setInt(3, 10);
-      return plan(ps);
+    try (Sql.Statement statement = explain(PostgresClaims.READ_RUNS).prepare(connection)) {
+      statement.texts("recipients", List.of("a3", "a5")).instant("now", now());
+      statement.integer("per_recipient", 10);
+      return plan(statement);
     }
   }
 
   private String explainSweep(Connection connection) throws Exception {
-    try (PreparedStatement ps =
-        connection.prepareStatement("EXPLAIN " + PostgresClaims.SWEEP_EXPIRED)) {
-      ps.setString(1, Entry.EXPIRED_ERROR);
-      Rows.setInstant(ps, 2, now());
-      Rows.setInstant(ps, 3, now().plus(Duration.ZERO));
-      return plan(ps);
+    try (Sql.Statement statement = explain(PostgresClaims.SWEEP_EXPIRED).prepare(connection)) {
+      statement
+          .text("state", "FAILED")
+          .text("error", Entry.EXPIRED_ERROR)
+          .instant("now", now().plus(Duration.ZERO));
+      return plan(statement);
     }
   }
 
-  private static String plan(PreparedStatement ps) throws Exception {
+  private String explainNextDue(Connection connection) throws Exception {
+    try (Sql.Statement statement = explain(PostgresLeases.NEXT_DUE).prepare(connection)) {
+      statement.instant("now", now()).text("owner", "p1");
+      return plan(statement);
+    }
+  }
+
+  private static Sql explain(Sql statement) {
+    return Sql.of("EXPLAIN " + statement.named());
+  }
+
+  private static String plan(Sql.Statement statement) throws Exception {
     StringBuilder plan = new StringBuilder();
-    try (ResultSet rs = ps.executeQuery()) {
+    try (ResultSet rs = statement.query()) {
       while (rs.next()) {
         plan.append(rs.getString(1)).append('\n');
       }

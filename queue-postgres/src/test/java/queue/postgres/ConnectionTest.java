@@ -35,7 +35,7 @@ class ConnectionTest {
     String url = "postgresql://queue:topsecret@127.0.0.1:" + closedPort + "/queue";
 
     StoreUnreachableException error =
-        assertThrows(StoreUnreachableException.class, () -> TestStores.open(url, clock, directory));
+        assertThrows(StoreUnreachableException.class, () -> TestStores.open(url, clock));
 
     assertEquals(6, error.exitCode());
     assertEquals(
@@ -53,8 +53,7 @@ class ConnectionTest {
     try (ServerSocket silent = new ServerSocket(0)) {
       String url = "postgresql://127.0.0.1:" + silent.getLocalPort() + "/queue";
       OpenOptions options =
-          TestStores.options(clock, directory)
-              .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+          TestStores.options(clock).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
 
       StoreUnreachableException error =
           assertThrows(StoreUnreachableException.class, () -> Stores.open(url, options));
@@ -74,7 +73,7 @@ class ConnectionTest {
             + "/postgres";
 
     StoreUnreachableException error =
-        assertThrows(StoreUnreachableException.class, () -> TestStores.open(url, clock, directory));
+        assertThrows(StoreUnreachableException.class, () -> TestStores.open(url, clock));
 
     assertTrue(error.getMessage().startsWith("cannot log in to PostgreSQL at 127.0.0.1:"));
     assertTrue(error.getMessage().contains("authentication failed"));
@@ -87,8 +86,7 @@ class ConnectionTest {
     try {
       StoreUnreachableException error =
           assertThrows(
-              StoreUnreachableException.class,
-              () -> TestStores.open(passwordUrl(""), clock, directory));
+              StoreUnreachableException.class, () -> TestStores.open(passwordUrl(""), clock));
 
       assertEquals(6, error.exitCode());
       assertEquals(
@@ -115,7 +113,7 @@ class ConnectionTest {
     StoreUnreachableException error =
         assertThrows(
             StoreUnreachableException.class,
-            () -> TestStores.open(url + "?sslmode=require", clock, directory));
+            () -> TestStores.open(url + "?sslmode=require", clock));
 
     assertEquals(6, error.exitCode());
     assertTrue(
@@ -133,7 +131,7 @@ class ConnectionTest {
   void theRightPasswordFromTheUrlLogsIn() {
     String url = passwordUrl(":" + EmbeddedServer.PASSWORD);
 
-    try (QueueStore store = TestStores.open(url, clock, directory)) {
+    try (QueueStore store = TestStores.open(url, clock)) {
       assertEquals(List.of(), store.agents().list());
       assertFalse(store.location().contains(EmbeddedServer.PASSWORD));
     }
@@ -154,7 +152,7 @@ class ConnectionTest {
     // The driver reads PGPASSFILE, else ~/.pgpass; a test cannot set the environment, so it
     // points the driver's own property at the file.
     System.setProperty("org.postgresql.pgpassfile", pgpass.toString());
-    try (QueueStore store = TestStores.open(passwordUrl(""), clock, directory)) {
+    try (QueueStore store = TestStores.open(passwordUrl(""), clock)) {
       assertEquals(List.of(), store.agents().list());
     } finally {
       System.clearProperty("org.postgresql.pgpassfile");
@@ -166,7 +164,7 @@ class ConnectionTest {
     String url = "postgresql://postgres@127.0.0.1:" + EmbeddedServer.port() + "/no_such_db";
 
     StoreUnreachableException error =
-        assertThrows(StoreUnreachableException.class, () -> TestStores.open(url, clock, directory));
+        assertThrows(StoreUnreachableException.class, () -> TestStores.open(url, clock));
 
     assertTrue(error.getMessage().contains("the database does not exist"), error.getMessage());
   }
@@ -174,7 +172,7 @@ class ConnectionTest {
   @Test
   void anOperationCutOffByTheServerIsExit6AndTheNextOneReconnects() throws Exception {
     String url = EmbeddedServer.newDatabase();
-    try (QueueStore store = TestStores.open(url, clock, directory)) {
+    try (QueueStore store = TestStores.open(url, clock)) {
       store.agents().list();
       terminateOtherSessions(url);
 

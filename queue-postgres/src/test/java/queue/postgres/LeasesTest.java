@@ -17,6 +17,7 @@ import queue.core.api.SendRequest;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
+import queue.core.testing.TestAgents;
 
 class LeasesTest extends StoreFixture {
 
@@ -176,9 +177,7 @@ class LeasesTest extends StoreFixture {
 
   @Test
   void anInboxAgentOfAnotherHostIsLeftToAProcessorThere() {
-    store
-        .agents()
-        .add(new queue.core.api.AgentRequests(directory, "host-b").inbox("far", null, now()));
+    store.agents().add(new TestAgents("host-b").inbox("far", null, now()));
     store.agents().add(requests.http("hook", "https://example.test/in", now()));
     send("far", "f1");
     send("hook", "h1");
@@ -233,7 +232,7 @@ class LeasesTest extends StoreFixture {
             document.entries(),
             document.delivered(),
             document.lastDeliveredAt());
-    try (var other = TestStores.open(EmbeddedServer.newDatabase(), clock, directory)) {
+    try (var other = TestStores.open(EmbeddedServer.newDatabase(), clock)) {
       other.transfer().importAll(withoutAgents);
 
       Claim orphan =

@@ -18,7 +18,7 @@ class PostgresQueueStoreContractTest extends QueueStoreContract {
   protected QueueStore newStore(MutableClock clock) {
     String url = EmbeddedServer.newDatabase();
     databases.add(url);
-    return TestStores.open(url, clock, directory);
+    return TestStores.open(url, clock);
   }
 
   // Runs before the contract closes its store: dropping a database ends its connections first.

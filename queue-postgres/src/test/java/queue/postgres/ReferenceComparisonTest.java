@@ -45,7 +45,7 @@ class ReferenceComparisonTest extends StoreFixture {
   @ValueSource(longs = {1, 2, 3})
   void bothStoresAnswerAlikeStepByStep(long seed) {
     random = new Random(seed);
-    reference = MemoryStore.open(TestStores.options(clock, directory));
+    reference = MemoryStore.open(TestStores.options(clock));
     for (String name : AGENTS) {
       both(s -> s.agents().add(requests.inbox(name, directory.resolve(name).toString(), now())));
     }

@@ -1,6 +1,5 @@
 package queue.postgres;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import queue.core.api.ProcessorInfo;
@@ -13,7 +12,7 @@ public final class RegisteredProcessorMain {
   private RegisteredProcessorMain() {}
 
   public static void main(String[] args) throws Exception {
-    QueueStore store = TestStores.open(args[0], Clock.systemUTC(), Path.of(args[1]));
+    QueueStore store = TestStores.open(args[0], Clock.systemUTC());
     store
         .liveness()
         .register(

@@ -7,7 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.api.AgentRequests;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
@@ -17,6 +16,7 @@ import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.model.Entry;
 import queue.core.testing.MutableClock;
+import queue.core.testing.TestAgents;
 
 /** A fresh database and store for each test, a mutable clock, and short names for the tests. */
 abstract class StoreFixture {
@@ -27,18 +27,18 @@ abstract class StoreFixture {
   final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   String url;
   QueueStore store;
-  AgentRequests requests;
+  TestAgents requests;
 
   @BeforeEach
   void openStore() {
     url = EmbeddedServer.newDatabase();
     store = open();
-    requests = new AgentRequests(directory, HOST);
+    requests = new TestAgents(HOST);
   }
 
   /** Another store on the same database: another process, or another host. */
   QueueStore open() {
-    return TestStores.open(url, clock, directory);
+    return TestStores.open(url, clock);
   }
 
   @AfterEach

@@ -1,6 +1,5 @@
 package queue.postgres;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
@@ -10,11 +9,11 @@ import queue.core.api.Stores;
 final class TestStores {
   private TestStores() {}
 
-  static OpenOptions options(Clock clock, Path localDirectory) {
-    return OpenOptions.defaults(clock).withLocalDirectory(localDirectory);
+  static OpenOptions options(Clock clock) {
+    return OpenOptions.defaults(clock);
   }
 
-  static QueueStore open(String url, Clock clock, Path localDirectory) {
-    return Stores.open(url, options(clock, localDirectory));
+  static QueueStore open(String url, Clock clock) {
+    return Stores.open(url, options(clock));
   }
 }

@@ -25,7 +25,7 @@ class TransferTest extends StoreFixture {
     fillWithEveryKindOfEntry();
     ExportDocument exported = store.transfer().exportAll();
 
-    try (QueueStore other = TestStores.open(EmbeddedServer.newDatabase(), clock, directory)) {
+    try (QueueStore other = TestStores.open(EmbeddedServer.newDatabase(), clock)) {
       other.transfer().importAll(exported);
       ExportDocument again = other.transfer().exportAll();
 
@@ -54,7 +54,7 @@ class TransferTest extends StoreFixture {
             .get(0);
     ExportDocument document = file.transfer().exportAll();
     file.close();
-    QueueStore empty = TestStores.open(EmbeddedServer.newDatabase(), clock, directory);
+    QueueStore empty = TestStores.open(EmbeddedServer.newDatabase(), clock);
 
     empty.transfer().importAll(document);
 
@@ -86,26 +86,7 @@ class TransferTest extends StoreFixture {
   }
 
   private static List<Entry> withoutSeq(List<Entry> entries) {
-    return entries.stream()
-        .map(
-            e ->
-                new Entry(
-                    e.id(),
-                    e.messageId(),
-                    e.recipient(),
-                    e.sender(),
-                    0,
-                    e.createdAt(),
-                    e.state(),
-                    e.attempts(),
-                    e.nextAttemptAt(),
-                    e.lastError(),
-                    e.deliveredAt(),
-                    e.expiresAt(),
-                    e.leaseOwner(),
-                    e.leaseToken(),
-                    e.leaseExpiresAt()))
-        .toList();
+    return entries.stream().map(e -> e.renumbered(0)).toList();
   }
 
   private void fillWithEveryKindOfEntry() {

@@ -2,7 +2,6 @@ package queue.processor;
 
 import java.time.Duration;
 import queue.core.api.Outcome;
-import queue.core.model.Transport;
 
 /** Hears of every delivery attempt as it ends: for a status page or metrics. */
 @FunctionalInterface
@@ -15,5 +14,5 @@ public interface DeliveryListener {
    *
    * @param transport null when the recipient is no longer registered
    */
-  void deliveryFinished(String agent, Transport transport, Outcome outcome, Duration took);
+  void deliveryFinished(String agent, String transport, Outcome outcome, Duration took);
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import queue.core.api.Claim;
 import queue.processor.complete.RetryPolicy;
+import queue.processor.deliver.AgentSettings;
 import queue.processor.deliver.Delivery;
 
 /**
@@ -28,8 +29,7 @@ public record DeliveryRules(
    * How long delivering {@code claim} may take: its agent's {@code --timeout}, else the default.
    */
   public Duration timeoutOf(Claim claim) {
-    return claim.agent() != null && claim.agent().settings().timeout() != null
-        ? claim.agent().settings().timeout()
-        : timeout;
+    Duration own = AgentSettings.timeout(claim.agent());
+    return own != null ? own : timeout;
   }
 }

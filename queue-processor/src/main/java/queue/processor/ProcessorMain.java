@@ -27,7 +27,8 @@ import queue.core.api.Stores;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.error.QueueException;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
+import queue.core.inbox.Inbox;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.deliver.ErrorText;
@@ -194,11 +195,17 @@ public final class ProcessorMain implements Callable<Integer> {
         OpenOptions.defaults(clock)
             .withTimeouts(
                 positive("--lock-timeout", lockTimeout),
-                positive("--connect-timeout", connectTimeout))
-            .withLocalDirectory(Stores.localDirectory(environment));
+                positive("--connect-timeout", connectTimeout));
     boolean creates = !Stores.isUrl(location) && Files.notExists(Path.of(location));
     try (QueueStore queue = Stores.open(location, options)) {
-      run(queue, config, deliveryTimeout, attempts, httpAddress, creates);
+      warnIfNoAgents(queue, creates);
+      run(
+          queue,
+          config,
+          deliveryTimeout,
+          attempts,
+          httpAddress,
+          Inbox.rootFor(location, environment));
     }
     return 0;
   }
@@ -209,11 +216,10 @@ public final class ProcessorMain implements Callable<Integer> {
       Duration deliveryTimeout,
       int attempts,
       InetSocketAddress httpAddress,
-      boolean created) {
+      Path inboxRoot) {
     // One change before anything runs: a busy lock, a damaged file or a read-only disk stops the
     // start with its exit code, and delivered entries past retention leave at once.
     queue.upkeep().retire(config.retain());
-    warnIfNoAgents(queue, created);
     ProcessorInfo self =
         new ProcessorInfo(
             config.owner(), config.host(), ProcessHandle.current().pid(), clock.instant());
@@ -225,7 +231,7 @@ public final class ProcessorMain implements Callable<Integer> {
       }
       DeliveryRules rules =
           new DeliveryRules(
-              Deliveries.standard(queue::inboxOf, new DefaultFileOps(), deliveryTimeout, clock),
+              Deliveries.standard(inboxRoot, new DefaultFileOps(), deliveryTimeout, clock),
               deliveryTimeout,
               new RetryPolicy(clock, RandomGenerator.getDefault(), attempts),
               web == null ? DeliveryListener.NONE : web);

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
@@ -50,7 +49,7 @@ class AgentSettingsTest {
   void anAgentsOwnMaxAttemptsWinsOverTheProcessors() {
     queue.addHttp("alice", "http://127.0.0.1:9/");
     queue.addHttp("bob", "http://127.0.0.1:9/");
-    queue.set("alice", new AgentSettings(2, null, null, null));
+    queue.set("alice", 2, null);
     queue.broadcast("hi");
     Delivery failing = (claim, payload, timeout) -> new DeliveryResult.Retry("HTTP 503");
 
@@ -76,7 +75,7 @@ class AgentSettingsTest {
   void anAgentsOwnTimeoutIsTheDeadlineOfItsDeliveries() {
     queue.addHttp("alice", "http://127.0.0.1:9/");
     queue.addHttp("bob", "http://127.0.0.1:9/");
-    queue.set("alice", new AgentSettings(null, Duration.ofSeconds(3), null, null));
+    queue.set("alice", null, Duration.ofSeconds(3));
     queue.broadcast("hi");
     Map<String, Duration> timeouts = new ConcurrentHashMap<>();
     Delivery recording =
@@ -162,7 +161,7 @@ class AgentSettingsTest {
         (claim, payload, timeout) -> {
           timeouts.add(timeout);
           if (claim.entry().seq() == 1) {
-            queue.set("alice", new AgentSettings(null, Duration.ofSeconds(3), null, null));
+            queue.set("alice", null, Duration.ofSeconds(3));
           }
           return DeliveryResult.delivered();
         };

@@ -82,7 +82,7 @@ class LargeQueueIT {
     try (TestQueue queue = TestQueue.inDirectory(data, Clock.systemUTC())) {
       List<String> bodies = new ArrayList<>();
       for (int i = 0; i < MESSAGES; i++) {
-        bodies.add(String.valueOf((char) ('a' + i % 26)).repeat(SendRules.DEFAULT_MAX_BODY_BYTES));
+        bodies.add(String.valueOf((char) ('a' + i % 26)).repeat(SendRules.MAX_BODY_BYTES));
       }
       queue.importQueued(List.of(queue.inboxAgent("alice")), bodies);
     }

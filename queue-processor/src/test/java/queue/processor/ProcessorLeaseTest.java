@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
@@ -80,7 +79,7 @@ class ProcessorLeaseTest {
   @Test
   void aDeliveryPastItsDeadlineNoLongerKeepsItsLeaseAndAnotherProcessorTakesTheEntry() {
     queue.addHttp("alice", "http://127.0.0.1:9/");
-    queue.set("alice", new AgentSettings(null, Duration.ofSeconds(30), null, null));
+    queue.set("alice", null, Duration.ofSeconds(30));
     queue.send("hi", "alice");
     RecordingDelivery other = RecordingDelivery.acceptingAll();
     List<Processor> running = new ArrayList<>();

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
+import queue.core.files.FaultyFileOps;
+import queue.core.files.FaultyFileOps.Step;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.store.DefaultFileOps;
-import queue.core.store.FaultyFileOps;
-import queue.core.store.FaultyFileOps.Step;
 import queue.core.store.FileStore;
 import queue.core.testing.MutableClock;
 import queue.processor.complete.RetryPolicy;
@@ -88,8 +88,7 @@ class ProcessorSaveFaultTest {
     try (QueueStore store = FileStore.open(dir, OpenOptions.defaults(clock), disk)) {
       DeliveryRules rules =
           new DeliveryRules(
-              Deliveries.standard(
-                  store::inboxOf, new DefaultFileOps(), Duration.ofSeconds(5), clock),
+              Deliveries.standard(dir, new DefaultFileOps(), Duration.ofSeconds(5), clock),
               Duration.ofSeconds(5),
               new RetryPolicy(clock, FixedRandom.middle(), 10),
               DeliveryListener.NONE);

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.files.DefaultFileOps;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.store.DefaultFileOps;
 import queue.core.testing.MutableClock;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
@@ -139,7 +139,7 @@ class ProcessorStopTest {
 
   private Delivery standard(Clock clock) {
     return Deliveries.standard(
-        queue.store()::inboxOf, new DefaultFileOps(), Duration.ofSeconds(10), clock);
+        queue.inboxRoot(), new DefaultFileOps(), Duration.ofSeconds(10), clock);
   }
 
   private static ProcessorConfig config() {

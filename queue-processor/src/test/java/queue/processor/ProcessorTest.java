@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.ExportDocument;
 import queue.core.api.SendResult;
+import queue.core.files.DefaultFileOps;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.store.DefaultFileOps;
 import queue.core.testing.MutableClock;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
@@ -137,7 +137,7 @@ class ProcessorTest {
     clock.advance(Duration.ofSeconds(1));
     new Processor(queue.store(), config(), rules, manual.scheduling()).runOnce();
 
-    assertEquals(List.of("alice INBOX RetryLater", "alice INBOX Delivered"), heard);
+    assertEquals(List.of("alice inbox RetryLater", "alice inbox Delivered"), heard);
   }
 
   @Test
@@ -275,7 +275,7 @@ class ProcessorTest {
 
   private Delivery standard() {
     return Deliveries.standard(
-        queue.store()::inboxOf, new DefaultFileOps(), Duration.ofSeconds(10), clock);
+        queue.inboxRoot(), new DefaultFileOps(), Duration.ofSeconds(10), clock);
   }
 
   private Delivery inboxes() {

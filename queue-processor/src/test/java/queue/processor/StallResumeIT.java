@@ -31,11 +31,22 @@ import queue.processor.testing.TestQueue;
  * (SIGCONT); ten times over. From the agent's own log: no two deliveries ever overlap, no entry is
  * delivered before one queued ahead of it, every entry arrives, and an entry arrives again only if
  * it was in flight at a stop.
+ *
+ * <p>Each stall is given work of its own (issue 19, defect 12): a fixed backlog ran out on a loaded
+ * machine, where more entries are delivered between the test's looks, and a stall then waited a
+ * minute for a delivery that could not come. Each wait is bounded by what it waits for: at most one
+ * lease to run out and a few deliveries, given {@link #TAKEOVER} (many times that) as a guard.
  */
 class StallResumeIT {
   private static final Path LOGS = Path.of("target", "it-logs", "stall");
-  private static final int MESSAGES = 60;
   private static final int CYCLES = 10;
+  // Sent before each stall, so a delivery is in flight when it lands, with room for what is
+  // delivered while the test looks; and during it, so the other processor has two to take over.
+  private static final int BEFORE_STALL = 4;
+  private static final int DURING_STALL = 2;
+  private static final int MESSAGES = CYCLES * (BEFORE_STALL + DURING_STALL);
+  private static final Duration LEASE = Duration.ofSeconds(3);
+  private static final Duration TAKEOVER = LEASE.multipliedBy(40);
 
   @TempDir Path dir;
 
@@ -45,16 +56,17 @@ class StallResumeIT {
     Files.createFile(log);
     try (TestQueue queue = TestQueue.inDirectory(dir.resolve("queue"), Clock.systemUTC())) {
       queue.addExec("alice", agentScript().toString(), log.toString());
-      for (int i = 0; i < MESSAGES; i++) {
-        queue.send("message " + i, "alice");
-      }
       try (ProcessorProcess first = start("first");
           ProcessorProcess second = start("second")) {
         Map<Long, ProcessorProcess> byPid = Map.of(first.pid(), first, second.pid(), second);
         for (int cycle = 0; cycle < CYCLES; cycle++) {
-          stallTheDelivererUntilTheOtherTakesOver(queue, log, byPid);
+          send(queue, BEFORE_STALL, "before stall " + cycle);
+          stallTheDelivererUntilTheOtherTakesOver(queue, log, byPid, "during stall " + cycle);
         }
-        await().atMost(Duration.ofMinutes(3)).until(() -> allDelivered(queue));
+        await()
+            .atMost(TAKEOVER.multipliedBy(2))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> allDelivered(queue));
         assertEquals(0, first.terminate(60), first.output());
         assertEquals(0, second.terminate(60), second.output());
       }
@@ -70,20 +82,28 @@ class StallResumeIT {
   }
 
   // The stop lands while the agent runs (a delivery is in flight), as in the issue's report.
+  private static void send(TestQueue queue, int count, String label) {
+    for (int i = 0; i < count; i++) {
+      queue.send(label + " #" + i, "alice");
+    }
+  }
+
   private static void stallTheDelivererUntilTheOtherTakesOver(
-      TestQueue queue, Path log, Map<Long, ProcessorProcess> byPid) throws Exception {
+      TestQueue queue, Path log, Map<Long, ProcessorProcess> byPid, String label) throws Exception {
     int startsBefore = AgentLog.read(log).starts;
     await()
         .pollInterval(Duration.ofMillis(20))
-        .atMost(Duration.ofMinutes(1))
+        .atMost(TAKEOVER)
         .until(() -> AgentLog.read(log).starts > startsBefore && holder(queue) != null);
     ProcessorProcess stalled = byPid.get(holder(queue));
     int startsAtStop = AgentLog.read(log).starts;
     suspendOutsideASave(stalled, queue);
     try {
+      send(queue, DURING_STALL, label);
       // The stopped processor can start nothing: two more starts come from the other one.
       await()
-          .atMost(Duration.ofMinutes(1))
+          .atMost(TAKEOVER)
+          .pollInterval(Duration.ofMillis(50))
           .until(() -> AgentLog.read(log).starts >= startsAtStop + 2);
     } finally {
       stalled.resume();
@@ -104,7 +124,8 @@ class StallResumeIT {
   }
 
   private ProcessorProcess start(String name) throws IOException {
-    return ProcessorProcess.start(LOGS, name, dir.resolve("queue"), "--lease", "3s");
+    return ProcessorProcess.start(
+        LOGS, name, dir.resolve("queue"), "--lease", LEASE.toSeconds() + "s");
   }
 
   private Path agentScript() throws IOException {

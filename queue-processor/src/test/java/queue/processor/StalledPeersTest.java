@@ -14,9 +14,9 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.files.DefaultFileOps;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.store.DefaultFileOps;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.testing.LogCapture;
@@ -76,7 +76,7 @@ class StalledPeersTest {
     Duration timeout = Duration.ofMillis(500);
     DeliveryRules rules =
         new DeliveryRules(
-            Deliveries.standard(queue.store()::inboxOf, new DefaultFileOps(), timeout, clock),
+            Deliveries.standard(queue.inboxRoot(), new DefaultFileOps(), timeout, clock),
             timeout,
             new RetryPolicy(clock, RandomGenerator.getDefault(), 10),
             DeliveryListener.NONE);

@@ -2,11 +2,17 @@ package queue.cli.admin;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import queue.cli.CliContext;
 import queue.cli.Specs;
+import queue.core.api.ExportDocument;
 import queue.core.api.ExportDocuments;
+import queue.core.inbox.Inbox;
+import queue.core.model.Agent;
 
 /** {@code queue export [--json]}: the store's whole state as one JSON document on stdout. */
 public final class ExportCommand implements Callable<Integer> {
@@ -37,10 +43,28 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    byte[] document = ExportDocuments.write(context.reader().transfer().exportAll());
+    ExportDocument exported = context.reader().transfer().exportAll();
+    byte[] document = ExportDocuments.write(withInboxDirectories(exported));
     PrintWriter out = spec.commandLine().getOut();
     out.println(new String(document, StandardCharsets.UTF_8));
     out.flush();
     return 0;
+  }
+
+  // A default inbox is found under the data directory of the store it was registered in: the
+  // export names it, so that the agent keeps its inbox in the store it moves to.
+  private ExportDocument withInboxDirectories(ExportDocument document) {
+    Path root = context.inboxRoot();
+    List<Agent> agents = new ArrayList<>(document.agents().size());
+    for (Agent agent : document.agents()) {
+      Inbox inbox = Inbox.of(agent, root);
+      boolean named = !agent.transport().equals(Inbox.TRANSPORT) || !inbox.isDefault();
+      agents.add(
+          named
+              ? agent
+              : agent.withTarget(
+                  agent.target().merged(Inbox.target(inbox.directory().toString()))));
+    }
+    return document.withAgents(agents);
   }
 }

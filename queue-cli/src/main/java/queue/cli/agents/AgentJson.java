@@ -1,12 +1,9 @@
 package queue.cli.agents;
 
+import java.nio.file.Path;
 import java.util.List;
 import queue.core.Durations;
-import queue.core.ShellWords;
-import queue.core.api.QueueStore;
 import queue.core.model.Agent;
-import queue.core.model.AgentSettings;
-import queue.core.model.Transport;
 
 /**
  * An agent as {@code agents add|list|pause|resume|set --json} print it. Never a secret: the secret
@@ -30,7 +27,7 @@ public record AgentJson(
    */
   public record SettingsJson(
       Integer maxAttempts, String timeout, String secretFile, List<String> headers) {
-    static SettingsJson of(AgentSettings settings) {
+    static SettingsJson of(Settings settings) {
       return new SettingsJson(
           settings.maxAttempts(),
           settings.timeout() == null ? null : Durations.format(settings.timeout()),
@@ -39,23 +36,18 @@ public record AgentJson(
     }
   }
 
-  public static AgentJson of(Agent agent, QueueStore store) {
+  /**
+   * @param inboxRoot where default inboxes are on this host (see {@link queue.core.inbox.Inbox})
+   */
+  public static AgentJson of(Agent agent, Path inboxRoot) {
     return new AgentJson(
         agent.name(),
-        agent.transport().label(),
-        target(agent, store),
-        agent.exec(),
+        agent.transport(),
+        AgentText.target(agent, inboxRoot),
+        AgentText.argv(agent),
         agent.paused(),
-        SettingsJson.of(agent.settings()),
+        SettingsJson.of(Settings.of(agent.target())),
         agent.host(),
         agent.registeredAt().toString());
-  }
-
-  /** Where an agent's entries go: the inbox the store delivers into, the URL, or the argv. */
-  static String target(Agent agent, QueueStore store) {
-    if (agent.transport() == Transport.INBOX) {
-      return store.inboxOf(agent).toString();
-    }
-    return agent.transport() == Transport.EXEC ? ShellWords.quote(agent.exec()) : agent.target();
   }
 }

@@ -1,19 +1,53 @@
 package queue.cli.agents;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.Durations;
-import queue.core.model.AgentSettings;
+import queue.core.ShellWords;
+import queue.core.inbox.Inbox;
+import queue.core.model.Agent;
 
-/** An agent's settings as a person reads them, on one line. */
+/**
+ * An agent's parts as a person reads them: where its entries go (an argv quoted as a shell needs
+ * it), its settings on one line. The command line's reading of the targets {@link AgentRequests}
+ * builds.
+ */
 final class AgentText {
   private AgentText() {}
+
+  /**
+   * Where an agent's entries go, in words: its inbox directory (a default one under {@code
+   * inboxRoot}), its URL, its argv quoted, or how a pull agent takes them; the target's JSON for a
+   * transport the command line does not know.
+   */
+  static String target(Agent agent, Path inboxRoot) {
+    return switch (agent.transport()) {
+      case Inbox.TRANSPORT -> Inbox.of(agent, inboxRoot).directory().toString();
+      case AgentRequests.HTTP -> agent.target().text(AgentRequests.URL);
+      case AgentRequests.EXEC -> argv(agent) == null ? "" : ShellWords.quote(argv(agent));
+      case Agent.PULL -> "queue receive " + agent.name();
+      default -> agent.target().toJson();
+    };
+  }
+
+  /** An exec agent's command and arguments; null for other transports. */
+  static List<String> argv(Agent agent) {
+    return agent.transport().equals(AgentRequests.EXEC)
+        ? agent.target().texts(AgentRequests.ARGV)
+        : null;
+  }
+
+  /** "an" before a transport label that sounds like a vowel, "a" before the others. */
+  static String article(String transport) {
+    return transport.startsWith("inbox") || transport.startsWith("exec") ? "an " : "a ";
+  }
 
   /**
    * The settings that differ from the processor's defaults; header values are left out, as they
    * often carry credentials.
    */
-  static String settings(AgentSettings settings) {
+  static String settings(Settings settings) {
     List<String> parts = new ArrayList<>();
     if (settings.maxAttempts() != null) {
       parts.add("max-attempts " + settings.maxAttempts());
@@ -30,7 +64,7 @@ final class AgentText {
     return String.join("; ", parts);
   }
 
-  static List<String> headerNames(AgentSettings settings) {
+  static List<String> headerNames(Settings settings) {
     return settings.headerList().stream().map(h -> h.substring(0, h.indexOf(':')).trim()).toList();
   }
 }

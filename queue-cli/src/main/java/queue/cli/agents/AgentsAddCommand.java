@@ -11,7 +11,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.Json;
 import queue.cli.Specs;
-import queue.core.api.AgentRequests;
 import queue.core.api.QueueStore;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
@@ -95,15 +94,15 @@ public final class AgentsAddCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();
     if (asJson) {
-      Json.print(out, AgentJson.of(agent, store));
+      Json.print(out, AgentJson.of(agent, context.inboxRoot()));
       return 0;
     }
-    String given = AgentText.settings(agent.settings());
+    String given = AgentText.settings(Settings.of(agent.target()));
     out.printf(
         "registered %s (%s: %s)%s%n",
         agent.name(),
-        agent.transport().label(),
-        AgentJson.target(agent, store),
+        agent.transport(),
+        AgentText.target(agent, context.inboxRoot()),
         given.isEmpty() ? "" : "; " + given);
     out.flush();
     return 0;
@@ -126,9 +125,11 @@ public final class AgentsAddCommand implements Callable<Integer> {
     List<String> argv = argv();
     AgentRequests requests = context.agentRequests();
     Agent agent = transport(requests, agentName, argv, context.environment().clock().instant());
-    return settings.isEmpty()
-        ? agent
-        : agent.withSettings(requests.settings(agent.transport(), settings.given()));
+    if (settings.isEmpty()) {
+      return agent;
+    }
+    Settings checked = requests.settings(agent.transport(), settings.given());
+    return agent.withTarget(agent.target().merged(checked.asTarget()));
   }
 
   // --exec's command and every argument after it; null without --exec.

@@ -51,7 +51,9 @@ public final class AgentsListCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();
     if (asJson) {
-      Json.print(out, new AgentsJson(agents.stream().map(a -> AgentJson.of(a, store)).toList()));
+      Json.print(
+          out,
+          new AgentsJson(agents.stream().map(a -> AgentJson.of(a, context.inboxRoot())).toList()));
       return 0;
     }
     if (agents.isEmpty()) {
@@ -62,10 +64,10 @@ public final class AgentsListCommand implements Callable<Integer> {
     for (Agent agent : agents) {
       table.row(
           agent.name(),
-          agent.transport().label(),
+          agent.transport(),
           agent.paused() ? "paused" : "active",
-          AgentJson.target(agent, store),
-          AgentText.settings(agent.settings()));
+          AgentText.target(agent, context.inboxRoot()),
+          AgentText.settings(Settings.of(agent.target())));
     }
     table.print(out);
     out.flush();

@@ -50,7 +50,7 @@ public final class AgentsPauseCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();
     if (asJson) {
-      Json.print(out, AgentJson.of(agent, store));
+      Json.print(out, AgentJson.of(agent, context.inboxRoot()));
     } else {
       out.println(
           "paused "

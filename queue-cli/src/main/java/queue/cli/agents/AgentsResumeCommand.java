@@ -48,7 +48,7 @@ public final class AgentsResumeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();
     if (asJson) {
-      Json.print(out, AgentJson.of(agent, store));
+      Json.print(out, AgentJson.of(agent, context.inboxRoot()));
     } else {
       out.println("resumed " + name + ": its queued messages are delivered in order");
       out.flush();

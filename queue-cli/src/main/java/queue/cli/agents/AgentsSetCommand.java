@@ -11,9 +11,9 @@ import queue.cli.Specs;
 import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 
 /**
  * {@code queue agents set NAME [--max-attempts N] [--timeout D] [--secret-file F] [--header H]}.
@@ -56,22 +56,15 @@ public final class AgentsSetCommand implements Callable<Integer> {
           "nothing to change: give --max-attempts, --timeout, --secret-file or --header");
     }
     QueueStore store = context.store();
-    Agent current =
-        store
-            .agents()
-            .find(name)
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        "unknown agent " + name + "; see 'queue agents list'"));
-    AgentSettings checked = context.agentRequests().settings(current.transport(), settings.given());
-    Agent agent = store.agents().change(name, AgentChange.settings(checked));
+    Agent current = store.agents().find(name).orElseThrow(() -> Refusals.unknownAgent(name));
+    Settings checked = context.agentRequests().settings(current.transport(), settings.given());
+    Agent agent = store.agents().change(name, AgentChange.target(checked.asTarget()));
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();
     if (asJson) {
-      Json.print(out, AgentJson.of(agent, store));
+      Json.print(out, AgentJson.of(agent, context.inboxRoot()));
     } else {
-      out.println("updated " + name + ": " + AgentText.settings(agent.settings()));
+      out.println("updated " + name + ": " + AgentText.settings(Settings.of(agent.target())));
       out.flush();
     }
     return 0;

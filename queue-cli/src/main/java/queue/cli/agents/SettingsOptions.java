@@ -4,7 +4,6 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import queue.cli.Specs;
-import queue.core.model.AgentSettings;
 
 /** An agent's own delivery settings, as {@code agents add} and {@code agents set} take them. */
 final class SettingsOptions {
@@ -44,12 +43,12 @@ final class SettingsOptions {
   }
 
   /** The settings given; null fields were not. */
-  AgentSettings given() {
-    return new AgentSettings(
+  Settings given() {
+    return new Settings(
         maxAttempts.getValue(), timeout.getValue(), secretFile.getValue(), headers.getValue());
   }
 
   boolean isEmpty() {
-    return given().isDefault();
+    return given().isEmpty();
   }
 }

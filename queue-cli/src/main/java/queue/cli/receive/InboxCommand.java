@@ -17,8 +17,8 @@ import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.model.Transport;
 
 /** {@code queue inbox NAME [--ack] [--follow] [--limit N] [--json]}. */
 public final class InboxCommand implements Callable<Integer> {
@@ -72,8 +72,8 @@ public final class InboxCommand implements Callable<Integer> {
       throw new InvalidInputException("invalid --limit " + max + ": use 0 (all) or more");
     }
     QueueStore store = context.reader();
-    Agent agent = Recipients.require(store, agentName, Transport.INBOX, "inbox");
-    InboxFiles inbox = new InboxFiles(store.inboxOf(agent));
+    Agent agent = Recipients.require(store, agentName, Inbox.TRANSPORT, "inbox");
+    InboxFiles inbox = new InboxFiles(Inbox.of(agent, context.inboxRoot()));
     ProcessHooks.Interruptible signals = context.environment().process().interruptOnSignal();
     try (DirectoryWait arrivals = new DirectoryWait(inbox.unreadDirectory())) {
       return printUnread(inbox, arrivals);

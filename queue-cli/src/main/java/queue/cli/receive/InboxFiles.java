@@ -16,16 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
+import queue.core.inbox.Inbox;
 import queue.core.json.Json;
-import queue.core.store.DefaultFileOps;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An inbox directory the Maildir way: the processor writes {@code tmp/ID.json} and renames it into
- * {@code new/}; a reader that acknowledges takes a message (a rename, see {@link TakenFiles})
- * before it prints it and then marks it read by moving it into {@code cur/}. Entry ids sort in
- * queue order, so the names of {@code new/} in order are the delivery order.
+ * Reads an inbox (its layout is {@link Inbox}'s): the processor writes {@code tmp/ID.json} and
+ * renames it into {@code new/}; a reader that acknowledges takes a message (a rename, see {@link
+ * TakenFiles}) before it prints it and then marks it read by moving it into {@code cur/}. Entry ids
+ * sort in queue order, so the names of {@code new/} in order are the delivery order.
  */
 final class InboxFiles {
   private static final Logger log = LoggerFactory.getLogger(InboxFiles.class);
@@ -33,14 +34,14 @@ final class InboxFiles {
   // A body is at most 1 MiB, which JSON escaping can grow to 6 MiB.
   private static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-  private final Path inbox;
+  private final Inbox inbox;
 
-  InboxFiles(Path inbox) {
+  InboxFiles(Inbox inbox) {
     this.inbox = inbox;
   }
 
   Path unreadDirectory() {
-    return inbox.resolve("new");
+    return inbox.unread();
   }
 
   /**
@@ -96,7 +97,7 @@ final class InboxFiles {
   private static ShownMessage parse(Path file, JsonNode node) {
     Path named = TakenFiles.isTaken(file) ? TakenFiles.unreadName(file) : file;
     String name = named.getFileName().toString();
-    String id = text(node, "id", name.substring(0, name.length() - ".json".length()));
+    String id = text(node, "id", name.substring(0, name.length() - Inbox.fileName("").length()));
     return new ShownMessage(
         id,
         text(node, "from", "?"),
@@ -160,7 +161,7 @@ final class InboxFiles {
    * read, the Maildir way.
    */
   void markRead(Path taken) {
-    Path read = inbox.resolve("cur");
+    Path read = inbox.read();
     Path name = TakenFiles.unreadName(taken).getFileName();
     try {
       DefaultFileOps.makeDirectories(read);

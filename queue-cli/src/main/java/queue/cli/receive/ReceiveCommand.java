@@ -14,7 +14,6 @@ import queue.core.api.QueueStore;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
-import queue.core.model.Transport;
 
 /** {@code queue receive NAME [--limit N] [--wait D] [--follow] [--lease D] [--json]}. */
 public final class ReceiveCommand implements Callable<Integer> {
@@ -81,7 +80,7 @@ public final class ReceiveCommand implements Callable<Integer> {
     Duration leaseTime = lease.getValue();
     checkOptions(name, max, leaseTime);
     QueueStore store = context.store();
-    Agent agent = Recipients.require(store, name, Transport.PULL, "receive");
+    Agent agent = Recipients.require(store, name, Agent.PULL, "receive");
     if (agent.paused()) {
       PrintWriter err = spec.commandLine().getErr();
       err.println(

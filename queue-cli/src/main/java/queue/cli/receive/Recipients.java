@@ -2,29 +2,27 @@ package queue.cli.receive;
 
 import queue.core.api.QueueStore;
 import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.model.Transport;
 
 /** Finds the agent an {@code inbox} or {@code receive} is for, refusing the wrong transport. */
 final class Recipients {
   private Recipients() {}
 
-  static Agent require(QueueStore store, String name, Transport transport, String command) {
-    Agent agent = store.agents().find(name).orElse(null);
-    if (agent == null) {
-      throw new InvalidInputException("unknown agent " + name + "; see 'queue agents list'");
-    }
-    if (agent.transport() != transport) {
+  static Agent require(QueueStore store, String name, String transport, String command) {
+    Agent agent = store.agents().find(name).orElseThrow(() -> Refusals.unknownAgent(name));
+    if (!agent.transport().equals(transport)) {
       throw new InvalidInputException(
           "'queue "
               + command
               + "' is for "
-              + transport.label()
+              + transport
               + " agents, and "
               + name
               + " is "
-              + (agent.transport() == Transport.INBOX ? "an " : "a ")
-              + agent.transport().label()
+              + (agent.transport().equals(Inbox.TRANSPORT) ? "an " : "a ")
+              + agent.transport()
               + " agent"
               + hint(agent));
     }
@@ -33,9 +31,9 @@ final class Recipients {
 
   private static String hint(Agent agent) {
     return switch (agent.transport()) {
-      case INBOX -> ": read its messages with 'queue inbox " + agent.name() + "'";
-      case PULL -> ": take its messages with 'queue receive " + agent.name() + "'";
-      case HTTP, EXEC -> ": the processor delivers to it (" + agent.transport().label() + ")";
+      case Inbox.TRANSPORT -> ": read its messages with 'queue inbox " + agent.name() + "'";
+      case Agent.PULL -> ": take its messages with 'queue receive " + agent.name() + "'";
+      default -> ": the processor delivers to it (" + agent.transport() + ")";
     };
   }
 }

@@ -22,7 +22,6 @@ import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.EntryState;
-import queue.core.model.Transport;
 
 /** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
 public final class SendCommand implements Callable<Integer> {
@@ -127,7 +126,7 @@ public final class SendCommand implements Callable<Integer> {
     Instant notBefore = Schedule.notBefore(delay.getValue(), at.getValue(), environment.clock());
     Schedule.requireTtlAfter(notBefore, ttl.getValue(), environment.clock());
     SendRequest request = request(notBefore);
-    SendRules.check(request, SendRules.DEFAULT_MAX_BODY_BYTES);
+    SendRules.check(request);
     QueueStore store = openWithAgents();
     List<Agent> agents = store.agents().list();
     if (agents.isEmpty()) {
@@ -174,7 +173,7 @@ public final class SendCommand implements Callable<Integer> {
         new BodyReader(
                 context.environment().stdio().in(),
                 context.environment().stdio().inIsTerminal(),
-                SendRules.DEFAULT_MAX_BODY_BYTES)
+                SendRules.MAX_BODY_BYTES)
             .read(body.getValue());
     List<String> recipients = to.getValue();
     return new SendRequest(
@@ -263,7 +262,7 @@ public final class SendCommand implements Callable<Integer> {
 
   private static boolean needsProcessor(List<Agent> agents, List<String> recipients) {
     for (Agent agent : agents) {
-      if (agent.transport() != Transport.PULL && recipients.contains(agent.name())) {
+      if (!agent.isPull() && recipients.contains(agent.name())) {
         return true;
       }
     }

@@ -3,7 +3,6 @@ package queue.cli.send;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.model.Agent;
-import queue.core.model.Transport;
 
 /**
  * The recipients that {@code send --wait} cannot see delivered without another step, each with that
@@ -34,7 +33,7 @@ final class WaitingFor {
     if (agent.paused()) {
       return name + " is paused: its entry waits for 'queue agents resume " + name + "'";
     }
-    if (agent.transport() == Transport.PULL) {
+    if (agent.isPull()) {
       return name + " is a pull agent: its entry waits for 'queue receive " + name + "'";
     }
     return null;

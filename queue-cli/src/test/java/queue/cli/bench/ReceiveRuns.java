@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import queue.cli.Json;
+import queue.cli.agents.AgentRequests;
 import queue.core.Ids;
-import queue.core.api.AgentRequests;
 import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
@@ -106,12 +106,12 @@ final class ReceiveRuns {
   }
 
   private QueueStore open(String location) throws IOException {
-    Path local = Files.createDirectories(work.resolve("local"));
-    return Stores.open(location, OpenOptions.defaults(clock).withLocalDirectory(local));
+    Files.createDirectories(work.resolve("local"));
+    return Stores.open(location, OpenOptions.defaults(clock));
   }
 
   private AgentRequests requests() {
-    return new AgentRequests(work, "bench-host");
+    return new AgentRequests(work, "bench-host", null, System.getenv("PATH"));
   }
 
   private ReceiverProcess start(BenchStore kind, String location) throws IOException {

@@ -13,7 +13,6 @@ import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.AgentStatus;
 import queue.core.api.StatusReport.Counts;
 import queue.core.model.EntryState;
-import queue.core.model.Transport;
 
 /** {@code queue status --json} writes, token by token, what the command line's mapper writes. */
 class StatusJsonTest {
@@ -24,7 +23,7 @@ class StatusJsonTest {
           new Counts(3, 1, 0, 7, 1),
           List.of(
               new AgentStatus(
-                  "alice", true, Transport.INBOX, true, new Counts(0, 0, 0, 7, 0), AT, null, null),
+                  "alice", true, "inbox", true, new Counts(0, 0, 0, 7, 0), AT, null, null),
               new AgentStatus(
                   "gone", false, null, false, new Counts(3, 1, 0, 0, 1), null, "b\"oo\nm é", AT)));
 

@@ -35,4 +35,9 @@ public record ExportDocument(
     delivered = Map.copyOf(delivered);
     lastDeliveredAt = Map.copyOf(lastDeliveredAt);
   }
+
+  public ExportDocument withAgents(List<Agent> value) {
+    return new ExportDocument(
+        version, source, exportedAt, lastKey, value, messages, entries, delivered, lastDeliveredAt);
+  }
 }

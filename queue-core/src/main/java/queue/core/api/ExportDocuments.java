@@ -8,8 +8,12 @@ import queue.core.json.Json;
 import queue.core.json.JsonProblems;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
+import queue.core.model.LegacyAgents;
 import queue.core.model.QueueState;
+import queue.core.model.Transition;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Reads and writes {@link ExportDocument}s: one JSON object, read with the mapper's limits. */
 public final class ExportDocuments {
@@ -25,7 +29,11 @@ public final class ExportDocuments {
   public static ExportDocument read(byte[] bytes, String source) {
     ExportDocument document;
     try {
-      document = Json.mapper().readValue(bytes, ExportDocument.class);
+      JsonNode tree = Json.mapper().readTree(bytes);
+      document =
+          tree == null || tree.isNull() || tree.isMissingNode()
+              ? null
+              : Json.mapper().treeToValue(withTargets(tree), ExportDocument.class);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
       String reason = e instanceof JacksonException j ? JsonProblems.describe(j) : e.getMessage();
       throw new InvalidInputException(
@@ -45,6 +53,44 @@ public final class ExportDocuments {
     return document;
   }
 
+  // An export written before targets has each agent's transport fields and settings beside its
+  // name: they are its target now (LegacyAgents).
+  private static JsonNode withTargets(JsonNode tree) {
+    JsonNode agents = tree.get("agents");
+    if (agents == null || !agents.isArray()) {
+      return tree;
+    }
+    for (JsonNode agent : agents.values()) {
+      if (agent instanceof ObjectNode fields && !fields.has("target")) {
+        moveIntoTarget(fields);
+      }
+    }
+    return tree;
+  }
+
+  private static void moveIntoTarget(ObjectNode agent) {
+    ObjectNode target = agent.putObject("target");
+    JsonNode settings = agent.remove("settings");
+    for (String field : LegacyAgents.TARGET_FIELDS) {
+      JsonNode value = agent.has(field) ? agent.remove(field) : fieldOf(settings, field);
+      if (value != null && !value.isNull()) {
+        target.set(field, value);
+      }
+    }
+    boolean pinned =
+        LegacyAgents.wasPinned(textOf(agent, "transport")) && textOf(agent, "host") != null;
+    agent.put("pinned", pinned);
+  }
+
+  private static JsonNode fieldOf(JsonNode object, String field) {
+    return object == null ? null : object.get(field);
+  }
+
+  private static String textOf(JsonNode object, String field) {
+    JsonNode value = object.get(field);
+    return value != null && value.isString() ? value.stringValue() : null;
+  }
+
   /**
    * The state a document makes in a new store, the same in every store: entries numbered in the
    * order given, which is queue order; a claim of the old store has no processor here, so what it
@@ -54,24 +100,8 @@ public final class ExportDocuments {
     List<Entry> entries = new ArrayList<>(document.entries().size());
     long seq = 1;
     for (Entry e : document.entries()) {
-      Entry held = e.state() == EntryState.PROCESSING ? e.pendingAgain(now) : e;
-      entries.add(
-          new Entry(
-              held.id(),
-              held.messageId(),
-              held.recipient(),
-              held.sender(),
-              seq++,
-              held.createdAt(),
-              held.state(),
-              held.attempts(),
-              held.nextAttemptAt(),
-              held.lastError(),
-              held.deliveredAt(),
-              held.expiresAt(),
-              held.leaseOwner(),
-              held.leaseToken(),
-              held.leaseExpiresAt()));
+      Entry held = e.state() == EntryState.PROCESSING ? e.after(Transition.handedBack(now)) : e;
+      entries.add(held.renumbered(seq++));
     }
     return new QueueState(
         seq,

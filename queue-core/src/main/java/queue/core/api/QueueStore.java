@@ -1,8 +1,5 @@
 package queue.core.api;
 
-import java.nio.file.Path;
-import queue.core.model.Agent;
-
 /**
  * The queue API: every operation the command line and the processor perform, grouped by role, and
  * the small ports a program needs beside them (liveness, change signal, diagnostics). Two stores
@@ -39,9 +36,6 @@ public interface QueueStore extends AutoCloseable {
   Changes changes();
 
   Diagnostics diagnostics();
-
-  /** The directory an inbox agent's files go to ({@code tmp/}, {@code new/}, {@code cur/}). */
-  Path inboxOf(Agent agent);
 
   @Override
   void close();

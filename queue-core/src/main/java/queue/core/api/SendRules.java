@@ -13,14 +13,16 @@ import queue.core.model.StateRules;
  * its transaction.
  */
 public final class SendRules {
-  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  /** The largest body a send accepts, in bytes of UTF-8. */
+  public static final int MAX_BODY_BYTES = 1024 * 1024;
+
   private static final int MAX_SENDER_LENGTH = 256;
   private static final int MAX_KEY_LENGTH = 256;
 
   private SendRules() {}
 
   /** Throws {@link InvalidInputException} (exit 2) naming what is wrong with {@code request}. */
-  public static void check(SendRequest request, int maxBodyBytes) {
+  public static void check(SendRequest request) {
     if (request.broadcast() == !request.to().isEmpty()) {
       throw new InvalidInputException(
           request.broadcast()
@@ -46,9 +48,9 @@ public final class SendRules {
               + ": remove it, or encode binary data as text (base64, for example)");
     }
     int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > maxBodyBytes) {
+    if (bytes > MAX_BODY_BYTES) {
       throw new InvalidInputException(
-          "message body is " + bytes + " bytes, over the limit of " + maxBodyBytes + " bytes");
+          "message body is " + bytes + " bytes, over the limit of " + MAX_BODY_BYTES + " bytes");
     }
     if (request.ttl() != null && (request.ttl().isNegative() || request.ttl().isZero())) {
       throw new InvalidInputException(

@@ -73,7 +73,7 @@ public record StatusDocument(
           counts.scheduled(),
           agent.paused(),
           agent.registered(),
-          agent.transport() == null ? null : agent.transport().label(),
+          agent.transport(),
           agent.lastDeliveredAt(),
           agent.lastError());
     }

@@ -2,7 +2,6 @@ package queue.core.api;
 
 import java.time.Instant;
 import java.util.List;
-import queue.core.model.Transport;
 
 /**
  * The answer of {@code queue status}: entries per state now, per agent and in total. {@code
@@ -36,7 +35,7 @@ public record StatusReport(Counts totals, List<AgentStatus> agents) {
   /**
    * One agent, or a recipient that still has entries but is no longer registered.
    *
-   * @param transport null when not registered
+   * @param transport its transport's label; null when not registered
    * @param lastDeliveredAt when an entry to it was last delivered, or null
    * @param lastError the last error of its most recent entry that has one, or null
    * @param oldestPendingSince since when its oldest due PENDING entry has waited, or null
@@ -44,7 +43,7 @@ public record StatusReport(Counts totals, List<AgentStatus> agents) {
   public record AgentStatus(
       String name,
       boolean registered,
-      Transport transport,
+      String transport,
       boolean paused,
       Counts counts,
       Instant lastDeliveredAt,

@@ -1,75 +1,75 @@
 package queue.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * A registered agent, its transport and its delivery settings.
+ * A registered agent as every store keeps it. A store knows its name, its transport's label (to
+ * leave a {@link #PULL pull} agent to its receiver), the host it was registered on and whether only
+ * a processor on that host may deliver to it, and whether it is paused. Where and how its entries
+ * go is its {@link Target}, which only the processor's transports and the command line read.
  *
- * @param inbox for INBOX: the delivery directory, or null for {@code inbox/NAME} in a file store's
- *     data directory
- * @param url for HTTP: the http(s) URL entries are POSTed to
- * @param exec for EXEC: the argv run for each entry, never through a shell; its command is absolute
- * @param host the host it was registered on; on a shared store only a processor on that host
- *     delivers to an inbox agent
+ * @param transport the label of its transport: {@code inbox}, {@code http}, {@code exec}, {@code
+ *     pull}, or any a processor knows
+ * @param host the host it was registered on, or null
+ * @param pinned true when only a processor on {@code host} delivers to it (an inbox agent: its
+ *     files must land where it reads them)
  * @param paused true while delivery to it is stopped ({@code queue agents pause})
  */
 public record Agent(
     String name,
-    Transport transport,
-    String inbox,
-    String url,
-    List<String> exec,
-    Instant registeredAt,
+    String transport,
+    Target target,
     String host,
+    boolean pinned,
     boolean paused,
-    AgentSettings settings) {
+    Instant registeredAt) {
+
+  /** The transport of an agent that takes its entries itself ({@code queue receive}). */
+  public static final String PULL = "pull";
 
   public Agent {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(transport, "transport");
     Objects.requireNonNull(registeredAt, "registeredAt");
-    exec = exec == null ? null : List.copyOf(exec);
-    settings = settings == null ? AgentSettings.DEFAULTS : settings;
+    target = target == null ? Target.EMPTY : target;
+    if (pinned && host == null) {
+      throw new IllegalArgumentException("agent " + name + " is pinned to no host");
+    }
   }
 
-  /** A new agent with the default settings, not paused. */
-  public static Agent of(
-      String name,
-      Transport transport,
-      String inbox,
-      String url,
-      List<String> exec,
-      Instant registeredAt,
-      String host) {
-    return new Agent(
-        name, transport, inbox, url, exec, registeredAt, host, false, AgentSettings.DEFAULTS);
+  /** A new agent, registered on no host in particular, not paused. */
+  public static Agent of(String name, String transport, Target target, Instant registeredAt) {
+    return new Agent(name, transport, target, null, false, false, registeredAt);
   }
 
-  /** Where this agent's entries go, in words: for listings and messages. */
-  public String target() {
-    return switch (transport) {
-      case INBOX -> inbox == null ? "inbox/" + name : inbox;
-      case HTTP -> url;
-      case EXEC -> String.join(" ", exec);
-      case PULL -> "queue receive " + name;
-    };
+  /** True for an agent that nothing is pushed to: it takes its entries with a receiver. */
+  @JsonIgnore // Not a property: its transport says it.
+  public boolean isPull() {
+    return PULL.equals(transport);
+  }
+
+  /** This agent registered on {@code at}; {@code pin} keeps its delivery to that host. */
+  public Agent withHost(String at, boolean pin) {
+    return new Agent(name, transport, target, at, pin, paused, registeredAt);
   }
 
   public Agent withPaused(boolean value) {
-    return new Agent(name, transport, inbox, url, exec, registeredAt, host, value, settings);
+    return new Agent(name, transport, target, host, pinned, value, registeredAt);
   }
 
-  public Agent withSettings(AgentSettings value) {
-    return new Agent(name, transport, inbox, url, exec, registeredAt, host, paused, value);
+  public Agent withTarget(Target value) {
+    return new Agent(name, transport, value, host, pinned, paused, registeredAt);
+  }
+
+  public Agent withRegisteredAt(Instant value) {
+    return new Agent(name, transport, target, host, pinned, paused, value);
   }
 
   /** This agent changed as {@code change} says; null parts of it keep what is there. */
   public Agent changedBy(AgentChange change) {
     Agent changed = change.paused() == null ? this : withPaused(change.paused());
-    return change.settings() == null
-        ? changed
-        : changed.withSettings(settings.with(change.settings()));
+    return change.target() == null ? changed : changed.withTarget(target.merged(change.target()));
   }
 }

@@ -3,8 +3,10 @@ package queue.core.model;
 /**
  * A change to a registered agent: {@code queue agents pause|resume|set}. A null part is left as it
  * is.
+ *
+ * @param target fields that take their place in the agent's target (see {@link Target#merged})
  */
-public record AgentChange(Boolean paused, AgentSettings settings) {
+public record AgentChange(Boolean paused, Target target) {
 
   public static AgentChange pause() {
     return new AgentChange(true, null);
@@ -14,7 +16,7 @@ public record AgentChange(Boolean paused, AgentSettings settings) {
     return new AgentChange(false, null);
   }
 
-  public static AgentChange settings(AgentSettings settings) {
-    return new AgentChange(null, settings);
+  public static AgentChange target(Target changes) {
+    return new AgentChange(null, changes);
   }
 }

@@ -1,11 +1,13 @@
 package queue.core.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One (message, recipient) pair and its delivery state. Immutable: every transition returns a new
- * entry.
+ * entry. Made by {@link #queued} for a send, by {@link Builder} when a store reads one back, and by
+ * the named transitions otherwise.
  *
  * @param seq the queue-wide order in which entries were queued; per-recipient FIFO follows it
  * @param attempts delivery attempts that ended (delivered, failed or to be retried)
@@ -34,6 +36,9 @@ public record Entry(
   /** The last error of an entry whose TTL ran out before it was delivered. */
   public static final String EXPIRED_ERROR = "expired";
 
+  /** The last error of the entries failed by a forced removal of their agent. */
+  public static final String REMOVED_ERROR = "agent removed";
+
   public Entry {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(messageId, "messageId");
@@ -47,31 +52,41 @@ public record Entry(
   /** A new entry of {@code message}, due at {@code dueAt}, expiring after the message's TTL. */
   public static Entry queued(
       String id, Message message, String recipient, long seq, Instant dueAt) {
-    return new Entry(
-        id,
-        message.id(),
-        recipient,
-        message.sender(),
-        seq,
-        message.createdAt(),
-        EntryState.PENDING,
-        0,
-        dueAt,
-        null,
-        null,
-        message.ttl() == null ? null : message.createdAt().plus(message.ttl()),
-        null,
-        0,
-        null);
+    return of(message, id, recipient, seq)
+        .nextAttemptAt(dueAt)
+        .expiresAt(message.ttl() == null ? null : message.createdAt().plus(message.ttl()))
+        .build();
   }
 
-  /** True when a claim at {@code now} may take this entry (its recipient's order aside). */
-  public boolean isClaimable(Instant now) {
+  /**
+   * A builder of an entry of {@code message}, PENDING, due when the message was queued: what a
+   * store sets next is what it kept of the entry.
+   */
+  public static Builder of(Message message, String id, String recipient, long seq) {
+    return new Builder(id, message.id(), recipient, message.sender(), seq, message.createdAt());
+  }
+
+  /**
+   * When this entry next needs a claim: a PENDING entry at its retry or scheduled time, or at its
+   * TTL if that comes first (a claim then fails it); a PROCESSING one when its lease runs out;
+   * never (null) once DELIVERED or FAILED. The PostgreSQL store's {@code queue_due_at} is its twin.
+   */
+  public Instant dueAt() {
     return switch (state) {
-      case PENDING -> !nextAttemptAt.isAfter(now) && !isExpired(now);
-      case PROCESSING -> !leaseExpiresAt.isAfter(now);
-      case DELIVERED, FAILED -> false;
+      case PENDING ->
+          expiresAt != null && expiresAt.isBefore(nextAttemptAt) ? expiresAt : nextAttemptAt;
+      case PROCESSING -> leaseExpiresAt;
+      case DELIVERED, FAILED -> null;
     };
+  }
+
+  /**
+   * True when a claim at {@code now} may take this entry (its recipient's order aside): it is due
+   * and its TTL has not run out. The PostgreSQL store's {@code queue_claimable} is its twin.
+   */
+  public boolean isClaimable(Instant now) {
+    Instant due = dueAt();
+    return due != null && !due.isAfter(now) && !isExpired(now);
   }
 
   /**
@@ -93,139 +108,148 @@ public record Entry(
   }
 
   public Entry claimed(String owner, long token, Instant leaseUntil) {
-    return with(state(EntryState.PROCESSING).lease(owner, token, leaseUntil));
+    return toBuilder().state(EntryState.PROCESSING).lease(owner, token, leaseUntil).build();
   }
 
   public Entry leaseRenewed(Instant leaseUntil) {
-    return with(lease(leaseOwner, leaseToken, leaseUntil));
+    return toBuilder().lease(leaseOwner, leaseToken, leaseUntil).build();
   }
 
-  public Entry delivered(Instant at) {
-    return with(state(EntryState.DELIVERED).attempts(attempts + 1).deliveredAt(at).noLease());
-  }
-
-  public Entry retryLater(String error, Instant at) {
-    return with(
-        state(EntryState.PENDING)
-            .attempts(attempts + 1)
-            .nextAttemptAt(at)
-            .lastError(error)
-            .noLease());
-  }
-
-  public Entry failed(String error) {
-    return with(state(EntryState.FAILED).attempts(attempts + 1).lastError(error).noLease());
+  /** This entry after {@code transition}: its claim ended, its lease with it. */
+  public Entry after(Transition transition) {
+    Builder next =
+        toBuilder()
+            .state(transition.state())
+            .attempts(attempts + transition.attemptsAdded())
+            .lease(null, 0, null);
+    if (transition.nextAttemptAt() != null) {
+      next.nextAttemptAt(transition.nextAttemptAt());
+    }
+    if (transition.lastError() != null) {
+      next.lastError(transition.lastError());
+    }
+    if (transition.deliveredAt() != null) {
+      next.deliveredAt(transition.deliveredAt());
+    }
+    return next.build();
   }
 
   /**
    * PENDING again with a fresh attempt budget, due at {@code now} (`queue retry`); an entry with a
    * TTL gets a fresh one, {@code ttl} from now.
    */
-  public Entry retried(Instant now, java.time.Duration ttl) {
-    Changes changes = state(EntryState.PENDING).attempts(0).nextAttemptAt(now).noLease();
-    return with(ttl == null ? changes : changes.expiresAt(now.plus(ttl)));
+  public Entry retried(Instant now, Duration ttl) {
+    Builder next =
+        toBuilder().state(EntryState.PENDING).attempts(0).nextAttemptAt(now).lease(null, 0, null);
+    return (ttl == null ? next : next.expiresAt(now.plus(ttl))).build();
   }
 
-  /** FAILED without counting an attempt: given up, not tried (agent removed, TTL ran out). */
-  public Entry abandoned(String error) {
-    return with(state(EntryState.FAILED).lastError(error).noLease());
+  /** This entry at another place in queue order (an import numbers entries anew). */
+  public Entry renumbered(long newSeq) {
+    return toBuilder().seq(newSeq).build();
   }
 
-  /** Back to PENDING without counting an attempt, due at {@code now} (hand-back at shutdown). */
-  public Entry pendingAgain(Instant now) {
-    return with(state(EntryState.PENDING).nextAttemptAt(now).noLease());
+  public Builder toBuilder() {
+    return new Builder(id, messageId, recipient, sender, seq, createdAt)
+        .state(state)
+        .attempts(attempts)
+        .nextAttemptAt(nextAttemptAt)
+        .lastError(lastError)
+        .deliveredAt(deliveredAt)
+        .expiresAt(expiresAt)
+        .lease(leaseOwner, leaseToken, leaseExpiresAt);
   }
 
-  private Changes state(EntryState value) {
-    return new Changes(this).state(value);
-  }
+  /** An entry field by field: what a store kept of it, or a transition of one. */
+  public static final class Builder {
+    private final String id;
+    private final String messageId;
+    private final String recipient;
+    private final String sender;
+    private final Instant createdAt;
+    private long seq;
+    private EntryState state = EntryState.PENDING;
+    private int attempts;
+    private Instant nextAttemptAt;
+    private String lastError;
+    private Instant deliveredAt;
+    private Instant expiresAt;
+    private String leaseOwner;
+    private long leaseToken;
+    private Instant leaseExpiresAt;
 
-  private Changes lease(String owner, long token, Instant until) {
-    return new Changes(this).lease(owner, token, until);
-  }
-
-  private Entry with(Changes c) {
-    return new Entry(
-        id,
-        messageId,
-        recipient,
-        sender,
-        seq,
-        createdAt,
-        c.state,
-        c.attempts,
-        c.nextAttemptAt,
-        c.lastError,
-        c.deliveredAt,
-        c.expiresAt,
-        c.leaseOwner,
-        c.leaseToken,
-        c.leaseExpiresAt);
-  }
-
-  /** The mutable fields of an entry, changed one by one before a new entry is made of them. */
-  private static final class Changes {
-    EntryState state;
-    int attempts;
-    Instant nextAttemptAt;
-    String lastError;
-    Instant deliveredAt;
-    Instant expiresAt;
-    String leaseOwner;
-    long leaseToken;
-    Instant leaseExpiresAt;
-
-    Changes(Entry e) {
-      state = e.state;
-      attempts = e.attempts;
-      nextAttemptAt = e.nextAttemptAt;
-      lastError = e.lastError;
-      deliveredAt = e.deliveredAt;
-      expiresAt = e.expiresAt;
-      leaseOwner = e.leaseOwner;
-      leaseToken = e.leaseToken;
-      leaseExpiresAt = e.leaseExpiresAt;
+    /** An entry queued at {@code createdAt}, PENDING and due then until told otherwise. */
+    public Builder(
+        String id, String messageId, String recipient, String sender, long seq, Instant createdAt) {
+      this.id = id;
+      this.messageId = messageId;
+      this.recipient = recipient;
+      this.sender = sender;
+      this.seq = seq;
+      this.createdAt = createdAt;
+      this.nextAttemptAt = createdAt;
     }
 
-    Changes state(EntryState value) {
+    public Builder seq(long value) {
+      seq = value;
+      return this;
+    }
+
+    public Builder state(EntryState value) {
       state = value;
       return this;
     }
 
-    Changes attempts(int value) {
+    public Builder attempts(int value) {
       attempts = value;
       return this;
     }
 
-    Changes nextAttemptAt(Instant value) {
+    public Builder nextAttemptAt(Instant value) {
       nextAttemptAt = value;
       return this;
     }
 
-    Changes lastError(String value) {
+    public Builder lastError(String value) {
       lastError = value;
       return this;
     }
 
-    Changes deliveredAt(Instant value) {
+    public Builder deliveredAt(Instant value) {
       deliveredAt = value;
       return this;
     }
 
-    Changes expiresAt(Instant value) {
+    public Builder expiresAt(Instant value) {
       expiresAt = value;
       return this;
     }
 
-    Changes lease(String owner, long token, Instant until) {
+    /** The claim that holds the entry; (null, 0, null) for none. */
+    public Builder lease(String owner, long token, Instant until) {
       leaseOwner = owner;
       leaseToken = token;
       leaseExpiresAt = until;
       return this;
     }
 
-    Changes noLease() {
-      return lease(null, 0, null);
+    public Entry build() {
+      return new Entry(
+          id,
+          messageId,
+          recipient,
+          sender,
+          seq,
+          createdAt,
+          state,
+          attempts,
+          nextAttemptAt,
+          lastError,
+          deliveredAt,
+          expiresAt,
+          leaseOwner,
+          leaseToken,
+          leaseExpiresAt);
     }
   }
 }

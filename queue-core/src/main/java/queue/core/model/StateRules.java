@@ -1,11 +1,9 @@
 package queue.core.model;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import queue.core.Durations;
 import queue.core.Ids;
@@ -45,44 +43,13 @@ public final class StateRules {
     return null;
   }
 
+  // A store keeps a target as it was given: what a transport needs in it is the processor's to
+  // check, when it delivers.
   private static String problemOf(Agent agent) {
-    switch (agent.transport()) {
-      case EXEC -> {
-        if (agent.exec() == null || agent.exec().isEmpty() || agent.exec().get(0).isBlank()) {
-          return "field 'exec' must hold the command to run";
-        }
-      }
-      case HTTP -> {
-        if (!isHttpUrl(agent.url())) {
-          return "field 'url' must be an http:// or https:// URL, not " + agent.url();
-        }
-      }
-      case INBOX, PULL -> {
-        // Nothing more is needed: an inbox defaults to inbox/NAME.
-      }
-    }
-    AgentSettings settings = agent.settings();
-    if (settings.maxAttempts() != null && settings.maxAttempts() < 1) {
-      return "field 'maxAttempts' must be at least 1, not " + settings.maxAttempts();
-    }
-    if (settings.timeout() != null
-        && (settings.timeout().isNegative() || settings.timeout().isZero())) {
-      return "field 'timeout' must be longer than 0";
+    if (agent.transport().isBlank()) {
+      return "field 'transport' is empty";
     }
     return null;
-  }
-
-  private static boolean isHttpUrl(String url) {
-    if (url == null) {
-      return false;
-    }
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
   }
 
   /** The first problem of a queue's content, or null. */

@@ -1,6 +1,5 @@
 package queue.core.snapshot;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +14,18 @@ import queue.core.api.QueueStore;
 
 /**
  * A store held in memory, with the same contract as the file store: for tests of the programs and
- * for embedding. Inbox agents' files go under {@code localDirectory/inbox/NAME}.
+ * for embedding.
  */
 public final class MemoryStore {
   private MemoryStore() {}
 
   public static QueueStore open(OpenOptions options) {
     InMemorySnapshotStore store = new InMemorySnapshotStore();
-    Path root = options.localDirectory().toAbsolutePath();
     return new SnapshotQueueStore(
         new SnapshotQueueStore.Parts(
             "memory",
             store,
             options.clock(),
-            options.maxBodyBytes(),
             new MemoryHistory(),
             new MemoryLiveness(),
             listener -> {
@@ -37,11 +34,6 @@ public final class MemoryStore {
             },
             () ->
                 new Diagnosis(List.of(Diagnosis.Finding.ok("memory", "held in memory")), List.of()),
-            agent ->
-                agent.inbox() != null
-                    ? Path.of(agent.inbox())
-                    : root.resolve("inbox").resolve(agent.name()),
-            agent -> agent,
             () -> {}));
   }
 

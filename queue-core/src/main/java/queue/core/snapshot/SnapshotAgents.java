@@ -3,18 +3,16 @@ package queue.core.snapshot;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.api.Agents;
-import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
 import queue.core.model.Snapshot;
+import queue.core.model.Transition;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /** {@link Agents} over whole-state transactions. */
 final class SnapshotAgents implements Agents {
-  /** The last error of entries failed by a forced removal. */
-  static final String REMOVED_ERROR = "agent removed";
-
   private final SnapshotStore store;
 
   SnapshotAgents(SnapshotStore store) {
@@ -58,16 +56,12 @@ final class SnapshotAgents implements Agents {
   }
 
   private static Agent registered(Snapshot current, String name) {
-    return current
-        .agent(name)
-        .orElseThrow(
-            () -> new InvalidInputException("unknown agent " + name + "; see 'queue agents list'"));
+    return current.agent(name).orElseThrow(() -> Refusals.unknownAgent(name));
   }
 
   private static void refuseIfRegistered(Snapshot current, String name) {
     if (current.agent(name).isPresent()) {
-      throw new InvalidInputException(
-          "agent " + name + " is already registered; remove it first to change its transport");
+      throw Refusals.alreadyRegistered(name);
     }
   }
 
@@ -78,14 +72,7 @@ final class SnapshotAgents implements Agents {
             .filter(e -> e.recipient().equals(name) && !e.state().isTerminal())
             .count();
     if (unfinished > 0 && !force) {
-      throw new InvalidInputException(
-          "agent "
-              + name
-              + " has "
-              + unfinished
-              + " pending or processing "
-              + (unfinished == 1 ? "entry" : "entries")
-              + "; wait for them, or use --force to mark them FAILED");
+      throw Refusals.unfinishedEntries(name, unfinished);
     }
     List<Agent> agents = current.agents().stream().filter(a -> !a.name().equals(name)).toList();
     Snapshot next =
@@ -97,6 +84,6 @@ final class SnapshotAgents implements Agents {
     if (!entry.recipient().equals(name) || entry.state().isTerminal()) {
       return entry;
     }
-    return entry.abandoned(REMOVED_ERROR);
+    return entry.after(Transition.abandoned(Entry.REMOVED_ERROR));
   }
 }

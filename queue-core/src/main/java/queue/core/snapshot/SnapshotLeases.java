@@ -25,6 +25,7 @@ import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
+import queue.core.model.Transition;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /**
@@ -85,7 +86,9 @@ final class SnapshotLeases implements Leases {
             && !entry.leaseExpiresAt().isAfter(now)
             && entry.expiresAt() != null
             && !entry.expiresAt().isAfter(now);
-    return entry.isExpired(now) || abandonedLease ? entry.abandoned(Entry.EXPIRED_ERROR) : entry;
+    return entry.isExpired(now) || abandonedLease
+        ? entry.after(new Outcome.Expired().transition(now))
+        : entry;
   }
 
   private static Map<String, List<Entry>> chooseHeads(
@@ -122,10 +125,10 @@ final class SnapshotLeases implements Leases {
     if (request.pullAgent() != null) {
       return recipient.equals(request.pullAgent())
           && agent != null
-          && !agent.transport().isPushed()
+          && agent.isPull()
           && !agent.paused();
     }
-    return agent == null || (agent.transport().isPushed() && !agent.paused());
+    return agent == null || (!agent.isPull() && !agent.paused());
   }
 
   @Override
@@ -173,24 +176,10 @@ final class SnapshotLeases implements Leases {
                         if (completion == null || !e.isLeasedBy(completion.lease().token())) {
                           return e;
                         }
-                        return apply(e, completion.outcome(), now);
+                        return e.after(completion.outcome().transition(now));
                       });
           return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
         });
-  }
-
-  static Entry apply(Entry entry, Outcome outcome, Instant now) {
-    // Java 17 has no pattern switch; the sealed interface keeps this list complete.
-    if (outcome instanceof Outcome.RetryLater retry) {
-      return entry.retryLater(retry.error(), retry.nextAttemptAt());
-    }
-    if (outcome instanceof Outcome.Failed failed) {
-      return entry.failed(failed.error());
-    }
-    if (outcome instanceof Outcome.Expired) {
-      return entry.abandoned(Entry.EXPIRED_ERROR);
-    }
-    return entry.delivered(now);
   }
 
   @Override
@@ -201,7 +190,7 @@ final class SnapshotLeases implements Leases {
     Map<String, Long> tokens = tokensOf(leases);
     return store.update(
         current -> {
-          Instant now = clock.instant();
+          Transition handedBack = Transition.handedBack(clock.instant());
           QueueState next =
               current
                   .queue()
@@ -211,7 +200,7 @@ final class SnapshotLeases implements Leases {
                         if (token == null || !e.isLeasedBy(token)) {
                           return e;
                         }
-                        return e.pendingAgain(now);
+                        return e.after(handedBack);
                       });
           return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
         });
@@ -241,16 +230,9 @@ final class SnapshotLeases implements Leases {
     return Optional.ofNullable(earliest);
   }
 
+  // Its own leases are the owner's to renew or settle: they wake it some other way.
   private static Instant dueTime(Entry entry, String owner) {
-    if (entry.state() == EntryState.PENDING) {
-      return entry.expiresAt() != null && entry.expiresAt().isBefore(entry.nextAttemptAt())
-          ? entry.expiresAt()
-          : entry.nextAttemptAt();
-    }
-    if (entry.state() == EntryState.PROCESSING && !owner.equals(entry.leaseOwner())) {
-      return entry.leaseExpiresAt();
-    }
-    return null;
+    return owner.equals(entry.leaseOwner()) ? null : entry.dueAt();
   }
 
   private static Map<String, Long> tokensOf(Collection<LeaseRef> leases) {

@@ -1,9 +1,6 @@
 package queue.core.snapshot;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import queue.core.api.Agents;
 import queue.core.api.Changes;
 import queue.core.api.Diagnostics;
@@ -14,7 +11,6 @@ import queue.core.api.Reports;
 import queue.core.api.Sends;
 import queue.core.api.Transfer;
 import queue.core.api.Upkeep;
-import queue.core.model.Agent;
 
 /**
  * The queue API over a {@link SnapshotStore}: how the file store and the in-memory store implement
@@ -25,21 +21,16 @@ public final class SnapshotQueueStore implements QueueStore {
   /**
    * What a snapshot store is made of besides its state.
    *
-   * @param inboxOf where an inbox agent's files go
-   * @param exported how an agent is written by an export (see {@link Transfer})
    * @param onClose releases what the store holds
    */
   public record Parts(
       String location,
       SnapshotStore store,
       Clock clock,
-      int maxBodyBytes,
       History history,
       Liveness liveness,
       Changes changes,
       Diagnostics diagnostics,
-      Function<Agent, Path> inboxOf,
-      UnaryOperator<Agent> exported,
       Runnable onClose) {}
 
   private final Parts parts;
@@ -54,11 +45,11 @@ public final class SnapshotQueueStore implements QueueStore {
     this.parts = parts;
     SnapshotStore store = parts.store();
     this.agents = new SnapshotAgents(store);
-    this.sends = new SnapshotSends(store, parts.clock(), parts.maxBodyBytes());
+    this.sends = new SnapshotSends(store, parts.clock());
     this.leases = new SnapshotLeases(store, parts.clock());
     this.upkeep = new SnapshotUpkeep(store, parts.clock(), parts.history());
     this.reports = new SnapshotReports(store, parts.clock(), parts.history());
-    this.transfer = new SnapshotTransfer(store, parts.clock(), parts.location(), parts.exported());
+    this.transfer = new SnapshotTransfer(store, parts.clock(), parts.location());
   }
 
   @Override
@@ -109,11 +100,6 @@ public final class SnapshotQueueStore implements QueueStore {
   @Override
   public Diagnostics diagnostics() {
     return parts.diagnostics();
-  }
-
-  @Override
-  public Path inboxOf(Agent agent) {
-    return parts.inboxOf().apply(agent);
   }
 
   @Override

@@ -12,7 +12,7 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.SendRules;
 import queue.core.api.Sends;
-import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
@@ -26,17 +26,15 @@ import queue.core.snapshot.SnapshotStore.Added;
 final class SnapshotSends implements Sends {
   private final SnapshotStore store;
   private final Clock clock;
-  private final int maxBodyBytes;
 
-  SnapshotSends(SnapshotStore store, Clock clock, int maxBodyBytes) {
+  SnapshotSends(SnapshotStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
-    this.maxBodyBytes = maxBodyBytes;
   }
 
   @Override
   public SendResult send(SendRequest request) {
-    SendRules.check(request, maxBodyBytes);
+    SendRules.check(request);
     // Bad recipients are refused on an unlocked read first, so a refused send touches no file,
     // not even the lock file; the transaction checks again under the lock.
     Head seen = store.head();
@@ -77,8 +75,7 @@ final class SnapshotSends implements Sends {
   private static List<String> recipientsOf(Head current, SendRequest request) {
     if (request.broadcast()) {
       if (current.agents().isEmpty()) {
-        throw new InvalidInputException(
-            "cannot broadcast: no agents are registered; add one with 'queue agents add NAME'");
+        throw Refusals.noAgentsToBroadcastTo();
       }
       List<String> all = new ArrayList<>(current.agents().size());
       for (Agent agent : current.agents()) {
@@ -93,11 +90,7 @@ final class SnapshotSends implements Sends {
       }
     }
     if (!unknown.isEmpty()) {
-      throw new InvalidInputException(
-          "unknown recipient"
-              + (unknown.size() > 1 ? "s " : " ")
-              + String.join(", ", unknown)
-              + ": nothing was queued; see 'queue agents list'");
+      throw Refusals.unknownRecipients(unknown);
     }
     return List.copyOf(new LinkedHashSet<>(request.to()));
   }

@@ -1,12 +1,10 @@
 package queue.core.snapshot;
 
 import java.time.Clock;
-import java.util.function.UnaryOperator;
 import queue.core.api.ExportDocument;
 import queue.core.api.ExportDocuments;
 import queue.core.api.Transfer;
-import queue.core.error.InvalidInputException;
-import queue.core.model.Agent;
+import queue.core.error.Refusals;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
 import queue.core.model.StateRules;
@@ -17,18 +15,11 @@ final class SnapshotTransfer implements Transfer {
   private final SnapshotStore store;
   private final Clock clock;
   private final String location;
-  private final UnaryOperator<Agent> exported;
 
-  /**
-   * @param exported how an agent leaves this store: a file store writes its default inbox as the
-   *     absolute path it is, so the agent keeps it in a store elsewhere
-   */
-  SnapshotTransfer(
-      SnapshotStore store, Clock clock, String location, UnaryOperator<Agent> exported) {
+  SnapshotTransfer(SnapshotStore store, Clock clock, String location) {
     this.store = store;
     this.clock = clock;
     this.location = location;
-    this.exported = exported;
   }
 
   @Override
@@ -40,7 +31,7 @@ final class SnapshotTransfer implements Transfer {
         location,
         clock.instant(),
         queue.lastKey(),
-        snapshot.agents().stream().map(exported).toList(),
+        snapshot.agents(),
         queue.messages(),
         queue.entries(),
         queue.delivered(),
@@ -53,7 +44,7 @@ final class SnapshotTransfer implements Transfer {
     String problem = StateRules.problemIn(document.agents());
     problem = problem != null ? problem : StateRules.problemIn(imported);
     if (problem != null) {
-      throw new InvalidInputException("cannot import: " + problem + "; nothing was imported");
+      throw Refusals.invalidImport(problem);
     }
     refuseIfNotEmpty(store.read());
     store.update(
@@ -67,14 +58,7 @@ final class SnapshotTransfer implements Transfer {
 
   private void refuseIfNotEmpty(Snapshot current) {
     if (!current.agents().isEmpty() || !current.queue().entries().isEmpty()) {
-      throw new InvalidInputException(
-          "cannot import into "
-              + location
-              + ": it is not empty ("
-              + current.agents().size()
-              + " agents, "
-              + current.queue().entries().size()
-              + " entries); import into a new store");
+      throw Refusals.notEmpty(location, current.agents().size(), current.queue().entries().size());
     }
   }
 

@@ -12,7 +12,7 @@ import java.util.Set;
 import queue.core.api.EntryView;
 import queue.core.api.IdPrefixes;
 import queue.core.api.Upkeep;
-import queue.core.error.InvalidInputException;
+import queue.core.error.Refusals;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
@@ -52,16 +52,11 @@ final class SnapshotUpkeep implements Upkeep {
                   .filter(e -> e.id().equals(id) || e.messageId().equals(id))
                   .toList();
       if (matches.isEmpty()) {
-        throw new InvalidInputException(
-            "no entry or message with id " + typed + "; see 'queue list'");
+        throw Refusals.noSuchEntry(typed);
       }
       List<Entry> failed = matches.stream().filter(e -> e.state() == EntryState.FAILED).toList();
       if (failed.isEmpty()) {
-        throw new InvalidInputException(
-            typed
-                + " has no FAILED entry (it is "
-                + matches.get(0).state()
-                + "); only FAILED entries can be retried");
+        throw Refusals.nothingToRetry(typed, matches.get(0).state().name());
       }
       failed.forEach(e -> chosen.add(e.id()));
     }

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.FileOps;
 
 /**
  * The locked atomic save: the only code that replaces a state file on disk, and only while this

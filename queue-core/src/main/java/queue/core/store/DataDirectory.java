@@ -14,6 +14,8 @@ import queue.core.error.CorruptStateException;
 import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
+import queue.core.files.FileOps;
 
 /**
  * The data directory, set up for its state files. A writer's is created if it is missing and kept

@@ -21,6 +21,7 @@ import queue.core.api.Liveness;
 import queue.core.api.ProcessorInfo;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
 import queue.core.json.Json;
 import tools.jackson.core.JacksonException;
 

@@ -3,7 +3,8 @@ package queue.core.store;
 import java.nio.file.Path;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
-import queue.core.model.Agent;
+import queue.core.files.DefaultFileOps;
+import queue.core.files.FileOps;
 import queue.core.snapshot.SnapshotQueueStore;
 
 /**
@@ -39,36 +40,10 @@ public final class FileStore {
             root.toString(),
             new FileSnapshotStore(files, new StateCodec(), policy),
             options.clock(),
-            options.maxBodyBytes(),
             new HistoryLog(root, ops),
             liveness,
             new DirectoryWatch(root),
             new FileDiagnostics(files, liveness),
-            agent -> inboxOf(root, agent),
-            agent -> withAbsoluteInbox(root, agent),
             () -> {}));
-  }
-
-  /** The inbox of an agent: its own directory, or {@code inbox/NAME} in the data directory. */
-  static Path inboxOf(Path root, Agent agent) {
-    return agent.inbox() != null
-        ? Path.of(agent.inbox())
-        : root.resolve("inbox").resolve(agent.name());
-  }
-
-  private static Agent withAbsoluteInbox(Path root, Agent agent) {
-    if (agent.inbox() != null || agent.transport() != queue.core.model.Transport.INBOX) {
-      return agent;
-    }
-    return new Agent(
-        agent.name(),
-        agent.transport(),
-        inboxOf(root, agent).toString(),
-        agent.url(),
-        agent.exec(),
-        agent.registeredAt(),
-        agent.host(),
-        agent.paused(),
-        agent.settings());
   }
 }

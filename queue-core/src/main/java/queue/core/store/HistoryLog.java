@@ -22,6 +22,7 @@ import queue.core.api.EntryView;
 import queue.core.error.CorruptStateException;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.FileOps;
 import queue.core.json.Json;
 import queue.core.json.JsonProblems;
 import queue.core.model.Entry;
@@ -75,22 +76,11 @@ public final class HistoryLog implements History {
 
     EntryView toView() {
       Entry entry =
-          new Entry(
-              id,
-              messageId,
-              recipient,
-              sender,
-              0,
-              createdAt,
-              EntryState.valueOf(state),
-              attempts,
-              createdAt,
-              null,
-              deliveredAt,
-              null,
-              null,
-              0,
-              null);
+          new Entry.Builder(id, messageId, recipient, sender, 0, createdAt)
+              .state(EntryState.valueOf(state))
+              .attempts(attempts)
+              .deliveredAt(deliveredAt)
+              .build();
       return new EntryView(entry, body);
     }
   }

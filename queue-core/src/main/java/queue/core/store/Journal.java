@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
+import queue.core.files.FileOps;
 
 /**
  * {@code queue.json.journal}: the changes made since {@code queue.json} was last rewritten, one

@@ -18,6 +18,7 @@ import queue.core.Durations;
 import queue.core.error.IoReasons;
 import queue.core.error.QueueBusyException;
 import queue.core.error.SaveFailedException;
+import queue.core.files.DefaultFileOps;
 
 /**
  * The OS-level exclusive lock on {@code queue.json.lock}. The file is never renamed, deleted or

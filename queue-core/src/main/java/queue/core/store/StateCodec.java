@@ -25,6 +25,12 @@ import tools.jackson.core.JacksonException;
 public final class StateCodec {
   public static final int VERSION = 1;
 
+  /**
+   * The version of {@code agents.json}: 2 since agents have targets; version 1 files read as they
+   * did (see {@link queue.core.model.LegacyAgents}).
+   */
+  public static final int AGENTS_VERSION = 2;
+
   /** The on-disk shape of {@code queue.json}. */
   record QueueFile(
       int version,
@@ -103,7 +109,7 @@ public final class StateCodec {
     for (Agent agent : agents) {
       stored.add(StoredAgent.of(agent));
     }
-    return StateWriter.agentsFile(new AgentsFile(VERSION, stamp, stored));
+    return StateWriter.agentsFile(new AgentsFile(AGENTS_VERSION, stamp, stored));
   }
 
   public Stamped<QueueState> decodeQueue(Path file, byte[] bytes) {
@@ -120,7 +126,7 @@ public final class StateCodec {
         throw in.parseError(e);
       }
     }
-    checkVersion(file, parsed.version());
+    checkVersion(file, parsed.version(), VERSION);
     try {
       List<Message> messages = require(file, parsed.messages(), "messages");
       QueueState state =
@@ -154,7 +160,7 @@ public final class StateCodec {
         throw in.parseError(e);
       }
     }
-    checkVersion(file, head.version());
+    checkVersion(file, head.version(), VERSION);
     return head;
   }
 
@@ -212,7 +218,7 @@ public final class StateCodec {
         throw in.parseError(e);
       }
     }
-    checkVersion(where, parsed.version());
+    checkVersion(where, parsed.version(), VERSION);
     return parsed;
   }
 
@@ -252,12 +258,14 @@ public final class StateCodec {
         throw in.parseError(e);
       }
     }
-    checkVersion(file, parsed.version());
+    if (parsed.version() != 1) {
+      checkVersion(file, parsed.version(), AGENTS_VERSION);
+    }
     List<StoredAgent> stored = require(file, parsed.agents(), "agents");
     try {
       List<Agent> agents = new ArrayList<>(stored.size());
-      for (StoredAgent agent : stored) {
-        agents.add(agent == null ? null : agent.toAgent());
+      for (int i = 0; i < stored.size(); i++) {
+        agents.add(agentOf(file, stored.get(i), i, parsed.version()));
       }
       String problem = StateRules.problemIn(agents);
       if (problem != null) {
@@ -269,6 +277,17 @@ public final class StateCodec {
     }
   }
 
+  private static Agent agentOf(Path file, StoredAgent agent, int index, int version) {
+    if (agent == null) {
+      return null;
+    }
+    if (version != 1 && agent.beforeTargets() != null) {
+      String field = agent.beforeTargets().propertyNames().iterator().next();
+      throw corrupt(file, "unknown field 'agents[" + index + "]." + field + "'", null);
+    }
+    return agent.toAgent(version);
+  }
+
   private static TokenReader reader(Path file, byte[] bytes) {
     if (bytes.length == 0) {
       throw corrupt(file, "the file is empty", null);
@@ -276,11 +295,11 @@ public final class StateCodec {
     return new TokenReader(file, bytes);
   }
 
-  private static void checkVersion(Path file, int version) {
-    if (version != VERSION) {
+  private static void checkVersion(Path file, int version, int expected) {
+    if (version != expected) {
       throw corrupt(
           file,
-          "unsupported version " + version + " (this queue reads version " + VERSION + ")",
+          "unsupported version " + version + " (this queue reads version " + expected + ")",
           null);
     }
   }

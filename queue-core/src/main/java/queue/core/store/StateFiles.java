@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import queue.core.error.CorruptStateException;
 import queue.core.error.IoReasons;
+import queue.core.files.FileOps;
 
 /**
  * The state files ({@code queue.json}, {@code agents.json}) of a data directory: the only way the

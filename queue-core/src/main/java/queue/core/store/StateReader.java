@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import queue.core.Durations;
+import queue.core.json.JsonTrees;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
-import queue.core.model.Transport;
 import queue.core.store.StateCodec.AgentsFile;
 import queue.core.store.StateCodec.MarkerFile;
 import queue.core.store.StateCodec.QueueFile;
 import queue.core.store.StateCodec.QueueHead;
 import queue.core.store.StateCodec.RecordFile;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads {@code queue.json} and {@code agents.json} into their on-disk shapes, field by field: an
@@ -23,8 +25,6 @@ import queue.core.store.StateCodec.RecordFile;
 final class StateReader {
   private static final EntryState[] STATES = EntryState.values();
   private static final String[] STATE_NAMES = namesOf(STATES);
-  private static final Transport[] TRANSPORTS = Transport.values();
-  private static final String[] TRANSPORT_LABELS = labelsOf(TRANSPORTS);
 
   private StateReader() {}
 
@@ -296,47 +296,64 @@ final class StateReader {
 
   private static StoredAgent agent(TokenReader in) {
     String name = null;
-    Transport transport = null;
-    String inbox = null;
-    String url = null;
-    List<String> exec = null;
+    String transport = null;
+    ObjectNode target = null;
     Instant registeredAt = null;
     String host = null;
+    Boolean pinned = null;
     Boolean paused = null;
-    Integer maxAttempts = null;
-    Duration timeout = null;
-    String secretFile = null;
-    List<String> headers = null;
+    ObjectNode beforeTargets = JsonTrees.object();
     while (in.nextField()) {
       switch (in.name()) {
         case "name" -> name = in.string();
-        case "transport" -> transport = in.choice(TRANSPORTS, TRANSPORT_LABELS);
-        case "inbox" -> inbox = in.string();
-        case "url" -> url = in.string();
-        case "exec" -> exec = in.strings();
+        case "transport" -> transport = in.string();
+        case "target" -> target = in.object();
         case "registeredAt" -> registeredAt = in.instant();
         case "host" -> host = in.string();
+        case "pinned" -> pinned = in.booleanOrNull();
         case "paused" -> paused = in.booleanOrNull();
-        case "maxAttempts" -> maxAttempts = in.intOrNull();
-        case "timeout" -> timeout = in.duration();
-        case "secretFile" -> secretFile = in.string();
-        case "headers" -> headers = in.strings();
-        default -> throw in.unknownField();
+        default -> readBeforeTargets(in, beforeTargets);
       }
     }
     return new StoredAgent(
         name,
         transport,
-        inbox,
-        url,
-        exec,
+        target,
         registeredAt,
         host,
+        pinned,
         paused,
-        maxAttempts,
-        timeout,
-        secretFile,
-        headers);
+        beforeTargets.isEmpty() ? null : beforeTargets);
+  }
+
+  // A field of version 1, with the type it had then: the target's now (LegacyAgents).
+  private static void readBeforeTargets(TokenReader in, ObjectNode fields) {
+    switch (in.name()) {
+      case "inbox", "url", "secretFile" -> putIfSet(fields, in.name(), in.string());
+      case "exec", "headers" -> {
+        List<String> values = in.strings();
+        if (values != null) {
+          values.forEach(fields.putArray(in.name())::add);
+        }
+      }
+      case "maxAttempts" -> {
+        Integer value = in.intOrNull();
+        if (value != null) {
+          fields.put("maxAttempts", value.intValue());
+        }
+      }
+      case "timeout" -> {
+        Duration value = in.duration();
+        putIfSet(fields, "timeout", value == null ? null : Durations.format(value));
+      }
+      default -> throw in.unknownField();
+    }
+  }
+
+  private static void putIfSet(ObjectNode fields, String name, String value) {
+    if (value != null) {
+      fields.put(name, value);
+    }
   }
 
   private static String[] namesOf(EntryState[] states) {
@@ -345,13 +362,5 @@ final class StateReader {
       names[i] = states[i].name();
     }
     return names;
-  }
-
-  private static String[] labelsOf(Transport[] transports) {
-    String[] labels = new String[transports.length];
-    for (int i = 0; i < transports.length; i++) {
-      labels[i] = transports[i].label();
-    }
-    return labels;
   }
 }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import queue.core.Durations;
 import queue.core.json.InstantText;
 import queue.core.json.Json;
+import queue.core.json.JsonTrees;
 import queue.core.model.Message;
 import queue.core.store.StateCodec.AgentsFile;
 import queue.core.store.StateCodec.MarkerFile;
@@ -165,19 +166,19 @@ final class StateWriter {
   private void agent(StoredAgent agent) {
     out.writeStartObject();
     string("name", agent.name());
-    string("transport", agent.transport().label());
-    string("inbox", agent.inbox());
-    string("url", agent.url());
-    strings("exec", agent.exec());
+    string("transport", agent.transport());
+    if (agent.target() != null) {
+      out.writeName("target");
+      JsonTrees.write(out, agent.target());
+    }
     instant("registeredAt", agent.registeredAt());
     string("host", agent.host());
+    if (agent.pinned() != null) {
+      out.writeBooleanProperty("pinned", agent.pinned());
+    }
     if (agent.paused() != null) {
       out.writeBooleanProperty("paused", agent.paused());
     }
-    number("maxAttempts", agent.maxAttempts());
-    duration("timeout", agent.timeout());
-    string("secretFile", agent.secretFile());
-    strings("headers", agent.headers());
     out.writeEndObject();
   }
 

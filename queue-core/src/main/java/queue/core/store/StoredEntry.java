@@ -67,31 +67,26 @@ record StoredEntry(
   }
 
   Entry toEntry(Message message) {
-    return toEntry(message.sender(), message.createdAt(), defaultExpiry(message));
+    return completed(
+        Entry.of(message, id, recipient, seq), message.createdAt(), defaultExpiry(message));
   }
 
-  /** The entry of a journal record, completed with what its message says. */
+  /** The entry of a journal record, completed with what its message says: sender and time. */
   Entry toEntry(String sender, Instant createdAt) {
-    return toEntry(sender, createdAt, null);
+    return completed(
+        new Entry.Builder(id, messageId, recipient, sender, seq, createdAt), createdAt, null);
   }
 
-  private Entry toEntry(String sender, Instant createdAt, Instant defaultExpiry) {
-    return new Entry(
-        id,
-        messageId,
-        recipient,
-        sender,
-        seq,
-        createdAt,
-        state,
-        attempts == null ? 0 : attempts,
-        nextAttemptAt == null ? createdAt : nextAttemptAt,
-        lastError,
-        deliveredAt,
-        expiresAt == null ? defaultExpiry : expiresAt,
-        leaseOwner,
-        leaseToken == null ? 0 : leaseToken,
-        leaseExpiresAt);
+  private Entry completed(Entry.Builder entry, Instant createdAt, Instant defaultExpiry) {
+    return entry
+        .state(state)
+        .attempts(attempts == null ? 0 : attempts)
+        .nextAttemptAt(nextAttemptAt == null ? createdAt : nextAttemptAt)
+        .lastError(lastError)
+        .deliveredAt(deliveredAt)
+        .expiresAt(expiresAt == null ? defaultExpiry : expiresAt)
+        .lease(leaseOwner, leaseToken == null ? 0 : leaseToken, leaseExpiresAt)
+        .build();
   }
 
   private static Instant defaultExpiry(Message message) {

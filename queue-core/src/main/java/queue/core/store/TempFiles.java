@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
 import queue.core.error.IoReasons;
+import queue.core.files.FileOps;
 
 /**
  * The temp files of saves: {@code NAME.tmp-<random>} next to the file {@code NAME} they replace.

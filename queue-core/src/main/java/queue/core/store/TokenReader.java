@@ -11,11 +11,13 @@ import queue.core.error.CorruptStateException;
 import queue.core.error.InvalidInputException;
 import queue.core.json.InstantText;
 import queue.core.json.Json;
+import queue.core.json.JsonTrees;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a state file token by token with the product's limits ({@link Json#factory()}). Each value
@@ -166,6 +168,11 @@ final class TokenReader implements AutoCloseable {
       return null;
     }
     throw wrongType();
+  }
+
+  /** A JSON object kept as it is; null at null. */
+  ObjectNode object() {
+    return isObject() ? JsonTrees.readObject(parser) : null;
   }
 
   List<String> strings() {

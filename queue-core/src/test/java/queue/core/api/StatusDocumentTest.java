@@ -10,7 +10,6 @@ import queue.core.api.StatusReport.AgentStatus;
 import queue.core.api.StatusReport.Counts;
 import queue.core.json.Json;
 import queue.core.model.EntryState;
-import queue.core.model.Transport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +31,7 @@ class StatusDocumentTest {
           new Counts(3, 1, 0, 7, 1),
           List.of(
               new AgentStatus(
-                  "alice", true, Transport.INBOX, false, new Counts(0, 0, 0, 7, 0), AT, null, null),
+                  "alice", true, "inbox", false, new Counts(0, 0, 0, 7, 0), AT, null, null),
               new AgentStatus(
                   "gone", false, null, false, new Counts(3, 1, 0, 0, 1), null, "boom", AT)));
   private final List<ProcessorInfo> running = List.of(new ProcessorInfo("1-abc", "host", 1, AT));

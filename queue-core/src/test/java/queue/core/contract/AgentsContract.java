@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import queue.core.api.StatusReport;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.model.Transport;
+import queue.core.model.Target;
+import queue.core.testing.TestAgents;
 
 /** Registering, changing and removing agents. */
 abstract class AgentsContract extends ContractPart {
@@ -45,10 +45,9 @@ abstract class AgentsContract extends ContractPart {
 
     assertEquals(List.of("alice", "bob", "carol", "dave"), q.agentNames());
     assertEquals(
-        List.of(Transport.INBOX, Transport.HTTP, Transport.EXEC, Transport.PULL),
-        agents.stream().map(Agent::transport).toList());
-    assertEquals("http://127.0.0.1:8080/in", agents.get(1).url());
-    assertEquals(List.of("/bin/cat", "-u"), agents.get(2).exec());
+        List.of("inbox", "http", "exec", "pull"), agents.stream().map(Agent::transport).toList());
+    assertEquals("http://127.0.0.1:8080/in", agents.get(1).target().text("url"));
+    assertEquals(List.of("/bin/cat", "-u"), agents.get(2).target().texts("exec"));
   }
 
   @Test
@@ -60,7 +59,8 @@ abstract class AgentsContract extends ContractPart {
     assertEquals("bob", added.name());
     assertEquals(q.now(), added.registeredAt());
     assertFalse(added.paused());
-    assertTrue(added.settings().isDefault());
+    assertEquals(
+        q.requests.http("bob", "https://127.0.0.1/hook", q.now()).target(), added.target());
     assertEquals(added, q.agent("bob"));
     assertTrue(q.store.agents().find("nobody").isEmpty());
   }
@@ -94,20 +94,22 @@ abstract class AgentsContract extends ContractPart {
   void settingsChangeOnlyWhatTheyNameAndPausingKeepsThem() {
     q.store.agents().add(q.requests.http("web", "http://127.0.0.1:9/in", q.now()));
 
-    q.store.agents().change("web", AgentChange.settings(new AgentSettings(3, null, null, null)));
+    q.store.agents().change("web", AgentChange.target(TestAgents.settings(3, null, null, null)));
     q.store
         .agents()
         .change(
             "web",
-            AgentChange.settings(
-                new AgentSettings(null, Duration.ofSeconds(5), null, List.of("X-Team: blue"))));
+            AgentChange.target(
+                TestAgents.settings(null, Duration.ofSeconds(5), null, List.of("X-Team: blue"))));
     q.store.agents().change("web", AgentChange.pause());
 
     Agent web = q.agent("web");
     assertEquals(
-        new AgentSettings(3, Duration.ofSeconds(5), null, List.of("X-Team: blue")), web.settings());
+        TestAgents.settings(3, Duration.ofSeconds(5), null, List.of("X-Team: blue"))
+            .merged(Target.EMPTY.with("url", "http://127.0.0.1:9/in")),
+        web.target());
     assertTrue(web.paused());
-    assertEquals("http://127.0.0.1:9/in", web.url());
+    assertEquals("http://127.0.0.1:9/in", web.target().text("url"));
   }
 
   @Test
@@ -187,6 +189,6 @@ abstract class AgentsContract extends ContractPart {
 
     q.store.agents().add(q.requests.pull("alice", q.now()));
 
-    assertEquals(Transport.PULL, q.agent("alice").transport());
+    assertEquals("pull", q.agent("alice").transport());
   }
 }

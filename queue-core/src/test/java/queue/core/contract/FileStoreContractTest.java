@@ -16,6 +16,6 @@ class FileStoreContractTest extends QueueStoreContract {
   @Override
   protected QueueStore newStore(MutableClock clock) {
     Path directory = root.resolve("store-" + stores.incrementAndGet());
-    return FileStore.open(directory, OpenOptions.defaults(clock).withLocalDirectory(directory));
+    return FileStore.open(directory, OpenOptions.defaults(clock));
   }
 }

@@ -153,22 +153,11 @@ abstract class IdsContract extends ContractPart {
   }
 
   private static Entry failedEntry(String id, Message message, Instant at, long seq) {
-    return new Entry(
-        id,
-        message.id(),
-        "alice",
-        message.sender(),
-        seq,
-        at,
-        EntryState.FAILED,
-        1,
-        at,
-        "old error",
-        null,
-        null,
-        null,
-        0,
-        null);
+    return Entry.of(message, id, "alice", seq)
+        .state(EntryState.FAILED)
+        .attempts(1)
+        .lastError("old error")
+        .build();
   }
 
   static void assertStrictlyIncreasing(List<String> ids) {

@@ -3,7 +3,6 @@ package queue.core.contract;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.function.Executable;
-import queue.core.api.AgentRequests;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
@@ -27,6 +25,7 @@ import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.testing.MutableClock;
+import queue.core.testing.TestAgents;
 
 /**
  * One store under test, its clock, and short names for what the contract does with it. Everything
@@ -39,7 +38,7 @@ final class QueueFixture {
 
   final QueueStore store;
   final MutableClock clock;
-  final AgentRequests requests = new AgentRequests(Path.of("/srv/contract"), HOST);
+  final TestAgents requests = new TestAgents(HOST);
   private final Supplier<QueueStore> another;
 
   QueueFixture(QueueStore store, MutableClock clock, Supplier<QueueStore> another) {
@@ -203,22 +202,27 @@ final class QueueFixture {
     }
 
     static Entry withoutSeq(Entry e) {
-      return new Entry(
-          e.id(),
-          e.messageId(),
-          e.recipient(),
-          e.sender(),
-          0,
-          e.createdAt(),
-          e.state(),
-          e.attempts(),
-          e.nextAttemptAt(),
-          e.lastError(),
-          e.deliveredAt(),
-          e.expiresAt(),
-          e.leaseOwner(),
-          e.leaseToken(),
-          e.leaseExpiresAt());
+      return e.renumbered(0);
     }
+  }
+
+  /** {@code e} with another id and message id. */
+  static Entry withIds(Entry e, String id, String messageId) {
+    return new Entry(
+        id,
+        messageId,
+        e.recipient(),
+        e.sender(),
+        e.seq(),
+        e.createdAt(),
+        e.state(),
+        e.attempts(),
+        e.nextAttemptAt(),
+        e.lastError(),
+        e.deliveredAt(),
+        e.expiresAt(),
+        e.leaseOwner(),
+        e.leaseToken(),
+        e.leaseExpiresAt());
   }
 }

@@ -139,7 +139,7 @@ abstract class SendsContract extends ContractPart {
 
   @Test
   void bodyOfExactlyTheLimitIsQueued() {
-    q.sendTo("alice", "é".repeat(SendRules.DEFAULT_MAX_BODY_BYTES / 2));
+    q.sendTo("alice", "é".repeat(SendRules.MAX_BODY_BYTES / 2));
 
     assertEquals(1, q.entries().size());
   }
@@ -165,7 +165,7 @@ abstract class SendsContract extends ContractPart {
         Arguments.of(
             "body one byte over the limit",
             SendRequest.to(
-                List.of("alice"), "ops", "é".repeat(SendRules.DEFAULT_MAX_BODY_BYTES / 2) + "x")),
+                List.of("alice"), "ops", "é".repeat(SendRules.MAX_BODY_BYTES / 2) + "x")),
         Arguments.of("blank sender", SendRequest.to(List.of("alice"), " ", "hi")),
         Arguments.of("null sender", SendRequest.to(List.of("alice"), null, "hi")),
         Arguments.of("sender with a newline", SendRequest.to(List.of("alice"), "o\nps", "hi")),

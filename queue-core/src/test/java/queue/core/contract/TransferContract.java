@@ -24,10 +24,11 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
+import queue.core.model.Transition;
+import queue.core.testing.TestAgents;
 
 /** Export and import: a queue moved to an empty store loses nothing. */
 abstract class TransferContract extends ContractPart {
@@ -76,7 +77,7 @@ abstract class TransferContract extends ContractPart {
     for (Entry e : exported.entries()) {
       expected.add(
           e.id().equals(inFlight.entry().id())
-              ? QueueFixture.State.withoutSeq(e.pendingAgain(q.now()))
+              ? QueueFixture.State.withoutSeq(e.after(Transition.handedBack(q.now())))
               : e);
     }
     return expected;
@@ -162,17 +163,7 @@ abstract class TransferContract extends ContractPart {
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries = new ArrayList<>(good.entries());
     entries.add(entries.get(0));
-    ExportDocument duplicated =
-        new ExportDocument(
-            good.version(),
-            good.source(),
-            good.exportedAt(),
-            good.lastKey(),
-            good.agents(),
-            good.messages(),
-            entries,
-            good.delivered(),
-            good.lastDeliveredAt());
+    ExportDocument duplicated = withContent(good, good.messages(), entries);
 
     try (QueueStore target = q.anotherStore()) {
       InvalidInputException error =
@@ -202,9 +193,9 @@ abstract class TransferContract extends ContractPart {
     queueInEveryState();
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries = new ArrayList<>(good.entries());
-    entries.set(0, withId(entries.get(0), id));
+    entries.set(0, QueueFixture.withIds(entries.get(0), id, entries.get(0).messageId()));
 
-    assertImportRefused(withEntries(good, entries), "entry id");
+    assertImportRefused(withContent(good, good.messages(), entries), "entry id");
   }
 
   @ParameterizedTest
@@ -223,20 +214,10 @@ abstract class TransferContract extends ContractPart {
             message.idempotencyKey(),
             message.recipients(),
             message.ttl());
-    List<Entry> entries = good.entries().stream().map(e -> withMessageId(e, id)).toList();
+    List<Entry> entries =
+        good.entries().stream().map(e -> QueueFixture.withIds(e, e.id(), id)).toList();
 
-    assertImportRefused(
-        new ExportDocument(
-            good.version(),
-            good.source(),
-            good.exportedAt(),
-            good.lastKey(),
-            good.agents(),
-            List.of(renamed),
-            entries,
-            good.delivered(),
-            good.lastDeliveredAt()),
-        "message id");
+    assertImportRefused(withContent(good, List.of(renamed), entries), "message id");
   }
 
   @Test
@@ -247,7 +228,7 @@ abstract class TransferContract extends ContractPart {
     Message message = good.messages().get(0);
 
     assertImportRefused(
-        withMessages(
+        withContent(
             good,
             List.of(
                 new Message(
@@ -257,7 +238,8 @@ abstract class TransferContract extends ContractPart {
                     message.createdAt(),
                     message.idempotencyKey(),
                     message.recipients(),
-                    message.ttl()))),
+                    message.ttl())),
+            good.entries()),
         "NUL character");
   }
 
@@ -269,25 +251,9 @@ abstract class TransferContract extends ContractPart {
     q.sendTo("alice", "hello");
     ExportDocument good = q.store.transfer().exportAll();
     Entry entry = good.entries().get(0);
-    Entry late =
-        new Entry(
-            entry.id(),
-            entry.messageId(),
-            entry.recipient(),
-            entry.sender(),
-            entry.seq(),
-            entry.createdAt(),
-            entry.state(),
-            entry.attempts(),
-            Instant.parse(time),
-            entry.lastError(),
-            entry.deliveredAt(),
-            entry.expiresAt(),
-            entry.leaseOwner(),
-            entry.leaseToken(),
-            entry.leaseExpiresAt());
+    Entry late = entry.toBuilder().nextAttemptAt(Instant.parse(time)).build();
 
-    assertImportRefused(withEntries(good, List.of(late)), "nextAttemptAt");
+    assertImportRefused(withContent(good, good.messages(), List.of(late)), "nextAttemptAt");
   }
 
   @Test
@@ -315,11 +281,12 @@ abstract class TransferContract extends ContractPart {
     ExportDocument good = q.store.transfer().exportAll();
     List<Entry> entries =
         good.entries().stream()
-            .map(e -> withId(e, "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b"))
+            .map(
+                e -> QueueFixture.withIds(e, "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b", e.messageId()))
             .toList();
 
     try (QueueStore target = q.anotherStore()) {
-      target.transfer().importAll(withEntries(good, entries));
+      target.transfer().importAll(withContent(good, good.messages(), entries));
 
       assertEquals(
           "3f2b8c1e-0a4d-4e6f-9b7a-1c2d3e4f5a6b",
@@ -340,20 +307,8 @@ abstract class TransferContract extends ContractPart {
     }
   }
 
-  private static ExportDocument withEntries(ExportDocument document, List<Entry> entries) {
-    return new ExportDocument(
-        document.version(),
-        document.source(),
-        document.exportedAt(),
-        document.lastKey(),
-        document.agents(),
-        document.messages(),
-        entries,
-        document.delivered(),
-        document.lastDeliveredAt());
-  }
-
-  private static ExportDocument withMessages(ExportDocument document, List<Message> messages) {
+  private static ExportDocument withContent(
+      ExportDocument document, List<Message> messages, List<Entry> entries) {
     return new ExportDocument(
         document.version(),
         document.source(),
@@ -361,47 +316,9 @@ abstract class TransferContract extends ContractPart {
         document.lastKey(),
         document.agents(),
         messages,
-        document.entries(),
+        entries,
         document.delivered(),
         document.lastDeliveredAt());
-  }
-
-  private static Entry withId(Entry e, String id) {
-    return new Entry(
-        id,
-        e.messageId(),
-        e.recipient(),
-        e.sender(),
-        e.seq(),
-        e.createdAt(),
-        e.state(),
-        e.attempts(),
-        e.nextAttemptAt(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.expiresAt(),
-        e.leaseOwner(),
-        e.leaseToken(),
-        e.leaseExpiresAt());
-  }
-
-  private static Entry withMessageId(Entry e, String messageId) {
-    return new Entry(
-        e.id(),
-        messageId,
-        e.recipient(),
-        e.sender(),
-        e.seq(),
-        e.createdAt(),
-        e.state(),
-        e.attempts(),
-        e.nextAttemptAt(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.expiresAt(),
-        e.leaseOwner(),
-        e.leaseToken(),
-        e.leaseExpiresAt());
   }
 
   /**
@@ -417,8 +334,8 @@ abstract class TransferContract extends ContractPart {
         .agents()
         .change(
             "web",
-            AgentChange.settings(
-                new AgentSettings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
+            AgentChange.target(
+                TestAgents.settings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
     q.store.agents().change("runner", AgentChange.pause());
     q.send(SendRequest.broadcast("ops", "keyed").withIdempotencyKey("k-1"));
     q.clock.advance(Duration.ofSeconds(1));

@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.api.AgentRequests;
 import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
@@ -24,6 +23,7 @@ import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.store.FileStore;
+import queue.core.testing.TestAgents;
 
 /**
  * Eight JVMs send to and claim from one file store at once, 250 sends each: every send lands
@@ -46,7 +46,7 @@ class ConcurrentProcessesIT {
   @Test
   void everySendOfEightProcessesLandsOnceAndEveryEntryIsClaimedOnceInOrder() throws Exception {
     try (QueueStore store = open()) {
-      AgentRequests requests = new AgentRequests(dir, "it");
+      TestAgents requests = new TestAgents("it");
       for (int p = 0; p < PROCESSES; p++) {
         store.agents().add(requests.inbox(agent(p), null, Clock.systemUTC().instant()));
       }

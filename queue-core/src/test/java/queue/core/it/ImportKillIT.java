@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import queue.core.Ids;
-import queue.core.api.AgentRequests;
 import queue.core.api.ExportDocument;
 import queue.core.api.ExportDocuments;
 import queue.core.api.OpenOptions;
@@ -27,6 +26,7 @@ import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.store.FileStore;
+import queue.core.testing.TestAgents;
 
 /**
  * An import of 200,000 entries into a file store, killed with SIGKILL at each stage of its work
@@ -103,7 +103,7 @@ class ImportKillIT {
 
   private ExportDocument document() {
     Instant now = Clock.systemUTC().instant();
-    AgentRequests requests = new AgentRequests(root, "it");
+    TestAgents requests = new TestAgents("it");
     List<Agent> agents = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int a = 0; a < AGENTS; a++) {

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.api.AgentRequests;
 import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
@@ -30,6 +29,7 @@ import queue.core.store.FileSnapshotStore;
 import queue.core.store.FileStore;
 import queue.core.store.StateFiles;
 import queue.core.testing.LogCapture;
+import queue.core.testing.TestAgents;
 
 /**
  * A JVM writing in a tight loop (sends, claims, results, and agent changes that touch both state
@@ -51,7 +51,7 @@ class KilledWriterIT {
   @Test
   void storeHoldsTheOldOrTheNewStateAfterEveryKillAndTheLockIsFreeAtOnce() throws Exception {
     Clock clock = Clock.systemUTC();
-    AgentRequests requests = new AgentRequests(dir, "it");
+    TestAgents requests = new TestAgents("it");
     try (QueueStore setup = open()) {
       setup.agents().add(requests.inbox("alice", null, clock.instant()));
       setup.agents().add(requests.inbox("bob", null, clock.instant()));

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
 import queue.core.store.StateFiles;
 
 /**

@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.api.AgentRequests;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.error.QueueBusyException;
 import queue.core.store.FileStore;
+import queue.core.testing.TestAgents;
 
 /** A lock held by another process makes a write give up after the timeout, naming the holder. */
 class LockTimeoutIT {
@@ -26,7 +26,7 @@ class LockTimeoutIT {
   void writeGivesUpAfterTheTimeoutNamingTheHoldersPidAndReadersAreNotBlocked() throws Exception {
     OpenOptions options =
         OpenOptions.defaults(Clock.systemUTC()).withTimeouts(Duration.ofMillis(300), Duration.ZERO);
-    AgentRequests requests = new AgentRequests(dir, "it");
+    TestAgents requests = new TestAgents("it");
     try (QueueStore store = FileStore.open(dir, options)) {
       store.agents().add(requests.inbox("alice", null, Clock.systemUTC().instant()));
       ChildJvm holder = ChildJvm.start(LockHolderMain.class, dir.toString());

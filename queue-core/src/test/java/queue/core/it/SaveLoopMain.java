@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import queue.core.api.AgentRequests;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
@@ -14,9 +13,10 @@ import queue.core.api.OpenOptions;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
+import queue.core.files.DefaultFileOps;
 import queue.core.store.CheckpointPolicy;
-import queue.core.store.DefaultFileOps;
 import queue.core.store.FileStore;
+import queue.core.testing.TestAgents;
 
 /**
  * Writes as fast as it can until killed, in a cycle of six transactions: a send to alice and bob, a
@@ -35,7 +35,7 @@ public final class SaveLoopMain {
 
   public static void main(String[] args) {
     Clock clock = Clock.systemUTC();
-    AgentRequests requests = new AgentRequests(Path.of(args[0]), "it");
+    TestAgents requests = new TestAgents("it");
     OpenOptions options =
         OpenOptions.defaults(clock).withTimeouts(Duration.ofSeconds(30), Duration.ZERO);
     CheckpointPolicy checkpoints = new CheckpointPolicy(4096, Long.parseLong(args[1]), 1000);

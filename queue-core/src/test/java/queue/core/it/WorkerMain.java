@@ -12,8 +12,8 @@ import queue.core.api.OpenOptions;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
+import queue.core.files.DefaultFileOps;
 import queue.core.store.CheckpointPolicy;
-import queue.core.store.DefaultFileOps;
 import queue.core.store.FileStore;
 
 /**

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.ExportDocument;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
+import queue.core.files.DefaultFileOps;
 import queue.core.model.Entry;
 import queue.core.model.QueueState;
 import queue.core.testing.MutableClock;

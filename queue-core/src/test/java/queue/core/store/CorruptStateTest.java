@@ -13,10 +13,13 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
@@ -148,20 +151,22 @@ class CorruptStateTest {
     assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "nextAttemptAt " + time);
   }
 
-  @Test
-  void messageWithATtlOverTheLongestIsRefused() throws IOException {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("messageValuesNoStoreKeeps")
+  void messageWithAValueNoStoreKeepsIsRefused(String field, String value, String problem)
+      throws IOException {
     ObjectNode state = goodState();
-    ((ObjectNode) state.get("messages").get(0)).put("ttl", "999999999999d");
+    ((ObjectNode) state.get("messages").get(0)).put(field, value);
 
-    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "too long");
+    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), problem);
   }
 
-  @Test
-  void messageWithANulInItsBodyIsRefused() throws IOException {
-    ObjectNode state = goodState();
-    ((ObjectNode) state.get("messages").get(0)).put("body", "a\u0000b");
-
-    assertRefusedAndKept(queueFile, JSON.writeValueAsBytes(state), "NUL character");
+  static Stream<Arguments> messageValuesNoStoreKeeps() {
+    return Stream.of(
+        Arguments.of("ttl", "999999999999d", "too long"),
+        Arguments.of("body", "a\u0000b", "NUL character"),
+        Arguments.of("body", "", "the body is empty"),
+        Arguments.of("createdAt", "+10000-01-01T00:00:00Z", "createdAt +10000"));
   }
 
   @Test
@@ -273,35 +278,6 @@ class CorruptStateTest {
     ((ObjectNode) agents.get("agents").get(0)).put("name", "../outside");
 
     assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "../outside");
-  }
-
-  // StateRules: an agent whose transport lacks what it needs is named, with the field.
-  @Test
-  void execAgentWithoutACommandIsRefusedNamingTheAgentAndTheField() throws IOException {
-    ObjectNode agents = goodAgents();
-    ObjectNode bob = (ObjectNode) agents.get("agents").get(1);
-    bob.put("transport", "exec");
-
-    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "agent bob: field 'exec'");
-  }
-
-  @Test
-  void httpAgentWithAnFtpUrlIsRefusedNamingTheAgentAndTheField() throws IOException {
-    ObjectNode agents = goodAgents();
-    ObjectNode bob = (ObjectNode) agents.get("agents").get(1);
-    bob.put("transport", "http");
-    bob.put("url", "ftp://127.0.0.1/in");
-
-    assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "agent bob: field 'url'");
-  }
-
-  @Test
-  void agentWithZeroMaxAttemptsIsRefusedNamingTheField() throws IOException {
-    ObjectNode agents = goodAgents();
-    ((ObjectNode) agents.get("agents").get(0)).put("maxAttempts", 0);
-
-    assertRefusedAndKept(
-        agentsFile, JSON.writeValueAsBytes(agents), "agent alice: field 'maxAttempts'");
   }
 
   // Reading, sending and registering are all refused, by stores that never saw the good file,

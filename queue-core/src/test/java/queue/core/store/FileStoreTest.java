@@ -24,9 +24,9 @@ import queue.core.api.Outcome;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
+import queue.core.api.SendRules;
 import queue.core.api.Stores;
 import queue.core.error.InvalidInputException;
-import queue.core.model.Agent;
 import queue.core.testing.LogCapture;
 import queue.core.testing.MutableClock;
 
@@ -204,30 +204,13 @@ class FileStoreTest {
   }
 
   @Test
-  void inboxAgentWithoutAnInboxOfItsOwnGetsOneInTheDataDirectory() {
-    Path dir = root.resolve("queue");
-    try (QueueStore store = StoreFiles.open(dir, clock)) {
-      Agent alice = store.agents().add(StoreFiles.REQUESTS.inbox("alice", null, clock.instant()));
-      Agent bob =
-          store.agents().add(StoreFiles.REQUESTS.inbox("bob", "/srv/bob/in", clock.instant()));
-
-      assertEquals(dir.toAbsolutePath().resolve("inbox").resolve("alice"), store.inboxOf(alice));
-      assertEquals(Path.of("/srv/bob/in"), store.inboxOf(bob));
-      // An export names the default inbox as the path it is, so the agent keeps it elsewhere.
-      assertEquals(
-          List.of(store.inboxOf(alice).toString(), "/srv/bob/in"),
-          store.transfer().exportAll().agents().stream().map(Agent::inbox).toList());
-    }
-  }
-
-  @Test
   void openOptionsDefaultsAreTheContractsDefaults() {
     OpenOptions defaults = OpenOptions.defaults(clock);
 
     assertEquals(Duration.ofSeconds(10), defaults.lockTimeout());
     assertTrue(defaults.create());
     assertFalse(defaults.readOnly().create());
-    assertEquals(1024 * 1024, defaults.maxBodyBytes());
+    assertEquals(1024 * 1024, SendRules.MAX_BODY_BYTES);
   }
 
   private static String mode(Path path) throws IOException {

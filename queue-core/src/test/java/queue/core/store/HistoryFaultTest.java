@@ -26,8 +26,9 @@ import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.error.SaveFailedException;
+import queue.core.files.FaultyFileOps;
+import queue.core.files.FaultyFileOps.Step;
 import queue.core.model.EntryState;
-import queue.core.store.FaultyFileOps.Step;
 import queue.core.testing.MutableClock;
 
 /**

@@ -25,6 +25,7 @@ import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.error.QueueException;
+import queue.core.files.DefaultFileOps;
 import queue.core.model.AgentChange;
 import queue.core.model.EntryState;
 import queue.core.model.QueueState;

@@ -28,6 +28,7 @@ import queue.core.api.ClaimRequest;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.error.CorruptStateException;
+import queue.core.files.DefaultFileOps;
 import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
 

@@ -19,10 +19,11 @@ import queue.core.api.ExportDocument;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.error.SaveFailedException;
+import queue.core.files.FaultyFileOps;
+import queue.core.files.FaultyFileOps.Step;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.store.FaultyFileOps.Step;
 import queue.core.testing.LogCapture;
 import queue.core.testing.MutableClock;
 

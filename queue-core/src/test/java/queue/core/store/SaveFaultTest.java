@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.error.SaveFailedException;
-import queue.core.store.FaultyFileOps.Step;
+import queue.core.files.FaultyFileOps;
+import queue.core.files.FaultyFileOps.Step;
 import queue.core.testing.LogCapture;
 import queue.core.testing.MutableClock;
 

@@ -14,12 +14,14 @@ import org.junit.jupiter.api.Test;
 import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
 import queue.core.model.QueueState;
+import queue.core.model.Target;
 import queue.core.store.StateCodec.Stamped;
 
 /**
- * The state files as the codec reads and writes them. The two files in this package's test
- * resources were written by the data-binding codec this one replaced, with every optional field
- * set: they must read and be written back byte for byte.
+ * The state files as the codec reads and writes them. The files in this package's test resources
+ * have every optional field set: queue.json and agents-v1.json were written by the data-binding
+ * codec this one replaced, agents.json by this one since agents have targets; the current versions
+ * must read and be written back byte for byte.
  */
 class StateCodecTest {
   private static final Path QUEUE = Path.of("queue.json");
@@ -39,13 +41,29 @@ class StateCodecTest {
   }
 
   @Test
-  void agentsFileWrittenByDataBindingIsWrittenBackByteForByte() throws IOException {
+  void agentsFileWithEveryOptionalFieldIsWrittenBackByteForByte() throws IOException {
     byte[] bytes = resource("agents.json");
 
     Stamped<List<Agent>> read = codec.decodeAgents(AGENTS, bytes);
 
     assertEquals(5, read.value().size());
     assertArrayEquals(bytes, codec.encodeAgents(read.value(), read.stamp()), text(bytes));
+  }
+
+  // agents-v1.json was written by the data-binding codec before agents had targets: each agent's
+  // transport fields and settings are its target now, and an inbox agent is pinned to its host.
+  @Test
+  void agentsFileOfVersionOneReadsAsTheSameAgents() throws IOException {
+    Stamped<List<Agent>> before = codec.decodeAgents(AGENTS, resource("agents-v1.json"));
+    Stamped<List<Agent>> now = codec.decodeAgents(AGENTS, resource("agents.json"));
+
+    assertEquals(now, before);
+    assertEquals(Target.EMPTY.with("inbox", "/srv/bob/inbox"), before.value().get(1).target());
+    assertTrue(before.value().get(0).pinned());
+    assertEquals(false, before.value().get(2).pinned());
+    assertEquals(
+        List.of("/usr/bin/python3", "-c", "import sys; print(sys.stdin.read())"),
+        before.value().get(4).target().texts("exec"));
   }
 
   @Test

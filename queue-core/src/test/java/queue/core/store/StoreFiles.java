@@ -14,15 +14,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import queue.core.api.AgentRequests;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
+import queue.core.files.FileOps;
 import queue.core.testing.MutableClock;
+import queue.core.testing.TestAgents;
 
 /** Opening file stores in tests, and looking at their directory. */
 final class StoreFiles {
   static final Duration LOCK_TIMEOUT = Duration.ofSeconds(5);
-  static final AgentRequests REQUESTS = new AgentRequests(Path.of("/srv/test"), "test-host");
+  static final TestAgents REQUESTS = new TestAgents("test-host");
 
   /** Every file a store keeps in its data directory, generations included. */
   static final Set<String> STATE_FILES =

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.files.DefaultFileOps;
 
 class TempFilesTest {
   @TempDir Path dir;

@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import queue.core.api.Claim;
 import queue.core.api.Outcome;
 import queue.core.model.Agent;
+import queue.processor.deliver.AgentSettings;
 import queue.processor.deliver.DeliveryResult;
 
 /**
@@ -57,9 +58,8 @@ public final class RetryPolicy {
 
   /** How many attempts an entry to {@code agent} gets: its own setting, else the processor's. */
   public int maxAttemptsOf(Agent agent) {
-    return agent != null && agent.settings().maxAttempts() != null
-        ? agent.settings().maxAttempts()
-        : maxAttempts;
+    Integer own = AgentSettings.maxAttempts(agent);
+    return own != null ? own : maxAttempts;
   }
 
   /** When to try again after attempt number {@code attempt} (1 for the first) failed. */

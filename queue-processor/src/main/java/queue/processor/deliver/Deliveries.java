@@ -3,34 +3,40 @@ package queue.processor.deliver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Map;
 import queue.core.api.Claim;
+import queue.core.files.FileOps;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.store.FileOps;
 
-/** Routes each claimed entry to the delivery of its agent's transport. */
+/**
+ * Routes each claimed entry to the delivery of its agent's transport, by the transport's label. An
+ * agent whose transport this processor does not deliver, or whose settings it cannot read, fails
+ * for good with a message that names it.
+ */
 public final class Deliveries implements Delivery {
   private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-  private final Delivery inbox;
-  private final Delivery http;
-  private final Delivery exec;
+  private final Map<String, Delivery> byTransport;
 
-  public Deliveries(Delivery inbox, Delivery http, Delivery exec) {
-    this.inbox = inbox;
-    this.http = http;
-    this.exec = exec;
+  /**
+   * @param byTransport the delivery of each transport label
+   */
+  public Deliveries(Map<String, Delivery> byTransport) {
+    this.byTransport = Map.copyOf(byTransport);
   }
 
   /**
-   * The real transports: inboxes where the store says, written through {@code files}; http
-   * connections given at most 5 s of {@code timeout} to open; exec.
+   * The real transports: inboxes under {@code inboxRoot} unless an agent names its own, written
+   * through {@code files}; http connections given at most 5 s of {@code timeout} to open; exec.
    */
-  public static Deliveries standard(
-      Function<Agent, Path> inboxOf, FileOps files, Duration timeout, Clock clock) {
+  public static Deliveries standard(Path inboxRoot, FileOps files, Duration timeout, Clock clock) {
     Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
     return new Deliveries(
-        new InboxDelivery(inboxOf, files), new HttpDelivery(connect, clock), new ExecDelivery());
+        Map.of(
+            Inbox.TRANSPORT, new InboxDelivery(inboxRoot, files),
+            HttpDelivery.TRANSPORT, new HttpDelivery(connect, clock),
+            ExecDelivery.TRANSPORT, new ExecDelivery()));
   }
 
   @Override
@@ -41,15 +47,22 @@ public final class Deliveries implements Delivery {
       return new DeliveryResult.Permanent(
           "agent " + claim.entry().recipient() + " is no longer registered");
     }
-    return switch (agent.transport()) {
-      case INBOX -> inbox.deliver(claim, payload, timeout);
-      case HTTP -> http.deliver(claim, payload, timeout);
-      case EXEC -> exec.deliver(claim, payload, timeout);
-      case PULL ->
-          new DeliveryResult.Permanent(
-              "agent "
-                  + agent.name()
-                  + " is a pull agent: it takes its messages with 'queue receive'");
-    };
+    if (agent.isPull()) {
+      return new DeliveryResult.Permanent(
+          "agent " + agent.name() + " is a pull agent: it takes its messages with 'queue receive'");
+    }
+    Delivery delivery = byTransport.get(agent.transport());
+    if (delivery == null) {
+      return new DeliveryResult.Permanent(
+          "agent "
+              + agent.name()
+              + " has transport '"
+              + agent.transport()
+              + "', which this processor does not deliver");
+    }
+    String problem = AgentSettings.problemOf(agent);
+    return problem != null
+        ? new DeliveryResult.Permanent(problem)
+        : delivery.deliver(claim, payload, timeout);
   }
 }

@@ -2,13 +2,12 @@ package queue.processor.deliver;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import queue.core.Durations;
+import queue.core.Executables;
 import queue.core.ShellWords;
 import queue.core.api.Claim;
 
@@ -20,6 +19,11 @@ import queue.core.api.Claim;
  * made one line of text, go into the entry's last error.
  */
 public final class ExecDelivery implements Delivery {
+  public static final String TRANSPORT = "exec";
+
+  /** The target's field of the command and its arguments. */
+  public static final String ARGV = "exec";
+
   /** How much of the command's output is read for the entry's last error. */
   static final int MAX_OUTPUT_BYTES = 4096;
 
@@ -28,11 +32,20 @@ public final class ExecDelivery implements Delivery {
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
       throws InterruptedException {
-    List<String> argv = claim.agent().exec();
+    List<String> argv = claim.agent().target().texts(ARGV);
+    if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
+      return new DeliveryResult.Permanent(
+          "agent "
+              + claim.agent().name()
+              + ": its target's field '"
+              + ARGV
+              + "' must hold the command to run");
+    }
     String command = ShellWords.quote(argv);
     String missing = missingProgram(argv.get(0));
     if (missing != null) {
-      return new DeliveryResult.Retry("cannot run " + command + ": " + missing);
+      // Not there, or not runnable, on this host: no retry will find it; 'queue retry' once fixed.
+      return new DeliveryResult.Permanent("cannot run " + command + ": " + missing);
     }
     Process process;
     try {
@@ -64,24 +77,16 @@ public final class ExecDelivery implements Delivery {
         command + " exited with " + exit + output.describe(DRAIN_WAIT_MILLIS));
   }
 
-  // An absolute command is checked here, so that its absence is reported as such rather than as
-  // the exit status of the process-group wrapper; a bare name is looked up on PATH when it runs.
+  // Checked here, so that a missing program is reported as such rather than as the exit status of
+  // the process-group wrapper; a bare name is looked up on this processor's PATH, as it runs.
   private static String missingProgram(String program) {
-    Path path;
     try {
-      path = Path.of(program);
+      return Executables.problem(program, System.getenv("PATH"));
     } catch (InvalidPathException e) {
       return "its path cannot be encoded for this system ("
           + e.getReason()
           + "); run the processor with -Dsun.jnu.encoding=UTF-8, as bin/queue-processor does";
     }
-    if (!path.isAbsolute()) {
-      return null;
-    }
-    if (!Files.exists(path)) {
-      return "no such file";
-    }
-    return Files.isRegularFile(path) && Files.isExecutable(path) ? null : "not an executable file";
   }
 
   // A command that does not read its stdin must not block the delivery: the write runs on its

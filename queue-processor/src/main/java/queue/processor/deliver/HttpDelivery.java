@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,14 @@ import queue.core.model.Agent;
  * exchange is cancelled and its connection closed), like one that never answers.
  */
 public final class HttpDelivery implements Delivery {
+  public static final String TRANSPORT = "http";
+
+  /** The target's fields: the URL, and optionally a secret file and extra headers. */
+  public static final String URL = "url";
+
+  public static final String SECRET_FILE = "secretFile";
+  public static final String HEADERS = "headers";
+
   /** How much of a response body is read, for the entry's last error. */
   static final int MAX_BODY_BYTES = 2048;
 
@@ -47,13 +57,21 @@ public final class HttpDelivery implements Delivery {
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
       throws InterruptedException {
     Agent agent = claim.agent();
-    String url = agent.url();
+    String url = agent.target().text(URL);
     URI uri;
     try {
       uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | NullPointerException e) {
       return new DeliveryResult.Permanent(
           "agent " + agent.name() + " has an invalid URL '" + url + "': " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      return new DeliveryResult.Permanent(
+          "agent "
+              + agent.name()
+              + ": its target's field 'url' must be an http:// or https:// URL, not "
+              + url);
     }
     HttpRequest request;
     try {
@@ -98,7 +116,8 @@ public final class HttpDelivery implements Delivery {
     Agent agent = claim.agent();
     String id = claim.entry().id();
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
-    for (String header : agent.settings().headerList()) {
+    List<String> headers = agent.target().texts(HEADERS);
+    for (String header : headers == null ? List.<String>of() : headers) {
       int colon = header.indexOf(':');
       builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
     }
@@ -106,8 +125,9 @@ public final class HttpDelivery implements Delivery {
         .setHeader("Content-Type", "application/json")
         .setHeader("Idempotency-Key", id)
         .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
-    if (agent.settings().secretFile() != null) {
-      byte[] key = WebhookSignature.readSecret(Path.of(agent.settings().secretFile()));
+    String secretFile = agent.target().text(SECRET_FILE);
+    if (secretFile != null) {
+      byte[] key = WebhookSignature.readSecret(Path.of(secretFile));
       long timestamp = clock.instant().getEpochSecond();
       builder
           .setHeader(WebhookSignature.ID, id)

@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Function;
 import queue.core.Quoted;
 import queue.core.api.Claim;
+import queue.core.files.FileOps;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.store.FileOps;
 
 /**
  * Maildir-style delivery into a directory: the entry is written to {@code tmp/<entry id>.json}
@@ -30,14 +30,14 @@ import queue.core.store.FileOps;
  * as is.
  */
 public final class InboxDelivery implements Delivery {
-  private final Function<Agent, Path> inboxOf;
+  private final Path root;
   private final FileOps files;
 
   /**
-   * @param inboxOf the store's inbox of an agent ({@link queue.core.api.QueueStore#inboxOf})
+   * @param root where default inboxes go ({@link Inbox#rootFor}): {@code inbox/NAME} under it
    */
-  public InboxDelivery(Function<Agent, Path> inboxOf, FileOps files) {
-    this.inboxOf = inboxOf;
+  public InboxDelivery(Path root, FileOps files) {
+    this.root = root;
     this.files = files;
   }
 
@@ -45,13 +45,17 @@ public final class InboxDelivery implements Delivery {
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout) {
     Agent agent = claim.agent();
-    Path inbox = inboxOf.apply(agent).toAbsolutePath().normalize();
-    Path tmp = inbox.resolve("tmp");
-    Path fresh = inbox.resolve("new");
+    if (agent.target().has(Inbox.DIRECTORY) && agent.target().text(Inbox.DIRECTORY) == null) {
+      return new DeliveryResult.Permanent(
+          "agent " + agent.name() + ": its target's field 'inbox' must be a directory path");
+    }
+    Inbox layout = Inbox.of(agent, root);
+    Path inbox = layout.directory();
+    Path tmp = layout.tmp();
+    Path fresh = layout.unread();
     try {
-      if (agent.inbox() == null) {
-        Path dataDirectory = inbox.getParent().getParent();
-        String escape = prepareInside(dataDirectory, inbox.getParent(), inbox, tmp, fresh);
+      if (layout.isDefault()) {
+        String escape = prepareInside(layout.root(), inbox.getParent(), inbox, tmp, fresh);
         if (escape != null) {
           return new DeliveryResult.Permanent(escape);
         }
@@ -59,7 +63,7 @@ public final class InboxDelivery implements Delivery {
         files.createDirectories(tmp);
         files.createDirectories(fresh);
       }
-      String name = claim.entry().id() + ".json";
+      String name = Inbox.fileName(claim.entry().id());
       Path temp = tmp.resolve(name);
       Path target = fresh.resolve(name);
       if (!isDirectlyIn(tmp, temp) || !isDirectlyIn(fresh, target)) {

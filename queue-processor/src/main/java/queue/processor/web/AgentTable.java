@@ -39,7 +39,7 @@ final class AgentTable {
         .append("\"><th scope=\"row\">")
         .append(Html.escape(agent.name()))
         .append("</th><td>")
-        .append(agent.transport() == null ? "—" : agent.transport().label())
+        .append(agent.transport() == null ? "—" : Html.escape(agent.transport()))
         .append("</td>");
     String waiting =
         agent.oldestPendingSince() == null

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import queue.core.api.Outcome;
-import queue.core.model.Transport;
 
 /**
  * {@code /metrics}: what this processor did ({@code queue_delivery_attempts_total}, {@code
@@ -49,8 +48,8 @@ final class QueueMetrics {
     registry.register(new StoreCollector(cache));
   }
 
-  void record(String agent, Transport transport, Outcome outcome, Duration took) {
-    String transportLabel = transport == null ? "none" : transport.label();
+  void record(String agent, String transport, Outcome outcome, Duration took) {
+    String transportLabel = transport == null ? "none" : transport;
     attempts.labelValues(agent, transportLabel, outcomeLabel(outcome)).inc();
     duration.labelValues(transportLabel).observe(took.toNanos() / 1e9);
   }

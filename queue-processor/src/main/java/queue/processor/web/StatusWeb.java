@@ -11,7 +11,6 @@ import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 import queue.core.api.StatusDocument;
 import queue.core.json.Json;
-import queue.core.model.Transport;
 import queue.processor.DeliveryListener;
 
 /**
@@ -66,7 +65,7 @@ public final class StatusWeb implements DeliveryListener, AutoCloseable {
   }
 
   @Override
-  public void deliveryFinished(String agent, Transport transport, Outcome outcome, Duration took) {
+  public void deliveryFinished(String agent, String transport, Outcome outcome, Duration took) {
     metrics.record(agent, transport, outcome, took);
     if (outcome instanceof Outcome.Delivered) {
       history.delivered(clock.instant());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
+import queue.core.files.FileOps;
 import queue.core.snapshot.SnapshotQueueStore;
 import queue.core.snapshot.SnapshotStore;
 
@@ -26,13 +27,10 @@ public final class TracedFileStore {
             root.toString(),
             decorate.apply(new FileSnapshotStore(files, new StateCodec())),
             options.clock(),
-            options.maxBodyBytes(),
             new HistoryLog(root, ops),
             liveness,
             new DirectoryWatch(root),
             new FileDiagnostics(files, liveness),
-            agent -> FileStore.inboxOf(root, agent),
-            agent -> agent,
             () -> {}));
   }
 }

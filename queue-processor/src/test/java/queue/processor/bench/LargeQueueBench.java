@@ -30,18 +30,13 @@ public final class LargeQueueBench {
         Locale.ROOT,
         "## large queue: %d bodies of %d bytes, against 1 small message, %d rounds%n",
         messages,
-        SendRules.DEFAULT_MAX_BODY_BYTES,
+        SendRules.MAX_BODY_BYTES,
         rounds);
     List<Run> small = new ArrayList<>();
     List<Run> large = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
       small.add(run(work.resolve("small-" + round), processor, 1, 10));
-      large.add(
-          run(
-              work.resolve("large-" + round),
-              processor,
-              messages,
-              SendRules.DEFAULT_MAX_BODY_BYTES));
+      large.add(run(work.resolve("large-" + round), processor, messages, SendRules.MAX_BODY_BYTES));
     }
     print("1 small message", small);
     print(messages + " x 1 MiB", large);

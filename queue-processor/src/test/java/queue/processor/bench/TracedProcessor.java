@@ -8,7 +8,7 @@ import java.util.random.RandomGenerator;
 import queue.core.Durations;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
 import queue.core.store.TracedFileStore;
 import queue.processor.DeliveryListener;
 import queue.processor.DeliveryRules;
@@ -45,7 +45,7 @@ public final class TracedProcessor {
     Duration timeout = Duration.ofSeconds(30);
     DeliveryRules rules =
         new DeliveryRules(
-            traced(Deliveries.standard(queue::inboxOf, ops, timeout, clock), trace),
+            traced(Deliveries.standard(dir, ops, timeout, clock), trace),
             timeout,
             new RetryPolicy(clock, RandomGenerator.getDefault(), RetryPolicy.DEFAULT_MAX_ATTEMPTS),
             DeliveryListener.NONE);

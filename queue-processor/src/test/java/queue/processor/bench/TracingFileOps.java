@@ -6,7 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import queue.core.store.FileOps;
+import queue.core.files.FileOps;
 
 /** The real file operations, each one timed into a {@link Trace} with the path it acted on. */
 final class TracingFileOps implements FileOps {

@@ -72,15 +72,34 @@ class ExecDeliveryTest {
   }
 
   @Test
-  void aCommandThatCannotStartIsRetried() throws Exception {
+  void aCommandThatIsNotThereFailsForGoodInsteadOfBeingRetried() throws Exception {
     Claim claim =
         Claims.claim(
             Claims.exec("alice", List.of(dir.resolve("missing").toString())), "e-1", "x", 0);
 
     DeliveryResult result = exec.deliver(claim, Payload.of(claim), TIMEOUT);
 
-    DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
-    assertEquals("cannot run " + dir.resolve("missing") + ": no such file", retry.error());
+    DeliveryResult.Permanent failed = assertInstanceOf(DeliveryResult.Permanent.class, result);
+    assertEquals("cannot run " + dir.resolve("missing") + ": no such file", failed.error());
+  }
+
+  @Test
+  void aBareNameNotOnThePathOrAFileThatMayNotRunFailsForGood() throws Exception {
+    Claim bare =
+        Claims.claim(Claims.exec("alice", List.of("queue-no-such-program", "-x")), "e-1", "x", 0);
+    DeliveryResult.Permanent notFound =
+        assertInstanceOf(
+            DeliveryResult.Permanent.class, exec.deliver(bare, Payload.of(bare), TIMEOUT));
+    assertEquals("cannot run queue-no-such-program -x: not found on PATH", notFound.error());
+
+    Path plain = Files.writeString(dir.resolve("plain file"), "not a program");
+    Claim notRunnable =
+        Claims.claim(Claims.exec("alice", List.of(plain.toString())), "e-2", "x", 0);
+    DeliveryResult.Permanent refused =
+        assertInstanceOf(
+            DeliveryResult.Permanent.class,
+            exec.deliver(notRunnable, Payload.of(notRunnable), TIMEOUT));
+    assertEquals("cannot run '" + plain + "': not an executable file", refused.error());
   }
 
   @Test

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import queue.core.api.Claim;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
 import queue.processor.testing.Claims;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -140,13 +140,7 @@ class InboxDeliveryTest {
   }
 
   private DeliveryResult deliver(Claim claim) {
-    InboxDelivery inbox =
-        new InboxDelivery(
-            agent ->
-                agent.inbox() != null
-                    ? Path.of(agent.inbox())
-                    : data.resolve("inbox").resolve(agent.name()),
-            new DefaultFileOps());
+    InboxDelivery inbox = new InboxDelivery(data, new DefaultFileOps());
     return inbox.deliver(claim, Payload.of(claim), Duration.ofSeconds(5));
   }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import queue.core.api.Claim;
-import queue.core.store.FaultyFileOps;
-import queue.core.store.FaultyFileOps.Step;
+import queue.core.files.FaultyFileOps;
+import queue.core.files.FaultyFileOps.Step;
 import queue.processor.testing.Claims;
 
 /**
@@ -57,7 +57,7 @@ class InboxFaultTest {
 
   private DeliveryResult deliver(String body) {
     Claim claim = Claims.claim(Claims.inbox("alice", null), "e-1", body, 0);
-    InboxDelivery inbox = new InboxDelivery(agent -> inbox(), disk);
+    InboxDelivery inbox = new InboxDelivery(data, disk);
     return inbox.deliver(claim, Payload.of(claim), Duration.ofSeconds(5));
   }
 

@@ -1,6 +1,5 @@
 package queue.processor.testing;
 
-import java.nio.file.Path;
 import queue.core.api.Agents;
 import queue.core.api.Changes;
 import queue.core.api.Diagnostics;
@@ -11,7 +10,6 @@ import queue.core.api.Reports;
 import queue.core.api.Sends;
 import queue.core.api.Transfer;
 import queue.core.api.Upkeep;
-import queue.core.model.Agent;
 
 /** A store that hands every call to another: a decorator overrides only what it changes. */
 public abstract class ForwardingStore implements QueueStore {
@@ -69,11 +67,6 @@ public abstract class ForwardingStore implements QueueStore {
   @Override
   public Diagnostics diagnostics() {
     return real.diagnostics();
-  }
-
-  @Override
-  public Path inboxOf(Agent agent) {
-    return real.inboxOf(agent);
   }
 
   @Override

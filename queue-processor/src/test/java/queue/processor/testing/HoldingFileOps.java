@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import queue.core.store.DefaultFileOps;
-import queue.core.store.FileOps;
+import queue.core.files.DefaultFileOps;
+import queue.core.files.FileOps;
 
 /**
  * The real file system, except that the next fsync waits until released: a save that holds the

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import queue.core.Ids;
-import queue.core.api.AgentRequests;
 import queue.core.api.EntryView;
 import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
@@ -18,28 +17,32 @@ import queue.core.api.SendResult;
 import queue.core.api.Stores;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
-import queue.core.model.AgentSettings;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.snapshot.MemoryStore;
 import queue.core.store.FileStore;
+import queue.core.testing.TestAgents;
 
 /** A store set up the way the command line would: agents registered, messages sent. */
 public final class TestQueue implements AutoCloseable {
   private final QueueStore store;
   private final Clock clock;
-  private final AgentRequests requests;
+  private final Path inboxRoot;
+  private final TestAgents requests = new TestAgents("host-1");
 
-  public TestQueue(QueueStore store, Clock clock, Path workingDirectory) {
+  /**
+   * @param inboxRoot where default inboxes are: the file store's directory, else the processor's
+   *     local data directory
+   */
+  public TestQueue(QueueStore store, Clock clock, Path inboxRoot) {
     this.store = store;
     this.clock = clock;
-    this.requests = new AgentRequests(workingDirectory, "host-1");
+    this.inboxRoot = inboxRoot;
   }
 
   /** An in-memory store whose default inboxes are under {@code dir}. */
   public static TestQueue inMemory(Clock clock, Path dir) {
-    return new TestQueue(
-        MemoryStore.open(OpenOptions.defaults(clock).withLocalDirectory(dir)), clock, dir);
+    return new TestQueue(MemoryStore.open(OpenOptions.defaults(clock)), clock, dir);
   }
 
   /** The file store in {@code dir}. */
@@ -49,12 +52,16 @@ public final class TestQueue implements AutoCloseable {
 
   /** The store at {@code location} (a PostgreSQL URL, say), default inboxes under {@code dir}. */
   public static TestQueue at(String location, Clock clock, Path dir) {
-    return new TestQueue(
-        Stores.open(location, OpenOptions.defaults(clock).withLocalDirectory(dir)), clock, dir);
+    return new TestQueue(Stores.open(location, OpenOptions.defaults(clock)), clock, dir);
   }
 
   public QueueStore store() {
     return store;
+  }
+
+  /** Where the processor finds default inboxes ({@code Deliveries.standard}). */
+  public Path inboxRoot() {
+    return inboxRoot;
   }
 
   public Agent addInbox(String name) {
@@ -78,12 +85,13 @@ public final class TestQueue implements AutoCloseable {
     return store.agents().add(requests.pull(name, clock.instant()));
   }
 
-  /** Changes an agent's settings as {@code queue agents set} does. */
-  public void set(String name, AgentSettings settings) {
-    Agent agent = store.agents().find(name).orElseThrow();
+  /**
+   * Changes an agent's settings as {@code queue agents set} does: null fields keep what is there.
+   */
+  public void set(String name, Integer maxAttempts, Duration timeout) {
     store
         .agents()
-        .change(name, new AgentChange(null, requests.settings(agent.transport(), settings)));
+        .change(name, AgentChange.target(TestAgents.settings(maxAttempts, timeout, null, null)));
   }
 
   public void pause(String name, boolean paused) {

@@ -17,7 +17,7 @@ class FileStoreEndpointsTest extends StatusEndpointsContract {
 
   @Override
   QueueStore open(Path directory, MutableClock clock) {
-    return FileStore.open(directory, OpenOptions.defaults(clock).withLocalDirectory(directory));
+    return FileStore.open(directory, OpenOptions.defaults(clock));
   }
 
   // Without a processor: its loop would fail on the damaged file too, and say so in the log.

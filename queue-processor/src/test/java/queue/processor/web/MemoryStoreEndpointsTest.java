@@ -10,6 +10,6 @@ class MemoryStoreEndpointsTest extends StatusEndpointsContract {
 
   @Override
   QueueStore open(Path directory, MutableClock clock) {
-    return MemoryStore.open(OpenOptions.defaults(clock).withLocalDirectory(directory));
+    return MemoryStore.open(OpenOptions.defaults(clock));
   }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import queue.core.api.AgentRequests;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
@@ -14,6 +13,7 @@ import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.model.AgentChange;
+import queue.core.testing.TestAgents;
 
 /**
  * A queue with an agent in every state, made through the queue API before a processor starts: alice
@@ -35,7 +35,7 @@ final class QueueScene {
    * registration of the other processor, on another host, that holds erin's entry.
    */
   static Liveness.Registration build(QueueStore store, Path inboxes, Clock clock) {
-    AgentRequests requests = new AgentRequests(inboxes, HOST);
+    TestAgents requests = new TestAgents(HOST);
     store
         .agents()
         .add(requests.inbox("alice", inboxes.resolve("alice").toString(), clock.instant()));

@@ -3,6 +3,7 @@ package queue.processor.web;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -10,7 +11,7 @@ import java.util.random.RandomGenerator;
 import queue.core.api.Liveness;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
-import queue.core.store.DefaultFileOps;
+import queue.core.files.DefaultFileOps;
 import queue.processor.DeliveryRules;
 import queue.processor.Processor;
 import queue.processor.ProcessorConfig;
@@ -34,7 +35,8 @@ final class RunningProcessor implements AutoCloseable {
     this.loop = new Thread(processor::run, "processor");
   }
 
-  static RunningProcessor start(QueueStore store, Clock clock) {
+  /** A processor of {@code store} whose default inboxes are under {@code inboxes}. */
+  static RunningProcessor start(QueueStore store, Path inboxes, Clock clock) {
     ProcessorConfig config =
         ProcessorConfig.defaults(
             "test-" + UUID.randomUUID().toString().substring(0, 8), QueueScene.HOST);
@@ -45,7 +47,7 @@ final class RunningProcessor implements AutoCloseable {
     StatusWeb web = StatusWeb.start(loopback(), store, clock, self);
     DeliveryRules rules =
         new DeliveryRules(
-            Deliveries.standard(store::inboxOf, new DefaultFileOps(), Duration.ofSeconds(5), clock),
+            Deliveries.standard(inboxes, new DefaultFileOps(), Duration.ofSeconds(5), clock),
             Duration.ofSeconds(5),
             new RetryPolicy(clock, RandomGenerator.getDefault(), 3),
             web);

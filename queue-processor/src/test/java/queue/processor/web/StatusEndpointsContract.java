@@ -62,7 +62,8 @@ abstract class StatusEndpointsContract {
 
   @Test
   void apiStatusIsTheDocumentOfQueueStatusJson() throws Exception {
-    try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
+    try (RunningProcessor processor =
+        RunningProcessor.start(store, dir.resolve("inboxes"), clock)) {
       awaitDelivered("alice", 2);
       clock.advance(StatusCache.MAX_AGE);
       HttpResponse<String> served = client.get(processor.uri("/api/status"));
@@ -83,7 +84,8 @@ abstract class StatusEndpointsContract {
 
   @Test
   void metricsParseAsPrometheusTextAndMoveWithDeliveries() throws Exception {
-    try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
+    try (RunningProcessor processor =
+        RunningProcessor.start(store, dir.resolve("inboxes"), clock)) {
       awaitDelivered("alice", 2);
       clock.advance(Duration.ofSeconds(90));
       PrometheusText before = scrape(processor);
@@ -116,7 +118,8 @@ abstract class StatusEndpointsContract {
 
   @Test
   void healthzAnswersOkWhileTheProcessorRunsAndItsStoreAnswers() throws Exception {
-    try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
+    try (RunningProcessor processor =
+        RunningProcessor.start(store, dir.resolve("inboxes"), clock)) {
       HttpResponse<String> health = client.get(processor.uri("/healthz"));
       assertEquals(200, health.statusCode());
       assertEquals("ok\n", health.body());
@@ -125,7 +128,8 @@ abstract class StatusEndpointsContract {
 
   @Test
   void pageEscapesEveryNameBodyAndError() throws Exception {
-    try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
+    try (RunningProcessor processor =
+        RunningProcessor.start(store, dir.resolve("inboxes"), clock)) {
       awaitDelivered("alice", 2);
       for (String path : List.of("/", "/live")) {
         String page = client.get(processor.uri(path)).body();
@@ -143,7 +147,8 @@ abstract class StatusEndpointsContract {
 
   @Test
   void answersGetAndHeadOnlyOnItsOwnPaths() throws Exception {
-    try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
+    try (RunningProcessor processor =
+        RunningProcessor.start(store, dir.resolve("inboxes"), clock)) {
       HttpResponse<String> post = client.send("POST", processor.uri("/api/status"));
       assertEquals(405, post.statusCode());
       assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElseThrow());
@@ -155,20 +160,10 @@ abstract class StatusEndpointsContract {
     }
   }
 
-  // With Nagle's algorithm on, every answer on a kept-alive connection waits ~40 ms for a delayed
-  // ACK (measured in BENCHMARKS.md); the server is made with TCP_NODELAY unless the user chose.
-  @Test
-  void serverSendsWithoutNaglesDelay() throws Exception {
-    try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
-      assertEquals(200, client.get(processor.uri("/healthz")).statusCode());
-      assertEquals(200, client.get(processor.uri("/healthz")).statusCode());
-      assertEquals("true", System.getProperty(StatusServer.NO_DELAY));
-    }
-  }
-
   @Test
   void requestsWithinASecondShareOneStoreRead() throws Exception {
-    try (RunningProcessor processor = RunningProcessor.start(store, clock)) {
+    try (RunningProcessor processor =
+        RunningProcessor.start(store, dir.resolve("inboxes"), clock)) {
       assertEquals(1, pendingOf(processor, "bob"));
       QueueScene.send(store, SendRequest.to(List.of("bob"), "ops", "while paused"));
       assertEquals(1, pendingOf(processor, "bob"), "the read of a moment ago is shared");

@@ -47,10 +47,10 @@ class StatusPageBrowserTest {
   void aPersonSeesEveryAgentTheChartsAndTheNextDeliveryWithoutAReload() throws IOException {
     Path binary = chromium();
     Clock clock = Clock.systemUTC();
-    try (QueueStore store =
-        MemoryStore.open(OpenOptions.defaults(clock).withLocalDirectory(dir.resolve("store")))) {
+    try (QueueStore store = MemoryStore.open(OpenOptions.defaults(clock))) {
       Liveness.Registration otherProcessor = QueueScene.build(store, dir.resolve("inboxes"), clock);
-      try (RunningProcessor processor = RunningProcessor.start(store, clock);
+      try (RunningProcessor processor =
+              RunningProcessor.start(store, dir.resolve("inboxes"), clock);
           Chromium chromium = Chromium.launch(binary, dir.resolve("profile"));
           DevTools page = chromium.openPage()) {
         awaitDelivered(store, 2);

@@ -9,10 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import queue.core.Ids;
-import queue.core.api.AgentRequests;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
+import queue.core.inbox.Inbox;
+import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
@@ -56,9 +57,12 @@ final class Backlog {
   }
 
   private void fill() {
-    AgentRequests requests = new AgentRequests(directory, "bench");
     for (int i = 0; i < AGENTS; i++) {
-      store.agents().add(requests.inbox(agent(i), null, Instant.now()));
+      store
+          .agents()
+          .add(
+              Agent.of(agent(i), Inbox.TRANSPORT, Inbox.target(null), Instant.now())
+                  .withHost("bench", true));
     }
     snapshots.update(
         current -> {

@@ -7,9 +7,8 @@ import java.util.List;
 import queue.core.api.Diagnosis;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
-import queue.core.api.SendRules;
+import queue.core.files.DefaultFileOps;
 import queue.core.snapshot.SnapshotQueueStore;
-import queue.core.store.DefaultFileOps;
 import queue.core.store.FileLiveness;
 import queue.core.store.FileSnapshotStore;
 import queue.core.store.HistoryLog;
@@ -35,13 +34,10 @@ final class BenchStores {
             directory.toString(),
             snapshots,
             Clock.systemUTC(),
-            SendRules.DEFAULT_MAX_BODY_BYTES,
             new HistoryLog(directory, new DefaultFileOps()),
             new FileLiveness(directory),
             listener -> () -> {},
             () -> new Diagnosis(List.of(), List.of()),
-            agent -> directory.resolve("inbox").resolve(agent.name()),
-            agent -> agent,
             () -> {}));
   }
 

@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import queue.core.api.AgentRequests;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
+import queue.core.inbox.Inbox;
+import queue.core.model.Agent;
 import queue.core.model.EntryState;
 import queue.core.store.FileStore;
 
@@ -34,9 +35,12 @@ public final class ThroughputBench {
     int producers = Integer.parseInt(args[1]);
     int messages = Integer.parseInt(args[2]);
     QueueStore queue = FileStore.open(dir, BenchStores.options());
-    AgentRequests requests = new AgentRequests(dir, "bench");
     for (int p = 0; p < producers; p++) {
-      queue.agents().add(requests.inbox(Backlog.agent(p), null, Instant.now()));
+      queue
+          .agents()
+          .add(
+              Agent.of(Backlog.agent(p), Inbox.TRANSPORT, Inbox.target(null), Instant.now())
+                  .withHost("bench", true));
     }
 
     long start = System.nanoTime();

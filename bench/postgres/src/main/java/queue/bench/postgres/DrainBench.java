@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import queue.core.api.AgentRequests;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
@@ -18,6 +17,8 @@ import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.Stores;
+import queue.core.inbox.Inbox;
+import queue.core.model.Agent;
 
 /**
  * Claim + settle with no delivery: the store's own ceiling for a processor. {@code ENTRIES} entries
@@ -40,11 +41,14 @@ final class DrainBench {
   /** Entries per second. */
   double run(int claimers, int perRecipient) throws Exception {
     String url = server.newDatabase("bench_drain_" + ++databases);
-    OpenOptions options = OpenOptions.defaults(Clock.systemUTC()).withLocalDirectory(directory);
+    OpenOptions options = OpenOptions.defaults(Clock.systemUTC());
     try (QueueStore store = Stores.open(url, options)) {
-      AgentRequests requests = new AgentRequests(directory, "bench-host");
       for (String agent : SendBench.AGENTS) {
-        store.agents().add(requests.inbox(agent, null, Clock.systemUTC().instant()));
+        store
+            .agents()
+            .add(
+                Agent.of(agent, Inbox.TRANSPORT, Inbox.target(null), Clock.systemUTC().instant())
+                    .withHost("bench-host", true));
       }
       for (int i = 0; i < ENTRIES / SendBench.AGENTS.size(); i++) {
         store.sends().send(SendRequest.broadcast("bench", "m" + i));

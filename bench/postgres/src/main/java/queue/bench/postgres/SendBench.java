@@ -8,11 +8,12 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import queue.core.api.AgentRequests;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.Stores;
+import queue.core.inbox.Inbox;
+import queue.core.model.Agent;
 
 /**
  * Sends on PostgreSQL against the floor of the same server: a bare one-row INSERT committed on its
@@ -83,11 +84,13 @@ final class SendBench {
 
   private Target target(String name, int backlog) throws Exception {
     String url = server.newDatabase(name);
-    QueueStore store =
-        Stores.open(url, OpenOptions.defaults(Clock.systemUTC()).withLocalDirectory(directory));
-    AgentRequests requests = new AgentRequests(directory, "bench-host");
+    QueueStore store = Stores.open(url, OpenOptions.defaults(Clock.systemUTC()));
     for (String agent : AGENTS) {
-      store.agents().add(requests.inbox(agent, null, Clock.systemUTC().instant()));
+      store
+          .agents()
+          .add(
+              Agent.of(agent, Inbox.TRANSPORT, Inbox.target(null), Clock.systemUTC().instant())
+                  .withHost("bench-host", true));
     }
     Connection side = server.connect(url);
     Backlog.fill(side, AGENTS, backlog);

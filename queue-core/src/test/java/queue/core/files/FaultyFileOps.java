@@ -1,4 +1,4 @@
-package queue.core.store;
+package queue.core.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

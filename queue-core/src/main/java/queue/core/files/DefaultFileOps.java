@@ -1,4 +1,4 @@
-package queue.core.store;
+package queue.core.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,7 +15,7 @@ import java.util.Set;
 /** The real file system. */
 public final class DefaultFileOps implements FileOps {
 
-  static final boolean POSIX =
+  public static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final boolean WINDOWS =
       System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");

@@ -1,4 +1,4 @@
-package queue.core.api;
+package queue.cli.agents;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -6,46 +6,79 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import queue.core.Executables;
+import queue.core.ShellWords;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
+import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
-import queue.core.model.AgentSettings;
-import queue.core.model.Transport;
+import queue.core.model.Target;
 
 /**
- * Builds checked agents for {@link Agents#add} and checked settings for {@link Agents#change}: what
- * can be refused (exit 2) without reading the queue. Paths are made absolute against {@code
- * workingDirectory}, so a registration means the same to a processor started elsewhere.
+ * Builds the checked agents {@code agents add} registers, and the checked settings {@code agents
+ * add} and {@code set} give: what can be refused (exit 2) without reading the queue. Each agent's
+ * target is what its transport in the processor reads: an inbox agent's {@code {"inbox": DIR}}
+ * (none for the default inbox), an http agent's {@code {"url": URL}}, an exec agent's {@code
+ * {"exec": [CMD, ARG...]}}, a pull agent's nothing; settings go beside them ({@link Settings}).
+ * Paths are made absolute against {@code workingDirectory}, so a registration means the same to a
+ * processor started elsewhere.
  */
 public final class AgentRequests {
+  public static final String HTTP = "http";
+  public static final String EXEC = "exec";
+
+  /** The target field of an http agent's URL. */
+  static final String URL = "url";
+
+  /** The target field of an exec agent's command and arguments. */
+  static final String ARGV = "exec";
+
   private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
   private static final int MAX_HEADER_LENGTH = 8192;
 
   private final Path workingDirectory;
   private final String host;
+  private final Path inboxRoot;
+  private final String searchPath;
 
   /**
-   * @param host the host registrations are made on (see {@link Agent#host})
+   * @param host the host registrations are made on (see {@link Agent#host}); inbox agents are
+   *     pinned to it
+   * @param inboxRoot for a store on a server, this host's inbox root: an inbox agent registered
+   *     without a directory gets {@code inbox/NAME} under it, fixed at registration; null for a
+   *     file store, whose default inbox is found under its data directory when it is delivered to
+   * @param searchPath the PATH an exec agent's bare command name is looked up in
    */
-  public AgentRequests(Path workingDirectory, String host) {
+  public AgentRequests(Path workingDirectory, String host, Path inboxRoot, String searchPath) {
     this.workingDirectory = workingDirectory.toAbsolutePath();
     this.host = host;
+    this.inboxRoot = inboxRoot;
+    this.searchPath = searchPath;
   }
 
-  /** An inbox agent; {@code inbox} null for the store's default inbox. */
+  /** An inbox agent; {@code inbox} null for the default inbox. */
   public Agent inbox(String name, String inbox, Instant now) {
-    String directory = inbox == null ? null : absolute(inbox, "--inbox").toString();
-    return Agent.of(AgentNames.require(name), Transport.INBOX, directory, null, null, now, host);
+    Agent agent = Agent.of(AgentNames.require(name), Inbox.TRANSPORT, Target.EMPTY, now);
+    String directory =
+        inbox != null
+            ? absolute(inbox, "--inbox").toString()
+            : inboxRoot == null ? null : Inbox.of(agent, inboxRoot).directory().toString();
+    return agent.withTarget(Inbox.target(directory)).withHost(host, true);
   }
 
   public Agent http(String name, String url, Instant now) {
-    return Agent.of(AgentNames.require(name), Transport.HTTP, null, httpUrl(url), null, now, host);
+    Target target = Target.EMPTY.with(URL, httpUrl(url));
+    return Agent.of(AgentNames.require(name), HTTP, target, now).withHost(host, false);
   }
 
-  /** An exec agent; a command given by a relative path (one with a '/') is made absolute. */
+  /**
+   * An exec agent; a command given by a relative path (one with a '/') is made absolute. A command
+   * that does not exist or cannot be run is refused, naming it: registered, it would only fail.
+   */
   public Agent exec(String name, List<String> argv, Instant now) {
     if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
       throw new InvalidInputException(
@@ -56,31 +89,33 @@ public final class AgentRequests {
         command.contains("/")
             ? concat(absolute(command, "--exec").toString(), argv.subList(1, argv.size()))
             : argv;
-    return Agent.of(AgentNames.require(name), Transport.EXEC, null, null, absolute, now, host);
+    requireRunnable(absolute.get(0));
+    Target target = Target.EMPTY.with(ARGV, absolute);
+    return Agent.of(AgentNames.require(name), EXEC, target, now).withHost(host, false);
   }
 
   public Agent pull(String name, Instant now) {
-    return Agent.of(AgentNames.require(name), Transport.PULL, null, null, null, now, host);
+    return Agent.of(AgentNames.require(name), Agent.PULL, Target.EMPTY, now).withHost(host, false);
   }
 
   /**
    * Checks settings for an agent of {@code transport}: each must apply to it and be in range; a
    * secret file must be readable (its path is made absolute, its content never stored).
    */
-  public AgentSettings settings(Transport transport, AgentSettings settings) {
+  public Settings settings(String transport, Settings settings) {
     if (settings.maxAttempts() != null && settings.maxAttempts() < 1) {
       throw new InvalidInputException(
           "--max-attempts must be at least 1, not " + settings.maxAttempts());
     }
     if (settings.timeout() != null) {
-      requireTransport(transport, "--timeout", Transport.HTTP, Transport.EXEC);
+      requireTransport(transport, "--timeout", HTTP, EXEC);
       if (settings.timeout().isNegative() || settings.timeout().isZero()) {
         throw new InvalidInputException("--timeout must be longer than 0");
       }
     }
     String secretFile = null;
     if (settings.secretFile() != null) {
-      requireTransport(transport, "--secret-file", Transport.HTTP);
+      requireTransport(transport, "--secret-file", HTTP);
       Path file = absolute(settings.secretFile(), "--secret-file");
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         throw new InvalidInputException(
@@ -89,22 +124,34 @@ public final class AgentRequests {
       secretFile = file.toString();
     }
     if (settings.headers() != null) {
-      requireTransport(transport, "--header", Transport.HTTP);
+      requireTransport(transport, "--header", HTTP);
       settings.headers().forEach(AgentRequests::requireHeader);
     }
-    return new AgentSettings(
-        settings.maxAttempts(), settings.timeout(), secretFile, settings.headers());
+    return new Settings(settings.maxAttempts(), settings.timeout(), secretFile, settings.headers());
   }
 
-  private static void requireTransport(Transport actual, String option, Transport... allowed) {
-    for (Transport transport : allowed) {
-      if (transport == actual) {
+  private void requireRunnable(String command) {
+    String problem = Executables.problem(command, searchPath);
+    if (problem != null) {
+      throw new InvalidInputException(
+          "--exec "
+              + ShellWords.quote(List.of(command))
+              + ": "
+              + problem
+              + (command.contains("/")
+                  ? "; give a program that exists and may be run (chmod +x)"
+                  : "; give its path, or install it where the processor finds it"));
+    }
+  }
+
+  private static void requireTransport(String actual, String option, String... allowed) {
+    for (String transport : allowed) {
+      if (transport.equals(actual)) {
         return;
       }
     }
-    String article = actual == Transport.INBOX ? "an " : "a ";
     throw new InvalidInputException(
-        option + " does not apply to " + article + actual.label() + " agent");
+        option + " does not apply to " + AgentText.article(actual) + actual + " agent");
   }
 
   private static void requireHeader(String header) {
@@ -129,7 +176,7 @@ public final class AgentRequests {
   }
 
   private static List<String> concat(String first, List<String> rest) {
-    List<String> all = new java.util.ArrayList<>(rest.size() + 1);
+    List<String> all = new ArrayList<>(rest.size() + 1);
     all.add(first);
     all.addAll(rest);
     return all;
