@@ -154,16 +154,20 @@ final class Journal {
 
   // The last record known is read again: if it is not byte for byte the same, the file was
   // replaced or cut back since, and the caller reads it whole.
+  // Nothing is taken from the file before its first line and the last record known are found
+  // byte for byte where they were: a journal replaced since holds other lines at those offsets.
   private Contents readOn(FileChannel channel, Position known, long size) throws IOException {
-    byte[] bytes = readRange(channel, known.lastStart(), size);
-    List<Line> lines = lines(bytes, known.lastStart());
-    if (lines.isEmpty()
-        || lines.get(0).crc() != known.lastCrc()
-        || lines.get(0).number() != known.lastNumber()
-        || !sameFirstLine(channel, known)) {
+    if (!sameFirstLine(channel, known)) {
       return null;
     }
-    List<Line> records = lines.subList(1, lines.size());
+    byte[] bytes = readRange(channel, known.lastStart(), size);
+    int end = indexOf(bytes, (byte) '\n', 0);
+    Line last = end < 0 ? null : parse(bytes, 0, end, known.lastStart());
+    if (last == null || last.crc() != known.lastCrc() || last.number() != known.lastNumber()) {
+      return null;
+    }
+    byte[] after = java.util.Arrays.copyOfRange(bytes, end + 1, bytes.length);
+    List<Line> records = lines(after, last.end());
     Position position =
         records.isEmpty()
             ? known
@@ -177,12 +181,10 @@ final class Journal {
   }
 
   private boolean sameFirstLine(FileChannel channel, Position known) throws IOException {
-    if (known.lastStart() == 0) {
-      return true;
-    }
-    byte[] head = readRange(channel, 0, Math.min(known.lastStart(), 4096));
-    List<Line> first = lines(head, 0, 1);
-    return !first.isEmpty() && first.get(0).crc() == known.firstCrc();
+    byte[] head = readRange(channel, 0, Math.min(channel.size(), 4096));
+    int end = indexOf(head, (byte) '\n', 0);
+    Line first = end < 0 ? null : parse(head, 0, end, 0);
+    return first != null && first.crc() == known.firstCrc();
   }
 
   private static Position positionAfter(Line first, List<Line> records) {
