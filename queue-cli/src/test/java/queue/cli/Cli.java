@@ -21,8 +21,8 @@ import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
-import queue.core.snapshot.MemoryStore;
 import queue.core.files.FileOps;
+import queue.core.snapshot.MemoryStore;
 import queue.core.store.FileStore;
 import tools.jackson.databind.JsonNode;
 
