@@ -16,7 +16,9 @@ import queue.core.error.SaveFailedException;
 import queue.core.model.Agent;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
+import queue.core.snapshot.Head;
 import queue.core.snapshot.SnapshotStore;
+import queue.core.store.HeadReader.HeadRead;
 import queue.core.store.QueueTracker.JournalState;
 import queue.core.store.QueueTracker.QueueFile;
 import queue.core.store.QueueTracker.Tracked;
@@ -38,7 +40,8 @@ import queue.core.store.StateCodec.Stamped;
  * the next writer.
  *
  * <p>A process keeps the state it read or wrote and brings it up to date by reading only the
- * journal records appended since ({@link QueueTracker}).
+ * journal records appended since ({@link QueueTracker}). A send by a process that has not read the
+ * state decides on its {@link Head}, read without parsing the queue ({@link HeadReader}).
  */
 public final class FileSnapshotStore implements SnapshotStore {
   private static final Logger log = LoggerFactory.getLogger(FileSnapshotStore.class);
@@ -50,6 +53,7 @@ public final class FileSnapshotStore implements SnapshotStore {
   private final CheckpointPolicy policy;
   private final Journal journal;
   private final QueueTracker tracker;
+  private final HeadReader heads;
   private volatile Tracked cache;
   private volatile Parsed<List<Agent>> agentsCache;
   private boolean tempFilesChecked;
@@ -70,6 +74,7 @@ public final class FileSnapshotStore implements SnapshotStore {
     this.policy = policy;
     this.journal = files.journal();
     this.tracker = new QueueTracker(files, codec, journal);
+    this.heads = new HeadReader(files, codec, journal);
   }
 
   public StateFiles files() {
@@ -101,6 +106,18 @@ public final class FileSnapshotStore implements SnapshotStore {
   }
 
   @Override
+  public Head head() {
+    if (cache == null) {
+      HeadRead read = heads.read(false);
+      List<Agent> agents = read == null ? null : committedAgents(read.agentsStamp(), false);
+      if (agents != null) {
+        return new Head(agents, read.nextSeq(), read.lastKey(), this::read);
+      }
+    }
+    return Head.of(read());
+  }
+
+  @Override
   public <R> R update(Transaction<R> transaction) {
     return files.locked(
         this::catchUpWhileWaiting,
@@ -122,6 +139,63 @@ public final class FileSnapshotStore implements SnapshotStore {
           }
           return result.value();
         });
+  }
+
+  @Override
+  public <R> R add(Addition<R> addition) {
+    return files.locked(
+        () -> readAheadQuietly(() -> cache == null ? heads.read(false) : tracked(false)),
+        () -> {
+          removeLeftoverTempFilesOnce();
+          HeadRead head = cache == null ? heads.read(true) : null;
+          return head == null ? addToWholeState(addition) : addToHead(head, addition);
+        });
+  }
+
+  // A process that has not read the state: the send is decided on the head and appended as it
+  // is; only a send that asks for the whole state (to find an earlier message) reads it.
+  private <R> R addToHead(HeadRead read, Addition<R> addition) {
+    List<Agent> agents = committedAgents(read.agentsStamp(), true);
+    Head head =
+        new Head(
+            agents,
+            read.nextSeq(),
+            read.lastKey(),
+            () -> new Snapshot(agents, tracked(true).queue()));
+    Added<R> added = addition.apply(head);
+    if (added.message() == null) {
+      return added.value();
+    }
+    StateChange change =
+        StateChange.added(
+            read.nextSeq(), added.message(), added.entries(), added.lastKey(), read.agentsStamp());
+    Journal.Position end =
+        journal.append(read.end(), read.number() + 1, codec.encodeRecord(change));
+    heads.appended(read, change, end);
+    if (policy.isDue(end.end(), read.records() + 1, read.queue().length())) {
+      checkpointQuietly(tracked(true));
+    }
+    return added.value();
+  }
+
+  private <R> R addToWholeState(Addition<R> addition) {
+    Tracked tracked = tracked(true);
+    Snapshot current = new Snapshot(committedAgents(tracked.agentsStamp(), true), tracked.queue());
+    Added<R> added = addition.apply(Head.of(current));
+    if (added.message() != null) {
+      commit(
+          tracked,
+          added.appliedTo(current.queue()),
+          tracked.agentsStamp(),
+          stamp ->
+              StateChange.added(
+                  current.queue().nextSeq(),
+                  added.message(),
+                  added.entries(),
+                  added.lastKey(),
+                  stamp));
+    }
+    return added.value();
   }
 
   // agents.json is saved first with a new stamp; the record (or checkpoint) that names the stamp
@@ -397,6 +471,11 @@ public final class FileSnapshotStore implements SnapshotStore {
       files.removeTempFiles();
       tempFilesChecked = true;
     }
+  }
+
+  /** True once this store has read (or written) the whole state: a fresh send never does. */
+  boolean holdsWholeState() {
+    return cache != null;
   }
 
   /** For diagnostics: decodes a file's bytes and throws what a read would throw. */

@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import queue.core.api.Diagnosis;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
+import queue.core.files.DefaultFileOps;
 import queue.core.files.FileOps;
+import queue.core.snapshot.SnapshotQueueStore;
 import queue.core.testing.MutableClock;
 import queue.core.testing.TestAgents;
 
@@ -52,6 +55,29 @@ final class StoreFiles {
 
   static QueueStore open(Path directory, MutableClock clock, FileOps ops, CheckpointPolicy policy) {
     return FileStore.open(directory, options(clock), ops, policy);
+  }
+
+  /**
+   * The queue API over {@code snapshots}, as {@link FileStore#open} builds it, so that a test can
+   * look at the snapshot store the API runs on.
+   */
+  static QueueStore over(FileSnapshotStore snapshots, MutableClock clock) {
+    Path root = snapshots.files().directory();
+    return new SnapshotQueueStore(
+        new SnapshotQueueStore.Parts(
+            root.toString(),
+            snapshots,
+            clock,
+            new HistoryLog(root, new DefaultFileOps()),
+            new FileLiveness(root),
+            new DirectoryWatch(root),
+            () -> new Diagnosis(List.of(), List.of()),
+            () -> {}));
+  }
+
+  static FileSnapshotStore snapshots(Path directory) {
+    return new FileSnapshotStore(
+        new StateFiles(directory, new DefaultFileOps(), LOCK_TIMEOUT), new StateCodec());
   }
 
   /** The lines of the journal: its first line, then one per record. */
