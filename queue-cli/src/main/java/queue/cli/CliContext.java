@@ -2,7 +2,7 @@ package queue.cli;
 
 import java.nio.file.Path;
 import queue.cli.agents.AgentRequests;
-import queue.core.api.Hosts;
+import queue.core.Hosts;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
@@ -81,7 +81,7 @@ public final class CliContext implements AutoCloseable {
    * data directory for a store on a server (see {@link Inbox}).
    */
   public Path inboxRoot() {
-    return Inbox.rootFor(location(), environment.variables());
+    return Inbox.rootFor(location(), global.dir(), environment.variables());
   }
 
   /** Checks and builds agents as this host and working directory make them. */

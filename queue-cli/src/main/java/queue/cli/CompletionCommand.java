@@ -15,8 +15,8 @@ public final class CompletionCommand implements Callable<Integer> {
                 this,
                 "completion",
                 new String[] {"Print a bash (and zsh) completion script for queue."},
-                "  source <(bin/queue completion)",
-                "  bin/queue completion > ~/.local/share/bash-completion/completions/queue"));
+                "  source <(queue completion)",
+                "  queue completion > ~/.local/share/bash-completion/completions/queue"));
   }
 
   public CommandSpec spec() {

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import queue.cli.admin.DoctorCommand;
 import queue.cli.admin.ExportCommand;
 import queue.cli.admin.ImportCommand;
 import queue.cli.admin.PurgeCommand;
 import queue.cli.admin.RetryCommand;
 import queue.cli.agents.AgentsCommand;
+import queue.cli.mcp.McpCommand;
 import queue.cli.receive.InboxCommand;
 import queue.cli.receive.ReceiveCommand;
 import queue.cli.report.ListCommand;
@@ -26,6 +28,7 @@ public final class QueueCommand implements Callable<Integer> {
           "send",
           "inbox",
           "receive",
+          "mcp",
           "status",
           "list",
           "retry",
@@ -34,9 +37,6 @@ public final class QueueCommand implements Callable<Integer> {
           "export",
           "import",
           "completion");
-
-  private static final List<String> OPTIONS_WITH_VALUES =
-      List.of("--dir", "--store", "--lock-timeout", "--connect-timeout");
 
   private final CommandSpec spec;
 
@@ -47,7 +47,7 @@ public final class QueueCommand implements Callable<Integer> {
                 "queue",
                 new String[] {
                   "A persistent message queue with broadcast delivery for local agents.",
-                  "A queue-processor daemon (bin/queue-processor) delivers what this command"
+                  "A queue-processor daemon delivers what this command"
                       + " queues; an agent reads its inbox with 'queue inbox', or pulls with 'queue"
                       + " receive'."
                 },
@@ -83,6 +83,7 @@ public final class QueueCommand implements Callable<Integer> {
       case "send" -> new SendCommand(context).spec();
       case "inbox" -> new InboxCommand(context).spec();
       case "receive" -> new ReceiveCommand(context).spec();
+      case "mcp" -> new McpCommand(context).spec();
       case "status" -> new StatusCommand(context).spec();
       case "list" -> new ListCommand(context).spec();
       case "retry" -> new RetryCommand(context).spec();
@@ -102,10 +103,10 @@ public final class QueueCommand implements Callable<Integer> {
    * command get them all (help lists them, picocli suggests the nearest name); the man pages get
    * them all and their generator.
    */
-  static List<String> neededBy(String[] args) {
+  List<String> neededBy(String[] args) {
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
-      if (OPTIONS_WITH_VALUES.contains(arg)) {
+      if (takesValue(arg)) {
         i++;
       } else if (arg.equals("--")) {
         return SUBCOMMANDS;
@@ -118,5 +119,11 @@ public final class QueueCommand implements Callable<Integer> {
       }
     }
     return SUBCOMMANDS;
+  }
+
+  // The global options as GlobalOptions declares them: one that takes a value skips it.
+  private boolean takesValue(String arg) {
+    OptionSpec option = spec.findOption(arg);
+    return option != null && option.arity().max() > 0;
   }
 }

@@ -37,15 +37,16 @@ public final class QueueMain {
     return commandLine(environment, out, err, new String[0]);
   }
 
-  /** The command tree that running {@code args} needs (see {@link QueueCommand#neededBy}). */
+  /** The command tree that running {@code args} needs (see {@code QueueCommand.neededBy}). */
   public static CommandLine commandLine(
       CliEnvironment environment, PrintWriter out, PrintWriter err, String[] args) {
     CliContext context = new CliContext(environment);
     ErrorHandler errors = new ErrorHandler();
-    CommandLine commandLine = new CommandLine(new QueueCommand(context).spec());
+    QueueCommand root = new QueueCommand(context);
+    CommandLine commandLine = new CommandLine(root.spec());
     // Plain loops and classes, no lambdas, on the start-up path: the first lambda of a JVM
     // bootstraps invokedynamic (class spinning), measurable in a cold start.
-    for (String name : QueueCommand.neededBy(args)) {
+    for (String name : root.neededBy(args)) {
       commandLine.addSubcommand(name, new CommandLine(QueueCommand.subcommand(name, context)));
     }
     commandLine

@@ -150,7 +150,7 @@ class AgentsCommandTest {
         "is not a readable file");
     assertRefused(
         cli.run("agents", "add", "d", "--url", "http://h/", "--header", "no colon"),
-        "invalid header");
+        "invalid --header");
     assertRefused(
         cli.run("agents", "add", "e", "--header", "X: y", "--exec", "/bin/true"), "--header");
     assertRefused(cli.run("agents", "add", "f", "--pull", "--url", "http://h/"), "choose one");
@@ -179,7 +179,7 @@ class AgentsCommandTest {
     cli.run("agents", "add", "hook", "--url", "http://h/", "--max-attempts", "3");
     Cli.Result set = cli.run("agents", "set", "hook", "--timeout", "2s");
     assertEquals(0, set.exit(), set.toString());
-    assertEquals("updated hook: max-attempts 3; timeout 2s\n", set.out());
+    assertEquals("updated hook (http: http://h/); max-attempts 3; timeout 2s\n", set.out());
     JsonNode settings = cli.run("agents", "set", "hook", "--header", "X-A: 1", "--json").json();
     assertEquals("X-A", settings.get("settings").get("headers").get(0).asString());
 

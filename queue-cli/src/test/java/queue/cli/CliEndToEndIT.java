@@ -30,12 +30,7 @@ class CliEndToEndIT {
 
   @AfterEach
   void stopEverything() throws InterruptedException {
-    for (Process process : started) {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
+    Launchers.stopAll(started);
   }
 
   private Path dir() {

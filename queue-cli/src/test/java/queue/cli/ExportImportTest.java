@@ -21,7 +21,7 @@ class ExportImportTest {
   private Cli sourceWithAQueue() {
     Cli source = Cli.onFiles(tmp.resolve("old"));
     source.run("agents", "add", "alice");
-    source.run("agents", "add", "worker", "--pull", "--max-attempts", "2");
+    source.run("agents", "add", "worker", "--pull", "--max-attempts", "2", "--group", "ops");
     source.run("agents", "pause", "alice");
     source.run("send", "--broadcast", "--idempotency-key", "k1", "hello");
     source.run("send", "--to", "worker", "second");
@@ -59,8 +59,10 @@ class ExportImportTest {
         target.run("agents", "list", "--json").json().get("agents").get(1).get("settings");
     assertEquals(2, settings.get("maxAttempts").asInt());
     JsonNode again =
-        target.run("send", "--broadcast", "--idempotency-key", "k1", "--json", "x").json();
+        target.run("send", "--broadcast", "--idempotency-key", "k1", "--json", "hello").json();
     assertTrue(again.get("duplicate").asBoolean(), "idempotency keys came along");
+    JsonNode toGroup = target.run("send", "--to", "@ops", "--json", "to the group").json();
+    assertEquals("[\"worker\"]", toGroup.get("recipients").toString(), "groups came along");
   }
 
   // A default inbox is found under the data directory: the export names it as the path it is, so

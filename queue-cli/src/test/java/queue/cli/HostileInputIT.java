@@ -58,6 +58,9 @@ class HostileInputIT {
     /** Changes the first entry's due time in the stored state. */
     abstract void storeDueTime(String time) throws Exception;
 
+    /** Sets a field of an agent's target in the stored state, as a hand edit would. */
+    abstract void storeTargetField(String agent, String field, JsonNode value) throws Exception;
+
     Launchers.Run run(String... args) {
       return Launchers.run(queue(args));
     }
@@ -162,6 +165,85 @@ class HostileInputIT {
       assertFalse(run("status").err().contains("unexpected error"));
     }
 
+    @Test
+    void aHeaderThatWouldLeakOrBreakEveryDeliveryIsRefusedAtRegistrationNamingItNeverItsValue() {
+      for (String header :
+          List.of(
+              "Authorization: Bearer TOKEN-s3cr3t\u0001",
+              "Authorization: Bearer TOKEN-s3cr3t\u007f",
+              "Host: elsewhere.example",
+              "Content-Length: 12")) {
+        Launchers.Run added =
+            run("agents", "add", "hook", "--url", "http://127.0.0.1:9/in", "--header", header);
+
+        assertExit(2, added);
+        String name = header.substring(0, header.indexOf(':'));
+        assertTrue(added.err().contains("header " + name), added.toString());
+        assertFalse(added.err().contains("s3cr3t"), added.toString());
+        assertFalse(added.err().contains("elsewhere"), added.toString());
+      }
+      assertFalse(run("agents", "list").out().contains("hook"), "nothing registered");
+    }
+
+    @Test
+    void aUrlWithCredentialsIsRefusedSayingHowToSendThemWithoutShowingThem() {
+      Launchers.Run added =
+          run("agents", "add", "hook", "--url", "http://user:pa55word@127.0.0.1:9/in");
+
+      assertExit(2, added);
+      assertFalse(added.err().contains("pa55word"), added.toString());
+      assertTrue(added.err().contains("http://***@127.0.0.1:9/in"), added.toString());
+      assertTrue(added.err().contains("--header 'Authorization:"), added.toString());
+      assertFalse(run("agents", "list").out().contains("hook"), "nothing registered");
+    }
+
+    @Test
+    void aStoredUrlPasswordOrHeaderValueNeverReachesAnyOutput() throws Exception {
+      int closedPort;
+      try (java.net.ServerSocket socket =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        closedPort = socket.getLocalPort();
+      }
+      String url = "http://127.0.0.1:" + closedPort + "/in";
+      assertExit(0, run("agents", "add", "keyed", "--url", url, "--header", "X-Key: fine"));
+      assertExit(0, run("agents", "add", "broken", "--url", url, "--header", "X-Key: fine"));
+      storeTargetField(
+          "keyed",
+          "url",
+          Json.mapper()
+              .getNodeFactory()
+              .stringNode("http://user:pa55word@127.0.0.1:" + closedPort + "/in"));
+      storeTargetField(
+          "broken",
+          "headers",
+          Json.mapper()
+              .getNodeFactory()
+              .arrayNode()
+              .add("Authorization: Bearer TOKEN-s3cr3t\u0001"));
+      assertExit(0, run("send", "--broadcast", "hello"));
+
+      Launchers.Run once = processorOnce();
+      List<Launchers.Run> outputs =
+          List.of(
+              once,
+              run("agents", "list"),
+              run("agents", "list", "--json"),
+              run("list"),
+              run("list", "--json"),
+              run("status", "--json"));
+
+      for (Launchers.Run output : outputs) {
+        String all = output.out() + output.err();
+        assertFalse(all.contains("pa55word"), output.toString());
+        assertFalse(all.contains("user:"), output.toString());
+        assertFalse(all.contains("s3cr3t"), output.toString());
+      }
+      String entries = run("list", "--json").out();
+      assertTrue(entries.contains("***@127.0.0.1"), entries);
+      assertTrue(entries.contains("header Authorization"), entries);
+      assertTrue(run("agents", "list").out().contains("http://***@127.0.0.1"));
+    }
+
     /** A real export of a queue of one entry, its entry id replaced. */
     private String exportWithFirstEntryId(String id) throws IOException {
       Path source = tmp.resolve("source");
@@ -205,6 +287,18 @@ class HostileInputIT {
     @Override
     void storeDueTime(String time) throws IOException {
       editFirstEntry(entry -> entry.put("nextAttemptAt", time));
+    }
+
+    @Override
+    void storeTargetField(String agent, String field, JsonNode value) throws IOException {
+      Path file = dir().resolve("agents.json");
+      JsonNode agents = Json.mapper().readTree(Files.readAllBytes(file));
+      for (JsonNode each : agents.get("agents")) {
+        if (each.get("name").asString().equals(agent)) {
+          ((ObjectNode) each.get("target")).set(field, value);
+        }
+      }
+      Files.writeString(file, agents.toString());
     }
 
     // queue.json holds the entry once the journal is folded into it, as a processor's stop does.
@@ -269,6 +363,20 @@ class HostileInputIT {
     void storeDueTime(String time) throws SQLException {
       String postgres = time.startsWith("+") ? time.substring(1) : time;
       execute("UPDATE queue_entries SET next_attempt_at = '" + postgres + "'");
+    }
+
+    @Override
+    void storeTargetField(String agent, String field, JsonNode value) throws SQLException {
+      try (Connection connection = PostgresServer.shared().connect(url);
+          java.sql.PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE queue_agents SET target = jsonb_set(target, ?::text[], ?::jsonb)"
+                      + " WHERE name = ?")) {
+        update.setString(1, "{" + field + "}");
+        update.setString(2, value.toString());
+        update.setString(3, agent);
+        assertEquals(1, update.executeUpdate());
+      }
     }
 
     private void execute(String sql) throws SQLException {

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import queue.core.api.AgentMessage;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
+import queue.core.documents.AgentMessage;
 
 /**
  * Delivers what is due into inbox directories the way the processor does, in this JVM: claim, write

@@ -69,6 +69,16 @@ final class Launchers {
     return builder.command(command);
   }
 
+  /** Ends what a test started: SIGTERM, and SIGKILL for one still running a while after. */
+  static void stopAll(List<Process> started) throws InterruptedException {
+    for (Process process : started) {
+      process.destroy();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
   /** Sends SIGINT, as Ctrl-C at a terminal does. */
   static void interrupt(Process process) {
     try {

@@ -52,10 +52,12 @@ final class OnPostgres {
 
   /** {@code bin/queue-processor --store URL ARGS}, its output in {@code log}. */
   Process processor(Path log, String... args) {
-    return Launchers.startLogged(
-        withHome(Launchers.command("bin/queue-processor", "--store", url), new String[0]),
-        log,
-        args);
+    return Launchers.startLogged(processorCommand(), log, args);
+  }
+
+  /** {@code bin/queue-processor --store URL}. */
+  ProcessBuilder processorCommand() {
+    return withHome(Launchers.command("bin/queue-processor", "--store", url), new String[0]);
   }
 
   private ProcessBuilder withHome(ProcessBuilder builder, String[] args) {

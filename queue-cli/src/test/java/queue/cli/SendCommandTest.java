@@ -71,12 +71,38 @@ class SendCommandTest {
         cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "a").json();
     Object before = cli.state();
     JsonNode second =
-        cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "b").json();
+        cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "a").json();
     assertEquals(first.get("messageId"), second.get("messageId"));
     assertTrue(second.get("duplicate").asBoolean());
     assertEquals(before, cli.state());
-    String text = cli.run("send", "--to", "alice", "--idempotency-key", "k1", "c").out();
+    String text = cli.run("send", "--to", "alice", "--idempotency-key", "k1", "a").out();
     assertTrue(text.contains("nothing new queued"), text);
+  }
+
+  @Test
+  void repeatedIdempotencyKeyWithAnotherBodyOrOtherRecipientsIsExit2NamingTheFirstMessage() {
+    cli.run("agents", "add", "bob");
+    String first =
+        cli.run("send", "--to", "alice", "--idempotency-key", "k1", "--json", "a")
+            .json()
+            .get("messageId")
+            .asString();
+    Object before = cli.state();
+
+    Cli.Result body = cli.run("send", "--to", "alice", "--idempotency-key", "k1", "b");
+    Cli.Result recipients = cli.run("send", "--to", "alice,bob", "--idempotency-key", "k1", "a");
+
+    assertEquals(2, body.exit(), body.toString());
+    assertEquals(
+        "queue send: idempotency key 'k1' was used by message "
+            + first
+            + " with another body: nothing was queued; repeat that send exactly, or use a new"
+            + " key\n",
+        body.err());
+    assertEquals(2, recipients.exit(), recipients.toString());
+    assertTrue(
+        recipients.err().contains(first + " for other recipients (alice)"), recipients.err());
+    assertEquals(before, cli.state());
   }
 
   @Test

@@ -51,6 +51,18 @@ class StoreOptionsTest {
     assertTrue(Files.exists(fromDir.resolve("agents.json")));
   }
 
+  // The contract's order: --store, else $QUEUE_STORE, else the data directory (--dir, $QUEUE_DIR).
+  @Test
+  void queueStoreChoosesTheStoreBeforeDir() {
+    Path fromStore = tmp.resolve("from-store");
+    Path fromDir = tmp.resolve("from-dir");
+    Cli cli = Cli.onFiles(tmp.resolve("unused"));
+    cli.environment(Map.of("QUEUE_STORE", fromStore.toString()));
+    assertEquals(0, cli.runRaw("--dir", fromDir.toString(), "agents", "add", "a").exit());
+    assertTrue(Files.exists(fromStore.resolve("agents.json")), "QUEUE_STORE wins");
+    assertFalse(Files.exists(fromDir), "--dir is not the store then");
+  }
+
   @Test
   void aStoreUrlThatDoesNotParseOrIsNotPostgresIsBadUsage() {
     Cli cli = Cli.onFiles(tmp.resolve("unused"));

@@ -1,11 +1,12 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
@@ -19,6 +20,14 @@ final class ImportWriter {
     this.connection = connection;
   }
 
+  // New ids sort after every imported one, and new sequence numbers after every imported entry.
+  private static final Sql KEEP_KEYS_AHEAD =
+      Sql.of(
+          """
+          UPDATE queue_meta
+          SET last_key = greatest(last_key, :last_key, :last_seq)
+          """);
+
   void write(List<Agent> agents, QueueState state) throws SQLException {
     for (Agent agent : agents) {
       PostgresAgents.insert(connection, agent);
@@ -27,77 +36,94 @@ final class ImportWriter {
     messages(state.messages());
     entries(state.entries());
     counters(state.delivered(), state.lastDeliveredAt());
-    // New ids sort after every imported one, and new sequence numbers after every imported entry.
-    try (PreparedStatement ps =
-        connection.prepareStatement("UPDATE queue_meta SET last_key = greatest(last_key, ?, ?)")) {
-      ps.setLong(1, state.lastKey());
-      ps.setLong(2, state.nextSeq() - 1);
-      ps.executeUpdate();
+    try (Sql.Statement statement = KEEP_KEYS_AHEAD.prepare(connection)) {
+      statement.bigint("last_key", state.lastKey()).bigint("last_seq", state.nextSeq() - 1);
+      statement.update();
     }
   }
+
+  private static final Sql MESSAGE =
+      Sql.of(
+          """
+          INSERT INTO queue_messages
+            (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)
+          VALUES (:id, :sender, :body, :created_at, :idempotency_key, :recipients, :ttl_ms)
+          """);
 
   private void messages(List<Message> messages) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO queue_messages"
-                + " (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+    try (Sql.Statement statement = MESSAGE.prepare(connection)) {
       for (Message m : messages) {
-        ps.setString(1, m.id());
-        ps.setString(2, m.sender());
-        ps.setString(3, m.body());
-        Rows.setInstant(ps, 4, m.createdAt());
-        ps.setString(5, m.idempotencyKey());
-        ps.setArray(6, Rows.textArray(connection, m.recipients()));
-        ps.setObject(7, m.ttl() == null ? null : m.ttl().toMillis(), Types.BIGINT);
-        ps.addBatch();
+        statement
+            .text("id", m.id())
+            .text("sender", m.sender())
+            .text("body", m.body())
+            .instant("created_at", m.createdAt())
+            .text("idempotency_key", m.idempotencyKey())
+            .texts("recipients", m.recipients())
+            .bigint("ttl_ms", m.ttl() == null ? null : m.ttl().toMillis())
+            .addBatch();
       }
-      ps.executeBatch();
+      statement.executeBatch();
     }
   }
+
+  private static final Sql ENTRY =
+      Sql.of(
+          """
+          INSERT INTO queue_entries
+            (id, message_id, recipient, seq, created_at, state, attempts, next_attempt_at,
+             last_error, delivered_at, expires_at)
+          VALUES (:id, :message_id, :recipient, :seq, :created_at, :state, :attempts,
+                  :next_attempt_at, :last_error, :delivered_at, :expires_at)
+          """);
 
   private void entries(List<Entry> entries) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO queue_entries (id, message_id, recipient, seq, created_at, state,"
-                + " attempts, next_attempt_at, last_error, delivered_at, expires_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (Sql.Statement statement = ENTRY.prepare(connection)) {
       for (Entry e : entries) {
-        ps.setString(1, e.id());
-        ps.setString(2, e.messageId());
-        ps.setString(3, e.recipient());
-        ps.setLong(4, e.seq());
-        Rows.setInstant(ps, 5, e.createdAt());
-        ps.setString(6, e.state().name());
-        ps.setInt(7, e.attempts());
-        Rows.setInstant(ps, 8, e.nextAttemptAt());
-        ps.setString(9, e.lastError());
-        Rows.setInstant(ps, 10, e.deliveredAt());
-        Rows.setInstant(ps, 11, e.expiresAt());
-        ps.addBatch();
+        statement
+            .text("id", e.id())
+            .text("message_id", e.messageId())
+            .text("recipient", e.recipient())
+            .bigint("seq", e.seq())
+            .instant("created_at", e.createdAt())
+            .text("state", e.state().name())
+            .integer("attempts", e.attempts())
+            .instant("next_attempt_at", e.nextAttemptAt())
+            .text("last_error", e.lastError())
+            .instant("delivered_at", e.deliveredAt())
+            .instant("expires_at", e.expiresAt())
+            .addBatch();
       }
-      ps.executeBatch();
+      statement.executeBatch();
     }
   }
 
+  private static final Sql CLEAR_COUNTERS = Sql.of("DELETE FROM queue_counters");
+
+  private static final Sql COUNTER =
+      Sql.of(
+          """
+          INSERT INTO queue_counters (agent, delivered, last_delivered_at)
+          VALUES (:agent, :delivered, :last_delivered_at)
+          """);
+
   // The document's counters take the place of any left by agents removed before the import.
-  private void counters(Map<String, Long> delivered, Map<String, java.time.Instant> lastAt)
+  private void counters(Map<String, Long> delivered, Map<String, Instant> lastAt)
       throws SQLException {
-    try (PreparedStatement clear = connection.prepareStatement("DELETE FROM queue_counters")) {
-      clear.executeUpdate();
+    try (Sql.Statement clear = CLEAR_COUNTERS.prepare(connection)) {
+      clear.update();
     }
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO queue_counters (agent, delivered, last_delivered_at) VALUES (?, ?, ?)")) {
-      java.util.Set<String> names = new java.util.TreeSet<>(delivered.keySet());
+    try (Sql.Statement statement = COUNTER.prepare(connection)) {
+      Set<String> names = new TreeSet<>(delivered.keySet());
       names.addAll(lastAt.keySet());
       for (String name : names) {
-        ps.setString(1, name);
-        ps.setLong(2, delivered.getOrDefault(name, 0L));
-        Rows.setInstant(ps, 3, lastAt.get(name));
-        ps.addBatch();
+        statement
+            .text("agent", name)
+            .bigint("delivered", delivered.getOrDefault(name, 0L))
+            .instant("last_delivered_at", lastAt.get(name))
+            .addBatch();
       }
-      ps.executeBatch();
+      statement.executeBatch();
     }
   }
 }

@@ -60,8 +60,10 @@ final class PostgresAgents implements Agents {
   private static final Sql INSERT =
       Sql.of(
           """
-          INSERT INTO queue_agents (name, transport, target, registered_at, host, pinned, paused)
-          VALUES (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          INSERT INTO queue_agents
+            (name, transport, target, registered_at, host, pinned, paused, groups)
+          VALUES
+            (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused, :groups)
           ON CONFLICT (name) DO NOTHING
           """);
 
@@ -80,8 +82,8 @@ final class PostgresAgents implements Agents {
       Sql.of(
           """
           UPDATE queue_agents
-          SET (name, transport, target, registered_at, host, pinned, paused)
-            = (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused)
+          SET (name, transport, target, registered_at, host, pinned, paused, groups)
+            = (:name, :transport, :target::jsonb, :registered_at, :host, :pinned, :paused, :groups)
           WHERE name = :name
           """);
 
@@ -102,14 +104,11 @@ final class PostgresAgents implements Agents {
       Sql.of(
           """
           UPDATE queue_entries
-          SET state = :state,
-              last_error = :error,
-              lease_owner = NULL,
-              lease_token = 0,
-              lease_expires_at = NULL
+          SET %s
           WHERE recipient = :name
             AND state IN ('PENDING', 'PROCESSING')
-          """);
+          """
+              .formatted(PostgresSettlement.ABANDON));
 
   private static final Sql DELETE =
       Sql.of(
@@ -131,10 +130,7 @@ final class PostgresAgents implements Agents {
           Transition removed = Transition.abandoned(Entry.REMOVED_ERROR);
           try (Sql.Statement fail = FAIL_UNFINISHED.prepare(connection);
               Sql.Statement delete = DELETE.prepare(connection)) {
-            fail.text("state", removed.state().name())
-                .text("error", removed.lastError())
-                .text("name", name)
-                .update();
+            PostgresSettlement.setAbandoned(fail, removed).text("name", name).update();
             delete.text("name", name).update();
           }
           return unfinished;

@@ -69,11 +69,7 @@ final class PostgresClaims {
       Sql.of(
           """
           UPDATE queue_entries
-          SET state = :state,
-              last_error = :error,
-              lease_owner = NULL,
-              lease_token = 0,
-              lease_expires_at = NULL
+          SET %s
           WHERE id IN (
             SELECT id
             FROM queue_entries
@@ -81,18 +77,15 @@ final class PostgresClaims {
               AND expires_at IS NOT NULL
               AND (state = 'PENDING' OR (state = 'PROCESSING' AND lease_expires_at <= :now))
             FOR UPDATE SKIP LOCKED)
-          """);
+          """
+              .formatted(PostgresSettlement.ABANDON));
 
   // A PENDING entry past its TTL, and a PROCESSING one whose claim died (its lease ran out) after
   // its TTL: no one may attempt either again.
   private static void sweepExpired(Connection connection, Instant now) throws SQLException {
     Transition expired = new Outcome.Expired().transition(now);
     try (Sql.Statement statement = SWEEP_EXPIRED.prepareUnplanned(connection)) {
-      statement
-          .text("state", expired.state().name())
-          .text("error", expired.lastError())
-          .instant("now", now)
-          .update();
+      PostgresSettlement.setAbandoned(statement, expired).instant("now", now).update();
     }
   }
 

@@ -1,7 +1,6 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -71,25 +70,30 @@ final class PostgresDiagnostics implements Diagnostics {
     return sizes(connection);
   }
 
+  private static final Sql SERVER_VERSION = Sql.of("SHOW server_version");
+
   private static String serverVersion(Connection connection) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SHOW server_version");
-        ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = SERVER_VERSION.prepare(connection);
+        ResultSet rs = statement.query()) {
       rs.next();
       return "PostgreSQL " + rs.getString(1);
     }
   }
 
+  private static final Sql SIZES =
+      Sql.of(
+          """
+          SELECT t, coalesce(pg_total_relation_size(to_regclass(t)), -1)
+          FROM unnest(:tables::text[]) WITH ORDINALITY AS tables (t, n)
+          ORDER BY n
+          """);
+
   private static List<Size> sizes(Connection connection) throws SQLException {
     List<Size> sizes = new ArrayList<>();
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT t, coalesce(pg_total_relation_size(to_regclass(t)), -1)"
-                + " FROM unnest(?::text[]) WITH ORDINALITY AS tables (t, n) ORDER BY n")) {
-      ps.setArray(1, Rows.textArray(connection, TABLES));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          sizes.add(new Size(rs.getString(1), rs.getLong(2)));
-        }
+    try (Sql.Statement statement = SIZES.prepare(connection);
+        ResultSet rs = statement.texts("tables", TABLES).query()) {
+      while (rs.next()) {
+        sizes.add(new Size(rs.getString(1), rs.getLong(2)));
       }
     }
     return sizes;

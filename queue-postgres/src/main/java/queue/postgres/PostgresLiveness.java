@@ -1,8 +1,8 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,13 +21,20 @@ final class PostgresLiveness implements Liveness {
   /** The first key of the processors' advisory locks ("queu" in ASCII); the second is the row's. */
   static final int LOCK_CLASS = 0x71756575;
 
-  /** Rows whose lock is held, in this database. */
-  static final String HELD =
-      "EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
-          + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-          + " AND l.classid = "
-          + LOCK_CLASS
-          + " AND l.objid = p.lock_key AND l.objsubid = 2)";
+  /** A row of {@code queue_processors p} whose lock is held, in this database. */
+  private static final String HELD =
+      """
+      EXISTS (
+        SELECT 1
+        FROM pg_locks l
+        WHERE l.locktype = 'advisory'
+          AND l.granted
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          AND l.classid = %d
+          AND l.objid = p.lock_key
+          AND l.objsubid = 2)
+      """
+          .formatted(LOCK_CLASS);
 
   private final Database database;
   private final Set<ProcessorRegistration> registrations = ConcurrentHashMap.newKeySet();
@@ -50,17 +57,23 @@ final class PostgresLiveness implements Liveness {
     };
   }
 
+  private static final Sql RUNNING =
+      Sql.of(
+          """
+          SELECT owner, host, pid, started_at
+          FROM queue_processors p
+          WHERE %s
+          ORDER BY started_at, lock_key
+          """
+              .formatted(HELD));
+
   @Override
   public List<ProcessorInfo> running() {
     return database.transaction(
         connection -> {
           List<ProcessorInfo> running = new ArrayList<>();
-          try (PreparedStatement ps =
-                  connection.prepareStatement(
-                      "SELECT owner, host, pid, started_at FROM queue_processors p WHERE "
-                          + HELD
-                          + " ORDER BY started_at, lock_key");
-              ResultSet rs = ps.executeQuery()) {
+          try (Sql.Statement statement = RUNNING.prepare(connection);
+              ResultSet rs = statement.query()) {
             while (rs.next()) {
               running.add(
                   new ProcessorInfo(
@@ -79,10 +92,17 @@ final class PostgresLiveness implements Liveness {
     return database.transaction(PostgresLiveness::removeStale);
   }
 
-  static int removeStale(Connection connection) throws java.sql.SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement("DELETE FROM queue_processors p WHERE NOT " + HELD)) {
-      return ps.executeUpdate();
+  private static final Sql REMOVE_STALE =
+      Sql.of(
+          """
+          DELETE FROM queue_processors p
+          WHERE NOT %s
+          """
+              .formatted(HELD));
+
+  static int removeStale(Connection connection) throws SQLException {
+    try (Sql.Statement statement = REMOVE_STALE.prepare(connection)) {
+      return statement.update();
     }
   }
 

@@ -1,16 +1,7 @@
 package queue.postgres;
 
-import queue.core.api.Agents;
-import queue.core.api.Changes;
-import queue.core.api.Diagnostics;
-import queue.core.api.Leases;
-import queue.core.api.Liveness;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
-import queue.core.api.Reports;
-import queue.core.api.Sends;
-import queue.core.api.Transfer;
-import queue.core.api.Upkeep;
 
 /**
  * The PostgreSQL store: the queue API in SQL, one transaction per operation, for senders and
@@ -20,20 +11,11 @@ import queue.core.api.Upkeep;
  *
  * <p>Not promised: a consistent view across two operations, as in every store.
  */
-final class PostgresQueueStore implements QueueStore {
-  private final Database database;
-  private final PostgresAgents agents;
-  private final PostgresSends sends;
-  private final PostgresLeases leases;
-  private final PostgresUpkeep upkeep;
-  private final PostgresReports reports;
-  private final PostgresTransfer transfer;
-  private final PostgresLiveness liveness;
-  private final PostgresChanges changes;
-  private final PostgresDiagnostics diagnostics;
+final class PostgresQueueStore {
+  private PostgresQueueStore() {}
 
   /** Opens the store: connects, and creates or upgrades the schema. */
-  static PostgresQueueStore open(PostgresUrl url, OpenOptions options) {
+  static QueueStore open(PostgresUrl url, OpenOptions options) {
     Database database = new Database(new Connector(url, options.connectTimeout()));
     try {
       Schema.migrate(database);
@@ -41,76 +23,25 @@ final class PostgresQueueStore implements QueueStore {
       database.close();
       throw e;
     }
-    return new PostgresQueueStore(database, options);
-  }
-
-  private PostgresQueueStore(Database database, OpenOptions options) {
-    this.database = database;
-    this.agents = new PostgresAgents(database);
-    this.sends = new PostgresSends(database, options.clock());
-    this.leases = new PostgresLeases(database, options.clock());
-    this.upkeep = new PostgresUpkeep(database, options.clock());
-    this.reports = new PostgresReports(database, options.clock());
-    this.transfer = new PostgresTransfer(database, options.clock(), location());
-    this.liveness = new PostgresLiveness(database);
-    this.changes = new PostgresChanges(database.connector());
-    this.diagnostics = new PostgresDiagnostics(database, liveness);
-  }
-
-  @Override
-  public String location() {
-    return database.connector().url().location();
-  }
-
-  @Override
-  public Agents agents() {
-    return agents;
-  }
-
-  @Override
-  public Sends sends() {
-    return sends;
-  }
-
-  @Override
-  public Leases leases() {
-    return leases;
-  }
-
-  @Override
-  public Upkeep upkeep() {
-    return upkeep;
-  }
-
-  @Override
-  public Reports reports() {
-    return reports;
-  }
-
-  @Override
-  public Transfer transfer() {
-    return transfer;
-  }
-
-  @Override
-  public Liveness liveness() {
-    return liveness;
-  }
-
-  @Override
-  public Changes changes() {
-    return changes;
-  }
-
-  @Override
-  public Diagnostics diagnostics() {
-    return diagnostics;
-  }
-
-  @Override
-  public void close() {
-    changes.closeAll();
-    liveness.closeAll();
-    database.close();
+    String location = url.location();
+    PostgresLiveness liveness = new PostgresLiveness(database);
+    PostgresChanges changes = new PostgresChanges(database.connector());
+    return QueueStore.of(location)
+        .agents(new PostgresAgents(database))
+        .sends(new PostgresSends(database, options.clock()))
+        .leases(new PostgresLeases(database, options.clock()))
+        .upkeep(new PostgresUpkeep(database, options.clock()))
+        .reports(new PostgresReports(database, options.clock()))
+        .transfer(new PostgresTransfer(database, options.clock(), location))
+        .liveness(liveness)
+        .changes(changes)
+        .diagnostics(new PostgresDiagnostics(database, liveness))
+        .onClose(
+            () -> {
+              changes.closeAll();
+              liveness.closeAll();
+              database.close();
+            })
+        .build();
   }
 }

@@ -1,7 +1,6 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 
@@ -13,12 +12,17 @@ import java.util.Collection;
 final class PostgresRecipients {
   private PostgresRecipients() {}
 
+  private static final Sql ENSURE =
+      Sql.of(
+          """
+          INSERT INTO queue_recipients (name)
+          SELECT unnest(:names::text[])
+          ON CONFLICT DO NOTHING
+          """);
+
   static void ensure(Connection connection, Collection<String> names) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO queue_recipients (name) SELECT unnest(?::text[]) ON CONFLICT DO NOTHING")) {
-      ps.setArray(1, Rows.textArray(connection, names));
-      ps.executeUpdate();
+    try (Sql.Statement statement = ENSURE.prepare(connection)) {
+      statement.texts("names", names).update();
     }
   }
 }

@@ -1,7 +1,6 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,7 +12,7 @@ import queue.core.api.EntryView;
 import queue.core.api.MessageStatus;
 import queue.core.api.MessageStatus.RecipientState;
 import queue.core.api.Reports;
-import queue.core.model.Entry;
+import queue.core.api.StatusReport;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
 
@@ -22,12 +21,6 @@ import queue.core.model.Message;
  * {@link StatusQuery}.
  */
 final class PostgresReports implements Reports {
-  // A retired entry in the columns of Rows.ENTRY.
-  private static final String HISTORY_ENTRY =
-      "h.entry_id AS id, h.message_id, h.recipient, h.sender, h.seq, h.created_at,"
-          + " 'DELIVERED' AS state, h.attempts, h.next_attempt_at, h.last_error, h.delivered_at,"
-          + " h.expires_at, NULL AS lease_owner, 0 AS lease_token, NULL::timestamptz AS lease_expires_at";
-
   private final Database database;
   private final StatusQuery status;
 
@@ -37,29 +30,34 @@ final class PostgresReports implements Reports {
   }
 
   @Override
-  public queue.core.api.StatusReport status() {
+  public StatusReport status() {
     return database.transaction(status::run);
   }
+
+  private static final Sql LIST =
+      Sql.of(
+          """
+          SELECT %s, m.body
+          FROM queue_entries e
+          JOIN queue_messages m ON m.id = e.message_id
+          WHERE (:state::text IS NULL OR e.state = :state)
+            AND (:agent::text IS NULL OR e.recipient = :agent)
+          ORDER BY e.seq
+          LIMIT :limit
+          """
+              .formatted(Rows.ENTRY));
 
   @Override
   public List<EntryView> list(EntryState state, String agent, int limit) {
     return database.transaction(
         connection -> {
           List<EntryView> views = new ArrayList<>();
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "SELECT "
-                      + Rows.ENTRY
-                      + ", m.body FROM queue_entries e JOIN queue_messages m ON m.id = e.message_id"
-                      + " WHERE (?::text IS NULL OR e.state = ?) AND (?::text IS NULL OR"
-                      + " e.recipient = ?) ORDER BY e.seq LIMIT ?")) {
-            String stateName = state == null ? null : state.name();
-            ps.setString(1, stateName);
-            ps.setString(2, stateName);
-            ps.setString(3, agent);
-            ps.setString(4, agent);
-            ps.setObject(5, limit > 0 ? Long.valueOf(limit) : null, java.sql.Types.BIGINT);
-            try (ResultSet rs = ps.executeQuery()) {
+          try (Sql.Statement statement = LIST.prepare(connection)) {
+            statement
+                .text("state", state == null ? null : state.name())
+                .text("agent", agent)
+                .bigint("limit", limit > 0 ? Long.valueOf(limit) : null);
+            try (ResultSet rs = statement.query()) {
               while (rs.next()) {
                 views.add(new EntryView(Rows.entry(rs), rs.getString("body")));
               }
@@ -77,7 +75,7 @@ final class PostgresReports implements Reports {
               PrefixLookup.resolve(
                   connection,
                   idOrPrefix,
-                  "SELECT id FROM queue_messages WHERE id LIKE ? ESCAPE '\\'",
+                  "SELECT id FROM queue_messages WHERE id LIKE :pattern ESCAPE '\\'",
                   "message");
           if (id != null) {
             Message message = messageById(connection, id);
@@ -94,28 +92,52 @@ final class PostgresReports implements Reports {
                   connection,
                   idOrPrefix.trim().toLowerCase(Locale.ROOT),
                   "SELECT DISTINCT message_id AS id FROM queue_history"
-                      + " WHERE message_id LIKE ? ESCAPE '\\'",
+                      + " WHERE message_id LIKE :pattern ESCAPE '\\'",
                   "message");
           return retired == null ? Optional.empty() : Optional.of(fromHistory(connection, retired));
         });
   }
 
+  private static final Sql RETIRED_MESSAGE =
+      Sql.of(
+          """
+          SELECT sender, body, created_at
+          FROM queue_history
+          WHERE message_id = :id
+          LIMIT 1
+          """);
+
   private static MessageStatus fromHistory(Connection connection, String id) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT sender, body, created_at FROM queue_history WHERE message_id = ? LIMIT 1")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new MessageStatus(
-            id,
-            rs.getString("sender"),
-            rs.getString("body"),
-            Rows.instant(rs, "created_at"),
-            everyEntryOf(connection, id));
-      }
+    try (Sql.Statement statement = RETIRED_MESSAGE.prepare(connection);
+        ResultSet rs = statement.text("id", id).query()) {
+      rs.next();
+      return new MessageStatus(
+          id,
+          rs.getString("sender"),
+          rs.getString("body"),
+          Rows.instant(rs, "created_at"),
+          everyEntryOf(connection, id));
     }
   }
+
+  // A retired entry in the columns of Rows.ENTRY.
+  private static final Sql EVERY_ENTRY_OF =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_entries e
+          JOIN queue_messages m ON m.id = e.message_id
+          WHERE e.message_id = :id
+          UNION ALL
+          SELECT h.entry_id AS id, h.message_id, h.recipient, h.sender, h.seq, h.created_at,
+                 'DELIVERED' AS state, h.attempts, h.next_attempt_at, h.last_error,
+                 h.delivered_at, h.expires_at, NULL AS lease_owner, 0 AS lease_token,
+                 NULL::timestamptz AS lease_expires_at
+          FROM queue_history h
+          WHERE h.message_id = :id
+          ORDER BY id
+          """
+              .formatted(Rows.ENTRY));
 
   /**
    * Where each entry of a message is, queued or moved to history (retention moves a message's
@@ -123,100 +145,82 @@ final class PostgresReports implements Reports {
    */
   private static List<RecipientState> everyEntryOf(Connection connection, String messageId)
       throws SQLException {
-    List<RecipientState> states = new ArrayList<>();
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT "
-                + Rows.ENTRY
-                + " FROM queue_entries e JOIN queue_messages m ON m.id = e.message_id"
-                + " WHERE e.message_id = ?"
-                + " UNION ALL SELECT "
-                + HISTORY_ENTRY
-                + " FROM queue_history h WHERE h.message_id = ? ORDER BY id")) {
-      ps.setString(1, messageId);
-      ps.setString(2, messageId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          states.add(recipientState(Rows.entry(rs)));
-        }
-      }
-    }
-    return states;
+    return recipientStates(connection, EVERY_ENTRY_OF, messageId);
   }
+
+  private static final Sql RECENT =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_messages m
+          ORDER BY m.id DESC
+          LIMIT :limit
+          """
+              .formatted(Rows.MESSAGE));
 
   @Override
   public List<MessageStatus> recentMessages(int limit) {
     return database.transaction(
         connection -> {
           List<Message> messages = new ArrayList<>();
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "SELECT " + Rows.MESSAGE + " FROM queue_messages m ORDER BY m.id DESC LIMIT ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                messages.add(Rows.message(rs));
-              }
+          try (Sql.Statement statement = RECENT.prepare(connection);
+              ResultSet rs = statement.integer("limit", limit).query()) {
+            while (rs.next()) {
+              messages.add(Rows.message(rs));
             }
           }
           List<MessageStatus> recent = new ArrayList<>(messages.size());
           for (Message message : messages) {
-            recent.add(statusOf(connection, message));
+            recent.add(
+                new MessageStatus(
+                    message.id(),
+                    message.sender(),
+                    message.body(),
+                    message.createdAt(),
+                    recipientStates(connection, ENTRIES_OF, message.id())));
           }
           return recent;
         });
   }
 
-  private static Message messageById(Connection connection, String id) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT " + Rows.MESSAGE + " FROM queue_messages m WHERE m.id = ?")) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return Rows.message(rs);
-      }
-    }
-  }
+  private static final Sql MESSAGE =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_messages m
+          WHERE m.id = :id
+          """
+              .formatted(Rows.MESSAGE));
 
-  private static MessageStatus statusOf(Connection connection, Message message)
-      throws SQLException {
-    return new MessageStatus(
-        message.id(),
-        message.sender(),
-        message.body(),
-        message.createdAt(),
-        entriesOf(connection, message.id()));
+  private static Message messageById(Connection connection, String id) throws SQLException {
+    try (Sql.Statement statement = MESSAGE.prepare(connection);
+        ResultSet rs = statement.text("id", id).query()) {
+      rs.next();
+      return Rows.message(rs);
+    }
   }
 
   /** The queued entries of a message, in queue order. */
-  private static List<RecipientState> entriesOf(Connection connection, String messageId)
-      throws SQLException {
+  private static final Sql ENTRIES_OF =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_entries e
+          JOIN queue_messages m ON m.id = e.message_id
+          WHERE e.message_id = :id
+          ORDER BY e.seq
+          """
+              .formatted(Rows.ENTRY));
+
+  private static List<RecipientState> recipientStates(
+      Connection connection, Sql entries, String messageId) throws SQLException {
     List<RecipientState> states = new ArrayList<>();
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT "
-                + Rows.ENTRY
-                + " FROM queue_entries e JOIN queue_messages m ON m.id = e.message_id"
-                + " WHERE e.message_id = ? ORDER BY e.seq")) {
-      ps.setString(1, messageId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          states.add(recipientState(Rows.entry(rs)));
-        }
+    try (Sql.Statement statement = entries.prepare(connection);
+        ResultSet rs = statement.text("id", messageId).query()) {
+      while (rs.next()) {
+        states.add(RecipientState.of(Rows.entry(rs)));
       }
     }
     return states;
-  }
-
-  private static RecipientState recipientState(Entry e) {
-    return new RecipientState(
-        e.recipient(),
-        e.id(),
-        e.state(),
-        e.attempts(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.nextAttemptAt());
   }
 }

@@ -9,20 +9,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import queue.core.Ids;
+import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
+import queue.core.rules.SendRecipients;
+import queue.core.rules.SendRules;
 
 /**
  * {@link Sends} as one statement, committed on its own: one round trip, as a bare INSERT is. It
- * locks the recipients' rows (FOR KEY SHARE, so an agent removed meanwhile either waits for the
- * send or is gone before it looks), takes the ids by updating the one row of {@code queue_meta},
- * and inserts the message and its entries, or does nothing at all when a recipient is unknown or
- * the idempotency key was seen. Taking the ids locks that row until commit, which serializes sends:
- * id order is commit order is queue order on every host. An entry's sequence number is its id's
- * key; ids are written by {@code queue_id(key)}, the SQL twin of {@link Ids#format}.
+ * finds the recipients (the agents named, and those in the groups named: a group is resolved at the
+ * moment of the send, in its statement) and locks their rows (FOR KEY SHARE, so an agent removed
+ * meanwhile either waits for the send or is gone before it looks), takes the ids by updating the
+ * one row of {@code queue_meta}, and inserts the message and its entries, or does nothing at all
+ * when a recipient is unknown, a group has no member or the idempotency key was seen. Taking the
+ * ids locks that row until commit, which serializes sends: id order is commit order is queue order
+ * on every host. An entry's sequence number is its id's key; ids are written by {@code
+ * queue_id(key)}, the SQL twin of {@link Ids#format}.
  */
 final class PostgresSends implements Sends {
   private final Database database;
@@ -36,45 +40,69 @@ final class PostgresSends implements Sends {
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request);
-    Optional<SendResult> result = database.statement(connection -> queue(connection, request));
-    // Empty only when a send with the same key committed while this one ran: its message is there.
-    return result.orElseGet(
-        () ->
-            database
-                .statement(connection -> byKey(connection, request.idempotencyKey()))
-                .orElseThrow());
+    Attempt attempt = database.statement(connection -> queue(connection, request));
+    if (attempt.result() != null) {
+      return attempt.result();
+    }
+    // Nothing only when a send with the same key committed while this one ran: its message is
+    // there.
+    return database
+        .statement(connection -> byKey(connection, request, attempt.recipients()))
+        .orElseThrow();
   }
 
-  // Writes nothing at all unless every named recipient is registered (a broadcast: one is) and the
-  // idempotency key is new; the answer then says which it was.
+  /**
+   * What the send statement did: its answer, or null when a send with the same key committed
+   * meanwhile; and the recipients it resolved.
+   */
+  private record Attempt(SendResult result, SendRecipients recipients) {}
+
+  // Writes nothing at all unless every named recipient is registered, every named group has a
+  // member (a broadcast: an agent is registered) and the idempotency key is new; the answer then
+  // says which it was. A recipient's place is that of the first item that names it (itself or a
+  // group it is in), then its registration: the order SnapshotSends gives.
   private static final Sql SEND =
       Sql.of(
           """
           WITH wanted AS (
-            SELECT :names::text[] AS names, :broadcast::boolean AS broadcast),
+            SELECT :items::text[] AS items, :names::text[] AS names, :groups::text[] AS groups,
+                   :broadcast::boolean AS broadcast),
           agents AS (
-            SELECT a.name, a.position
+            SELECT a.name, a.position, a.groups
             FROM queue_agents a, wanted w
-            WHERE w.broadcast OR a.name = ANY(w.names)
+            WHERE w.broadcast OR a.name = ANY(w.names) OR a.groups && w.groups
             FOR KEY SHARE OF a),
           recipients AS (
             SELECT a.name,
-                   row_number() OVER (ORDER BY CASE WHEN w.broadcast THEN a.position
-                                                    ELSE array_position(w.names, a.name) END)
+                   row_number() OVER (
+                     ORDER BY
+                       (SELECT min(i.place)
+                        FROM unnest(w.items) WITH ORDINALITY AS i(item, place)
+                        WHERE i.item = a.name
+                           OR (left(i.item, 1) = '@' AND substr(i.item, 2) = ANY(a.groups))),
+                       a.position)
                      AS place
             FROM agents a, wanted w),
           found AS (
             SELECT count(*) AS n, array_agg(name ORDER BY place) AS names
             FROM recipients),
+          unresolved AS (
+            SELECT array(SELECT n FROM unnest(w.names) AS n
+                         WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE a.name = n)) AS names,
+                   array(SELECT g FROM unnest(w.groups) WITH ORDINALITY AS g(g, place)
+                         WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE g = ANY(a.groups))
+                         ORDER BY place) AS groups
+            FROM wanted w),
           earlier AS (
-            SELECT id, recipients
+            SELECT id, recipients, body = :body AS same_body
             FROM queue_messages
             WHERE idempotency_key = :key),
           go AS (
             SELECT f.n
-            FROM found f, wanted w
+            FROM found f, unresolved u
             WHERE f.n > 0
-              AND (w.broadcast OR f.n = cardinality(w.names))
+              AND cardinality(u.names) = 0
+              AND cardinality(u.groups) = 0
               AND NOT EXISTS (SELECT 1 FROM earlier)),
           ids AS (
             UPDATE queue_meta
@@ -102,22 +130,26 @@ final class PostgresSends implements Sends {
                  (SELECT count(*) FROM entries),
                  (SELECT count(*) FROM notified),
                  (SELECT names FROM found) AS names,
+                 (SELECT names FROM unresolved) AS unknown_names,
+                 (SELECT groups FROM unresolved) AS empty_groups,
                  (SELECT id FROM earlier) AS earlier_id,
-                 (SELECT recipients FROM earlier) AS earlier
+                 (SELECT recipients FROM earlier) AS earlier,
+                 (SELECT same_body FROM earlier) AS same_body
           """
               .formatted(PostgresChanges.CHANNEL));
 
-  private Optional<SendResult> queue(Connection connection, SendRequest request)
-      throws SQLException {
+  private Attempt queue(Connection connection, SendRequest request) throws SQLException {
     Instant now = Rows.micros(clock.instant());
-    List<String> wanted = List.copyOf(new LinkedHashSet<>(request.to()));
+    List<String> items = List.copyOf(new LinkedHashSet<>(request.to()));
     Instant dueAt =
         request.notBefore() != null && request.notBefore().isAfter(now)
             ? Rows.micros(request.notBefore())
             : now;
     try (Sql.Statement statement = SEND.prepare(connection)) {
       statement
-          .texts("names", wanted)
+          .texts("items", items)
+          .texts("names", items.stream().filter(r -> !Groups.isGroup(r)).toList())
+          .texts("groups", items.stream().filter(Groups::isGroup).map(Groups::groupOf).toList())
           .bool("broadcast", request.broadcast())
           .text("key", request.idempotencyKey())
           .bigint("tick", Ids.nextKey(0, now))
@@ -129,49 +161,54 @@ final class PostgresSends implements Sends {
           .instant("expires_at", request.ttl() == null ? null : now.plus(request.ttl()));
       try (ResultSet rs = statement.query()) {
         rs.next();
-        return answer(rs, request, wanted);
+        return answer(rs, request);
       }
     }
   }
 
-  private static Optional<SendResult> answer(ResultSet rs, SendRequest request, List<String> wanted)
-      throws SQLException {
-    if (rs.getString("earlier_id") != null) {
-      return Optional.of(
-          new SendResult(rs.getString("earlier_id"), Rows.texts(rs, "earlier"), true));
-    }
-    List<String> found = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
-    if (rs.getString("message_id") != null) {
-      return Optional.of(new SendResult(rs.getString("message_id"), found, false));
-    }
-    refuse(request, wanted, found);
-    return Optional.empty();
-  }
-
-  private static void refuse(SendRequest request, List<String> wanted, List<String> found) {
-    if (request.broadcast() && found.isEmpty()) {
+  // Refused or answered as SnapshotSends does: a broadcast with no agent; a repeated key by the
+  // rule of repeats; else a recipient not found.
+  private static Attempt answer(ResultSet rs, SendRequest request) throws SQLException {
+    List<String> agents = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
+    if (request.broadcast() && agents.isEmpty()) {
       throw Refusals.noAgentsToBroadcastTo();
     }
-    List<String> unknown = wanted.stream().filter(name -> !found.contains(name)).toList();
-    if (!unknown.isEmpty()) {
-      throw Refusals.unknownRecipients(unknown);
+    SendRecipients found =
+        new SendRecipients(agents, Rows.texts(rs, "unknown_names"), Rows.texts(rs, "empty_groups"));
+    String earlierId = rs.getString("earlier_id");
+    if (earlierId != null) {
+      List<String> first = Rows.texts(rs, "earlier");
+      SendRules.requireRepeat(
+          request.idempotencyKey(), earlierId, first, rs.getBoolean("same_body"), found);
+      return new Attempt(new SendResult(earlierId, first, true), found);
     }
+    found.requireFound();
+    String messageId = rs.getString("message_id");
+    return new Attempt(messageId == null ? null : new SendResult(messageId, agents, false), found);
   }
 
   private static final Sql BY_KEY =
       Sql.of(
           """
-          SELECT id, recipients
+          SELECT id, recipients, body = :body AS same_body
           FROM queue_messages
           WHERE idempotency_key = :key
           """);
 
-  private static Optional<SendResult> byKey(Connection connection, String key) throws SQLException {
+  // The send that committed the same key while this one ran: this one is its repeat only by the
+  // rule of repeats.
+  private static Optional<SendResult> byKey(
+      Connection connection, SendRequest request, SendRecipients found) throws SQLException {
     try (Sql.Statement statement = BY_KEY.prepare(connection);
-        ResultSet rs = statement.text("key", key).query()) {
-      return rs.next()
-          ? Optional.of(new SendResult(rs.getString(1), Rows.texts(rs, "recipients"), true))
-          : Optional.empty();
+        ResultSet rs =
+            statement.text("key", request.idempotencyKey()).text("body", request.body()).query()) {
+      if (!rs.next()) {
+        return Optional.empty();
+      }
+      List<String> first = Rows.texts(rs, "recipients");
+      SendRules.requireRepeat(
+          request.idempotencyKey(), rs.getString("id"), first, rs.getBoolean("same_body"), found);
+      return Optional.of(new SendResult(rs.getString("id"), first, true));
     }
   }
 }

@@ -16,6 +16,25 @@ import queue.core.model.Transition;
 final class PostgresSettlement {
   private PostgresSettlement() {}
 
+  /**
+   * The SET clause that gives an entry up without an attempt ({@link Transition#abandoned}): its
+   * state and last error are the parameters {@code :state} and {@code :error} ({@link
+   * #setAbandoned}), its lease ends.
+   */
+  static final String ABANDON =
+      """
+      state = :state,
+          last_error = :error,
+          lease_owner = NULL,
+          lease_token = 0,
+          lease_expires_at = NULL""";
+
+  /** Sets the parameters of {@link #ABANDON} from {@code transition}. */
+  static Sql.Statement setAbandoned(Sql.Statement statement, Transition transition)
+      throws SQLException {
+    return statement.text("state", transition.state().name()).text("error", transition.lastError());
+  }
+
   /** One claimed entry and what ending its claim does to it. */
   record Ending(String entryId, long token, Transition transition) {}
 

@@ -1,26 +1,21 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
 import queue.core.api.Transfer;
 import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
-import queue.core.model.StateRules;
+import queue.core.rules.Imports;
 
 /**
  * {@link Transfer}: an export reads every table in one REPEATABLE READ transaction (one snapshot);
@@ -43,47 +38,48 @@ final class PostgresTransfer implements Transfer {
     return database.transaction(
         connection -> {
           Database.snapshot(connection);
-          Map<String, Long> delivered = new HashMap<>();
-          Map<String, Instant> lastDeliveredAt = new HashMap<>();
-          try (PreparedStatement ps =
-                  connection.prepareStatement(
-                      "SELECT agent, delivered, last_delivered_at FROM queue_counters");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              delivered.put(rs.getString(1), rs.getLong(2));
-              Instant last = Rows.instant(rs, "last_delivered_at");
-              if (last != null) {
-                lastDeliveredAt.put(rs.getString(1), last);
-              }
-            }
-          }
+          StatusQuery.Counters counters = StatusQuery.counters(connection);
           return new ExportDocument(
               ExportDocument.VERSION,
               location,
               clock.instant(),
-              lastKey(connection),
+              lastKey(connection, LAST_KEY),
               PostgresAgents.list(connection),
               messages(connection),
               entries(connection),
-              delivered,
-              lastDeliveredAt);
+              counters.delivered(),
+              counters.lastDeliveredAt());
         });
   }
 
-  private static long lastKey(Connection connection) throws SQLException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT last_key FROM queue_meta");
-        ResultSet rs = ps.executeQuery()) {
+  private static final Sql LAST_KEY =
+      Sql.of(
+          """
+          SELECT last_key
+          FROM queue_meta
+          """);
+
+  private static long lastKey(Connection connection, Sql query) throws SQLException {
+    try (Sql.Statement statement = query.prepare(connection);
+        ResultSet rs = statement.query()) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
+  private static final Sql MESSAGES =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_messages m
+          ORDER BY m.id
+          """
+              .formatted(Rows.MESSAGE));
+
   private static List<Message> messages(Connection connection) throws SQLException {
     List<Message> messages = new ArrayList<>();
-    try (PreparedStatement ps =
-            connection.prepareStatement(
-                "SELECT " + Rows.MESSAGE + " FROM queue_messages m ORDER BY m.id");
-        ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = MESSAGES.prepare(connection);
+        ResultSet rs = statement.query()) {
       while (rs.next()) {
         messages.add(Rows.message(rs));
       }
@@ -91,15 +87,20 @@ final class PostgresTransfer implements Transfer {
     return messages;
   }
 
+  private static final Sql ENTRIES =
+      Sql.of(
+          """
+          SELECT %s
+          FROM queue_entries e
+          JOIN queue_messages m ON m.id = e.message_id
+          ORDER BY e.seq
+          """
+              .formatted(Rows.ENTRY));
+
   private static List<Entry> entries(Connection connection) throws SQLException {
     List<Entry> entries = new ArrayList<>();
-    try (PreparedStatement ps =
-            connection.prepareStatement(
-                "SELECT "
-                    + Rows.ENTRY
-                    + " FROM queue_entries e JOIN queue_messages m ON m.id = e.message_id"
-                    + " ORDER BY e.seq");
-        ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = ENTRIES.prepare(connection);
+        ResultSet rs = statement.query()) {
       while (rs.next()) {
         entries.add(Rows.entry(rs));
       }
@@ -109,16 +110,11 @@ final class PostgresTransfer implements Transfer {
 
   @Override
   public void importAll(ExportDocument document) {
-    QueueState imported = ExportDocuments.importedState(document, Rows.micros(clock.instant()));
-    String problem = StateRules.problemIn(document.agents());
-    problem = problem != null ? problem : StateRules.problemIn(imported);
-    if (problem != null) {
-      throw Refusals.invalidImport(problem);
-    }
+    QueueState imported = Imports.stateOf(document, Rows.micros(clock.instant()));
     database.transaction(
         connection -> {
           // Locking the id row first keeps sends out until the import commits.
-          lockIds(connection);
+          lastKey(connection, LOCK_IDS);
           refuseIfNotEmpty(connection);
           new ImportWriter(connection).write(document.agents(), imported);
           PostgresChanges.notify(connection);
@@ -126,21 +122,27 @@ final class PostgresTransfer implements Transfer {
         });
   }
 
-  private static void lockIds(Connection connection) throws SQLException {
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT last_key FROM queue_meta FOR UPDATE")) {
-      ps.executeQuery().close();
-    }
-  }
+  private static final Sql LOCK_IDS =
+      Sql.of(
+          """
+          SELECT last_key
+          FROM queue_meta
+          FOR UPDATE
+          """);
+
+  private static final Sql COUNT_ALL =
+      Sql.of(
+          """
+          SELECT (SELECT count(*) FROM queue_agents) AS agents,
+                 (SELECT count(*) FROM queue_entries) AS entries
+          """);
 
   private void refuseIfNotEmpty(Connection connection) throws SQLException {
-    try (PreparedStatement ps =
-            connection.prepareStatement(
-                "SELECT (SELECT count(*) FROM queue_agents), (SELECT count(*) FROM queue_entries)");
-        ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = COUNT_ALL.prepare(connection);
+        ResultSet rs = statement.query()) {
       rs.next();
-      long agents = rs.getLong(1);
-      long entries = rs.getLong(2);
+      long agents = rs.getLong("agents");
+      long entries = rs.getLong("entries");
       if (agents > 0 || entries > 0) {
         throw Refusals.notEmpty(location, agents, entries);
       }

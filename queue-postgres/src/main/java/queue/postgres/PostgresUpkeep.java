@@ -1,8 +1,6 @@
 package queue.postgres;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,30 +20,6 @@ import queue.core.model.EntryState;
  * written outside the transaction and a crash leaves no entry in both places or in neither.
  */
 final class PostgresUpkeep implements Upkeep {
-  private static final String IDS_LIKE =
-      "SELECT id FROM queue_messages WHERE id LIKE ? ESCAPE '\\'"
-          + " UNION ALL SELECT id FROM queue_entries WHERE id LIKE ? ESCAPE '\\'";
-  // A retried entry keeps its last error; a TTL starts again from now.
-  private static final String RETRY =
-      "UPDATE queue_entries e SET state = 'PENDING', attempts = 0, next_attempt_at = ?,"
-          + " lease_owner = NULL, lease_token = 0, lease_expires_at = NULL,"
-          + " expires_at = CASE WHEN m.ttl_ms IS NULL THEN e.expires_at"
-          + " ELSE ? + m.ttl_ms * interval '1 millisecond' END"
-          + " FROM queue_messages m WHERE m.id = e.message_id AND e.state = 'FAILED'";
-  private static final String DELETE_ORPHAN_MESSAGES =
-      "DELETE FROM queue_messages m WHERE m.id = ANY(?)"
-          + " AND NOT EXISTS (SELECT 1 FROM queue_entries e WHERE e.message_id = m.id)";
-  private static final String RETIRE =
-      "WITH moved AS (DELETE FROM queue_entries WHERE state = 'DELIVERED' AND delivered_at < ?"
-          + " RETURNING *)"
-          + " INSERT INTO queue_history (entry_id, message_id, recipient, sender, seq, created_at,"
-          + " attempts, next_attempt_at, last_error, delivered_at, expires_at, body)"
-          + " SELECT moved.id, moved.message_id, moved.recipient, m.sender, moved.seq,"
-          + " moved.created_at, moved.attempts, moved.next_attempt_at, moved.last_error,"
-          + " moved.delivered_at, moved.expires_at, m.body"
-          + " FROM moved JOIN queue_messages m ON m.id = moved.message_id"
-          + " RETURNING message_id";
-
   private final Database database;
   private final Clock clock;
 
@@ -62,29 +36,40 @@ final class PostgresUpkeep implements Upkeep {
           for (String typed : new LinkedHashSet<>(ids)) {
             chosen.addAll(failedEntries(connection, typed));
           }
-          return retryWhere(connection, " AND e.id = ANY(?)", chosen);
+          return retry(connection, RETRY_ENTRIES, chosen);
         });
   }
+
+  private static final String IDS_LIKE =
+      """
+      SELECT id FROM queue_messages WHERE id LIKE :pattern ESCAPE '\\'
+      UNION ALL
+      SELECT id FROM queue_entries WHERE id LIKE :pattern ESCAPE '\\'
+      """;
+
+  private static final Sql ENTRIES_OF =
+      Sql.of(
+          """
+          SELECT id, state
+          FROM queue_entries
+          WHERE id = :id OR message_id = :id
+          ORDER BY seq
+          FOR UPDATE
+          """);
 
   /** The FAILED entries {@code typed} names (an entry, or every entry of a message). */
   private static List<String> failedEntries(Connection connection, String typed)
       throws SQLException {
-    String id = resolve(connection, typed);
+    String id = PrefixLookup.resolve(connection, typed, IDS_LIKE, "entry or message");
     List<String> failed = new ArrayList<>();
     String firstState = null;
     if (id != null) {
-      try (PreparedStatement ps =
-          connection.prepareStatement(
-              "SELECT id, state FROM queue_entries WHERE id = ? OR message_id = ?"
-                  + " ORDER BY seq FOR UPDATE")) {
-        ps.setString(1, id);
-        ps.setString(2, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            firstState = firstState == null ? rs.getString(2) : firstState;
-            if (EntryState.FAILED.name().equals(rs.getString(2))) {
-              failed.add(rs.getString(1));
-            }
+      try (Sql.Statement statement = ENTRIES_OF.prepare(connection);
+          ResultSet rs = statement.text("id", id).query()) {
+        while (rs.next()) {
+          firstState = firstState == null ? rs.getString("state") : firstState;
+          if (EntryState.FAILED.name().equals(rs.getString("state"))) {
+            failed.add(rs.getString("id"));
           }
         }
       }
@@ -98,32 +83,56 @@ final class PostgresUpkeep implements Upkeep {
     return failed;
   }
 
-  private static String resolve(Connection connection, String typed) throws SQLException {
-    return PrefixLookup.resolve(connection, typed, IDS_LIKE, "entry or message");
-  }
-
   @Override
   public int retryAll() {
-    return database.transaction(connection -> retryWhere(connection, "", null));
+    return database.transaction(connection -> retry(connection, RETRY_ALL, null));
   }
 
-  private int retryWhere(Connection connection, String condition, Set<String> ids)
-      throws SQLException {
-    Instant now = Rows.micros(clock.instant());
+  // A retried entry keeps its last error; a TTL starts again from now.
+  private static final String RETRY =
+      """
+      UPDATE queue_entries e
+      SET state = 'PENDING',
+          attempts = 0,
+          next_attempt_at = :now,
+          lease_owner = NULL,
+          lease_token = 0,
+          lease_expires_at = NULL,
+          expires_at = CASE WHEN m.ttl_ms IS NULL THEN e.expires_at
+                            ELSE :now + m.ttl_ms * interval '1 millisecond' END
+      FROM queue_messages m
+      WHERE m.id = e.message_id
+        AND e.state = 'FAILED'
+      """;
+
+  private static final Sql RETRY_ALL = Sql.of(RETRY);
+
+  private static final Sql RETRY_ENTRIES = Sql.of(RETRY + "  AND e.id = ANY(:ids)\n");
+
+  /** Retries the FAILED entries {@code ids} names; all of them for null. */
+  private int retry(Connection connection, Sql statement, Set<String> ids) throws SQLException {
     int retried;
-    try (PreparedStatement ps = connection.prepareStatement(RETRY + condition)) {
-      Rows.setInstant(ps, 1, now);
-      Rows.setInstant(ps, 2, now);
+    try (Sql.Statement retry = statement.prepare(connection)) {
+      retry.instant("now", Rows.micros(clock.instant()));
       if (ids != null) {
-        ps.setArray(3, Rows.textArray(connection, ids));
+        retry.texts("ids", ids);
       }
-      retried = ps.executeUpdate();
+      retried = retry.update();
     }
     if (retried > 0) {
       PostgresChanges.notify(connection);
     }
     return retried;
   }
+
+  private static final Sql PURGE =
+      Sql.of(
+          """
+          DELETE FROM queue_entries
+          WHERE state = ANY(:states)
+            AND (:cutoff::timestamptz IS NULL OR created_at < :cutoff)
+          RETURNING message_id
+          """);
 
   @Override
   public int purge(Set<EntryState> states, Duration olderThan) {
@@ -132,29 +141,45 @@ final class PostgresUpkeep implements Upkeep {
     return database.transaction(
         connection -> {
           List<String> messages = new ArrayList<>();
-          try (PreparedStatement ps =
-              connection.prepareStatement(
-                  "DELETE FROM queue_entries WHERE state = ANY(?)"
-                      + " AND (?::timestamptz IS NULL OR created_at < ?) RETURNING message_id")) {
-            ps.setArray(1, Rows.textArray(connection, targets.stream().map(Enum::name).toList()));
+          try (Sql.Statement statement = PURGE.prepare(connection)) {
             Instant cutoff = olderThan == null ? null : clock.instant().minus(olderThan);
-            Rows.setInstant(ps, 2, cutoff);
-            Rows.setInstant(ps, 3, cutoff);
-            collect(ps, messages);
+            statement
+                .texts("states", targets.stream().map(Enum::name).toList())
+                .instant("cutoff", cutoff);
+            collect(statement, messages);
           }
           deleteOrphanMessages(connection, messages);
           return messages.size();
         });
   }
 
+  private static final Sql RETIRE =
+      Sql.of(
+          """
+          WITH moved AS (
+            DELETE FROM queue_entries
+            WHERE state = 'DELIVERED'
+              AND delivered_at < :cutoff
+            RETURNING *)
+          INSERT INTO queue_history
+            (entry_id, message_id, recipient, sender, seq, created_at, attempts, next_attempt_at,
+             last_error, delivered_at, expires_at, body)
+          SELECT moved.id, moved.message_id, moved.recipient, m.sender, moved.seq,
+                 moved.created_at, moved.attempts, moved.next_attempt_at, moved.last_error,
+                 moved.delivered_at, moved.expires_at, m.body
+          FROM moved
+          JOIN queue_messages m ON m.id = moved.message_id
+          RETURNING message_id
+          """);
+
   @Override
   public int retire(Duration retain) {
     return database.transaction(
         connection -> {
           List<String> messages = new ArrayList<>();
-          try (PreparedStatement ps = connection.prepareStatement(RETIRE)) {
-            Rows.setInstant(ps, 1, clock.instant().minus(retain));
-            collect(ps, messages);
+          try (Sql.Statement statement = RETIRE.prepare(connection)) {
+            statement.instant("cutoff", clock.instant().minus(retain));
+            collect(statement, messages);
           }
           deleteOrphanMessages(connection, messages);
           return messages.size();
@@ -167,13 +192,22 @@ final class PostgresUpkeep implements Upkeep {
     // Nothing to fold.
   }
 
-  private static void collect(PreparedStatement ps, List<String> messageIds) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
+  private static void collect(Sql.Statement statement, List<String> messageIds)
+      throws SQLException {
+    try (ResultSet rs = statement.query()) {
       while (rs.next()) {
         messageIds.add(rs.getString(1));
       }
     }
   }
+
+  private static final Sql DELETE_ORPHAN_MESSAGES =
+      Sql.of(
+          """
+          DELETE FROM queue_messages m
+          WHERE m.id = ANY(:ids)
+            AND NOT EXISTS (SELECT 1 FROM queue_entries e WHERE e.message_id = m.id)
+          """);
 
   /** Removes the messages no entry refers to any more: their idempotency keys are forgotten. */
   static void deleteOrphanMessages(Connection connection, List<String> messageIds)
@@ -181,10 +215,8 @@ final class PostgresUpkeep implements Upkeep {
     if (messageIds.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = connection.prepareStatement(DELETE_ORPHAN_MESSAGES)) {
-      Array ids = Rows.textArray(connection, new LinkedHashSet<>(messageIds));
-      ps.setArray(1, ids);
-      ps.executeUpdate();
+    try (Sql.Statement statement = DELETE_ORPHAN_MESSAGES.prepare(connection)) {
+      statement.texts("ids", new LinkedHashSet<>(messageIds)).update();
     }
   }
 }

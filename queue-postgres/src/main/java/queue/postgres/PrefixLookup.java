@@ -1,13 +1,12 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.Ids;
-import queue.core.api.IdPrefixes;
+import queue.core.rules.IdPrefixes;
 
 /**
  * Resolves an id typed by a user (a whole id or a unique prefix of 8+ characters) with the rules
@@ -21,25 +20,26 @@ final class PrefixLookup {
   private PrefixLookup() {}
 
   /**
-   * The one id that {@code typed} names among the ids {@code idQuery} selects, or null. Every
-   * parameter of the query is the LIKE pattern ({@code ESCAPE '\\'}).
+   * The one id that {@code typed} names among the ids {@code idQuery} selects, or null. The query's
+   * one parameter, {@code :pattern}, is the LIKE pattern ({@code ESCAPE '\\'}).
    */
   static String resolve(Connection connection, String typed, String idQuery, String what)
       throws SQLException {
     String prefix = Ids.requirePrefix(typed);
     List<String> matches = new ArrayList<>();
     long count = 0;
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT id, count(*) OVER () FROM ("
-                + idQuery
-                + ") ids ORDER BY id LIMIT "
-                + (SHOWN + 1))) {
-      String pattern = likePattern(prefix);
-      for (int i = 1; i <= idQuery.chars().filter(c -> c == '?').count(); i++) {
-        ps.setString(i, pattern);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
+    Sql lookup =
+        Sql.of(
+            """
+            SELECT id, count(*) OVER ()
+            FROM (%s) ids
+            ORDER BY id
+            LIMIT :shown
+            """
+                .formatted(idQuery));
+    try (Sql.Statement statement = lookup.prepare(connection)) {
+      statement.text("pattern", likePattern(prefix)).integer("shown", SHOWN + 1);
+      try (ResultSet rs = statement.query()) {
         while (rs.next()) {
           if (rs.getString(1).equals(prefix)) {
             return prefix;

@@ -1,7 +1,6 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,29 +60,40 @@ final class ProcessorRegistration implements AutoCloseable {
     return registration;
   }
 
+  private static final Sql NEXT_KEY = Sql.of("SELECT nextval('queue_processor_key')::integer");
+
+  private static final Sql LOCK =
+      Sql.of("SELECT pg_advisory_lock(%d, :key)".formatted(PostgresLiveness.LOCK_CLASS));
+
+  private static final Sql INSERT =
+      Sql.of(
+          """
+          INSERT INTO queue_processors (lock_key, owner, host, pid, started_at)
+          VALUES (:key, :owner, :host, :pid, :started_at)
+          """);
+
   private synchronized void mark() throws SQLException {
     connection = connector.openWatched();
     try (Statement statement = connection.createStatement()) {
       statement.execute(KEEPALIVES);
-      try (ResultSet rs =
-          statement.executeQuery("SELECT nextval('queue_processor_key')::integer")) {
-        rs.next();
-        lockKey = rs.getInt(1);
-      }
-      statement.execute(
-          "SELECT pg_advisory_lock(" + PostgresLiveness.LOCK_CLASS + ", " + lockKey + ")");
+    }
+    try (Sql.Statement statement = NEXT_KEY.prepare(connection);
+        ResultSet rs = statement.query()) {
+      rs.next();
+      lockKey = rs.getInt(1);
+    }
+    try (Sql.Statement statement = LOCK.prepare(connection)) {
+      statement.integer("key", lockKey).query().close();
     }
     PostgresLiveness.removeStale(connection);
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "INSERT INTO queue_processors (lock_key, owner, host, pid, started_at)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
-      ps.setInt(1, lockKey);
-      ps.setString(2, processor.owner());
-      ps.setString(3, processor.host());
-      ps.setLong(4, processor.pid());
-      Rows.setInstant(ps, 5, processor.startedAt());
-      ps.executeUpdate();
+    try (Sql.Statement statement = INSERT.prepare(connection)) {
+      statement
+          .integer("key", lockKey)
+          .text("owner", processor.owner())
+          .text("host", processor.host())
+          .bigint("pid", processor.pid())
+          .instant("started_at", processor.startedAt())
+          .update();
     }
   }
 
@@ -136,6 +146,8 @@ final class ProcessorRegistration implements AutoCloseable {
     }
   }
 
+  private static final Sql DELETE = Sql.of("DELETE FROM queue_processors WHERE lock_key = :key");
+
   @Override
   public void close() {
     closed.countDown();
@@ -146,10 +158,8 @@ final class ProcessorRegistration implements AutoCloseable {
     }
     synchronized (this) {
       if (connection != null) {
-        try (PreparedStatement ps =
-            connection.prepareStatement("DELETE FROM queue_processors WHERE lock_key = ?")) {
-          ps.setInt(1, lockKey);
-          ps.executeUpdate();
+        try (Sql.Statement statement = DELETE.prepare(connection)) {
+          statement.integer("key", lockKey).update();
         } catch (SQLException e) {
           // The lock goes with the session; a row left behind does not count and is removed later.
         }

@@ -45,7 +45,7 @@ final class Rows {
 
   /** An agent ({@code a}); {@link #setAgent} names its parameters as these columns. */
   static final String AGENT =
-      "a.name, a.transport, a.target, a.registered_at, a.host, a.pinned, a.paused";
+      "a.name, a.transport, a.target, a.registered_at, a.host, a.pinned, a.paused, a.groups";
 
   private Rows() {}
 
@@ -118,7 +118,8 @@ final class Rows {
             Target.parse(rs.getString("target")),
             instant(rs, "registered_at"))
         .withHost(rs.getString("host"), rs.getBoolean("pinned"))
-        .withPaused(rs.getBoolean("paused"));
+        .withPaused(rs.getBoolean("paused"))
+        .withGroups(texts(rs, "groups"));
   }
 
   /** Sets an agent's parameters, named as its columns in {@link #AGENT}. */
@@ -130,7 +131,8 @@ final class Rows {
         .instant("registered_at", agent.registeredAt())
         .text("host", agent.host())
         .bool("pinned", agent.pinned())
-        .bool("paused", agent.paused());
+        .bool("paused", agent.paused())
+        .texts("groups", agent.groups());
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

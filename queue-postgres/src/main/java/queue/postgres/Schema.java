@@ -23,7 +23,7 @@ import queue.core.error.CorruptStateException;
 final class Schema {
   private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
   private static final List<String> MIGRATIONS =
-      List.of("001-initial.sql", "002-targets-and-rules.sql");
+      List.of("001-initial.sql", "002-targets-and-rules.sql", "003-groups.sql");
 
   /** The schema version this program writes. */
   static final int VERSION = MIGRATIONS.size();
@@ -32,6 +32,16 @@ final class Schema {
   private static final long MIGRATION_LOCK = 0x7175657565534348L;
 
   private Schema() {}
+
+  private static final Sql LOCK = Sql.of("SELECT pg_advisory_xact_lock(:key)");
+
+  private static final Sql CREATE_VERSIONS =
+      Sql.of(
+          """
+          CREATE TABLE IF NOT EXISTS queue_schema (
+            version integer PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT now())
+          """);
 
   /** Brings the database to {@link #VERSION}; refuses one that is newer. */
   static void migrate(Database database) {
@@ -42,11 +52,10 @@ final class Schema {
     refuseNewer(found);
     database.transaction(
         connection -> {
-          try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-            statement.execute(
-                "CREATE TABLE IF NOT EXISTS queue_schema ("
-                    + " version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+          try (Sql.Statement lock = LOCK.prepare(connection);
+              Sql.Statement create = CREATE_VERSIONS.prepare(connection)) {
+            lock.bigint("key", MIGRATION_LOCK).query().close();
+            create.update();
           }
           int current = version(connection);
           refuseNewer(current);
@@ -57,19 +66,22 @@ final class Schema {
         });
   }
 
+  private static final Sql HAS_VERSIONS = Sql.of("SELECT to_regclass('queue_schema') IS NOT NULL");
+
+  private static final Sql VERSION_APPLIED =
+      Sql.of("SELECT coalesce(max(version), 0) FROM queue_schema");
+
   /** The version recorded in the database; 0 for none. */
   static int version(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet exists =
-            statement.executeQuery("SELECT to_regclass('queue_schema') IS NOT NULL")) {
+    try (Sql.Statement statement = HAS_VERSIONS.prepare(connection);
+        ResultSet exists = statement.query()) {
       exists.next();
       if (!exists.getBoolean(1)) {
         return 0;
       }
     }
-    try (Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery("SELECT coalesce(max(version), 0) FROM queue_schema")) {
+    try (Sql.Statement statement = VERSION_APPLIED.prepare(connection);
+        ResultSet rs = statement.query()) {
       rs.next();
       return rs.getInt(1);
     }
@@ -87,11 +99,19 @@ final class Schema {
     }
   }
 
+  private static final Sql RECORD = Sql.of("INSERT INTO queue_schema (version) VALUES (:version)");
+
+  /** The file of migration {@code version} (1 for the first). */
+  static String migration(int version) {
+    return MIGRATIONS.get(version - 1);
+  }
+
   private static void apply(Connection connection, int version) throws SQLException {
-    String file = MIGRATIONS.get(version - 1);
-    try (Statement statement = connection.createStatement()) {
+    String file = migration(version);
+    try (Statement statement = connection.createStatement();
+        Sql.Statement record = RECORD.prepare(connection)) {
       statement.execute(read(file));
-      statement.execute("INSERT INTO queue_schema (version) VALUES (" + version + ")");
+      record.integer("version", version).update();
     }
     LOG.info("applied schema migration {}", file);
   }

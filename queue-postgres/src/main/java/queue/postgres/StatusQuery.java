@@ -1,7 +1,6 @@
 package queue.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,23 +22,6 @@ import queue.core.model.Agent;
  * queue order.
  */
 final class StatusQuery {
-  // Scheduled: PENDING, never attempted, not yet due. A scheduled entry waits from its time, not
-  // from when it was sent. The last error is that of the latest entry in queue order that has one.
-  private static final String COUNTS =
-      "SELECT recipient, min(seq) AS first_seq,"
-          + " count(*) FILTER (WHERE state = 'PENDING') AS pending,"
-          + " count(*) FILTER (WHERE queue_scheduled(state, attempts, next_attempt_at, ?))"
-          + " AS scheduled,"
-          + " count(*) FILTER (WHERE state = 'PROCESSING') AS processing,"
-          + " count(*) FILTER (WHERE state = 'FAILED') AS failed,"
-          + " min(CASE WHEN attempts = 0 AND next_attempt_at > created_at THEN next_attempt_at"
-          + " ELSE created_at END) FILTER (WHERE state = 'PENDING'"
-          + " AND NOT queue_scheduled(state, attempts, next_attempt_at, ?))"
-          + " AS oldest_pending_since,"
-          + " (array_agg(last_error ORDER BY seq DESC) FILTER (WHERE last_error IS NOT NULL))[1]"
-          + " AS last_error"
-          + " FROM queue_entries GROUP BY recipient ORDER BY first_seq";
-
   private final Clock clock;
 
   StatusQuery(Clock clock) {
@@ -74,58 +56,77 @@ final class StatusQuery {
               agent != null,
               agent == null ? null : agent.transport(),
               agent != null && agent.paused(),
+              agent == null ? List.of() : agent.groups(),
               counts,
               counters.lastDeliveredAt.get(name),
               row.lastError,
               row.oldestPendingSince));
       totals = totals.plus(counts);
     }
-    // Counters of agents that were removed and have no entries left still count as delivered.
-    long allDelivered = counters.delivered.values().stream().mapToLong(Long::longValue).sum();
-    totals =
-        new Counts(
-            totals.pending(),
-            totals.scheduled(),
-            totals.processing(),
-            allDelivered,
-            totals.failed());
-    return new StatusReport(totals, statuses);
+    return new StatusReport(totals.withDeliveredOf(counters.delivered()), statuses);
   }
+
+  // Scheduled: PENDING, never attempted, not yet due (queue_scheduled). A scheduled entry waits
+  // from its time, not from when it was sent. The last error is that of the latest entry in queue
+  // order that has one.
+  private static final Sql COUNTS =
+      Sql.of(
+          """
+          SELECT recipient,
+                 min(seq) AS first_seq,
+                 count(*) FILTER (WHERE state = 'PENDING') AS pending,
+                 count(*) FILTER (WHERE queue_scheduled(state, attempts, next_attempt_at, :now))
+                   AS scheduled,
+                 count(*) FILTER (WHERE state = 'PROCESSING') AS processing,
+                 count(*) FILTER (WHERE state = 'FAILED') AS failed,
+                 min(CASE WHEN attempts = 0 AND next_attempt_at > created_at THEN next_attempt_at
+                          ELSE created_at END)
+                   FILTER (WHERE state = 'PENDING'
+                     AND NOT queue_scheduled(state, attempts, next_attempt_at, :now))
+                   AS oldest_pending_since,
+                 (array_agg(last_error ORDER BY seq DESC)
+                   FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+          FROM queue_entries
+          GROUP BY recipient
+          ORDER BY first_seq
+          """);
 
   private Map<String, Row> counts(Connection connection) throws SQLException {
     Map<String, Row> rows = new LinkedHashMap<>();
-    Instant now = clock.instant();
-    try (PreparedStatement ps = connection.prepareStatement(COUNTS)) {
-      Rows.setInstant(ps, 1, now);
-      Rows.setInstant(ps, 2, now);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.put(
-              rs.getString("recipient"),
-              new Row(
-                  rs.getLong("pending"),
-                  rs.getLong("scheduled"),
-                  rs.getLong("processing"),
-                  rs.getLong("failed"),
-                  rs.getString("last_error"),
-                  Rows.instant(rs, "oldest_pending_since")));
-        }
+    try (Sql.Statement statement = COUNTS.prepare(connection);
+        ResultSet rs = statement.instant("now", clock.instant()).query()) {
+      while (rs.next()) {
+        rows.put(
+            rs.getString("recipient"),
+            new Row(
+                rs.getLong("pending"),
+                rs.getLong("scheduled"),
+                rs.getLong("processing"),
+                rs.getLong("failed"),
+                rs.getString("last_error"),
+                Rows.instant(rs, "oldest_pending_since")));
       }
     }
     return rows;
   }
 
-  private static Counters counters(Connection connection) throws SQLException {
+  private static final Sql COUNTERS =
+      Sql.of(
+          """
+          SELECT agent, delivered, last_delivered_at
+          FROM queue_counters
+          """);
+
+  /** Every agent's delivered counter and last delivery, as status and export read them. */
+  static Counters counters(Connection connection) throws SQLException {
     Counters counters = new Counters(new HashMap<>(), new HashMap<>());
-    try (PreparedStatement ps =
-            connection.prepareStatement(
-                "SELECT agent, delivered, last_delivered_at FROM queue_counters");
-        ResultSet rs = ps.executeQuery()) {
+    try (Sql.Statement statement = COUNTERS.prepare(connection);
+        ResultSet rs = statement.query()) {
       while (rs.next()) {
-        counters.delivered.put(rs.getString(1), rs.getLong(2));
+        counters.delivered.put(rs.getString("agent"), rs.getLong("delivered"));
         Instant last = Rows.instant(rs, "last_delivered_at");
         if (last != null) {
-          counters.lastDeliveredAt.put(rs.getString(1), last);
+          counters.lastDeliveredAt.put(rs.getString("agent"), last);
         }
       }
     }
@@ -142,5 +143,5 @@ final class StatusQuery {
     static final Row EMPTY = new Row(0, 0, 0, 0, null, null);
   }
 
-  private record Counters(Map<String, Long> delivered, Map<String, Instant> lastDeliveredAt) {}
+  record Counters(Map<String, Long> delivered, Map<String, Instant> lastDeliveredAt) {}
 }

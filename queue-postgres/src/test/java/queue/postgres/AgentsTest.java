@@ -57,7 +57,7 @@ class AgentsTest extends StoreFixture {
         assertThrows(InvalidInputException.class, () -> register("alice"));
 
     assertEquals(
-        "agent alice is already registered; remove it first to change its transport",
+        "agent alice is already registered; change it with 'queue agents set alice ...'",
         error.getMessage());
   }
 

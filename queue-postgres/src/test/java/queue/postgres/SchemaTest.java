@@ -22,7 +22,10 @@ import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.EntryView;
 import queue.core.api.QueueStore;
+import queue.core.api.SendRequest;
+import queue.core.api.SendResult;
 import queue.core.error.CorruptStateException;
+import queue.core.model.AgentChange;
 import queue.core.model.EntryState;
 import queue.core.model.Target;
 import queue.core.testing.MutableClock;
@@ -100,16 +103,7 @@ class SchemaTest {
   // wrote reads the same way, and the queue goes on from where it was.
   @Test
   void aSchemaOfVersionOneIsMigratedInPlaceWithNothingLost() throws Exception {
-    String url = EmbeddedServer.newDatabase();
-    try (Connection connection = EmbeddedServer.connect(url);
-        Statement statement = connection.createStatement()) {
-      statement.execute(resource("migrations/001-initial.sql"));
-      statement.execute(
-          "CREATE TABLE queue_schema (version integer PRIMARY KEY,"
-              + " applied_at timestamptz NOT NULL DEFAULT now());"
-              + " INSERT INTO queue_schema (version) VALUES (1)");
-      statement.execute(VERSION_ONE_ROWS);
-    }
+    String url = databaseAtVersion(1, VERSION_ONE_ROWS);
 
     try (QueueStore store = TestStores.open(url, clock)) {
       assertEquals(Schema.VERSION, recordedVersion(url));
@@ -152,6 +146,56 @@ class SchemaTest {
     }
   }
 
+  // Version 3 adds groups: what a version 2 program wrote reads the same, every agent in no group,
+  // and groups work from there.
+  @Test
+  void aSchemaOfVersionTwoIsMigratedInPlaceWithItsAgentsInNoGroup() throws Exception {
+    String url = databaseAtVersion(2, VERSION_TWO_ROWS);
+
+    try (QueueStore store = TestStores.open(url, clock)) {
+      assertEquals(Schema.VERSION, recordedVersion(url));
+      TestAgents on = new TestAgents("vm");
+      Instant at = Instant.parse("2025-12-01T00:00:00Z");
+      assertEquals(
+          List.of(
+              on.inbox("alice", "/srv/q/inbox/alice", at),
+              on.exec("runner", List.of("/bin/cat", "-u"), at).withPaused(true)),
+          store.agents().list());
+      assertEquals(
+          List.of("PENDING", "DELIVERED"),
+          store.reports().list(null, null, 0).stream().map(v -> v.entry().state().name()).toList());
+      assertEquals(3, store.reports().status().totals().delivered());
+      store.agents().change("runner", AgentChange.NONE.joining(List.of("ops")));
+      SendResult sent = store.sends().send(SendRequest.to(List.of("@ops"), "me", "to ops"));
+      assertEquals(List.of("runner"), sent.recipients());
+      assertEquals(List.of("ops"), store.reports().status().agents().get(1).groups());
+    }
+  }
+
+  private static final String VERSION_TWO_ROWS =
+      """
+      INSERT INTO queue_agents (name, transport, target, registered_at, host, pinned, paused)
+      VALUES
+        ('alice', 'inbox', '{"inbox": "/srv/q/inbox/alice"}', '2025-12-01T00:00:00Z', 'vm',
+         true, false),
+        ('runner', 'exec', '{"exec": ["/bin/cat", "-u"]}', '2025-12-01T00:00:00Z', 'vm',
+         false, true);
+      INSERT INTO queue_recipients (name) VALUES ('alice'), ('runner');
+      INSERT INTO queue_counters (agent, delivered, last_delivered_at)
+        VALUES ('runner', 3, '2025-12-31T00:00:00Z');
+      INSERT INTO queue_messages (id, sender, body, created_at, recipients)
+        VALUES ('00000009', 'me', 'one', '2025-12-31T00:00:00Z', '{alice,runner}');
+      INSERT INTO queue_entries
+        (id, message_id, recipient, seq, created_at, state, attempts, next_attempt_at,
+         delivered_at)
+      VALUES
+        ('0000000a', '00000009', 'alice', 10, '2025-12-31T00:00:00Z', 'PENDING', 0,
+         '2025-12-31T00:00:00Z', NULL),
+        ('0000000b', '00000009', 'runner', 11, '2025-12-31T00:00:00Z', 'DELIVERED', 1,
+         '2025-12-31T00:00:00Z', '2025-12-31T00:00:00Z');
+      UPDATE queue_meta SET last_key = 11;
+      """;
+
   private static final String VERSION_ONE_ROWS =
       """
       INSERT INTO queue_agents
@@ -185,6 +229,23 @@ class SchemaTest {
          '2025-12-31T00:00:00Z', 'HTTP 500', NULL, NULL, 0, NULL);
       UPDATE queue_meta SET last_key = 13;
       """;
+
+  // A new database as a program of schema version {@code version} left it, holding {@code rows}.
+  private static String databaseAtVersion(int version, String rows) throws Exception {
+    String url = EmbeddedServer.newDatabase();
+    try (Connection connection = EmbeddedServer.connect(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE queue_schema (version integer PRIMARY KEY,"
+              + " applied_at timestamptz NOT NULL DEFAULT now())");
+      for (int applied = 1; applied <= version; applied++) {
+        statement.execute(resource("migrations/" + Schema.migration(applied)));
+        statement.execute("INSERT INTO queue_schema (version) VALUES (" + applied + ")");
+      }
+      statement.execute(rows);
+    }
+    return url;
+  }
 
   private static String resource(String name) throws Exception {
     try (InputStream in = Schema.class.getResourceAsStream(name)) {

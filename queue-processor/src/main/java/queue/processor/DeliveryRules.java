@@ -6,6 +6,7 @@ import queue.core.api.Claim;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.AgentSettings;
 import queue.processor.deliver.Delivery;
+import queue.processor.deliver.DeliveryListener;
 
 /**
  * How the processor delivers and judges each attempt.

@@ -44,9 +44,9 @@ import queue.processor.complete.Settler;
  * the shutdown grace, interrupts the rest, and hands back what is left, attempts unchanged.
  *
  * <p>Not promised: exactly-once delivery. After a crash, what is delivered again is at most one
- * entry per worker: the one it was delivering, or the one whose outcome was waiting for its save;
- * so is one whose delivery was running when its processor stalled past its lease (see
- * docs/PROCESSOR.md).
+ * entry per worker: the one it was delivering, or the one whose outcome was waiting for its save.
+ * An entry whose delivery was running when its processor stalled past its lease is delivered again
+ * too (see docs/PROCESSOR.md).
  *
  * <p>A processor runs once: call {@link #run} or {@link #runOnce}, not both, not twice.
  */

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 import queue.core.Durations;
-import queue.core.api.Hosts;
+import queue.core.Hosts;
 import queue.core.api.Liveness;
 import queue.core.api.OpenOptions;
 import queue.core.api.ProcessorInfo;
@@ -31,6 +31,7 @@ import queue.core.files.DefaultFileOps;
 import queue.core.inbox.Inbox;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
+import queue.processor.deliver.DeliveryListener;
 import queue.processor.deliver.ErrorText;
 import queue.processor.web.HttpAddress;
 import queue.processor.web.StatusWeb;
@@ -205,7 +206,7 @@ public final class ProcessorMain implements Callable<Integer> {
           deliveryTimeout,
           attempts,
           httpAddress,
-          Inbox.rootFor(location, environment));
+          Inbox.rootFor(location, dir, environment));
     }
     return 0;
   }

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.api.SendRules;
 import queue.core.model.EntryState;
+import queue.core.rules.SendRules;
 import queue.processor.testing.ProcessorProcess;
 import queue.processor.testing.TestQueue;
 

@@ -19,6 +19,7 @@ import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Delivery;
+import queue.processor.deliver.DeliveryListener;
 import queue.processor.testing.FixedRandom;
 import queue.processor.testing.LogCapture;
 import queue.processor.testing.ManualScheduling;

@@ -26,6 +26,7 @@ import queue.core.testing.MutableClock;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.deliver.Delivery;
+import queue.processor.deliver.DeliveryListener;
 import queue.processor.deliver.DeliveryResult;
 import queue.processor.testing.FixedRandom;
 import queue.processor.testing.LogCapture;

@@ -19,6 +19,7 @@ import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
+import queue.processor.deliver.DeliveryListener;
 import queue.processor.testing.LogCapture;
 import queue.processor.testing.StallingServer;
 import queue.processor.testing.TestQueue;

@@ -17,6 +17,7 @@ import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
 import queue.processor.complete.RetryPolicy;
+import queue.processor.deliver.DeliveryListener;
 import queue.processor.testing.FixedRandom;
 import queue.processor.testing.FlakyStore;
 import queue.processor.testing.LogCapture;

@@ -51,7 +51,7 @@ final class Checkup {
           Finding.warning(
               "processor",
               "none running: queued messages wait until one starts",
-              "bin/queue-processor --store " + quote(store.location())));
+              "queue-processor --store " + quote(store.location())));
       return false;
     }
     List<String> described = processors.stream().map(Checkup::describe).toList();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import queue.cli.CliContext;
 import queue.cli.Specs;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
+import queue.core.documents.ExportDocuments;
 import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
 

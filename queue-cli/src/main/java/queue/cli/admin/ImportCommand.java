@@ -15,8 +15,8 @@ import queue.cli.Json;
 import queue.cli.Plural;
 import queue.cli.Specs;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
 import queue.core.api.QueueStore;
+import queue.core.documents.ExportDocuments;
 import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
 

@@ -11,6 +11,7 @@ import queue.core.model.Agent;
  *
  * @param target where its entries go, in words (an exec agent's argv quoted as a shell needs it)
  * @param argv an exec agent's command and arguments; null for other transports
+ * @param groups the groups it is in, sorted by name; empty for none
  */
 public record AgentJson(
     String name,
@@ -18,6 +19,7 @@ public record AgentJson(
     String target,
     List<String> argv,
     boolean paused,
+    List<String> groups,
     SettingsJson settings,
     String host,
     String registeredAt) {
@@ -46,6 +48,7 @@ public record AgentJson(
         AgentText.target(agent, inboxRoot),
         AgentText.argv(agent),
         agent.paused(),
+        agent.groups(),
         SettingsJson.of(Settings.of(agent.target())),
         agent.host(),
         agent.registeredAt().toString());

@@ -1,19 +1,18 @@
 package queue.cli.agents;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Map;
 import queue.core.Executables;
+import queue.core.Quoted;
 import queue.core.ShellWords;
 import queue.core.agents.AgentNames;
 import queue.core.error.InvalidInputException;
+import queue.core.http.HttpTarget;
 import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
 import queue.core.model.Target;
@@ -28,17 +27,21 @@ import queue.core.model.Target;
  * processor started elsewhere.
  */
 public final class AgentRequests {
-  public static final String HTTP = "http";
+  public static final String HTTP = HttpTarget.TRANSPORT;
   public static final String EXEC = "exec";
 
   /** The target field of an http agent's URL. */
-  static final String URL = "url";
+  static final String URL = HttpTarget.URL;
 
   /** The target field of an exec agent's command and arguments. */
   static final String ARGV = "exec";
 
-  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
-  private static final int MAX_HEADER_LENGTH = 8192;
+  /** The settings that apply to some transports only, and those transports. */
+  private static final Map<String, List<String>> TRANSPORTS_OF_SETTINGS =
+      Map.of(
+          Settings.TIMEOUT, List.of(HTTP, EXEC),
+          Settings.SECRET_FILE, List.of(HTTP),
+          Settings.HEADERS, List.of(HTTP));
 
   private final Path workingDirectory;
   private final String host;
@@ -108,14 +111,14 @@ public final class AgentRequests {
           "--max-attempts must be at least 1, not " + settings.maxAttempts());
     }
     if (settings.timeout() != null) {
-      requireTransport(transport, "--timeout", HTTP, EXEC);
+      requireTransport(transport, "--timeout", Settings.TIMEOUT);
       if (settings.timeout().isNegative() || settings.timeout().isZero()) {
         throw new InvalidInputException("--timeout must be longer than 0");
       }
     }
     String secretFile = null;
     if (settings.secretFile() != null) {
-      requireTransport(transport, "--secret-file", HTTP);
+      requireTransport(transport, "--secret-file", Settings.SECRET_FILE);
       Path file = absolute(settings.secretFile(), "--secret-file");
       if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
         throw new InvalidInputException(
@@ -124,10 +127,25 @@ public final class AgentRequests {
       secretFile = file.toString();
     }
     if (settings.headers() != null) {
-      requireTransport(transport, "--header", HTTP);
+      requireTransport(transport, "--header", Settings.HEADERS);
       settings.headers().forEach(AgentRequests::requireHeader);
     }
     return new Settings(settings.maxAttempts(), settings.timeout(), secretFile, settings.headers());
+  }
+
+  /**
+   * The changes to an agent's target that move it to the transport of {@code moved}, an agent built
+   * here: the old transport's fields and the settings that do not apply to the new one go, the new
+   * one's fields come; the other settings stay.
+   */
+  public static Target changesFor(Agent moved) {
+    Target changes = Target.EMPTY.clearing(Inbox.DIRECTORY, URL, ARGV);
+    for (Map.Entry<String, List<String>> setting : TRANSPORTS_OF_SETTINGS.entrySet()) {
+      if (!setting.getValue().contains(moved.transport())) {
+        changes = changes.clearing(setting.getKey());
+      }
+    }
+    return changes.merged(moved.target());
   }
 
   private void requireRunnable(String command) {
@@ -144,25 +162,17 @@ public final class AgentRequests {
     }
   }
 
-  private static void requireTransport(String actual, String option, String... allowed) {
-    for (String transport : allowed) {
-      if (transport.equals(actual)) {
-        return;
-      }
+  private static void requireTransport(String actual, String option, String setting) {
+    if (!TRANSPORTS_OF_SETTINGS.get(setting).contains(actual)) {
+      throw new InvalidInputException(
+          option + " does not apply to " + AgentText.article(actual) + actual + " agent");
     }
-    throw new InvalidInputException(
-        option + " does not apply to " + AgentText.article(actual) + actual + " agent");
   }
 
   private static void requireHeader(String header) {
-    int colon = header.indexOf(':');
-    String name = colon < 0 ? header : header.substring(0, colon);
-    if (colon < 0
-        || !HEADER_NAME.matcher(name).matches()
-        || header.length() > MAX_HEADER_LENGTH
-        || header.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-      throw new InvalidInputException(
-          "invalid header '" + header + "': use 'Name: value' on one line");
+    String problem = HttpTarget.headerProblem(header);
+    if (problem != null) {
+      throw new InvalidInputException("invalid --header: " + problem);
     }
   }
 
@@ -182,18 +192,16 @@ public final class AgentRequests {
     return all;
   }
 
-  /** The URL if it is http(s) with a host; else exit 2 naming it. */
+  /**
+   * The URL if it is http(s) with a host and without credentials; else exit 2 naming it (without
+   * its credentials).
+   */
   public static String httpUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-        return uri.toString();
-      }
-    } catch (URISyntaxException | NullPointerException e) {
-      // Reported below with the value.
+    String problem = HttpTarget.urlProblem(url);
+    if (problem != null) {
+      throw new InvalidInputException(
+          "invalid URL " + Quoted.of(HttpTarget.shown(url)) + ": " + problem);
     }
-    throw new InvalidInputException(
-        "invalid URL '" + url + "': use an http:// or https:// URL with a host");
+    return url;
   }
 }

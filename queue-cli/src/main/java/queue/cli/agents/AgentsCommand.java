@@ -29,8 +29,8 @@ public final class AgentsCommand implements Callable<Integer> {
                 "  queue agents remove alice --force"));
     add(new AgentsAddCommand(context).spec());
     add(new AgentsListCommand(context).spec());
-    add(new AgentsPauseCommand(context).spec());
-    add(new AgentsResumeCommand(context).spec());
+    add(AgentsPauseResumeCommand.pause(context));
+    add(AgentsPauseResumeCommand.resume(context));
     add(new AgentsSetCommand(context).spec());
     add(new AgentsRemoveCommand(context).spec());
   }

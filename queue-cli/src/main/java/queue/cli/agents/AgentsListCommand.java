@@ -20,7 +20,7 @@ public final class AgentsListCommand implements Callable<Integer> {
       Specs.flag(
           "--json",
           "Print {\"agents\": [{\"name\", \"transport\", \"target\", \"argv\", \"paused\","
-              + " \"settings\", \"host\", \"registeredAt\"}]}.");
+              + " \"groups\", \"settings\", \"host\", \"registeredAt\"}]}.");
 
   public AgentsListCommand(CliContext context) {
     this.context = context;
@@ -29,7 +29,8 @@ public final class AgentsListCommand implements Callable<Integer> {
             this,
             "list",
             new String[] {
-              "List the registered agents, where their messages go, and their settings.",
+              "List the registered agents, their groups, where their messages go, and their"
+                  + " settings.",
               "A secret is never shown: only the secret file's path, and header names without"
                   + " values."
             },
@@ -60,12 +61,13 @@ public final class AgentsListCommand implements Callable<Integer> {
       out.println("no agents registered; add one with 'queue agents add NAME'");
       return 0;
     }
-    Table table = new Table("NAME", "TRANSPORT", "STATE", "TARGET", "SETTINGS");
+    Table table = new Table("NAME", "TRANSPORT", "STATE", "GROUPS", "TARGET", "SETTINGS");
     for (Agent agent : agents) {
       table.row(
           agent.name(),
           agent.transport(),
           agent.paused() ? "paused" : "active",
+          agent.groups().isEmpty() ? "-" : String.join(",", agent.groups()),
           AgentText.target(agent, context.inboxRoot()),
           AgentText.settings(Settings.of(agent.target())));
     }

@@ -2,6 +2,7 @@ package queue.cli.receive;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
@@ -17,7 +18,9 @@ import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
+import queue.core.inbox.DirectoryWait;
 import queue.core.inbox.Inbox;
+import queue.core.inbox.InboxFiles;
 import queue.core.model.Agent;
 
 /** {@code queue inbox NAME [--ack] [--follow] [--limit N] [--json]}. */
@@ -141,7 +144,14 @@ public final class InboxCommand implements Callable<Integer> {
     if (read.message() == null) {
       return true;
     }
-    if (!printer.print(read.message())) {
+    ShownMessage message;
+    try {
+      message = ShownMessage.ofInboxFile(InboxFiles.unreadName(file), read.message());
+    } catch (DateTimeException e) {
+      warn("skipped " + file + ": it is not a queue message: " + e.getMessage());
+      return true;
+    }
+    if (!printer.print(message)) {
       warn("could not write to stdout; " + file.getFileName() + " stays unread");
       return false;
     }

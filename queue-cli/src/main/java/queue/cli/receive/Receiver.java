@@ -5,14 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import queue.cli.ChangeSignal;
-import queue.core.api.AgentMessage;
+import queue.core.api.ChangeSignal;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
+import queue.core.documents.AgentMessage;
 
 /**
  * Claims a pull agent's due entries, prints each, and settles DELIVERED only what stdout took. An

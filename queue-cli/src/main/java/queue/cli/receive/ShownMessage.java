@@ -1,6 +1,8 @@
 package queue.cli.receive;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A message as {@code inbox} and {@code receive} print it.
@@ -8,4 +10,26 @@ import java.time.Instant;
  * @param id the entry id (the inbox file's name)
  * @param document the whole message, which --json writes as one line of JSON
  */
-record ShownMessage(String id, String from, Instant createdAt, String body, Object document) {}
+record ShownMessage(String id, String from, Instant createdAt, String body, Object document) {
+
+  /**
+   * An inbox file's message; a field it lacks is shown as its name's id, "?", the epoch or empty.
+   *
+   * @throws java.time.DateTimeException if its {@code createdAt} is not an ISO-8601 instant
+   */
+  static ShownMessage ofInboxFile(Path file, JsonNode node) {
+    String name = file.getFileName().toString();
+    String id = text(node, "id", name.substring(0, name.length() - ".json".length()));
+    return new ShownMessage(
+        id,
+        text(node, "from", "?"),
+        Instant.parse(text(node, "createdAt", Instant.EPOCH.toString())),
+        text(node, "body", ""),
+        node);
+  }
+
+  private static String text(JsonNode node, String field, String otherwise) {
+    JsonNode value = node.get(field);
+    return value == null || !value.isString() ? otherwise : value.asString();
+  }
+}

@@ -10,9 +10,9 @@ import queue.cli.Specs;
 import queue.core.agents.AgentNames;
 import queue.core.api.MessageStatus;
 import queue.core.api.QueueStore;
-import queue.core.api.StatusDocument;
 import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.AgentStatus;
+import queue.core.documents.StatusDocument;
 import queue.core.error.InvalidInputException;
 
 /** {@code queue status [--json] [--agent NAME] [--message ID]}: reads without any lock. */

@@ -3,7 +3,7 @@ package queue.cli.report;
 import java.io.StringWriter;
 import java.time.Instant;
 import queue.core.api.ProcessorInfo;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 import queue.core.json.InstantText;
 import queue.core.json.Json;
 import tools.jackson.core.JsonGenerator;
@@ -70,6 +70,12 @@ final class StatusJson {
     out.writeBooleanProperty("paused", agent.paused());
     out.writeBooleanProperty("registered", agent.registered());
     string("transport", agent.transport());
+    out.writeName("groups");
+    out.writeStartArray();
+    for (String group : agent.groups()) {
+      out.writeString(group);
+    }
+    out.writeEndArray();
     instant("lastDeliveredAt", agent.lastDeliveredAt());
     string("lastError", agent.lastError());
     out.writeEndObject();

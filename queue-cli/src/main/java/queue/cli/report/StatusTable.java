@@ -2,7 +2,7 @@ package queue.cli.report;
 
 import java.io.PrintWriter;
 import queue.cli.Table;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 
 /** The human form of {@code queue status}. */
 final class StatusTable {
@@ -27,7 +27,7 @@ final class StatusTable {
     out.println(
         processor.running()
             ? "processor: running (pid " + join(processor) + ")"
-            : "processor: not running (start one: bin/queue-processor)");
+            : "processor: not running (start one: queue-processor)");
     if (status.message() != null) {
       printMessage(out, status.message());
     }

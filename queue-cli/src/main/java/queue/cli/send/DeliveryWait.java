@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import queue.cli.ChangeSignal;
+import queue.core.api.ChangeSignal;
 import queue.core.api.MessageStatus;
 import queue.core.api.MessageStatus.RecipientState;
 import queue.core.api.QueueStore;

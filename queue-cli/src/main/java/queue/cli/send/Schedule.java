@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import queue.core.Durations;
 import queue.core.error.InvalidInputException;
 
 /**
@@ -31,18 +30,6 @@ final class Schedule {
       return clock.instant().plus(delay);
     }
     return at == null ? null : parseAt(at, clock);
-  }
-
-  /** Refuses a TTL that runs out before the send falls due: its entries could only expire. */
-  static void requireTtlAfter(Instant notBefore, Duration ttl, Clock clock) {
-    if (notBefore != null && ttl != null && !clock.instant().plus(ttl).isAfter(notBefore)) {
-      throw new InvalidInputException(
-          "--ttl "
-              + Durations.format(ttl)
-              + " runs out before the message is due at "
-              + notBefore
-              + ": it would expire undelivered; give a longer --ttl");
-    }
   }
 
   private static Instant parseAt(String text, Clock clock) {

@@ -17,13 +17,13 @@ import queue.core.Durations;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.EntryState;
+import queue.core.rules.SendRules;
 
-/** {@code queue send (--to NAME[,NAME...] | --broadcast) [...] [BODY | -]}. */
+/** {@code queue send (--to NAME|@GROUP[,...] | --broadcast) [...] [BODY | -]}. */
 public final class SendCommand implements Callable<Integer> {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
@@ -34,9 +34,11 @@ public final class SendCommand implements Callable<Integer> {
           .type(List.class)
           .auxiliaryTypes(String.class)
           .splitRegex(",")
-          .paramLabel("NAME,...")
+          .paramLabel("NAME|@GROUP,...")
           .hideParamSyntax(true)
-          .description("The recipients, comma-separated; repeatable.")
+          .description(
+              "The recipients, comma-separated; repeatable. @GROUP is every agent in GROUP at the"
+                  + " moment of the send; a recipient named twice gets one entry.")
           .build();
   private final OptionSpec broadcast = Specs.flag("--broadcast", "Send to every registered agent.");
   private final OptionSpec from =
@@ -45,7 +47,8 @@ public final class SendCommand implements Callable<Integer> {
       Specs.text(
           "--idempotency-key",
           "KEY",
-          "A repeated key answers with the first message's id and queues nothing new.");
+          "A repeated key answers with the first message's id and queues nothing new; the same"
+              + " key with another body or other recipients is refused.");
   private final OptionSpec delay =
       Specs.duration("--delay", "Not due before DURATION from now.").build();
   private final OptionSpec at =
@@ -89,6 +92,7 @@ public final class SendCommand implements Callable<Integer> {
             },
             "  queue send --broadcast \"deploy at 17:00\"",
             "  queue send --to alice,bob --from ci \"build 42 is green\"",
+            "  queue send --to @reviewers,carol \"PR 17 is ready\"",
             "  git log -1 | queue send --to alice -",
             "  queue send --broadcast --wait --timeout 1m --json \"restart now\"",
             "  queue send --to alice --idempotency-key job-42 \"sent once\"",
@@ -124,7 +128,7 @@ public final class SendCommand implements Callable<Integer> {
     }
     CliEnvironment environment = context.environment();
     Instant notBefore = Schedule.notBefore(delay.getValue(), at.getValue(), environment.clock());
-    Schedule.requireTtlAfter(notBefore, ttl.getValue(), environment.clock());
+    SendRules.requireTtlAfterDue(notBefore, ttl.getValue(), environment.clock());
     SendRequest request = request(notBefore);
     SendRules.check(request);
     QueueStore store = openWithAgents();

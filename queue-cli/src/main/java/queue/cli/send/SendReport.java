@@ -1,11 +1,11 @@
 package queue.cli.send;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import queue.cli.Json;
 import queue.core.api.SendResult;
+import queue.core.documents.SendDocument;
 import queue.core.model.EntryState;
 
 /** What {@code send} prints: the message id and count, and with --wait each recipient's outcome. */
@@ -17,27 +17,6 @@ final class SendReport {
     this.out = out;
     this.json = json;
   }
-
-  /**
-   * The answer of {@code send --json}; the counts and outcomes only with --wait.
-   *
-   * @param notBefore when a scheduled send falls due; absent for a send due at once
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record SendJson(
-      String messageId,
-      int queued,
-      List<String> recipients,
-      boolean duplicate,
-      Instant notBefore,
-      Long delivered,
-      Long failed,
-      Long pending,
-      List<OutcomeJson> outcomes,
-      Boolean timedOut) {}
-
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record OutcomeJson(String recipient, String state, String error) {}
 
   /** The message id and "queued for N/N agents"; nothing yet with --json. */
   void queued(SendResult sent, Instant notBefore) {
@@ -64,19 +43,7 @@ final class SendReport {
 
   /** The JSON document of a send without --wait. */
   void queuedJson(SendResult sent, Instant notBefore) {
-    Json.print(
-        out,
-        new SendJson(
-            sent.messageId(),
-            sent.recipients().size(),
-            sent.recipients(),
-            sent.duplicate(),
-            notBefore,
-            null,
-            null,
-            null,
-            null,
-            null));
+    Json.print(out, SendDocument.queued(sent, notBefore));
   }
 
   /** Each recipient's outcome and "delivered N/N" (or the JSON document of the whole wait). */
@@ -102,21 +69,18 @@ final class SendReport {
     out.flush();
   }
 
-  private static SendJson toJson(SendResult sent, Instant notBefore, DeliveryWait.Result result) {
-    List<OutcomeJson> outcomes =
+  private static SendDocument toJson(
+      SendResult sent, Instant notBefore, DeliveryWait.Result result) {
+    List<SendDocument.Outcome> outcomes =
         result.outcomes().stream()
-            .map(o -> new OutcomeJson(o.recipient(), o.state().name(), o.error()))
+            .map(o -> new SendDocument.Outcome(o.recipient(), o.state().name(), o.error()))
             .toList();
-    return new SendJson(
-        sent.messageId(),
-        sent.recipients().size(),
-        sent.recipients(),
-        sent.duplicate(),
-        notBefore,
-        result.count(EntryState.DELIVERED),
-        result.count(EntryState.FAILED),
-        result.unfinished(),
-        outcomes,
-        result.timedOut());
+    return SendDocument.queued(sent, notBefore)
+        .waited(
+            result.count(EntryState.DELIVERED),
+            result.count(EntryState.FAILED),
+            result.unfinished(),
+            outcomes,
+            result.timedOut());
   }
 }

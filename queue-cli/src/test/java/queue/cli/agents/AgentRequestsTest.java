@@ -1,6 +1,7 @@
 package queue.cli.agents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -201,6 +202,58 @@ class AgentRequestsTest {
       strings = {"NoColon", "Bad Name: x", ": empty name", "X-A: b\r\nX-Injected: 1", "X-A: b\n"})
   void headerThatIsNotNameColonValueOnOneLineIsRefused(String header) {
     assertRefused(() -> requests().settings("http", headers(header)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Host: elsewhere",
+        "Content-Length: 5",
+        "transfer-encoding: chunked",
+        "Connection: close",
+        "Idempotency-Key: mine",
+        "Content-Type: text/plain",
+        "webhook-signature: v1,forged"
+      })
+  void headerTheConnectionOrTheQueueSetsIsRefusedNamingIt(String header) {
+    InvalidInputException error = assertRefused(() -> requests().settings("http", headers(header)));
+
+    String name = header.substring(0, header.indexOf(':'));
+    assertTrue(error.getMessage().contains("header " + name + " is set by"), error.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Authorization: Bearer TOKEN\u0001",
+        "Authorization: Bearer TOKEN\u007f",
+        "Authorization: Bearer TOKEN\u0000",
+        "Authorization: Bearer TOKEN\u00e9"
+      })
+  void headerValueWithAControlOrNonAsciiCharacterIsRefusedNamingTheHeaderNeverTheValue(
+      String header) {
+    InvalidInputException error = assertRefused(() -> requests().settings("http", headers(header)));
+
+    assertTrue(error.getMessage().contains("header Authorization"), error.getMessage());
+    assertFalse(error.getMessage().contains("TOKEN"), error.getMessage());
+    assertFalse(error.getMessage().contains("Bearer"), error.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://user:pa55word@127.0.0.1/in",
+        "https://pa55word@hooks.example/x",
+        "http://user:pa55word@[::1]:8080/",
+        "http://u%40x:pa55word@h/"
+      })
+  void urlWithCredentialsIsRefusedWithoutShowingThemAndSaysHowToSendThem(String url) {
+    InvalidInputException error = assertRefused(() -> requests().http("web", url, NOW));
+
+    assertFalse(error.getMessage().contains("pa55word"), error.getMessage());
+    assertTrue(error.getMessage().contains("***@"), error.getMessage());
+    assertTrue(error.getMessage().contains("--header 'Authorization:"), error.getMessage());
+    assertTrue(error.getMessage().contains("--secret-file"), error.getMessage());
   }
 
   @Test

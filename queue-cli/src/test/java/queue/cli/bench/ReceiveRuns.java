@@ -4,22 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import queue.cli.Json;
 import queue.cli.agents.AgentRequests;
-import queue.core.Ids;
-import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.Stores;
-import queue.core.model.Entry;
-import queue.core.model.Message;
 import queue.core.testing.Percentiles;
 import tools.jackson.databind.JsonNode;
 
@@ -83,7 +77,7 @@ final class ReceiveRuns {
   Throughput throughput(BenchStore kind, int backlog) throws Exception {
     String location = kind.create();
     try (QueueStore store = open(location)) {
-      importBacklog(store, backlog);
+      Backlogs.importQueued(store, requests().pull(AGENT, clock.instant()), backlog);
       List<ReceiverProcess.Line> lines = new ArrayList<>(backlog);
       long launched = System.nanoTime();
       try (ReceiverProcess receiver = start(kind, location)) {
@@ -122,36 +116,6 @@ final class ReceiveRuns {
 
   private static void send(QueueStore store, String body) {
     store.sends().send(SendRequest.to(List.of(AGENT), "bench", body));
-  }
-
-  /**
-   * The pull agent and {@code size} PENDING entries for it, in one import into the empty store:
-   * queueing them one send at a time would measure the sender, not the receiver.
-   */
-  private void importBacklog(QueueStore store, int size) {
-    Instant now = clock.instant();
-    List<Message> messages = new ArrayList<>(size);
-    List<Entry> entries = new ArrayList<>(size);
-    long key = Ids.nextKey(0, now);
-    for (int i = 0; i < size; i++) {
-      Message message =
-          new Message(Ids.format(key++), "bench", "backlog " + i, now, null, List.of(AGENT), null);
-      messages.add(message);
-      entries.add(Entry.queued(Ids.format(key++), message, AGENT, i + 1, now));
-    }
-    store
-        .transfer()
-        .importAll(
-            new ExportDocument(
-                ExportDocument.VERSION,
-                "bench",
-                now,
-                key - 1,
-                List.of(requests().pull(AGENT, now)),
-                messages,
-                entries,
-                Map.of(),
-                Map.of()));
   }
 
   /** Each of the backlog's messages once, in queue order: bodies 0, 1, ..., ids increasing. */

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import queue.cli.Json;
 import queue.core.api.MessageStatus;
 import queue.core.api.ProcessorInfo;
-import queue.core.api.StatusDocument;
 import queue.core.api.StatusReport;
 import queue.core.api.StatusReport.AgentStatus;
 import queue.core.api.StatusReport.Counts;
+import queue.core.documents.StatusDocument;
 import queue.core.model.EntryState;
 
 /** {@code queue status --json} writes, token by token, what the command line's mapper writes. */
@@ -23,9 +23,25 @@ class StatusJsonTest {
           new Counts(3, 1, 0, 7, 1),
           List.of(
               new AgentStatus(
-                  "alice", true, "inbox", true, new Counts(0, 0, 0, 7, 0), AT, null, null),
+                  "alice",
+                  true,
+                  "inbox",
+                  true,
+                  List.of("ops", "reviewers"),
+                  new Counts(0, 0, 0, 7, 0),
+                  AT,
+                  null,
+                  null),
               new AgentStatus(
-                  "gone", false, null, false, new Counts(3, 1, 0, 0, 1), null, "b\"oo\nm é", AT)));
+                  "gone",
+                  false,
+                  null,
+                  false,
+                  List.of(),
+                  new Counts(3, 1, 0, 0, 1),
+                  null,
+                  "b\"oo\nm é",
+                  AT)));
 
   @Test
   void aDocumentWithoutProcessorsOrMessageIsWrittenAsTheMapperWritesIt() {

@@ -30,9 +30,16 @@ public final class AgentNames {
 
   /** Returns {@code name}, or throws {@link InvalidInputException} saying what is allowed. */
   public static String require(String name) {
+    return require(name, "agent name");
+  }
+
+  /** {@link #require(String)} for a name of another kind ({@code what}: "group name"). */
+  static String require(String name, String what) {
     if (!isValid(name)) {
       throw new InvalidInputException(
-          "invalid agent name '"
+          "invalid "
+              + what
+              + " '"
               + name
               + "': use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, no '..'");
     }

@@ -2,6 +2,7 @@ package queue.core.api;
 
 import java.time.Instant;
 import java.util.List;
+import queue.core.model.Entry;
 import queue.core.model.EntryState;
 
 /** One message and where each of its entries is now. */
@@ -23,7 +24,20 @@ public record MessageStatus(
       int attempts,
       String lastError,
       Instant deliveredAt,
-      Instant nextAttemptAt) {}
+      Instant nextAttemptAt) {
+
+    /** Where {@code entry} is now. */
+    public static RecipientState of(Entry entry) {
+      return new RecipientState(
+          entry.recipient(),
+          entry.id(),
+          entry.state(),
+          entry.attempts(),
+          entry.lastError(),
+          entry.deliveredAt(),
+          entry.nextAttemptAt());
+    }
+  }
 
   public long count(EntryState state) {
     return recipients.stream().filter(r -> r.state() == state).count();

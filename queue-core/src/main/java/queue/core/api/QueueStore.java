@@ -39,4 +39,12 @@ public interface QueueStore extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * A store made of one object per role, so that a store implements the API without writing a
+   * getter per role: {@code QueueStore.of(location).agents(...)...build()}.
+   */
+  static StoreBuilder of(String location) {
+    return new StoreBuilder(location);
+  }
 }

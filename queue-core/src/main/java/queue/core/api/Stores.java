@@ -6,13 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import queue.core.error.InvalidInputException;
-import queue.core.store.FileStore;
 
 /**
- * Chooses and opens the store of a run: {@code --store STORE}, else {@code --dir DIR} (a file
- * store), else {@code $QUEUE_STORE}, else {@code $QUEUE_DIR}, else {@code ./message_queue}. An
- * option given on the command line wins over the environment. A STORE is a directory (a file store)
- * or a {@code postgresql://} URL, opened by the provider on the class path.
+ * Chooses and opens the store of a run, in the contract's order: {@code --store STORE}, else {@code
+ * $QUEUE_STORE}, else the file store in this host's data directory ({@code --dir DIR}, else {@code
+ * $QUEUE_DIR}, else {@code ./message_queue}). So {@code $QUEUE_STORE} in a service's environment
+ * file moves a processor started with {@code --dir} onto a database, and the {@code --dir} then
+ * names where this host's inbox agents' default inboxes go. A STORE is a directory (a file store)
+ * or a {@code postgresql://} URL, each opened by its provider on the class path.
  */
 public final class Stores {
   public static final String STORE_VARIABLE = "QUEUE_STORE";
@@ -30,17 +31,20 @@ public final class Stores {
     if (isSet(storeOption)) {
       return storeOption;
     }
-    if (isSet(dirOption)) {
-      return dirOption;
-    }
     if (isSet(env.get(STORE_VARIABLE))) {
       return env.get(STORE_VARIABLE);
     }
-    return localDirectory(env).toString();
+    return localDirectory(dirOption, env).toString();
   }
 
-  /** This host's data directory: {@code $QUEUE_DIR}, else {@code ./message_queue}. */
-  public static Path localDirectory(Map<String, String> env) {
+  /**
+   * This host's data directory: {@code --dir DIR}, else {@code $QUEUE_DIR}, else {@code
+   * ./message_queue}.
+   */
+  public static Path localDirectory(String dirOption, Map<String, String> env) {
+    if (isSet(dirOption)) {
+      return directory(dirOption);
+    }
     String fromEnvironment = env.get(DIR_VARIABLE);
     return directory(isSet(fromEnvironment) ? fromEnvironment : DEFAULT_DIR);
   }
@@ -50,11 +54,11 @@ public final class Stores {
     return location.contains("://");
   }
 
-  /** Opens the store at {@code location} (see {@link #locate}). */
+  /**
+   * Opens the store at {@code location} (see {@link #locate}) with the first {@link StoreProvider}
+   * on the class path that accepts it: the file store's for a directory.
+   */
   public static QueueStore open(String location, OpenOptions options) {
-    if (!isUrl(location)) {
-      return FileStore.open(directory(location), options);
-    }
     for (StoreProvider provider : ServiceLoader.load(StoreProvider.class)) {
       if (provider.accepts(location)) {
         return provider.open(location, options);
@@ -71,7 +75,8 @@ public final class Stores {
             + "://...': use a directory or postgresql://[USER@]HOST[:PORT]/DATABASE");
   }
 
-  private static Path directory(String text) {
+  /** The directory {@code text} names; exit 2 if it names none. */
+  public static Path directory(String text) {
     try {
       return Path.of(text);
     } catch (InvalidPathException e) {

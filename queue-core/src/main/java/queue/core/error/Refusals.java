@@ -1,6 +1,9 @@
 package queue.core.error;
 
 import java.util.Collection;
+import java.util.List;
+import queue.core.Quoted;
+import queue.core.agents.Groups;
 
 /**
  * The refusals (exit 2) that need the queue to be read, which every store makes inside its
@@ -18,6 +21,43 @@ public final class Refusals {
             + ": nothing was queued; see 'queue agents list'");
   }
 
+  /**
+   * A send that names agents that are not registered, or groups nobody is in: the whole send is
+   * refused, for its unknown agents if it has any, else for its empty groups.
+   */
+  public static InvalidInputException unresolvedRecipients(
+      Collection<String> unknownNames, Collection<String> emptyGroups) {
+    if (!unknownNames.isEmpty()) {
+      return unknownRecipients(unknownNames);
+    }
+    List<String> groups = emptyGroups.stream().map(Groups::address).toList();
+    String first = emptyGroups.iterator().next();
+    return new InvalidInputException(
+        "no agent is in group"
+            + (groups.size() > 1 ? "s " : " ")
+            + String.join(", ", groups)
+            + ": nothing was queued; add one with 'queue agents set NAME --group "
+            + first
+            + "', see 'queue agents list'");
+  }
+
+  /**
+   * A send whose idempotency key was used by message {@code firstId} with another body or another
+   * set of recipients.
+   */
+  public static InvalidInputException idempotencyKeyReused(
+      String key, String firstId, boolean sameBody, Collection<String> firstRecipients) {
+    return new InvalidInputException(
+        "idempotency key "
+            + Quoted.of(key)
+            + " was used by message "
+            + firstId
+            + (sameBody
+                ? " for other recipients (" + String.join(", ", firstRecipients) + ")"
+                : " with another body")
+            + ": nothing was queued; repeat that send exactly, or use a new key");
+  }
+
   public static InvalidInputException noAgentsToBroadcastTo() {
     return new InvalidInputException(
         "cannot broadcast: no agents are registered; add one with 'queue agents add NAME'");
@@ -29,7 +69,11 @@ public final class Refusals {
 
   public static InvalidInputException alreadyRegistered(String name) {
     return new InvalidInputException(
-        "agent " + name + " is already registered; remove it first to change its transport");
+        "agent "
+            + name
+            + " is already registered; change it with 'queue agents set "
+            + name
+            + " ...'");
   }
 
   /** A removal without {@code --force} of an agent that has {@code count} unfinished entries. */

@@ -15,7 +15,8 @@ import queue.core.model.Target;
  *
  * <p>An agent's target may name its directory ({@code {"inbox": "/srv/alice"}}); else it is {@code
  * inbox/NAME} under the inbox root of this host: a file store's data directory, or for a store on a
- * server this host's data directory ({@code $QUEUE_DIR}, else {@code ./message_queue}).
+ * server this host's data directory ({@code --dir}, else {@code $QUEUE_DIR}, else {@code
+ * ./message_queue}).
  *
  * @param root the directory a default inbox must stay inside (it holds {@code inbox/}); null for a
  *     directory the agent was registered with, which is followed as it is
@@ -37,9 +38,14 @@ public record Inbox(Path directory, Path root) {
     return new Inbox(absoluteRoot.resolve("inbox").resolve(agent.name()), absoluteRoot);
   }
 
-  /** Where default inboxes go on this host for the store at {@code location}. */
-  public static Path rootFor(String location, Map<String, String> environment) {
-    return Stores.isUrl(location) ? Stores.localDirectory(environment) : Path.of(location);
+  /**
+   * Where default inboxes go on this host for the store at {@code location}, given the run's {@code
+   * --dir} (null when not given) and environment.
+   */
+  public static Path rootFor(String location, String dirOption, Map<String, String> environment) {
+    return Stores.isUrl(location)
+        ? Stores.localDirectory(dirOption, environment)
+        : Path.of(location);
   }
 
   /** The target of an inbox agent: its own {@code directory}, or the default one for null. */

@@ -41,6 +41,16 @@ public final class Json {
     return MapperHolder.MAPPER;
   }
 
+  /**
+   * The mapper of what the product answers a user or a program with (the command line's --json
+   * output, the MCP server's tool results): the one mapper's configuration, except that a field
+   * without a value is written as null rather than left out, so a script sees every field of the
+   * schema (a record annotated NON_NULL still leaves its absent fields out).
+   */
+  public static JsonMapper outputMapper() {
+    return OutputMapperHolder.MAPPER;
+  }
+
   /** The mapper's configuration, for a program that needs it changed (and only that mapper). */
   public static JsonMapper.Builder mapperBuilder() {
     return JsonMapper.builder(FACTORY)
@@ -60,5 +70,13 @@ public final class Json {
 
   private static final class MapperHolder {
     static final JsonMapper MAPPER = mapperBuilder().build();
+  }
+
+  private static final class OutputMapperHolder {
+    static final JsonMapper MAPPER =
+        mapperBuilder()
+            .changeDefaultPropertyInclusion(
+                incl -> incl.withValueInclusion(JsonInclude.Include.ALWAYS))
+            .build();
   }
 }

@@ -49,6 +49,11 @@ public final class StateRules {
     if (agent.transport().isBlank()) {
       return "field 'transport' is empty";
     }
+    for (String group : agent.groups()) {
+      if (!AgentNames.isValid(group)) {
+        return "invalid group name " + Quoted.of(group);
+      }
+    }
     return null;
   }
 

@@ -125,11 +125,30 @@ public final class Target {
     return new Target(copy);
   }
 
-  /** This target with every field of {@code changes} taking its place (a JSON merge, one level). */
+  /**
+   * Changes for a target that remove the fields {@code names} from it (see {@link #merged}): this
+   * target with each of them set to null.
+   */
+  public Target clearing(String... names) {
+    ObjectNode copy = fields.deepCopy();
+    for (String name : names) {
+      copy.putNull(name);
+    }
+    return new Target(copy);
+  }
+
+  /**
+   * This target with every field of {@code changes} taking its place, and without those that are
+   * null in {@code changes}: a JSON merge patch (RFC 7386), one level deep.
+   */
   public Target merged(Target changes) {
     ObjectNode copy = fields.deepCopy();
     for (Map.Entry<String, JsonNode> field : changes.fields.properties()) {
-      copy.set(field.getKey(), field.getValue().deepCopy());
+      if (field.getValue().isNull()) {
+        copy.remove(field.getKey());
+      } else {
+        copy.set(field.getKey(), field.getValue().deepCopy());
+      }
     }
     return new Target(copy);
   }

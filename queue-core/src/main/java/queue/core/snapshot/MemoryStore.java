@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import queue.core.api.Changes;
 import queue.core.api.Diagnosis;
+import queue.core.api.Diagnostics;
 import queue.core.api.EntryView;
 import queue.core.api.Liveness;
 import queue.core.api.OpenOptions;
@@ -16,25 +18,54 @@ import queue.core.api.QueueStore;
  * A store held in memory, with the same contract as the file store: for tests of the programs and
  * for embedding.
  */
-public final class MemoryStore {
+public final class MemoryStore implements SnapshotBackend {
+  private final InMemorySnapshotStore snapshots = new InMemorySnapshotStore();
+  private final MemoryHistory history = new MemoryHistory();
+  private final MemoryLiveness liveness = new MemoryLiveness();
+
   private MemoryStore() {}
 
   public static QueueStore open(OpenOptions options) {
-    InMemorySnapshotStore store = new InMemorySnapshotStore();
-    return new SnapshotQueueStore(
-        new SnapshotQueueStore.Parts(
-            "memory",
-            store,
-            options.clock(),
-            new MemoryHistory(),
-            new MemoryLiveness(),
-            listener -> {
-              store.onChange(listener);
-              return () -> store.removeListener(listener);
-            },
-            () ->
-                new Diagnosis(List.of(Diagnosis.Finding.ok("memory", "held in memory")), List.of()),
-            () -> {}));
+    return SnapshotQueueStore.of(new MemoryStore(), options.clock());
+  }
+
+  @Override
+  public String location() {
+    return "memory";
+  }
+
+  @Override
+  public SnapshotStore snapshots() {
+    return snapshots;
+  }
+
+  @Override
+  public History history() {
+    return history;
+  }
+
+  @Override
+  public Liveness liveness() {
+    return liveness;
+  }
+
+  @Override
+  public Changes changes() {
+    return listener -> {
+      snapshots.onChange(listener);
+      return () -> snapshots.removeListener(listener);
+    };
+  }
+
+  @Override
+  public Diagnostics diagnostics() {
+    return () ->
+        new Diagnosis(List.of(Diagnosis.Finding.ok("memory", "held in memory")), List.of());
+  }
+
+  @Override
+  public void close() {
+    // Nothing is held outside the heap.
   }
 
   /** History in a list. */

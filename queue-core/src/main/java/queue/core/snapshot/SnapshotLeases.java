@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import queue.core.Ids;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
@@ -159,11 +161,31 @@ final class SnapshotLeases implements Leases {
 
   @Override
   public int settle(List<Completion> completions) {
-    if (completions.isEmpty()) {
-      return 0;
-    }
     Map<String, Completion> byEntry = new HashMap<>();
     completions.forEach(c -> byEntry.put(c.entryId(), c));
+    return endClaims(
+        byEntry.keySet(),
+        id -> byEntry.get(id).lease().token(),
+        (id, now) -> byEntry.get(id).outcome().transition(now));
+  }
+
+  @Override
+  public int handBack(Collection<LeaseRef> leases) {
+    Map<String, Long> tokens = tokensOf(leases);
+    return endClaims(tokens.keySet(), tokens::get, (id, now) -> Transition.handedBack(now));
+  }
+
+  /**
+   * Ends the claims of the given entries, in one transaction: each entry still held by the claim
+   * its token names takes its transition at this moment.
+   */
+  private int endClaims(
+      Set<String> ids,
+      Function<String, Long> tokenOf,
+      BiFunction<String, Instant, Transition> transitionOf) {
+    if (ids.isEmpty()) {
+      return 0;
+    }
     return store.update(
         current -> {
           Instant now = clock.instant();
@@ -171,37 +193,10 @@ final class SnapshotLeases implements Leases {
               current
                   .queue()
                   .mapEntries(
-                      e -> {
-                        Completion completion = byEntry.get(e.id());
-                        if (completion == null || !e.isLeasedBy(completion.lease().token())) {
-                          return e;
-                        }
-                        return e.after(completion.outcome().transition(now));
-                      });
-          return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
-        });
-  }
-
-  @Override
-  public int handBack(Collection<LeaseRef> leases) {
-    if (leases.isEmpty()) {
-      return 0;
-    }
-    Map<String, Long> tokens = tokensOf(leases);
-    return store.update(
-        current -> {
-          Transition handedBack = Transition.handedBack(clock.instant());
-          QueueState next =
-              current
-                  .queue()
-                  .mapEntries(
-                      e -> {
-                        Long token = tokens.get(e.id());
-                        if (token == null || !e.isLeasedBy(token)) {
-                          return e;
-                        }
-                        return e.after(handedBack);
-                      });
+                      e ->
+                          ids.contains(e.id()) && e.isLeasedBy(tokenOf.apply(e.id()))
+                              ? e.after(transitionOf.apply(e.id(), now))
+                              : e);
           return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
         });
   }

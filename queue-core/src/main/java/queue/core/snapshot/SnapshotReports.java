@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import queue.core.api.EntryView;
-import queue.core.api.IdPrefixes;
 import queue.core.api.MessageStatus;
 import queue.core.api.Reports;
 import queue.core.api.StatusReport;
@@ -21,6 +20,7 @@ import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
+import queue.core.rules.IdPrefixes;
 
 /** {@link Reports} from one unlocked snapshot each. */
 final class SnapshotReports implements Reports {
@@ -68,19 +68,7 @@ final class SnapshotReports implements Reports {
       agents.add(row);
       totals = totals.plus(row.counts());
     }
-    // Counters of agents that were removed and have no entries left still count as delivered.
-    long allDelivered = 0;
-    for (long delivered : snapshot.queue().delivered().values()) {
-      allDelivered += delivered;
-    }
-    totals =
-        new Counts(
-            totals.pending(),
-            totals.scheduled(),
-            totals.processing(),
-            allDelivered,
-            totals.failed());
-    return new StatusReport(totals, agents);
+    return new StatusReport(totals.withDeliveredOf(snapshot.queue().delivered()), agents);
   }
 
   /** One agent's entries, counted. */
@@ -129,6 +117,7 @@ final class SnapshotReports implements Reports {
           agent != null,
           agent == null ? null : agent.transport(),
           agent != null && agent.paused(),
+          agent == null ? List.of() : agent.groups(),
           new Counts(pending, scheduled, processing, delivered, failed),
           lastDeliveredAt,
           lastWithError == null ? null : lastWithError.lastError(),
@@ -171,7 +160,7 @@ final class SnapshotReports implements Reports {
     List<MessageStatus.RecipientState> recipients = new ArrayList<>(queued.recipients());
     for (EntryView view : history.findByMessagePrefix(id)) {
       if (view.entry().messageId().equals(id)) {
-        recipients.add(recipientState(view.entry()));
+        recipients.add(MessageStatus.RecipientState.of(view.entry()));
       }
     }
     return Optional.of(
@@ -192,14 +181,14 @@ final class SnapshotReports implements Reports {
     List<MessageStatus.RecipientState> recipients = new ArrayList<>();
     for (Entry entry : queue.entries()) {
       if (entry.messageId().equals(id)) {
-        recipients.add(recipientState(entry));
+        recipients.add(MessageStatus.RecipientState.of(entry));
       }
     }
     EntryView first = null;
     for (EntryView view : retired) {
       if (view.entry().messageId().equals(id)) {
         first = first == null ? view : first;
-        recipients.add(recipientState(view.entry()));
+        recipients.add(MessageStatus.RecipientState.of(view.entry()));
       }
     }
     Entry head = first.entry();
@@ -236,21 +225,10 @@ final class SnapshotReports implements Reports {
     List<MessageStatus.RecipientState> recipients = new ArrayList<>();
     for (Entry e : entries) {
       if (e.messageId().equals(message.id())) {
-        recipients.add(recipientState(e));
+        recipients.add(MessageStatus.RecipientState.of(e));
       }
     }
     return new MessageStatus(
         message.id(), message.sender(), message.body(), message.createdAt(), recipients);
-  }
-
-  private static MessageStatus.RecipientState recipientState(Entry e) {
-    return new MessageStatus.RecipientState(
-        e.recipient(),
-        e.id(),
-        e.state(),
-        e.attempts(),
-        e.lastError(),
-        e.deliveredAt(),
-        e.nextAttemptAt());
   }
 }

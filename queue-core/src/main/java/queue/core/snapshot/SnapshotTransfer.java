@@ -2,12 +2,11 @@ package queue.core.snapshot;
 
 import java.time.Clock;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
 import queue.core.api.Transfer;
 import queue.core.error.Refusals;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
-import queue.core.model.StateRules;
+import queue.core.rules.Imports;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /** {@link Transfer} of a whole snapshot. */
@@ -40,12 +39,7 @@ final class SnapshotTransfer implements Transfer {
 
   @Override
   public void importAll(ExportDocument document) {
-    QueueState imported = ExportDocuments.importedState(document, clock.instant());
-    String problem = StateRules.problemIn(document.agents());
-    problem = problem != null ? problem : StateRules.problemIn(imported);
-    if (problem != null) {
-      throw Refusals.invalidImport(problem);
-    }
+    QueueState imported = Imports.stateOf(document, clock.instant());
     refuseIfNotEmpty(store.read());
     store.update(
         current -> {

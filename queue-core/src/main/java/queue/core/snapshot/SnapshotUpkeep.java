@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import queue.core.api.EntryView;
-import queue.core.api.IdPrefixes;
 import queue.core.api.Upkeep;
 import queue.core.error.Refusals;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.Snapshot;
+import queue.core.rules.IdPrefixes;
 import queue.core.snapshot.SnapshotStore.Result;
 
 /** {@link Upkeep} over whole-state transactions, with retention into a {@link History}. */

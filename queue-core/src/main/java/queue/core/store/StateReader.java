@@ -302,6 +302,7 @@ final class StateReader {
     String host = null;
     Boolean pinned = null;
     Boolean paused = null;
+    List<String> groups = null;
     ObjectNode beforeTargets = JsonTrees.object();
     while (in.nextField()) {
       switch (in.name()) {
@@ -312,6 +313,7 @@ final class StateReader {
         case "host" -> host = in.string();
         case "pinned" -> pinned = in.booleanOrNull();
         case "paused" -> paused = in.booleanOrNull();
+        case "groups" -> groups = in.strings();
         default -> readBeforeTargets(in, beforeTargets);
       }
     }
@@ -323,6 +325,7 @@ final class StateReader {
         host,
         pinned,
         paused,
+        groups,
         beforeTargets.isEmpty() ? null : beforeTargets);
   }
 

@@ -179,6 +179,7 @@ final class StateWriter {
     if (agent.paused() != null) {
       out.writeBooleanProperty("paused", agent.paused());
     }
+    strings("groups", agent.groups());
     out.writeEndObject();
   }
 

@@ -1,6 +1,7 @@
 package queue.core.store;
 
 import java.time.Instant;
+import java.util.List;
 import queue.core.model.Agent;
 import queue.core.model.LegacyAgents;
 import queue.core.model.Target;
@@ -8,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An agent as {@code agents.json} stores it: flat, with what is left at its default (an empty
- * target, not pinned, not paused) left out.
+ * target, not pinned, not paused, in no group) left out.
  *
  * @param beforeTargets the fields of a version 1 file that are the agent's target now (see {@link
  *     LegacyAgents}); null when there were none
@@ -21,6 +22,7 @@ record StoredAgent(
     String host,
     Boolean pinned,
     Boolean paused,
+    List<String> groups,
     ObjectNode beforeTargets) {
 
   static StoredAgent of(Agent agent) {
@@ -32,6 +34,7 @@ record StoredAgent(
         agent.host(),
         agent.pinned() ? Boolean.TRUE : null,
         agent.paused() ? Boolean.TRUE : null,
+        agent.groups().isEmpty() ? null : agent.groups(),
         null);
   }
 
@@ -45,6 +48,7 @@ record StoredAgent(
             beforeTargets == null ? kept : Target.of(beforeTargets).merged(kept),
             registeredAt)
         .withHost(host, pin && host != null)
-        .withPaused(Boolean.TRUE.equals(paused));
+        .withPaused(Boolean.TRUE.equals(paused))
+        .withGroups(groups);
   }
 }

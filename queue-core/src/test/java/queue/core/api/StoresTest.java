@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import queue.core.error.InvalidInputException;
 import queue.core.testing.MutableClock;
 
-/** Which store a run uses: options first, then the environment, then the default directory. */
+/**
+ * Which store a run uses: --store, then $QUEUE_STORE, then the data directory (--dir, $QUEUE_DIR,
+ * ./message_queue), as the contract orders them.
+ */
 class StoresTest {
   private static final Map<String, String> NO_ENVIRONMENT = Map.of();
   private static final String PG = "postgresql://queue@db.example:5432/queue";
@@ -24,7 +27,7 @@ class StoresTest {
   @Test
   void withNothingGivenTheStoreIsMessageQueueInTheWorkingDirectory() {
     assertEquals("message_queue", Stores.locate(null, null, NO_ENVIRONMENT));
-    assertEquals(Path.of("message_queue"), Stores.localDirectory(NO_ENVIRONMENT));
+    assertEquals(Path.of("message_queue"), Stores.localDirectory(null, NO_ENVIRONMENT));
   }
 
   @Test
@@ -32,7 +35,7 @@ class StoresTest {
     Map<String, String> env = Map.of("QUEUE_DIR", "/var/queue");
 
     assertEquals("/var/queue", Stores.locate(null, null, env));
-    assertEquals(Path.of("/var/queue"), Stores.localDirectory(env));
+    assertEquals(Path.of("/var/queue"), Stores.localDirectory(null, env));
   }
 
   @Test
@@ -40,16 +43,33 @@ class StoresTest {
     Map<String, String> env = Map.of("QUEUE_STORE", PG, "QUEUE_DIR", "/var/queue");
 
     assertEquals(PG, Stores.locate(null, null, env));
-    assertEquals(Path.of("/var/queue"), Stores.localDirectory(env), "inboxes stay local");
+    assertEquals(Path.of("/var/queue"), Stores.localDirectory(null, env), "inboxes stay local");
   }
 
   @Test
-  void anOptionWinsOverTheEnvironment() {
+  void theStoreOptionWinsOverTheEnvironment() {
     Map<String, String> env = Map.of("QUEUE_STORE", PG, "QUEUE_DIR", "/var/queue");
 
-    assertEquals("/tmp/mine", Stores.locate(null, "/tmp/mine", env));
     assertEquals("/srv/other", Stores.locate("/srv/other", null, env));
     assertEquals(PG, Stores.locate(PG, null, Map.of("QUEUE_DIR", "/var/queue")));
+  }
+
+  @Test
+  void dirWinsOverQueueDir() {
+    Map<String, String> env = Map.of("QUEUE_DIR", "/var/queue");
+
+    assertEquals("/tmp/mine", Stores.locate(null, "/tmp/mine", env));
+    assertEquals(Path.of("/tmp/mine"), Stores.localDirectory("/tmp/mine", env));
+  }
+
+  // A service started with --dir /var/lib/queue moves to a database by QUEUE_STORE in its
+  // environment file alone; its --dir still says where this host's default inboxes go.
+  @Test
+  void queueStoreWinsOverDirWhichThenHoldsThisHostsInboxes() {
+    Map<String, String> env = Map.of("QUEUE_STORE", PG);
+
+    assertEquals(PG, Stores.locate(null, "/var/lib/queue", env));
+    assertEquals(Path.of("/var/lib/queue"), Stores.localDirectory("/var/lib/queue", env));
   }
 
   @Test

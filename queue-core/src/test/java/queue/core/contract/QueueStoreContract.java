@@ -72,6 +72,20 @@ public abstract class QueueStoreContract {
   }
 
   @Nested
+  class Groups extends GroupsContract {
+    Groups() {
+      super(QueueStoreContract.this::fixture);
+    }
+  }
+
+  @Nested
+  class TransportChanges extends TransportChangeContract {
+    TransportChanges() {
+      super(QueueStoreContract.this::fixture);
+    }
+  }
+
+  @Nested
   class Sending extends SendsContract {
     Sending() {
       super(QueueStoreContract.this::fixture);

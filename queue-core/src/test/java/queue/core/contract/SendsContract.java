@@ -19,11 +19,11 @@ import queue.core.Durations;
 import queue.core.TimeRange;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
-import queue.core.api.SendRules;
 import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
+import queue.core.rules.SendRules;
 
 /** Queuing messages: recipients, broadcasts, idempotency keys and what a send refuses. */
 abstract class SendsContract extends ContractPart {
@@ -107,13 +107,87 @@ abstract class SendsContract extends ContractPart {
     QueueFixture.State afterFirst = q.state();
 
     SendResult again =
-        q.send(SendRequest.to(List.of("carol"), "ops", "deploy again").withIdempotencyKey("k-1"));
+        q.send(SendRequest.to(List.of("bob", "alice"), "ops", "deploy").withIdempotencyKey("k-1"));
 
     assertFalse(first.duplicate());
     assertTrue(again.duplicate());
     assertEquals(first.messageId(), again.messageId());
     assertEquals(List.of("alice", "bob"), again.recipients());
     assertEquals(afterFirst, q.state());
+  }
+
+  @Test
+  void repeatedIdempotencyKeyMatchesTheRecipientsAGroupStandsFor() {
+    q.store.agents().change("carol", AgentChange.NONE.joining(List.of("ops")));
+    q.store.agents().change("alice", AgentChange.NONE.joining(List.of("ops")));
+    SendResult first =
+        q.send(SendRequest.to(List.of("alice", "carol"), "ops", "hi").withIdempotencyKey("k-1"));
+
+    SendResult again =
+        q.send(SendRequest.to(List.of("@ops"), "ops", "hi").withIdempotencyKey("k-1"));
+
+    assertTrue(again.duplicate());
+    assertEquals(first.messageId(), again.messageId());
+  }
+
+  @Test
+  void repeatedIdempotencyKeyWithAnotherBodyIsRefusedNamingTheFirstMessage() {
+    String first =
+        q.send(SendRequest.to(List.of("alice"), "ops", "deploy").withIdempotencyKey("k"))
+            .messageId();
+
+    var error =
+        q.assertRefused(
+            () -> q.send(SendRequest.to(List.of("alice"), "ops", "other").withIdempotencyKey("k")));
+
+    assertTrue(error.getMessage().contains(first), error.getMessage());
+    assertTrue(error.getMessage().contains("another body"), error.getMessage());
+  }
+
+  @Test
+  void repeatedIdempotencyKeyWithOtherRecipientsIsRefusedNamingTheFirstMessage() {
+    String first =
+        q.send(SendRequest.to(List.of("alice", "bob"), "ops", "deploy").withIdempotencyKey("k"))
+            .messageId();
+
+    var error =
+        q.assertRefused(
+            () ->
+                q.send(SendRequest.to(List.of("alice"), "ops", "deploy").withIdempotencyKey("k")));
+
+    assertTrue(error.getMessage().contains(first), error.getMessage());
+    assertTrue(error.getMessage().contains("alice, bob"), error.getMessage());
+  }
+
+  @Test
+  void repeatedIdempotencyKeyIsARepeatEvenAfterItsRecipientWasRemoved() {
+    SendRequest request = SendRequest.to(List.of("alice"), "ops", "once").withIdempotencyKey("k");
+    String first = q.send(request).messageId();
+    q.store.agents().remove("alice", true);
+
+    SendResult again = q.send(request);
+
+    assertTrue(again.duplicate());
+    assertEquals(first, again.messageId());
+    var error =
+        q.assertRefused(
+            () -> q.send(SendRequest.to(List.of("ghost"), "ops", "once").withIdempotencyKey("k")));
+    assertTrue(error.getMessage().contains("unknown recipient ghost"), error.getMessage());
+  }
+
+  @Test
+  void repeatedIdempotencyKeyOfAGroupThatGrewSinceIsRefused() {
+    q.store.agents().change("alice", AgentChange.NONE.joining(List.of("ops")));
+    String first =
+        q.send(SendRequest.to(List.of("@ops"), "ops", "deploy").withIdempotencyKey("k"))
+            .messageId();
+    q.store.agents().change("bob", AgentChange.NONE.joining(List.of("ops")));
+
+    var error =
+        q.assertRefused(
+            () -> q.send(SendRequest.to(List.of("@ops"), "ops", "deploy").withIdempotencyKey("k")));
+
+    assertTrue(error.getMessage().contains(first), error.getMessage());
   }
 
   @Test
@@ -160,6 +234,10 @@ abstract class SendsContract extends ContractPart {
             "no recipient", new SendRequest(List.of(), false, "ops", "hi", null, null, null)),
         Arguments.of("recipient name escaping", SendRequest.to(List.of("../alice"), "ops", "hi")),
         Arguments.of("recipient name empty", SendRequest.to(List.of(""), "ops", "hi")),
+        Arguments.of("group mark alone", SendRequest.to(List.of("@"), "ops", "hi")),
+        Arguments.of("group name escaping", SendRequest.to(List.of("@../ops"), "ops", "hi")),
+        Arguments.of("group marked twice", SendRequest.to(List.of("@@ops"), "ops", "hi")),
+        Arguments.of("mark inside a name", SendRequest.to(List.of("al@ice"), "ops", "hi")),
         Arguments.of("empty body", SendRequest.to(List.of("alice"), "ops", "")),
         Arguments.of("null body", SendRequest.to(List.of("alice"), "ops", null)),
         Arguments.of(

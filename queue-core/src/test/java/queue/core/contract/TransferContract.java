@@ -17,11 +17,11 @@ import queue.core.TimeRange;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
+import queue.core.documents.ExportDocuments;
 import queue.core.error.InvalidInputException;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
@@ -64,9 +64,13 @@ abstract class TransferContract extends ContractPart {
       assertEquals(exported.lastDeliveredAt(), imported.lastDeliveredAt());
       assertEquals(expectedEntries(exported, inFlight), imported.entries());
       SendResult again =
-          target.sends().send(SendRequest.broadcast("ops", "again").withIdempotencyKey("k-1"));
+          target.sends().send(SendRequest.broadcast("ops", "keyed").withIdempotencyKey("k-1"));
       assertTrue(again.duplicate());
       assertEquals(exported.messages().get(0).id(), again.messageId());
+      assertEquals(List.of("ops", "reviewers"), target.agents().find("web").orElseThrow().groups());
+      assertEquals(
+          List.of("web", "puller"),
+          target.sends().send(SendRequest.to(List.of("@ops"), "ops", "to the group")).recipients());
     }
   }
 
@@ -337,6 +341,8 @@ abstract class TransferContract extends ContractPart {
             AgentChange.target(
                 TestAgents.settings(4, Duration.ofSeconds(3), null, List.of("X-A: b"))));
     q.store.agents().change("runner", AgentChange.pause());
+    q.store.agents().change("web", AgentChange.NONE.joining(List.of("reviewers", "ops")));
+    q.store.agents().change("puller", AgentChange.NONE.joining(List.of("ops")));
     q.send(SendRequest.broadcast("ops", "keyed").withIdempotencyKey("k-1"));
     q.clock.advance(Duration.ofSeconds(1));
     q.send(SendRequest.to(List.of("alice"), "ops", "with ttl").withTtl(Duration.ofHours(1)));

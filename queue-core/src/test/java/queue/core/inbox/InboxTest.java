@@ -44,10 +44,13 @@ class InboxTest {
 
   @Test
   void rootIsTheFileStoresDirectoryOrThisHostsDataDirectoryForAServer() {
-    assertEquals(Path.of("/srv/queue"), Inbox.rootFor("/srv/queue", Map.of()));
+    assertEquals(Path.of("/srv/queue"), Inbox.rootFor("/srv/queue", null, Map.of()));
     assertEquals(
         Path.of("/var/lib/queue"),
-        Inbox.rootFor("postgresql://db/queue", Map.of("QUEUE_DIR", "/var/lib/queue")));
-    assertEquals(Path.of("message_queue"), Inbox.rootFor("postgresql://db/queue", Map.of()));
+        Inbox.rootFor("postgresql://db/queue", null, Map.of("QUEUE_DIR", "/var/lib/queue")));
+    assertEquals(
+        Path.of("/srv/in"),
+        Inbox.rootFor("postgresql://db/queue", "/srv/in", Map.of("QUEUE_DIR", "/var/lib/queue")));
+    assertEquals(Path.of("message_queue"), Inbox.rootFor("postgresql://db/queue", null, Map.of()));
   }
 }

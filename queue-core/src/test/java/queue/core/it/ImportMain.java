@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import queue.core.api.ExportDocument;
-import queue.core.api.ExportDocuments;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
+import queue.core.documents.ExportDocuments;
 import queue.core.store.FileStore;
 
 /**

@@ -24,9 +24,9 @@ import queue.core.api.Outcome;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
-import queue.core.api.SendRules;
 import queue.core.api.Stores;
 import queue.core.error.InvalidInputException;
+import queue.core.rules.SendRules;
 import queue.core.testing.LogCapture;
 import queue.core.testing.MutableClock;
 

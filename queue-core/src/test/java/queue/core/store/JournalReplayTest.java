@@ -192,7 +192,7 @@ class JournalReplayTest {
     }
     if (kind < 93) {
       boolean pause = random.nextBoolean();
-      return s -> s.agents().change(agent, new AgentChange(pause, null));
+      return s -> s.agents().change(agent, pause ? AgentChange.pause() : AgentChange.resume());
     }
     if (kind < 96) {
       return s -> s.agents().remove(agent, true);

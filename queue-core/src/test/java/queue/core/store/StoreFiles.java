@@ -14,12 +14,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import queue.core.api.Changes;
 import queue.core.api.Diagnosis;
+import queue.core.api.Diagnostics;
+import queue.core.api.Liveness;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.files.DefaultFileOps;
 import queue.core.files.FileOps;
+import queue.core.snapshot.History;
+import queue.core.snapshot.SnapshotBackend;
 import queue.core.snapshot.SnapshotQueueStore;
+import queue.core.snapshot.SnapshotStore;
 import queue.core.testing.MutableClock;
 import queue.core.testing.TestAgents;
 
@@ -63,16 +69,44 @@ final class StoreFiles {
    */
   static QueueStore over(FileSnapshotStore snapshots, MutableClock clock) {
     Path root = snapshots.files().directory();
-    return new SnapshotQueueStore(
-        new SnapshotQueueStore.Parts(
-            root.toString(),
-            snapshots,
-            clock,
-            new HistoryLog(root, new DefaultFileOps()),
-            new FileLiveness(root),
-            new DirectoryWatch(root),
-            () -> new Diagnosis(List.of(), List.of()),
-            () -> {}));
+    return SnapshotQueueStore.of(
+        new SnapshotBackend() {
+          @Override
+          public String location() {
+            return root.toString();
+          }
+
+          @Override
+          public SnapshotStore snapshots() {
+            return snapshots;
+          }
+
+          @Override
+          public History history() {
+            return new HistoryLog(root, new DefaultFileOps());
+          }
+
+          @Override
+          public Liveness liveness() {
+            return new FileLiveness(root);
+          }
+
+          @Override
+          public Changes changes() {
+            return new DirectoryWatch(root);
+          }
+
+          @Override
+          public Diagnostics diagnostics() {
+            return () -> new Diagnosis(List.of(), List.of());
+          }
+
+          @Override
+          public void close() {
+            // Nothing held.
+          }
+        },
+        clock);
   }
 
   static FileSnapshotStore snapshots(Path directory) {

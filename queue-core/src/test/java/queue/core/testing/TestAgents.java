@@ -6,6 +6,7 @@ import java.util.List;
 import queue.core.Durations;
 import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
+import queue.core.model.AgentChange;
 import queue.core.model.Target;
 
 /**
@@ -35,6 +36,16 @@ public final class TestAgents {
 
   public Agent pull(String name, Instant now) {
     return Agent.of(name, Agent.PULL, Target.EMPTY, now).withHost(host, false);
+  }
+
+  /**
+   * The change {@code agents set NAME --inbox|--url|--exec|--pull} makes: the agent moves to the
+   * transport of {@code built} (an agent as this class registers it), whose target's fields take
+   * the place of the old transport's; the settings stay.
+   */
+  public static AgentChange movedTo(Agent built) {
+    Target changes = Target.EMPTY.clearing("inbox", "url", "exec").merged(built.target());
+    return AgentChange.NONE.withTransport(AgentChange.Transport.of(built), changes);
   }
 
   /**

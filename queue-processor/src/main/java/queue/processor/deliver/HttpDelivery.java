@@ -15,7 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import queue.core.Durations;
+import queue.core.Quoted;
 import queue.core.api.Claim;
+import queue.core.http.HttpTarget;
 import queue.core.model.Agent;
 
 /**
@@ -23,20 +25,22 @@ import queue.core.model.Agent;
  * can drop a re-delivery, the agent's own headers, and a Standard Webhooks signature when the agent
  * has a secret file. 2xx is delivered; 408, 429, 5xx, timeouts and connection errors are retried;
  * any other status (4xx, and redirects, which are not followed) fails for good, because sending the
- * same request again would get the same answer.
+ * same request again would get the same answer. A header {@link HttpTarget} refuses fails the entry
+ * for good naming the header, never its value; every error names the URL without a user name or
+ * password it may hold.
  *
  * <p>The timeout is one deadline for the whole exchange: connect, request, headers and body. A peer
  * that sends headers and then stalls, or trickles its body, is abandoned at the deadline (the
  * exchange is cancelled and its connection closed), like one that never answers.
  */
 public final class HttpDelivery implements Delivery {
-  public static final String TRANSPORT = "http";
+  public static final String TRANSPORT = HttpTarget.TRANSPORT;
 
   /** The target's fields: the URL, and optionally a secret file and extra headers. */
-  public static final String URL = "url";
+  public static final String URL = HttpTarget.URL;
 
-  public static final String SECRET_FILE = "secretFile";
-  public static final String HEADERS = "headers";
+  public static final String SECRET_FILE = HttpTarget.SECRET_FILE;
+  public static final String HEADERS = HttpTarget.HEADERS;
 
   /** How much of a response body is read, for the entry's last error. */
   static final int MAX_BODY_BYTES = 2048;
@@ -58,35 +62,50 @@ public final class HttpDelivery implements Delivery {
       throws InterruptedException {
     Agent agent = claim.agent();
     String url = agent.target().text(URL);
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException | NullPointerException e) {
-      return new DeliveryResult.Permanent(
-          "agent " + agent.name() + " has an invalid URL '" + url + "': " + e.getMessage());
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+    String shown = HttpTarget.shown(url);
+    URI uri = parse(url);
+    if (uri == null) {
       return new DeliveryResult.Permanent(
           "agent "
               + agent.name()
-              + ": its target's field 'url' must be an http:// or https:// URL, not "
-              + url);
+              + ": its target's field 'url' must be an http:// or https:// URL with a host, not "
+              + Quoted.of(shown));
+    }
+    List<String> headers = agent.target().texts(HEADERS);
+    for (String header : headers == null ? List.<String>of() : headers) {
+      String problem = HttpTarget.sendingProblem(header);
+      if (problem != null) {
+        return new DeliveryResult.Permanent("agent " + agent.name() + ": " + problem);
+      }
     }
     HttpRequest request;
     try {
       request = request(uri, claim, payload, timeout);
     } catch (IllegalArgumentException e) {
+      // The client's message may quote a header's value: never shown.
       return new DeliveryResult.Permanent(
-          "agent " + agent.name() + " has a header that cannot be sent: " + e.getMessage());
+          "agent " + agent.name() + " has a header the HTTP client refuses to send");
     } catch (IOException e) {
-      return new DeliveryResult.Retry("not sent (" + e.getMessage() + "): POST " + url);
+      return new DeliveryResult.Retry("not sent (" + e.getMessage() + "): POST " + shown);
     }
-    return exchange(url, request, timeout);
+    return exchange(shown, request, timeout);
+  }
+
+  // An http(s) URL with a host, or null.
+  private static URI parse(String url) {
+    try {
+      URI uri = URI.create(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+          ? uri
+          : null;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
   }
 
   // One bounded wait for the whole exchange; at its end, or on an interrupt, the exchange is
-  // cancelled, which closes its connection.
+  // cancelled, which closes its connection. The URL is named as outputs show it.
   private DeliveryResult exchange(String url, HttpRequest request, Duration timeout)
       throws InterruptedException {
     CompletableFuture<HttpResponse<byte[]>> exchange =
@@ -118,8 +137,7 @@ public final class HttpDelivery implements Delivery {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
     List<String> headers = agent.target().texts(HEADERS);
     for (String header : headers == null ? List.<String>of() : headers) {
-      int colon = header.indexOf(':');
-      builder.header(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+      builder.header(HttpTarget.nameOf(header), HttpTarget.valueOf(header));
     }
     builder
         .setHeader("Content-Type", "application/json")

@@ -1,7 +1,7 @@
 package queue.processor.deliver;
 
-import queue.core.api.AgentMessage;
 import queue.core.api.Claim;
+import queue.core.documents.AgentMessage;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The bytes every transport delivers for an entry: its {@link AgentMessage} as JSON. */

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 import queue.core.api.Outcome;
 import queue.core.api.ProcessorInfo;
 import queue.core.api.QueueStore;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 import queue.core.json.Json;
-import queue.processor.DeliveryListener;
+import queue.processor.deliver.DeliveryListener;
 
 /**
  * The processor's read-only web face ({@code --http}): {@code /} the status page, {@code /live} its

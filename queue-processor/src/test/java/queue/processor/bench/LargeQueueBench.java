@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import queue.core.api.SendRules;
+import queue.core.rules.SendRules;
 import queue.processor.testing.TestQueue;
 
 /**

@@ -9,8 +9,6 @@ import queue.core.Durations;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.files.DefaultFileOps;
-import queue.core.store.TracedFileStore;
-import queue.processor.DeliveryListener;
 import queue.processor.DeliveryRules;
 import queue.processor.Processor;
 import queue.processor.ProcessorConfig;
@@ -18,6 +16,7 @@ import queue.processor.Scheduling;
 import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Deliveries;
 import queue.processor.deliver.Delivery;
+import queue.processor.deliver.DeliveryListener;
 import queue.processor.deliver.DeliveryResult;
 
 /**

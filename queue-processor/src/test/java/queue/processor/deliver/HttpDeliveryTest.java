@@ -3,6 +3,7 @@ package queue.processor.deliver;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -171,6 +173,32 @@ class HttpDeliveryTest {
 
     DeliveryResult.Retry retry = assertInstanceOf(DeliveryResult.Retry.class, result);
     assertEquals("connection refused: POST http://127.0.0.1:" + closedPort + "/", retry.error());
+  }
+
+  @Test
+  void aStoredUrlWithCredentialsIsNeverShownWithThemInAnError() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    String withCredentials = "http://user:pa55word@127.0.0.1:" + server.getAddress().getPort();
+    List<DeliveryResult> results = new ArrayList<>();
+    for (String url :
+        List.of(
+            withCredentials + "/status/503",
+            withCredentials + "/status/404",
+            "http://user:pa55word@127.0.0.1:" + closedPort + "/",
+            "http://user:pa55word@bad host/")) {
+      Claim claim = Claims.claim(Claims.http("alice", url), "e-1", "x", 0);
+      results.add(http.deliver(claim, Payload.of(claim), TIMEOUT));
+    }
+
+    for (DeliveryResult result : results) {
+      String error = result.toString();
+      assertFalse(error.contains("pa55word"), error);
+      assertFalse(error.contains("user"), error);
+      assertTrue(error.contains("***@"), error);
+    }
   }
 
   private DeliveryResult post(String path) throws InterruptedException {

@@ -1,6 +1,7 @@
 package queue.processor.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,20 @@ class HttpHeadersAndSigningTest {
 
     DeliveryResult.Permanent failed = assertInstanceOf(DeliveryResult.Permanent.class, result);
     assertTrue(failed.error().contains("header"), failed.error());
+    assertEquals(List.of(), received);
+  }
+
+  @Test
+  void aStoredHeaderWithAControlCharacterFailsForGoodNamingItButNeverItsValue() throws Exception {
+    Agent agent =
+        Claims.withSettings(http(), null, null, null, List.of("Authorization: Bearer TOKEN\u0001"));
+    Claim claim = Claims.claim(agent, "e-1", "hi", 0);
+
+    DeliveryResult result = http.deliver(claim, Payload.of(claim), TIMEOUT);
+
+    DeliveryResult.Permanent failed = assertInstanceOf(DeliveryResult.Permanent.class, result);
+    assertTrue(failed.error().contains("header Authorization"), failed.error());
+    assertFalse(failed.error().contains("TOKEN"), failed.error());
     assertEquals(List.of(), received);
   }
 

@@ -95,7 +95,7 @@ public final class TestQueue implements AutoCloseable {
   }
 
   public void pause(String name, boolean paused) {
-    store.agents().change(name, new AgentChange(paused, null));
+    store.agents().change(name, AgentChange.NONE.withPaused(paused));
   }
 
   public SendResult send(String body, String... to) {

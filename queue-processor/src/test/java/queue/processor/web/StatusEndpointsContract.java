@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.Liveness;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
-import queue.core.api.StatusDocument;
+import queue.core.documents.StatusDocument;
 import queue.core.json.Json;
 import queue.core.testing.MutableClock;
 import tools.jackson.databind.JsonNode;

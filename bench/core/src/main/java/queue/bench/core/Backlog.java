@@ -3,6 +3,7 @@ package queue.bench.core;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,33 +18,36 @@ import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
 import queue.core.model.QueueState;
+import queue.core.snapshot.SnapshotQueueStore;
+import queue.core.snapshot.SnapshotStore;
 import queue.core.snapshot.SnapshotStore.Result;
-import queue.core.store.FileSnapshotStore;
 import queue.core.store.FileStore;
 import queue.core.store.StateCodec;
 import queue.core.store.StateFiles;
 
 /**
- * A data directory holding a fixed number of live (PENDING) entries, spread over 8 agents. Each
- * measured send is followed by an unmeasured update that removes what it queued, so every sample
- * sees the same backlog.
+ * A data directory holding a fixed number of live (PENDING) entries, spread over 8 agents, who are
+ * all in the group {@link #GROUP}. Each measured send is followed by an unmeasured update that
+ * removes what it queued, so every sample sees the same backlog.
  */
 final class Backlog {
   static final int AGENTS = 8;
+  static final String GROUP = "team";
   private static final String BODY =
       "a typical short message body of about one hundred bytes, ".repeat(2);
 
   private final int size;
   private final Path directory;
-  private final FileSnapshotStore snapshots;
+  private final SnapshotStore snapshots;
   private final QueueStore store;
   private final StateCodec codec = new StateCodec();
 
   private Backlog(int size, Path directory) {
     this.size = size;
     this.directory = directory;
-    this.snapshots = BenchStores.snapshots(directory);
-    this.store = BenchStores.api(snapshots, directory);
+    FileStore parts = BenchStores.parts(directory);
+    this.snapshots = parts.snapshots();
+    this.store = SnapshotQueueStore.of(parts, Clock.systemUTC());
   }
 
   static Backlog filled(int size, Path directory) {
@@ -62,7 +66,8 @@ final class Backlog {
           .agents()
           .add(
               Agent.of(agent(i), Inbox.TRANSPORT, Inbox.target(null), Instant.now())
-                  .withHost("bench", true));
+                  .withHost("bench", true)
+                  .withGroups(List.of(GROUP)));
     }
     snapshots.update(
         current -> {
@@ -93,6 +98,11 @@ final class Backlog {
   /** One durable broadcast to the 8 agents: one message, 8 entries, one save. */
   long broadcast() {
     return timed(SendRequest.broadcast("bench", BODY), store);
+  }
+
+  /** One durable send to the group of the 8 agents, {@code @team}: the broadcast's 8 entries. */
+  long groupSend() {
+    return timed(SendRequest.to(List.of("@" + GROUP), "bench", BODY), store);
   }
 
   /** One send by a store that has not read the file yet, as a fresh `queue send` process does. */

@@ -21,57 +21,40 @@ public final class SaveBench {
 
   private SaveBench() {}
 
-  /** One measured case: its name and how to take one sample. */
-  private record Case(String name, IoSample sample) {}
-
-  @FunctionalInterface
-  private interface IoSample {
-    long take() throws IOException;
-  }
-
   public static void main(String[] args) throws IOException {
     Path dir = Files.createDirectories(Path.of(args[0]));
     int rounds = Integer.parseInt(args[1]);
     int warmup = Integer.parseInt(args[2]);
     try (Floor floor = new Floor(dir.resolve("floor"))) {
-      List<Case> cases = new ArrayList<>();
+      List<Interleaved.Case> cases = new ArrayList<>();
       Map<Integer, Long> sizes = new LinkedHashMap<>();
-      cases.add(new Case("floor: append 200 B + fsync", floor::appendAndFsync));
-      cases.add(new Case("bare commit: temp + fsync + rename + dir fsync", floor::bareCommit));
+      cases.add(new Interleaved.Case("floor: append 200 B + fsync", floor::appendAndFsync));
+      cases.add(
+          new Interleaved.Case(
+              "bare commit: temp + fsync + rename + dir fsync", floor::bareCommit));
       for (int size : BACKLOGS) {
         Backlog backlog = Backlog.filled(size, dir.resolve("backlog-" + size));
-        cases.add(new Case("send, " + size + " live", asIo(backlog::sendOne)));
-        cases.add(new Case("broadcast x8, " + size + " live", asIo(backlog::broadcast)));
+        cases.add(new Interleaved.Case("send, " + size + " live", asIo(backlog::sendOne)));
         cases.add(
-            new Case("send by a fresh process, " + size + " live", asIo(backlog::sendOneCold)));
-        cases.add(new Case("encode only (no I/O), " + size + " live", asIo(backlog::encode)));
-        cases.add(new Case("parse + validate only, " + size + " live", backlog::decode));
+            new Interleaved.Case("broadcast x8, " + size + " live", asIo(backlog::broadcast)));
+        cases.add(
+            new Interleaved.Case(
+                "send by a fresh process, " + size + " live", asIo(backlog::sendOneCold)));
+        cases.add(
+            new Interleaved.Case("encode only (no I/O), " + size + " live", asIo(backlog::encode)));
+        cases.add(
+            new Interleaved.Case("parse + validate only, " + size + " live", backlog::decode));
         sizes.put(size, backlog.fileBytes());
       }
-      Map<String, Samples> results = run(cases, rounds, warmup);
+      Map<String, Samples> results = Interleaved.run(cases, rounds, warmup);
       print(results, rounds);
       sizes.forEach(
           (size, bytes) -> System.out.printf("queue.json at %d live: %d bytes%n", size, bytes));
     }
   }
 
-  private static IoSample asIo(LongSupplier sample) {
+  private static Interleaved.Sample asIo(LongSupplier sample) {
     return sample::getAsLong;
-  }
-
-  private static Map<String, Samples> run(List<Case> cases, int rounds, int warmup)
-      throws IOException {
-    Map<String, Samples> results = new LinkedHashMap<>();
-    cases.forEach(c -> results.put(c.name(), new Samples(c.name())));
-    for (int round = 0; round < warmup + rounds; round++) {
-      for (Case c : cases) {
-        long nanos = c.sample().take();
-        if (round >= warmup) {
-          results.get(c.name()).add(nanos);
-        }
-      }
-    }
-    return results;
   }
 
   private static void print(Map<String, Samples> results, int rounds) {

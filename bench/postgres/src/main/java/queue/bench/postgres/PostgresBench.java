@@ -55,5 +55,11 @@ public final class PostgresBench {
           t.medianMillis() / floor.medianMillis(),
           t.medianMillis() / single.medianMillis());
     }
+    Timings group = sends.get(3);
+    Timings broadcast = sends.get(2);
+    System.out.printf(
+        "%n@team / broadcast at 100 live: %.3fx of the medians, %.3fx the median of the rounds'"
+            + " ratios (target <= 1.1x)%n",
+        group.medianMillis() / broadcast.medianMillis(), group.pairedRatio(broadcast));
   }
 }

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
@@ -17,11 +19,16 @@ import queue.core.model.Agent;
 
 /**
  * Sends on PostgreSQL against the floor of the same server: a bare one-row INSERT committed on its
- * own. One sample of every case per round, the cases interleaved, so a change in the machine's load
- * hits all of them alike; every few rounds an unmeasured delete removes what the sends queued.
+ * own. One sample of every case per round, the cases interleaved (each round shuffled), so a change
+ * in the machine's load hits all of them alike; every few rounds an unmeasured delete removes what
+ * the sends queued.
  */
 final class SendBench {
   static final List<String> AGENTS = List.of("a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7");
+
+  /** The group every agent is in: a send to it reaches the broadcast's 8. */
+  static final String GROUP = "team";
+
   private static final String BODY = "x".repeat(100);
   // What the sends queued is removed every few rounds, between samples: the backlog stays near its
   // size, and no clean-up commit sits right before a measured one.
@@ -39,33 +46,45 @@ final class SendBench {
     Timings floor = new Timings("bare INSERT commit (floor)");
     Timings small = new Timings("send, 100 live");
     Timings broadcast = new Timings("broadcast x8, 100 live");
+    Timings group = new Timings("send to @team (8 members), 100 live");
     Timings large = new Timings("send, 100,000 live");
     try (Target few = target("bench_few", 100);
         Target many = target("bench_many", 100_000);
         Connection floorConnection = server.connect(few.url);
         PreparedStatement insert = floorTable(floorConnection)) {
+      List<Case> cases =
+          List.of(
+              new Case(floor, () -> timeInsert(insert)),
+              new Case(small, () -> few.send(SendRequest.to(List.of("a0"), "bench", BODY))),
+              new Case(broadcast, () -> few.send(SendRequest.broadcast("bench", BODY))),
+              new Case(group, () -> few.send(SendRequest.to(List.of("@" + GROUP), "bench", BODY))),
+              new Case(large, () -> many.send(SendRequest.to(List.of("a0"), "bench", BODY))));
+      List<Case> order = new ArrayList<>(cases);
+      Random shuffle = new Random(1);
       for (int round = 0; round < warmup + rounds; round++) {
-        boolean measured = round >= warmup;
-        long elapsed = timeInsert(insert);
-        if (measured) {
-          floor.add(elapsed);
+        // Each round in an order of its own, so no case always follows the same one.
+        Collections.shuffle(order, shuffle);
+        for (Case c : order) {
+          long elapsed = c.sample().take();
+          if (round >= warmup) {
+            c.timings().add(elapsed);
+          }
         }
-        record(measured, small, few.send(SendRequest.to(List.of("a0"), "bench", BODY)));
-        record(measured, broadcast, few.send(SendRequest.broadcast("bench", BODY)));
-        record(measured, large, many.send(SendRequest.to(List.of("a0"), "bench", BODY)));
         if (round % CLEAN_EVERY == CLEAN_EVERY - 1) {
           few.removeSent();
           many.removeSent();
         }
       }
     }
-    return List.of(floor, small, broadcast, large);
+    return List.of(floor, small, broadcast, group, large);
   }
 
-  private static void record(boolean measured, Timings timings, long elapsed) {
-    if (measured) {
-      timings.add(elapsed);
-    }
+  /** One measured case: where its timings go and how to take one sample (elapsed nanoseconds). */
+  private record Case(Timings timings, Sample sample) {}
+
+  @FunctionalInterface
+  private interface Sample {
+    long take() throws SQLException;
   }
 
   private static PreparedStatement floorTable(Connection connection) throws SQLException {
@@ -90,7 +109,8 @@ final class SendBench {
           .agents()
           .add(
               Agent.of(agent, Inbox.TRANSPORT, Inbox.target(null), Clock.systemUTC().instant())
-                  .withHost("bench-host", true));
+                  .withHost("bench-host", true)
+                  .withGroups(List.of(GROUP)));
     }
     Connection side = server.connect(url);
     Backlog.fill(side, AGENTS, backlog);

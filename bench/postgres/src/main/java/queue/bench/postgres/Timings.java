@@ -25,6 +25,20 @@ final class Timings {
     return percentileMillis(50);
   }
 
+  /**
+   * The median of this case's sample over {@code other}'s of the same round: a ratio of two cases
+   * taken side by side, which the machine's load drifting between rounds moves less than a ratio of
+   * medians.
+   */
+  double pairedRatio(Timings other) {
+    List<Double> ratios = new ArrayList<>(nanos.size());
+    for (int i = 0; i < Math.min(nanos.size(), other.nanos.size()); i++) {
+      ratios.add((double) nanos.get(i) / other.nanos.get(i));
+    }
+    Collections.sort(ratios);
+    return ratios.get(ratios.size() / 2);
+  }
+
   double percentileMillis(int percent) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
