@@ -58,6 +58,9 @@ class HostileInputIT {
     /** Changes the first entry's due time in the stored state. */
     abstract void storeDueTime(String time) throws Exception;
 
+    /** Asserts that the store holds nothing: no data directory, no schema. */
+    abstract void assertUntouched() throws Exception;
+
     /** Sets a field of an agent's target in the stored state, as a hand edit would. */
     abstract void storeTargetField(String agent, String field, JsonNode value) throws Exception;
 
@@ -244,6 +247,36 @@ class HostileInputIT {
       assertTrue(run("agents", "list").out().contains("http://***@127.0.0.1"));
     }
 
+    @Test
+    void anImportThatBreaksARuleOfTheStateIsRefusedAndCreatesNothing() throws Exception {
+      Path source = tmp.resolve("source");
+      assertExit(0, Launchers.run(source, "agents", "add", "alice"));
+      assertExit(0, Launchers.run(source, "agents", "add", "hook", "--url", "http://127.0.0.1:9/"));
+      assertExit(0, Launchers.run(source, "send", "--to", "alice", "--idempotency-key", "k", "a"));
+      assertExit(0, Launchers.run(source, "send", "--to", "alice", "--idempotency-key", "j", "b"));
+      JsonNode good = Launchers.run(source, "export").json();
+      List<java.util.function.Consumer<ObjectNode>> breaks =
+          List.of(
+              tree -> ((ObjectNode) tree.get("messages").get(1)).put("idempotencyKey", "k"),
+              tree -> ((ObjectNode) tree.get("messages").get(0)).put("body", ""),
+              tree -> ((ObjectNode) tree.get("entries").get(0)).put("recipient", "nobody"),
+              tree ->
+                  ((ObjectNode) tree.get("agents").get(1).get("target"))
+                      .put("url", "http://user:pa55word@127.0.0.1:9/"));
+
+      for (var breakIt : breaks) {
+        ObjectNode document = (ObjectNode) good.deepCopy();
+        breakIt.accept(document);
+        Path file = Files.writeString(tmp.resolve("broken.json"), document.toString());
+        Launchers.Run imported = run("import", file.toString());
+
+        assertExit(2, imported);
+        assertTrue(imported.err().contains("nothing was imported"), imported.toString());
+        assertFalse(imported.err().contains("pa55word"), imported.toString());
+        assertUntouched();
+      }
+    }
+
     /** A real export of a queue of one entry, its entry id replaced. */
     private String exportWithFirstEntryId(String id) throws IOException {
       Path source = tmp.resolve("source");
@@ -287,6 +320,11 @@ class HostileInputIT {
     @Override
     void storeDueTime(String time) throws IOException {
       editFirstEntry(entry -> entry.put("nextAttemptAt", time));
+    }
+
+    @Override
+    void assertUntouched() {
+      assertFalse(Files.exists(dir()), "the data directory was created");
     }
 
     @Override
@@ -363,6 +401,18 @@ class HostileInputIT {
     void storeDueTime(String time) throws SQLException {
       String postgres = time.startsWith("+") ? time.substring(1) : time;
       execute("UPDATE queue_entries SET next_attempt_at = '" + postgres + "'");
+    }
+
+    @Override
+    void assertUntouched() throws SQLException {
+      try (Connection connection = PostgresServer.shared().connect(url);
+          Statement statement = connection.createStatement();
+          java.sql.ResultSet tables =
+              statement.executeQuery(
+                  "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'queue\\_%'")) {
+        tables.next();
+        assertEquals(0, tables.getInt(1), "the schema was created");
+      }
     }
 
     @Override

@@ -30,7 +30,9 @@ public final class Ids {
   private static final int LENGTH = 8;
   private static final long EPOCH_MILLIS = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
   private static final long TICK_MILLIS = 4;
-  private static final long MAX_KEY = (1L << 40) - 1;
+
+  /** The last key there is: ids run out in the year 2164. */
+  public static final long MAX_KEY = (1L << 40) - 1;
 
   private Ids() {}
 
@@ -57,18 +59,23 @@ public final class Ids {
 
   /** True for an id of this scheme (8 characters of base 32) or a UUID of the one before it. */
   public static boolean isValid(String id) {
-    if (id == null) {
-      return false;
+    return keyOf(id) >= 0 || (id != null && isUuid(id));
+  }
+
+  /** The key of an id of this scheme; -1 for anything else (a UUID of the scheme before it). */
+  public static long keyOf(String id) {
+    if (id == null || id.length() != LENGTH) {
+      return -1;
     }
-    if (id.length() == LENGTH) {
-      for (int i = 0; i < LENGTH; i++) {
-        if (ALPHABET.indexOf(id.charAt(i)) < 0) {
-          return false;
-        }
+    long key = 0;
+    for (int i = 0; i < LENGTH; i++) {
+      int digit = ALPHABET.indexOf(id.charAt(i));
+      if (digit < 0) {
+        return -1;
       }
-      return true;
+      key = key << 5 | digit;
     }
-    return isUuid(id);
+    return key;
   }
 
   // The canonical form UUID.toString() writes: 8-4-4-4-12 lower-case hex digits.

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import queue.core.api.ExportDocument;
 import queue.core.api.SendResult;
 import queue.core.files.DefaultFileOps;
+import queue.core.json.Json;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
@@ -34,6 +34,7 @@ import queue.processor.testing.ManualScheduling;
 import queue.processor.testing.RecordingDelivery;
 import queue.processor.testing.RecordingDelivery.Attempt;
 import queue.processor.testing.TestQueue;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The loop on an in-memory store, on the test's thread, with a clock the test steps: claims,
@@ -174,13 +175,16 @@ class ProcessorTest {
   }
 
   @Test
-  void anEntryWhoseAgentIsNoLongerRegisteredFails() {
-    queue.addInbox("alice");
-    queue.send("hi", "alice");
-    // As if agents.json had been edited by hand: the entry outlives its agent.
-    ExportDocument exported = queue.store().transfer().exportAll();
-    try (TestQueue edited = TestQueue.inMemory(clock, dir)) {
-      edited.store().transfer().importAll(withoutAgents(exported));
+  void anEntryWhoseAgentIsNoLongerRegisteredFails() throws Exception {
+    Path files = dir.resolve("edited");
+    try (TestQueue edited = TestQueue.inDirectory(files, clock)) {
+      edited.addInbox("alice");
+      edited.send("hi", "alice");
+      // agents.json edited by hand: the entry outlives its agent (no command does that).
+      Path agents = files.resolve("agents.json");
+      ObjectNode tree = (ObjectNode) Json.mapper().readTree(Files.readAllBytes(agents));
+      tree.putArray("agents");
+      Files.write(agents, Json.mapper().writeValueAsBytes(tree));
 
       new Processor(edited.store(), config(), rules(standard(), 10), manual.scheduling()).runOnce();
 
@@ -255,19 +259,6 @@ class ProcessorTest {
             .recipients()
             .get(0)
             .state());
-  }
-
-  private static ExportDocument withoutAgents(ExportDocument document) {
-    return new ExportDocument(
-        document.version(),
-        document.source(),
-        document.exportedAt(),
-        document.lastKey(),
-        List.of(),
-        document.messages(),
-        document.entries(),
-        document.delivered(),
-        document.lastDeliveredAt());
   }
 
   private static ProcessorConfig config() {

@@ -1,9 +1,10 @@
 package queue.core.model;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import queue.core.Durations;
 import queue.core.Ids;
@@ -13,11 +14,17 @@ import queue.core.agents.AgentNames;
 
 /**
  * What makes a state valid, however it arrived (a state file, an import): each check returns the
- * first problem in words, naming the item and the field, or null when there is none.
+ * first problem in words, naming the item and the field, or null when there is none. An import is
+ * held to every rule a state file is, and to one more ({@link #problemIn(List, QueueState)}).
  */
 public final class StateRules {
   private static final String ID_GRAMMAR =
       " (8 characters of 0-9 and a-z without i, l, o and u, or a UUID)";
+
+  /** Counters and sequence numbers stay below 2^53, exact wherever JSON numbers are doubles. */
+  private static final long MAX_COUNT = 1L << 53;
+
+  private static final int MAX_HOST_LENGTH = 255;
 
   private StateRules() {}
 
@@ -30,7 +37,7 @@ public final class StateRules {
         return "agents[" + i + "] is null";
       }
       if (!AgentNames.isValid(agent.name())) {
-        return "agents[" + i + "]: invalid name '" + agent.name() + "'";
+        return "agents[" + i + "]: invalid name " + Quoted.of(agent.name());
       }
       if (!names.add(agent.name())) {
         return "agent " + agent.name() + ": registered twice";
@@ -46,55 +53,117 @@ public final class StateRules {
   // A store keeps a target as it was given: what a transport needs in it is the processor's to
   // check, when it delivers.
   private static String problemOf(Agent agent) {
-    if (agent.transport().isBlank()) {
-      return "field 'transport' is empty";
+    if (!AgentNames.isValid(agent.transport())) {
+      return "invalid transport " + Quoted.of(agent.transport());
     }
     for (String group : agent.groups()) {
       if (!AgentNames.isValid(group)) {
         return "invalid group name " + Quoted.of(group);
       }
     }
-    return null;
+    if (agent.host() != null) {
+      String host = ValueRules.textProblem("host", agent.host(), MAX_HOST_LENGTH);
+      if (host != null) {
+        return host;
+      }
+    }
+    return ValueRules.timeProblem("registeredAt", agent.registeredAt());
   }
 
   /** The first problem of a queue's content, or null. */
   public static String problemIn(QueueState state) {
     // Below 1 the next entry would get a sequence number the next read refuses as out of order.
-    if (state.nextSeq() < 1) {
-      return "nextSeq " + state.nextSeq() + " is below 1";
+    if (state.nextSeq() < 1 || state.nextSeq() > MAX_COUNT) {
+      return "nextSeq " + state.nextSeq() + " is not between 1 and " + MAX_COUNT;
     }
-    Set<String> messageIds = new HashSet<>();
-    for (Message message : state.messages()) {
-      String id = idProblem("message", message.id());
-      if (id != null) {
-        return id;
+    if (state.lastKey() < 0 || state.lastKey() > Ids.MAX_KEY) {
+      return "lastKey " + state.lastKey() + " is not between 0 and " + Ids.MAX_KEY;
+    }
+    Map<String, Message> messages = new HashMap<>();
+    String problem = messagesProblem(state, messages);
+    if (problem == null) {
+      problem = entriesProblem(state, messages);
+    }
+    return problem != null ? problem : countersProblem(state);
+  }
+
+  /**
+   * The rule an import's agents and queue keep together: a PENDING or PROCESSING entry is for a
+   * registered agent (a send to anyone else is refused, and an agent is removed only with its
+   * unfinished entries failed).
+   */
+  public static String problemIn(List<Agent> agents, QueueState state) {
+    Set<String> names = new HashSet<>();
+    agents.forEach(agent -> names.add(agent.name()));
+    for (Entry entry : state.entries()) {
+      boolean unfinished =
+          entry.state() == EntryState.PENDING || entry.state() == EntryState.PROCESSING;
+      if (unfinished && !names.contains(entry.recipient())) {
+        return "entry "
+            + entry.id()
+            + " is "
+            + entry.state()
+            + " for "
+            + entry.recipient()
+            + ", who is not a registered agent";
       }
-      if (!messageIds.add(message.id())) {
+    }
+    return null;
+  }
+
+  private static String messagesProblem(QueueState state, Map<String, Message> messages) {
+    Set<String> keys = new HashSet<>();
+    for (Message message : state.messages()) {
+      if (!Ids.isValid(message.id())) {
+        return "message id " + Quoted.of(message.id()) + " is not an id" + ID_GRAMMAR;
+      }
+      if (messages.put(message.id(), message) != null) {
         return "duplicate message id " + message.id();
       }
-      String problem = contentProblemOf(message);
+      String problem = problemOf(message, state.lastKey());
+      if (problem == null
+          && message.idempotencyKey() != null
+          && !keys.add(message.idempotencyKey())) {
+        problem = "its idempotency key is another message's too";
+      }
       if (problem != null) {
         return "message " + message.id() + ": " + problem;
       }
     }
+    return null;
+  }
+
+  private static String entriesProblem(QueueState state, Map<String, Message> messages) {
     Set<String> entryIds = new HashSet<>();
     long lastSeq = 0;
     for (Entry entry : state.entries()) {
-      String id = idProblem("entry", entry.id());
-      if (id != null) {
-        return id;
+      if (!Ids.isValid(entry.id())) {
+        return "entry id " + Quoted.of(entry.id()) + " is not an id" + ID_GRAMMAR;
       }
-      String problem = problemOf(entry, messageIds, entryIds, lastSeq, state.nextSeq());
+      String problem =
+          messages.containsKey(entry.id())
+              ? "its id is a message's id too"
+              : EntryRules.problemOf(entry, messages.get(entry.messageId()), entryIds);
+      if (problem == null && (entry.seq() <= lastSeq || entry.seq() >= state.nextSeq())) {
+        problem = "sequence number " + entry.seq() + " out of order";
+      }
+      if (problem == null) {
+        problem = keyProblem(entry.id(), state.lastKey());
+      }
       if (problem != null) {
         return "entry " + entry.id() + ": " + problem;
       }
       lastSeq = entry.seq();
     }
+    return null;
+  }
+
+  private static String countersProblem(QueueState state) {
     for (var counter : state.delivered().entrySet()) {
       if (!AgentNames.isValid(counter.getKey())) {
         return "delivered count of an invalid agent name " + Quoted.of(counter.getKey());
       }
-      if (counter.getValue() == null || counter.getValue() < 0) {
+      if (counter.getValue() == null || counter.getValue() < 0 || counter.getValue() > MAX_COUNT) {
         return "delivered count of " + counter.getKey() + " is " + counter.getValue();
       }
     }
@@ -103,126 +172,101 @@ public final class StateRules {
         return "last delivery to an invalid agent name " + Quoted.of(last.getKey());
       }
       if (last.getValue() == null || !TimeRange.contains(last.getValue())) {
-        return "last delivery to " + last.getKey() + ": " + outOfRange("time", last.getValue());
+        return "last delivery to "
+            + last.getKey()
+            + ": "
+            + ValueRules.timeProblem("time", last.getValue());
       }
     }
     return null;
   }
 
-  private static String idProblem(String kind, String id) {
-    return Ids.isValid(id) ? null : kind + " id " + Quoted.of(id) + " is not an id" + ID_GRAMMAR;
-  }
-
-  /** The first problem of one message taken alone (not among others), naming it, or null. */
-  public static String problemOf(Message message) {
-    String id = idProblem("message", message.id());
-    if (id != null) {
-      return id;
+  /** The first problem of a message a journal record adds, naming it, or null. */
+  public static String problemOfAdded(Message message, long lastKey) {
+    if (!Ids.isValid(message.id())) {
+      return "message id " + Quoted.of(message.id()) + " is not an id" + ID_GRAMMAR;
     }
-    String problem = contentProblemOf(message);
+    String problem = problemOf(message, lastKey);
     return problem == null ? null : "message " + message.id() + ": " + problem;
   }
 
-  private static String contentProblemOf(Message message) {
-    String body = bodyProblem(message.body());
-    if (body != null) {
-      return "the body " + body;
+  /**
+   * The first problem of an entry a journal record adds, beside its message, naming it, or null.
+   */
+  public static String problemOfAdded(Entry entry, Message message, long lastKey) {
+    if (!Ids.isValid(entry.id())) {
+      return "entry id " + Quoted.of(entry.id()) + " is not an id" + ID_GRAMMAR;
     }
+    String problem = EntryRules.problemOf(entry, message, new HashSet<>());
+    if (problem == null) {
+      problem = keyProblem(entry.id(), lastKey);
+    }
+    return problem == null ? null : "entry " + entry.id() + ": " + problem;
+  }
+
+  /**
+   * The first problem of an entry a journal record changes in place, naming it, or null: its own
+   * fields (state, attempts, lease, times); what it shares with the entry it replaces (id, message,
+   * recipient) its reader compares.
+   */
+  public static String problemOfChanged(Entry entry) {
+    String problem = EntryRules.ownProblemOf(entry);
+    return problem == null ? null : "entry " + entry.id() + ": " + problem;
+  }
+
+  private static String problemOf(Message message, long lastKey) {
+    String problem = ValueRules.textProblem("sender", message.sender(), ValueRules.MAX_NAME_LENGTH);
+    if (problem == null && message.idempotencyKey() != null) {
+      problem =
+          ValueRules.textProblem(
+              "idempotency key", message.idempotencyKey(), ValueRules.MAX_NAME_LENGTH);
+    }
+    if (problem == null) {
+      problem = recipientsProblem(message.recipients());
+    }
+    if (problem == null) {
+      String body = ValueRules.bodyProblem(message.body());
+      problem = body == null ? null : "the body " + body;
+    }
+    if (problem == null) {
+      problem = timesProblem(message);
+    }
+    return problem != null ? problem : keyProblem(message.id(), lastKey);
+  }
+
+  private static String recipientsProblem(List<String> recipients) {
+    if (recipients.isEmpty()) {
+      return "it has no recipients";
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : recipients) {
+      if (!AgentNames.isValid(name)) {
+        return "invalid recipient name " + Quoted.of(name);
+      }
+      if (!seen.add(name)) {
+        return "recipient " + name + " is named twice";
+      }
+    }
+    return null;
+  }
+
+  private static String timesProblem(Message message) {
     Duration ttl = message.ttl();
     if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Durations.MAX) > 0)) {
       return "ttl must be longer than 0 and at most " + Durations.format(Durations.MAX);
     }
-    if (!TimeRange.contains(message.createdAt())) {
-      return outOfRange("createdAt", message.createdAt());
+    String problem = ValueRules.timeProblem("createdAt", message.createdAt());
+    if (problem == null && ttl != null && !TimeRange.contains(message.createdAt().plus(ttl))) {
+      problem = "createdAt plus ttl is after " + TimeRange.LATEST;
     }
-    if (ttl != null && !TimeRange.contains(message.createdAt().plus(ttl))) {
-      return "createdAt plus ttl is after " + TimeRange.LATEST;
-    }
-    return null;
+    return problem;
   }
 
-  /**
-   * What is wrong with a message body, or null: it is empty, or holds a NUL character, which no
-   * store keeps (PostgreSQL's text cannot), so both stores refuse it alike.
-   */
-  public static String bodyProblem(String body) {
-    if (body.isEmpty()) {
-      return "is empty";
-    }
-    int nul = body.indexOf('\0');
-    if (nul >= 0) {
-      return "holds a NUL character (U+0000) at position " + (nul + 1) + ", which no store keeps";
-    }
-    return null;
-  }
-
-  private static String outOfRange(String field, Instant time) {
-    return field
-        + " "
-        + time
-        + " is outside the times the queue keeps ("
-        + TimeRange.describe()
-        + ")";
-  }
-
-  // Each time an entry keeps, by the name of its field.
-  private static String timeProblemOf(Entry entry) {
-    Instant[] times = {
-      entry.createdAt(),
-      entry.nextAttemptAt(),
-      entry.deliveredAt(),
-      entry.expiresAt(),
-      entry.leaseExpiresAt()
-    };
-    String[] fields = {"createdAt", "nextAttemptAt", "deliveredAt", "expiresAt", "leaseExpiresAt"};
-    for (int i = 0; i < times.length; i++) {
-      if (times[i] != null && !TimeRange.contains(times[i])) {
-        return outOfRange(fields[i], times[i]);
-      }
-    }
-    return null;
-  }
-
-  private static String problemOf(
-      Entry entry, Set<String> messageIds, Set<String> entryIds, long lastSeq, long nextSeq) {
-    if (!entryIds.add(entry.id())) {
-      return "duplicate entry id";
-    }
-    if (!messageIds.contains(entry.messageId())) {
-      return "refers to unknown message " + Quoted.of(entry.messageId());
-    }
-    if (entry.seq() <= lastSeq || entry.seq() >= nextSeq) {
-      return "sequence number " + entry.seq() + " out of order";
-    }
-    return contentProblemOf(entry);
-  }
-
-  /**
-   * The first problem of one entry taken alone (not its place among others), naming it, or null.
-   */
-  public static String problemOf(Entry entry) {
-    String id = idProblem("entry", entry.id());
-    if (id != null) {
-      return id;
-    }
-    String problem = contentProblemOf(entry);
-    return problem == null ? null : "entry " + entry.id() + ": " + problem;
-  }
-
-  private static String contentProblemOf(Entry entry) {
-    if (!AgentNames.isValid(entry.recipient())) {
-      return "invalid recipient name '" + entry.recipient() + "'";
-    }
-    if (entry.attempts() < 0) {
-      return "negative attempts";
-    }
-    if (entry.state() == EntryState.PROCESSING
-        && (entry.leaseOwner() == null || entry.leaseExpiresAt() == null)) {
-      return "PROCESSING without a lease";
-    }
-    if (entry.state() == EntryState.DELIVERED && entry.deliveredAt() == null) {
-      return "DELIVERED without deliveredAt";
-    }
-    return timeProblemOf(entry);
+  // The next id is taken after lastKey: an id above it would be given out again.
+  private static String keyProblem(String id, long lastKey) {
+    long key = Ids.keyOf(id);
+    return key > lastKey
+        ? "its id is later than lastKey " + lastKey + " (set lastKey to at least " + key + ")"
+        : null;
   }
 }

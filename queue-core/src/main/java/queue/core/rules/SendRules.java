@@ -13,7 +13,7 @@ import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
 import queue.core.error.InvalidInputException;
 import queue.core.error.Refusals;
-import queue.core.model.StateRules;
+import queue.core.model.ValueRules;
 
 /**
  * The checks every store makes of a send before it touches anything: what can be refused without
@@ -24,9 +24,6 @@ import queue.core.model.StateRules;
 public final class SendRules {
   /** The largest body a send accepts, in bytes of UTF-8. */
   public static final int MAX_BODY_BYTES = 1024 * 1024;
-
-  private static final int MAX_SENDER_LENGTH = 256;
-  private static final int MAX_KEY_LENGTH = 256;
 
   private SendRules() {}
 
@@ -41,26 +38,36 @@ public final class SendRules {
     for (String recipient : request.to()) {
       Groups.requireRecipient(recipient);
     }
-    requireText("sender", request.sender(), MAX_SENDER_LENGTH);
+    require(ValueRules.textProblem("sender", request.sender(), ValueRules.MAX_NAME_LENGTH));
     if (request.idempotencyKey() != null) {
-      requireText("idempotency key", request.idempotencyKey(), MAX_KEY_LENGTH);
+      require(
+          ValueRules.textProblem(
+              "idempotency key", request.idempotencyKey(), ValueRules.MAX_NAME_LENGTH));
     }
-    if (request.body() == null || request.body().isEmpty()) {
+    checkBody(request.body());
+    checkTimes(request);
+  }
+
+  private static void checkBody(String body) {
+    if (body == null || body.isEmpty()) {
       throw new InvalidInputException(
           "empty message body: give the text as an argument or on stdin");
     }
-    String bodyProblem = StateRules.bodyProblem(request.body());
-    if (bodyProblem != null) {
+    String problem = ValueRules.bodyProblem(body);
+    if (problem != null) {
       throw new InvalidInputException(
           "message body "
-              + bodyProblem
+              + problem
               + ": remove it, or encode binary data as text (base64, for example)");
     }
-    int bytes = request.body().getBytes(StandardCharsets.UTF_8).length;
+    int bytes = body.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_BODY_BYTES) {
       throw new InvalidInputException(
           "message body is " + bytes + " bytes, over the limit of " + MAX_BODY_BYTES + " bytes");
     }
+  }
+
+  private static void checkTimes(SendRequest request) {
     if (request.ttl() != null && (request.ttl().isNegative() || request.ttl().isZero())) {
       throw new InvalidInputException(
           "--ttl must be longer than 0, not " + Durations.format(request.ttl()));
@@ -120,19 +127,9 @@ public final class SendRules {
     throw Refusals.idempotencyKeyReused(key, firstId, sameBody, firstRecipients);
   }
 
-  private static void requireText(String what, String value, int maxLength) {
-    if (value == null || value.isBlank() || value.length() > maxLength || hasControl(value)) {
-      throw new InvalidInputException(
-          "invalid " + what + " '" + value + "': use 1-" + maxLength + " printable characters");
+  private static void require(String problem) {
+    if (problem != null) {
+      throw new InvalidInputException(problem);
     }
-  }
-
-  private static boolean hasControl(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -49,8 +49,9 @@ final class Replay {
     removeMessages(record.removedMessages());
     removeEntries(record.removedEntries());
     Map<String, Message> added = new HashMap<>();
+    long lastKeyAfter = record.lastKey() == null ? 0 : record.lastKey();
     for (Message message : record.messages()) {
-      String problem = StateRules.problemOf(message);
+      String problem = StateRules.problemOfAdded(message, lastKeyAfter);
       if (problem != null) {
         throw corrupt(where, problem);
       }
@@ -61,7 +62,7 @@ final class Replay {
       }
     }
     for (StoredEntry stored : record.entries()) {
-      put(where, stored, added);
+      put(where, stored, added, lastKeyAfter);
     }
     if (!record.delivered().isEmpty()) {
       delivered = merged(where, delivered, record.delivered());
@@ -86,14 +87,18 @@ final class Replay {
     return new QueueState(nextSeq, lastKey, delivered, lastDeliveredAt, messages, entries);
   }
 
-  private void put(Path where, StoredEntry stored, Map<String, Message> added) {
+  private void put(Path where, StoredEntry stored, Map<String, Message> added, long lastKey) {
     int at = indexOfSeq(stored.seq());
     if (at >= 0) {
       Entry old = entries.get(at);
-      if (!old.id().equals(stored.id()) || !old.messageId().equals(stored.messageId())) {
+      if (!old.id().equals(stored.id())
+          || !old.messageId().equals(stored.messageId())
+          || !old.recipient().equals(stored.recipient())) {
         throw corrupt(where, "it changes entry " + stored.id() + " where " + old.id() + " is");
       }
-      entries.set(at, checked(where, stored.toEntry(old.sender(), old.createdAt())));
+      Entry changed = stored.toEntry(old.sender(), old.createdAt());
+      check(where, StateRules.problemOfChanged(changed));
+      entries.set(at, changed);
       return;
     }
     if (!entries.isEmpty() && stored.seq() < entries.get(entries.size() - 1).seq()) {
@@ -107,15 +112,15 @@ final class Replay {
       throw corrupt(
           where, "entry " + stored.id() + " refers to unknown message " + stored.messageId());
     }
-    entries.add(checked(where, stored.toEntry(message.sender(), message.createdAt())));
+    Entry entry = stored.toEntry(message.sender(), message.createdAt());
+    check(where, StateRules.problemOfAdded(entry, message, lastKey));
+    entries.add(entry);
   }
 
-  private static Entry checked(Path where, Entry entry) {
-    String problem = StateRules.problemOf(entry);
+  private static void check(Path where, String problem) {
     if (problem != null) {
       throw corrupt(where, problem);
     }
-    return entry;
   }
 
   // Entries are in queue order, so strictly increasing sequence numbers.

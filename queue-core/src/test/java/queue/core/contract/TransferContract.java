@@ -8,11 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import queue.core.Durations;
+import queue.core.Ids;
 import queue.core.TimeRange;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
@@ -23,12 +28,15 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.documents.ExportDocuments;
 import queue.core.error.InvalidInputException;
+import queue.core.json.Json;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.Transition;
 import queue.core.testing.TestAgents;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Export and import: a queue moved to an empty store loses nothing. */
 abstract class TransferContract extends ContractPart {
@@ -129,6 +137,116 @@ abstract class TransferContract extends ContractPart {
         assertTrue(entry.id().compareTo(next) < 0, entry.id() + " before " + next);
       }
     }
+  }
+
+  @Test
+  void idsTakenAfterAnImportSortAfterImportedIdsLaterThanTheDocumentsLastKey() {
+    q.register("alice");
+    q.sendTo("alice", "from the future");
+    String future = Ids.format(Ids.keyOf("y0000000"));
+    ExportDocument document =
+        mutated(
+            q.store.transfer().exportAll(),
+            tree -> {
+              tree.put("lastKey", 0);
+              ((ObjectNode) tree.get("messages").get(0)).put("id", future);
+              ((ObjectNode) tree.get("entries").get(0)).put("messageId", future);
+              ((ObjectNode) tree.get("entries").get(0)).put("id", "y0000001");
+            });
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(document);
+      String next =
+          target.sends().send(SendRequest.to(List.of("alice"), "ops", "after")).messageId();
+
+      assertTrue("y0000001".compareTo(next) < 0, "y0000001 before " + next);
+      assertEquals(
+          List.of("y0000001", Ids.format(Ids.keyOf(next) + 1)),
+          target.reports().list(null, null, 0).stream().map(v -> v.entry().id()).toList());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("documentsThatBreakARule")
+  void importOfADocumentThatBreaksARuleOfTheStateIsRefusedAndImportsNothing(
+      String rule, Consumer<ObjectNode> breakIt, String naming) {
+    q.register("alice");
+    q.register("bob");
+    q.send(SendRequest.to(List.of("alice", "bob"), "ops", "one").withIdempotencyKey("k-1"));
+    q.send(SendRequest.to(List.of("alice"), "ops", "two").withIdempotencyKey("k-2"));
+
+    assertImportRefused(mutated(q.store.transfer().exportAll(), breakIt), naming);
+  }
+
+  static Stream<Arguments> documentsThatBreakARule() {
+    return Stream.of(
+        broken(
+            "duplicate idempotency keys",
+            tree -> message(tree, 1).put("idempotencyKey", "k-1"),
+            "idempotency key"),
+        broken(
+            "an entry id equal to a message id",
+            tree -> entry(tree, 0).put("id", message(tree, 1).get("id").asString()),
+            "a message's id"),
+        broken(
+            "a pending entry for an agent not registered",
+            tree -> ((ArrayNode) tree.get("agents")).remove(1),
+            "not a registered agent"),
+        broken("an empty body", tree -> message(tree, 0).put("body", ""), "the body is empty"),
+        broken(
+            "recipients that disagree with the entries",
+            tree -> message(tree, 0).set("recipients", tree.arrayNode().add("alice")),
+            "not one of its message's recipients"),
+        broken(
+            "a recipient named twice",
+            tree ->
+                message(tree, 0)
+                    .set("recipients", tree.arrayNode().add("alice").add("bob").add("bob")),
+            "named twice"),
+        broken(
+            "an entry sender other than its message's",
+            tree -> entry(tree, 0).put("sender", "mallory"),
+            "sender"),
+        broken(
+            "a sender with a control character",
+            tree -> {
+              message(tree, 0).put("sender", "o\u001bps");
+              entry(tree, 0).put("sender", "o\u001bps");
+              entry(tree, 1).put("sender", "o\u001bps");
+            },
+            "invalid sender"),
+        broken("a lastKey past the last key", tree -> tree.put("lastKey", 1L << 40), "lastKey"),
+        broken(
+            "a delivered count past 2^53",
+            tree -> ((ObjectNode) tree.get("delivered")).put("alice", 1L << 54),
+            "delivered count"),
+        broken(
+            "a transport label with a newline",
+            tree -> ((ObjectNode) tree.get("agents").get(0)).put("transport", "in\nbox"),
+            "invalid transport"),
+        broken(
+            "a host with a control character",
+            tree -> ((ObjectNode) tree.get("agents").get(0)).put("host", "h\u0007"),
+            "invalid host"));
+  }
+
+  private static Arguments broken(String rule, Consumer<ObjectNode> breakIt, String naming) {
+    return Arguments.of(rule, breakIt, naming);
+  }
+
+  private static ObjectNode message(ObjectNode tree, int index) {
+    return (ObjectNode) tree.get("messages").get(index);
+  }
+
+  private static ObjectNode entry(ObjectNode tree, int index) {
+    return (ObjectNode) tree.get("entries").get(index);
+  }
+
+  /** {@code document} as a reader of {@code queue export} gets it after {@code change}. */
+  private static ExportDocument mutated(ExportDocument document, Consumer<ObjectNode> change) {
+    ObjectNode tree = (ObjectNode) Json.mapper().readTree(ExportDocuments.write(document));
+    change.accept(tree);
+    return ExportDocuments.read(Json.mapper().writeValueAsBytes(tree), "export.json");
   }
 
   @Test
