@@ -67,6 +67,7 @@ public final class AgentsSetCommand implements Callable<Integer> {
           "nothing to change: give --max-attempts, --timeout, --secret-file, --header, --group,"
               + " --ungroup, or one of --inbox, --url, --exec and --pull");
     }
+    // What can be refused without the store is checked before it is opened.
     AgentChange grouped = AgentChange.NONE.joining(groups.joined()).leaving(groups.left());
     AgentRequests requests = context.agentRequests();
     Agent moved =
@@ -77,17 +78,29 @@ public final class AgentsSetCommand implements Callable<Integer> {
     QueueStore store = context.store();
     Agent current =
         store.agents().find(agentName).orElseThrow(() -> Refusals.unknownAgent(agentName));
+    Agent agent = store.agents().change(agentName, change(grouped, requests, current, moved));
+    print(agent);
+    return 0;
+  }
+
+  /**
+   * The change: {@code grouped}, the settings given (checked for the transport the agent will have)
+   * and, when {@code moved} is not null, its new transport.
+   */
+  private AgentChange change(
+      AgentChange grouped, AgentRequests requests, Agent current, Agent moved) {
     String transport = moved == null ? current.transport() : moved.transport();
     Target checked =
         settings.isEmpty()
             ? Target.EMPTY
             : requests.settings(transport, settings.given()).asTarget();
-    AgentChange change =
-        moved == null
-            ? grouped.withTarget(checked)
-            : grouped.withTransport(
-                AgentChange.Transport.of(moved), AgentRequests.changesFor(moved).merged(checked));
-    Agent agent = store.agents().change(agentName, change);
+    return moved == null
+        ? grouped.withTarget(checked)
+        : grouped.withTransport(
+            AgentChange.Transport.of(moved), AgentRequests.changesFor(moved).merged(checked));
+  }
+
+  private void print(Agent agent) {
     PrintWriter out = spec.commandLine().getOut();
     boolean asJson = json.getValue();
     if (asJson) {
@@ -96,6 +109,5 @@ public final class AgentsSetCommand implements Callable<Integer> {
       out.println("updated " + AgentText.summary(agent, context.inboxRoot()));
       out.flush();
     }
-    return 0;
   }
 }

@@ -280,6 +280,15 @@ class CorruptStateTest {
     assertRefusedAndKept(agentsFile, JSON.writeValueAsBytes(agents), "../outside");
   }
 
+  @Test
+  void agentsFileWithAnEscapingGroupIsRefused() throws IOException {
+    ObjectNode agents = goodAgents();
+    ((ObjectNode) agents.get("agents").get(0)).putArray("groups").add("ops").add("../up");
+
+    assertRefusedAndKept(
+        agentsFile, JSON.writeValueAsBytes(agents), "agent alice: invalid group name '../up'");
+  }
+
   // Reading, sending and registering are all refused, by stores that never saw the good file,
   // and the damaged bytes stay exactly as they are.
   private void assertRefusedAndKept(Path file, byte[] damaged, String problem) throws IOException {

@@ -47,13 +47,7 @@ public final class GroupSendBench {
   private static void print(int size, Map<String, Samples> results) {
     double floor = results.get(FLOOR).medianMillis();
     System.out.printf("%n### %,d live entries%n%n", size);
-    System.out.println("| case | median ms | p90 ms | median / floor |");
-    System.out.println("|---|---:|---:|---:|");
-    for (Samples s : results.values()) {
-      System.out.printf(
-          "| %s | %.3f | %.3f | %.1fx |%n",
-          s.name(), s.medianMillis(), s.percentileMillis(90), s.medianMillis() / floor);
-    }
+    Interleaved.printTable(results, floor);
     Samples group = results.get(GROUP);
     Samples broadcast = results.get(BROADCAST);
     System.out.printf(

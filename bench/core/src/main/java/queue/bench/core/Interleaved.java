@@ -25,6 +25,17 @@ final class Interleaved {
     long take() throws IOException;
   }
 
+  /** Prints a Markdown table of each case's median, p90 and median over {@code floor} (ms). */
+  static void printTable(Map<String, Samples> results, double floor) {
+    System.out.println("| case | median ms | p90 ms | median / floor |");
+    System.out.println("|---|---:|---:|---:|");
+    for (Samples s : results.values()) {
+      System.out.printf(
+          "| %s | %.3f | %.3f | %.1fx |%n",
+          s.name(), s.medianMillis(), s.percentileMillis(90), s.medianMillis() / floor);
+    }
+  }
+
   /** The samples of each case, in the order of {@code cases}. */
   static Map<String, Samples> run(List<Case> cases, int rounds, int warmup) throws IOException {
     Map<String, Samples> results = new LinkedHashMap<>();

@@ -60,13 +60,7 @@ public final class SaveBench {
   private static void print(Map<String, Samples> results, int rounds) {
     double floor = results.values().iterator().next().medianMillis();
     System.out.printf("%d interleaved rounds%n%n", rounds);
-    System.out.println("| case | median ms | p90 ms | median / floor |");
-    System.out.println("|---|---:|---:|---:|");
-    for (Samples s : results.values()) {
-      System.out.printf(
-          "| %s | %.3f | %.3f | %.1fx |%n",
-          s.name(), s.medianMillis(), s.percentileMillis(90), s.medianMillis() / floor);
-    }
+    Interleaved.printTable(results, floor);
     System.out.println();
     for (int size : BACKLOGS) {
       double send = results.get("send, " + size + " live").medianMillis();
