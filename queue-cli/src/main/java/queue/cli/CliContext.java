@@ -3,9 +3,11 @@ package queue.cli;
 import java.nio.file.Path;
 import queue.cli.agents.AgentRequests;
 import queue.core.Hosts;
+import queue.core.agents.AgentNames;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
+import queue.core.error.InvalidInputException;
 import queue.core.inbox.Inbox;
 
 /**
@@ -17,6 +19,9 @@ import queue.core.inbox.Inbox;
  * a mistyped --dir it would be refused anyway, and a refused command leaves nothing behind.
  */
 public final class CliContext implements AutoCloseable {
+  /** The environment variable that names the agent a shell speaks for. */
+  public static final String AGENT_VARIABLE = "QUEUE_AGENT";
+
   private final CliEnvironment environment;
   private final GlobalOptions global = new GlobalOptions();
   private QueueStore store;
@@ -69,6 +74,42 @@ public final class CliContext implements AutoCloseable {
       store = environment.stores().open(location(), write ? options : options.readOnly());
     }
     return store;
+  }
+
+  /** The agent this run speaks for: {@code $QUEUE_AGENT}, or null when it is unset or empty. */
+  public String agent() {
+    String agent = environment.variables().get(AGENT_VARIABLE);
+    return agent == null || agent.isBlank() ? null : agent;
+  }
+
+  /** Who sends: {@code --from}, else {@code $QUEUE_AGENT}, else the user's name, else "cli". */
+  public String sender(String from) {
+    if (from != null) {
+      return from;
+    }
+    if (agent() != null) {
+      return agent();
+    }
+    String user = environment.userName();
+    return user == null || user.isBlank() ? "cli" : user;
+  }
+
+  /**
+   * The agent a command is for ({@code inbox}, {@code receive}): NAME as given, else {@code
+   * $QUEUE_AGENT}; with neither it is bad usage (exit 2), saying what to do.
+   */
+  public String agentName(String given, String command) {
+    String name = given != null ? given : agent();
+    if (name == null) {
+      throw new InvalidInputException(
+          "no agent: give 'queue "
+              + command
+              + " NAME', or set "
+              + AGENT_VARIABLE
+              + " to the agent this shell speaks for");
+    }
+    AgentNames.require(name);
+    return name;
   }
 
   /** This host's name, as agents are registered on and receivers claim from. */

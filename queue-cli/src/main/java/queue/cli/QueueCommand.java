@@ -16,6 +16,8 @@ import queue.cli.receive.InboxCommand;
 import queue.cli.receive.ReceiveCommand;
 import queue.cli.report.ListCommand;
 import queue.cli.report.StatusCommand;
+import queue.cli.report.ThreadCommand;
+import queue.cli.send.ReplyCommand;
 import queue.cli.send.SendCommand;
 import queue.core.error.ExitCode;
 
@@ -26,6 +28,8 @@ public final class QueueCommand implements Callable<Integer> {
       List.of(
           "agents",
           "send",
+          "reply",
+          "thread",
           "inbox",
           "receive",
           "mcp",
@@ -81,6 +85,8 @@ public final class QueueCommand implements Callable<Integer> {
     return switch (name) {
       case "agents" -> new AgentsCommand(context).spec();
       case "send" -> new SendCommand(context).spec();
+      case "reply" -> new ReplyCommand(context).spec();
+      case "thread" -> new ThreadCommand(context).spec();
       case "inbox" -> new InboxCommand(context).spec();
       case "receive" -> new ReceiveCommand(context).spec();
       case "mcp" -> new McpCommand(context).spec();

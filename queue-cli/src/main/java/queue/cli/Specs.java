@@ -90,6 +90,18 @@ public final class Specs {
         .description(description);
   }
 
+  /** A positional parameter at {@code index} with a text value that may be left out: null then. */
+  public static PositionalParamSpec optionalParameter(
+      String index, String label, String description) {
+    return PositionalParamSpec.builder()
+        .index(index)
+        .arity("0..1")
+        .type(String.class)
+        .paramLabel(label)
+        .description(description)
+        .build();
+  }
+
   /** A required positional parameter at {@code index} with a text value. */
   public static PositionalParamSpec parameter(String index, String label, String description) {
     return PositionalParamSpec.builder()

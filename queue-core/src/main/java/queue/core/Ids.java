@@ -57,6 +57,14 @@ public final class Ids {
     return new String(text);
   }
 
+  /**
+   * True for an id of this scheme, which sorts in queue order as a plain string; false for a UUID
+   * of the scheme before it (random, so of no order).
+   */
+  public static boolean sortsInQueueOrder(String id) {
+    return id.length() == LENGTH;
+  }
+
   /** True for an id of this scheme (8 characters of base 32) or a UUID of the one before it. */
   public static boolean isValid(String id) {
     return keyOf(id) >= 0 || (id != null && isUuid(id));

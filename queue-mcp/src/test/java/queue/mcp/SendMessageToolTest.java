@@ -68,11 +68,15 @@ class SendMessageToolTest {
     }
   }
 
+  // The sender is a registered agent, which a broadcast is not delivered back to.
   @Test
-  void aBroadcastReachesEveryAgent() {
+  void aBroadcastReachesEveryAgentButTheSender() {
     JsonNode json =
         Json.mapper().readTree(text(send(Map.of("broadcast", true, "body", "deploy at 17:00"))));
-    assertEquals(3, json.get("queued").asInt());
+    assertEquals(2, json.get("queued").asInt());
+    assertEquals(
+        List.of("backend", "reviewer"),
+        json.get("recipients").valueStream().map(JsonNode::asString).toList());
   }
 
   @Test

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import queue.core.model.Agent;
-import queue.core.model.Entry;
-import queue.core.model.Message;
 import queue.core.model.QueueState;
 
 /** Writes a checked, imported state into empty tables, inside the import's transaction. */
@@ -33,68 +31,12 @@ final class ImportWriter {
       PostgresAgents.insert(connection, agent);
     }
     PostgresRecipients.ensure(connection, PostgresTransfer.recipientsOf(agents, state));
-    messages(state.messages());
-    entries(state.entries());
+    MessageRows.insertMessages(connection, state.messages());
+    MessageRows.insertEntries(connection, state.entries());
     counters(state.delivered(), state.lastDeliveredAt());
     try (Sql.Statement statement = KEEP_KEYS_AHEAD.prepare(connection)) {
       statement.bigint("last_key", state.lastKey()).bigint("last_seq", state.nextSeq() - 1);
       statement.update();
-    }
-  }
-
-  private static final Sql MESSAGE =
-      Sql.of(
-          """
-          INSERT INTO queue_messages
-            (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)
-          VALUES (:id, :sender, :body, :created_at, :idempotency_key, :recipients, :ttl_ms)
-          """);
-
-  private void messages(List<Message> messages) throws SQLException {
-    try (Sql.Statement statement = MESSAGE.prepare(connection)) {
-      for (Message m : messages) {
-        statement
-            .text("id", m.id())
-            .text("sender", m.sender())
-            .text("body", m.body())
-            .instant("created_at", m.createdAt())
-            .text("idempotency_key", m.idempotencyKey())
-            .texts("recipients", m.recipients())
-            .bigint("ttl_ms", m.ttl() == null ? null : m.ttl().toMillis())
-            .addBatch();
-      }
-      statement.executeBatch();
-    }
-  }
-
-  private static final Sql ENTRY =
-      Sql.of(
-          """
-          INSERT INTO queue_entries
-            (id, message_id, recipient, seq, created_at, state, attempts, next_attempt_at,
-             last_error, delivered_at, expires_at)
-          VALUES (:id, :message_id, :recipient, :seq, :created_at, :state, :attempts,
-                  :next_attempt_at, :last_error, :delivered_at, :expires_at)
-          """);
-
-  private void entries(List<Entry> entries) throws SQLException {
-    try (Sql.Statement statement = ENTRY.prepare(connection)) {
-      for (Entry e : entries) {
-        statement
-            .text("id", e.id())
-            .text("message_id", e.messageId())
-            .text("recipient", e.recipient())
-            .bigint("seq", e.seq())
-            .instant("created_at", e.createdAt())
-            .text("state", e.state().name())
-            .integer("attempts", e.attempts())
-            .instant("next_attempt_at", e.nextAttemptAt())
-            .text("last_error", e.lastError())
-            .instant("delivered_at", e.deliveredAt())
-            .instant("expires_at", e.expiresAt())
-            .addBatch();
-      }
-      statement.executeBatch();
     }
   }
 

@@ -3,6 +3,7 @@ package queue.postgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.api.Agents;
@@ -15,9 +16,11 @@ import queue.core.model.Transition;
 /** {@link Agents} in {@code queue_agents}; each operation one transaction. */
 final class PostgresAgents implements Agents {
   private final Database database;
+  private final Clock clock;
 
-  PostgresAgents(Database database) {
+  PostgresAgents(Database database, Clock clock) {
     this.database = database;
+    this.clock = clock;
   }
 
   @Override
@@ -107,6 +110,7 @@ final class PostgresAgents implements Agents {
           SET %s
           WHERE recipient = :name
             AND state IN ('PENDING', 'PROCESSING')
+          RETURNING id
           """
               .formatted(PostgresSettlement.ABANDON));
 
@@ -128,11 +132,18 @@ final class PostgresAgents implements Agents {
           }
           // Given up without an attempt: the transition's attempts added are 0.
           Transition removed = Transition.abandoned(Entry.REMOVED_ERROR);
+          List<String> failed = new ArrayList<>();
           try (Sql.Statement fail = FAIL_UNFINISHED.prepare(connection);
               Sql.Statement delete = DELETE.prepare(connection)) {
-            PostgresSettlement.setAbandoned(fail, removed).text("name", name).update();
+            PostgresSettlement.setAbandoned(fail, removed).text("name", name);
+            try (ResultSet rs = fail.query()) {
+              while (rs.next()) {
+                failed.add(rs.getString(1));
+              }
+            }
             delete.text("name", name).update();
           }
+          PostgresNotices.queueOwed(connection, failed, Rows.micros(clock.instant()));
           return unfinished;
         });
   }

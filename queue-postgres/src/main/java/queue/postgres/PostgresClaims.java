@@ -53,7 +53,16 @@ final class PostgresClaims {
 
   List<List<Claim>> claim(Connection connection, ClaimRequest request) throws SQLException {
     Instant now = Rows.micros(clock.instant());
-    sweepExpired(connection, now);
+    List<String> expired = sweepExpired(connection, now);
+    List<List<Claim>> claimed = claimDue(connection, request, now);
+    // Last: the row of ids it takes is then the last lock of this transaction. The next claim
+    // takes the notices.
+    PostgresNotices.queueOwed(connection, expired, now);
+    return claimed;
+  }
+
+  private List<List<Claim>> claimDue(Connection connection, ClaimRequest request, Instant now)
+      throws SQLException {
     Map<String, Agent> recipients = lockRecipients(connection, request, now);
     if (recipients.isEmpty()) {
       return List.of();
@@ -77,16 +86,24 @@ final class PostgresClaims {
               AND expires_at IS NOT NULL
               AND (state = 'PENDING' OR (state = 'PROCESSING' AND lease_expires_at <= :now))
             FOR UPDATE SKIP LOCKED)
+          RETURNING id
           """
               .formatted(PostgresSettlement.ABANDON));
 
   // A PENDING entry past its TTL, and a PROCESSING one whose claim died (its lease ran out) after
   // its TTL: no one may attempt either again.
-  private static void sweepExpired(Connection connection, Instant now) throws SQLException {
+  private static List<String> sweepExpired(Connection connection, Instant now) throws SQLException {
     Transition expired = new Outcome.Expired().transition(now);
+    List<String> ids = new ArrayList<>();
     try (Sql.Statement statement = SWEEP_EXPIRED.prepareUnplanned(connection)) {
-      PostgresSettlement.setAbandoned(statement, expired).instant("now", now).update();
+      PostgresSettlement.setAbandoned(statement, expired).instant("now", now);
+      try (ResultSet rs = statement.query()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
     }
+    return ids;
   }
 
   // The eligible recipients: for a processor (:pull_agent null) a registered agent that is pushed

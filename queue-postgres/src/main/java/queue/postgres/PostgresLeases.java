@@ -19,6 +19,7 @@ import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
 import queue.core.model.Transition;
+import queue.postgres.PostgresSettlement.Ended;
 import queue.postgres.PostgresSettlement.Ending;
 
 /**
@@ -92,7 +93,12 @@ final class PostgresLeases implements Leases {
               completion.outcome().transition(now)));
     }
     List<Ending> endings = List.copyOf(byEntry.values());
-    return database.transaction(connection -> PostgresSettlement.end(connection, endings));
+    return database.transaction(
+        connection -> {
+          Ended ended = PostgresSettlement.end(connection, endings);
+          PostgresNotices.queueOwed(connection, ended.failed(), now);
+          return ended.count();
+        });
   }
 
   @Override
@@ -108,7 +114,7 @@ final class PostgresLeases implements Leases {
     List<Ending> endings = List.copyOf(byEntry.values());
     return database.transaction(
         connection -> {
-          int handed = PostgresSettlement.end(connection, endings);
+          int handed = PostgresSettlement.end(connection, endings).count();
           if (handed > 0) {
             PostgresChanges.notify(connection);
           }

@@ -27,11 +27,12 @@ final class PostgresQueueStore {
     PostgresLiveness liveness = new PostgresLiveness(database);
     PostgresChanges changes = new PostgresChanges(database.connector());
     return QueueStore.of(location)
-        .agents(new PostgresAgents(database))
+        .agents(new PostgresAgents(database, options.clock()))
         .sends(new PostgresSends(database, options.clock()))
         .leases(new PostgresLeases(database, options.clock()))
         .upkeep(new PostgresUpkeep(database, options.clock()))
         .reports(new PostgresReports(database, options.clock()))
+        .conversations(new PostgresConversations(database, options.clock()))
         .transfer(new PostgresTransfer(database, options.clock(), location))
         .liveness(liveness)
         .changes(changes)

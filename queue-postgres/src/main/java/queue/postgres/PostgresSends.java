@@ -1,6 +1,7 @@
 package queue.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,6 +15,8 @@ import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.Sends;
 import queue.core.error.Refusals;
+import queue.core.rules.Replies;
+import queue.core.rules.Replies.Original;
 import queue.core.rules.SendRecipients;
 import queue.core.rules.SendRules;
 
@@ -26,7 +29,10 @@ import queue.core.rules.SendRules;
  * when a recipient is unknown, a group has no member or the idempotency key was seen. Taking the
  * ids locks that row until commit, which serializes sends: id order is commit order is queue order
  * on every host. An entry's sequence number is its id's key; ids are written by {@code
- * queue_id(key)}, the SQL twin of {@link Ids#format}.
+ * queue_id(key)}, the SQL twin of {@link Ids#format}. A broadcast leaves out its sender unless it
+ * includes itself. A reply first finds the message it answers ({@link PostgresMessages}), in a read
+ * of its own (a message never changes once sent); its recipients are {@link Replies#recipients},
+ * and the statement writes the answered message's thread and id.
  */
 final class PostgresSends implements Sends {
   private final Database database;
@@ -40,7 +46,8 @@ final class PostgresSends implements Sends {
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request);
-    Attempt attempt = database.statement(connection -> queue(connection, request));
+    Original original = request.replyTo() == null ? null : answered(request.replyTo().id());
+    Attempt attempt = database.statement(connection -> queue(connection, request, original));
     if (attempt.result() != null) {
       return attempt.result();
     }
@@ -49,6 +56,12 @@ final class PostgresSends implements Sends {
     return database
         .statement(connection -> byKey(connection, request, attempt.recipients()))
         .orElseThrow();
+  }
+
+  private Original answered(String typed) {
+    return database
+        .transaction(connection -> PostgresMessages.find(connection, typed))
+        .orElseThrow(() -> Refusals.noSuchMessage(typed));
   }
 
   /**
@@ -66,11 +79,13 @@ final class PostgresSends implements Sends {
           """
           WITH wanted AS (
             SELECT :items::text[] AS items, :names::text[] AS names, :groups::text[] AS groups,
-                   :broadcast::boolean AS broadcast),
+                   :broadcast::boolean AS broadcast, :include_self::boolean AS include_self),
           agents AS (
             SELECT a.name, a.position, a.groups
             FROM queue_agents a, wanted w
-            WHERE w.broadcast OR a.name = ANY(w.names) OR a.groups && w.groups
+            WHERE (w.broadcast AND (w.include_self OR a.name <> :sender))
+               OR a.name = ANY(w.names)
+               OR a.groups && w.groups
             FOR KEY SHARE OF a),
           recipients AS (
             SELECT a.name,
@@ -94,7 +109,7 @@ final class PostgresSends implements Sends {
                          ORDER BY place) AS groups
             FROM wanted w),
           earlier AS (
-            SELECT id, recipients, body = :body AS same_body
+            SELECT id, recipients, body = :body AS same_body, thread_id
             FROM queue_messages
             WHERE idempotency_key = :key),
           go AS (
@@ -111,11 +126,13 @@ final class PostgresSends implements Sends {
             RETURNING last_key - go.n AS key),
           message AS (
             INSERT INTO queue_messages
-              (id, sender, body, created_at, idempotency_key, recipients, ttl_ms)
-            SELECT queue_id(ids.key), :sender, :body, :now, :key, found.names, :ttl_ms
+              (id, sender, body, created_at, idempotency_key, recipients, ttl_ms, thread_id,
+               in_reply_to)
+            SELECT queue_id(ids.key), :sender, :body, :now, :key, found.names, :ttl_ms,
+                   coalesce(:thread_id, queue_id(ids.key)), :in_reply_to
             FROM ids, found
             ON CONFLICT (idempotency_key) DO NOTHING
-            RETURNING id),
+            RETURNING id, thread_id),
           entries AS (
             INSERT INTO queue_entries
               (id, message_id, recipient, seq, created_at, state, next_attempt_at, expires_at)
@@ -127,6 +144,7 @@ final class PostgresSends implements Sends {
             SELECT pg_notify('%s', '')
             FROM message)
           SELECT (SELECT id FROM message) AS message_id,
+                 (SELECT thread_id FROM message) AS thread_id,
                  (SELECT count(*) FROM entries),
                  (SELECT count(*) FROM notified),
                  (SELECT names FROM found) AS names,
@@ -134,13 +152,18 @@ final class PostgresSends implements Sends {
                  (SELECT groups FROM unresolved) AS empty_groups,
                  (SELECT id FROM earlier) AS earlier_id,
                  (SELECT recipients FROM earlier) AS earlier,
-                 (SELECT same_body FROM earlier) AS same_body
+                 (SELECT same_body FROM earlier) AS same_body,
+                 (SELECT thread_id FROM earlier) AS earlier_thread
           """
               .formatted(PostgresChanges.CHANNEL));
 
-  private Attempt queue(Connection connection, SendRequest request) throws SQLException {
+  private Attempt queue(Connection connection, SendRequest request, Original original)
+      throws SQLException {
     Instant now = Rows.micros(clock.instant());
-    List<String> items = List.copyOf(new LinkedHashSet<>(request.to()));
+    List<String> items =
+        List.copyOf(
+            new LinkedHashSet<>(
+                request.repliesToSender() ? Replies.recipients(original, request) : request.to()));
     Instant dueAt =
         request.notBefore() != null && request.notBefore().isAfter(now)
             ? Rows.micros(request.notBefore())
@@ -151,6 +174,9 @@ final class PostgresSends implements Sends {
           .texts("names", items.stream().filter(r -> !Groups.isGroup(r)).toList())
           .texts("groups", items.stream().filter(Groups::isGroup).map(Groups::groupOf).toList())
           .bool("broadcast", request.broadcast())
+          .bool("include_self", request.includeSelf())
+          .text("thread_id", original == null ? null : original.threadId())
+          .text("in_reply_to", original == null ? null : original.messageId())
           .text("key", request.idempotencyKey())
           .bigint("tick", Ids.nextKey(0, now))
           .text("sender", request.sender())
@@ -159,19 +185,27 @@ final class PostgresSends implements Sends {
           .bigint("ttl_ms", request.ttl() == null ? null : request.ttl().toMillis())
           .instant("due_at", dueAt)
           .instant("expires_at", request.ttl() == null ? null : now.plus(request.ttl()));
+      Attempt attempt;
       try (ResultSet rs = statement.query()) {
         rs.next();
-        return answer(rs, request);
+        attempt = answer(rs, request, original);
       }
+      if (attempt == null) {
+        throw anyAgent(connection)
+            ? Refusals.nobodyElseToBroadcastTo(request.sender())
+            : Refusals.noAgentsToBroadcastTo();
+      }
+      return attempt;
     }
   }
 
-  // Refused or answered as SnapshotSends does: a broadcast with no agent; a repeated key by the
+  // Refused or answered as SnapshotSends does: a broadcast to nobody (null); a repeated key by the
   // rule of repeats; else a recipient not found.
-  private static Attempt answer(ResultSet rs, SendRequest request) throws SQLException {
+  private static Attempt answer(ResultSet rs, SendRequest request, Original original)
+      throws SQLException {
     List<String> agents = rs.getArray("names") == null ? List.of() : Rows.texts(rs, "names");
     if (request.broadcast() && agents.isEmpty()) {
-      throw Refusals.noAgentsToBroadcastTo();
+      return null;
     }
     SendRecipients found =
         new SendRecipients(agents, Rows.texts(rs, "unknown_names"), Rows.texts(rs, "empty_groups"));
@@ -180,17 +214,33 @@ final class PostgresSends implements Sends {
       List<String> first = Rows.texts(rs, "earlier");
       SendRules.requireRepeat(
           request.idempotencyKey(), earlierId, first, rs.getBoolean("same_body"), found);
-      return new Attempt(new SendResult(earlierId, first, true), found);
+      return new Attempt(
+          new SendResult(earlierId, first, true, rs.getString("earlier_thread")), found);
     }
-    found.requireFound();
+    Replies.requireFound(request, found, original);
     String messageId = rs.getString("message_id");
-    return new Attempt(messageId == null ? null : new SendResult(messageId, agents, false), found);
+    return new Attempt(
+        messageId == null
+            ? null
+            : new SendResult(messageId, agents, false, rs.getString("thread_id")),
+        found);
+  }
+
+  // A broadcast found nobody: because no agent is registered, or because its sender is the only
+  // one.
+  private static boolean anyAgent(Connection connection) throws SQLException {
+    try (PreparedStatement ps =
+            connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM queue_agents)");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getBoolean(1);
+    }
   }
 
   private static final Sql BY_KEY =
       Sql.of(
           """
-          SELECT id, recipients, body = :body AS same_body
+          SELECT id, recipients, body = :body AS same_body, thread_id
           FROM queue_messages
           WHERE idempotency_key = :key
           """);
@@ -208,7 +258,8 @@ final class PostgresSends implements Sends {
       List<String> first = Rows.texts(rs, "recipients");
       SendRules.requireRepeat(
           request.idempotencyKey(), rs.getString("id"), first, rs.getBoolean("same_body"), found);
-      return Optional.of(new SendResult(rs.getString("id"), first, true));
+      return Optional.of(
+          new SendResult(rs.getString("id"), first, true, rs.getString("thread_id")));
     }
   }
 }

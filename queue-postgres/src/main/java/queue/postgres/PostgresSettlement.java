@@ -38,6 +38,14 @@ final class PostgresSettlement {
   /** One claimed entry and what ending its claim does to it. */
   record Ending(String entryId, long token, Transition transition) {}
 
+  /**
+   * What ending claims did.
+   *
+   * @param count how many entries changed
+   * @param failed the ids of those that became FAILED
+   */
+  record Ended(int count, List<String> failed) {}
+
   // A transition's null field keeps the entry's value, as Entry.after does.
   private static final Sql END_CLAIMS =
       Sql.of(
@@ -60,7 +68,7 @@ final class PostgresSettlement {
             WHERE e.id = t.id
               AND e.lease_token = t.token
               AND e.state = 'PROCESSING'
-            RETURNING e.recipient, e.state, e.delivered_at),
+            RETURNING e.id, e.recipient, e.state, e.delivered_at),
           counted AS (
             INSERT INTO queue_counters (agent, delivered, last_delivered_at)
             SELECT recipient, count(*), max(delivered_at)
@@ -72,7 +80,7 @@ final class PostgresSettlement {
             SET delivered = queue_counters.delivered + EXCLUDED.delivered,
                 last_delivered_at =
                   greatest(queue_counters.last_delivered_at, EXCLUDED.last_delivered_at))
-          SELECT count(*)
+          SELECT count(*), array_agg(id) FILTER (WHERE state = 'FAILED') AS failed
           FROM ended
           """);
 
@@ -80,9 +88,9 @@ final class PostgresSettlement {
    * Applies each ending to its entry if the entry is still held by the ending's claim; one ending
    * per entry (callers keep the last of an entry's).
    *
-   * @return how many entries changed
+   * @return how many entries changed, and which of them failed
    */
-  static int end(Connection connection, List<Ending> endings) throws SQLException {
+  static Ended end(Connection connection, List<Ending> endings) throws SQLException {
     int size = endings.size();
     String[] ids = new String[size];
     Long[] tokens = new Long[size];
@@ -113,7 +121,8 @@ final class PostgresSettlement {
           .array("delivered", "text", delivered);
       try (ResultSet rs = statement.query()) {
         rs.next();
-        return rs.getInt(1);
+        List<String> failed = Rows.texts(rs, "failed");
+        return new Ended(rs.getInt(1), failed == null ? List.of() : failed);
       }
     }
   }

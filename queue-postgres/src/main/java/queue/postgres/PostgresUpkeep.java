@@ -163,10 +163,10 @@ final class PostgresUpkeep implements Upkeep {
             RETURNING *)
           INSERT INTO queue_history
             (entry_id, message_id, recipient, sender, seq, created_at, attempts, next_attempt_at,
-             last_error, delivered_at, expires_at, body)
+             last_error, delivered_at, expires_at, body, thread_id, in_reply_to)
           SELECT moved.id, moved.message_id, moved.recipient, m.sender, moved.seq,
                  moved.created_at, moved.attempts, moved.next_attempt_at, moved.last_error,
-                 moved.delivered_at, moved.expires_at, m.body
+                 moved.delivered_at, moved.expires_at, m.body, m.thread_id, m.in_reply_to
           FROM moved
           JOIN queue_messages m ON m.id = moved.message_id
           RETURNING message_id

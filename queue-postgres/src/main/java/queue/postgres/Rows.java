@@ -21,6 +21,7 @@ import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
+import queue.core.model.Notice;
 import queue.core.model.Target;
 
 /**
@@ -35,13 +36,19 @@ final class Rows {
           + " e.next_attempt_at, e.last_error, e.delivered_at, e.expires_at, e.lease_owner,"
           + " e.lease_token, e.lease_expires_at";
 
+  /** Where a message ({@code m}) stands in its conversation. */
+  private static final String CONVERSATION =
+      "m.thread_id, m.in_reply_to, m.notice_recipient, m.notice_state, m.notice_error";
+
   /** A message ({@code m}). */
   static final String MESSAGE =
-      "m.id, m.sender, m.body, m.created_at, m.idempotency_key, m.recipients, m.ttl_ms";
+      "m.id, m.sender, m.body, m.created_at, m.idempotency_key, m.recipients, m.ttl_ms, "
+          + CONVERSATION;
 
   /** The rest of an entry's message, beside {@link #ENTRY}. */
   static final String MESSAGE_OF_ENTRY =
-      "m.body, m.idempotency_key, m.recipients, m.ttl_ms, m.created_at AS message_created_at";
+      "m.body, m.idempotency_key, m.recipients, m.ttl_ms, m.created_at AS message_created_at, "
+          + CONVERSATION;
 
   /** An agent ({@code a}); {@link #setAgent} names its parameters as these columns. */
   static final String AGENT =
@@ -69,34 +76,46 @@ final class Rows {
   }
 
   static Message message(ResultSet rs) throws SQLException {
-    long ttl = rs.getLong("ttl_ms");
-    Duration ttlOrNull = rs.wasNull() ? null : Duration.ofMillis(ttl);
-    return new Message(
-        id(rs, "id"),
-        rs.getString("sender"),
-        rs.getString("body"),
-        instant(rs, "created_at"),
-        rs.getString("idempotency_key"),
-        texts(rs, "recipients"),
-        ttlOrNull);
+    return message(rs, "id", "created_at");
   }
 
   /** The message of a row read with {@link #ENTRY} and {@link #MESSAGE_OF_ENTRY}. */
   static Message messageOfEntry(ResultSet rs) throws SQLException {
+    return message(rs, "message_id", "message_created_at");
+  }
+
+  private static Message message(ResultSet rs, String idColumn, String createdAtColumn)
+      throws SQLException {
     long ttl = rs.getLong("ttl_ms");
     Duration ttlOrNull = rs.wasNull() ? null : Duration.ofMillis(ttl);
+    String noticeState = rs.getString("notice_state");
+    Notice notice =
+        noticeState == null
+            ? null
+            : new Notice(
+                rs.getString("notice_recipient"),
+                EntryState.valueOf(noticeState),
+                rs.getString("notice_error"));
     return new Message(
-        id(rs, "message_id"),
+        id(rs, idColumn),
         rs.getString("sender"),
         rs.getString("body"),
-        instant(rs, "message_created_at"),
+        instant(rs, createdAtColumn),
         rs.getString("idempotency_key"),
         texts(rs, "recipients"),
-        ttlOrNull);
+        ttlOrNull,
+        id(rs, "thread_id"),
+        idOrNull(rs, "in_reply_to"),
+        notice);
+  }
+
+  /** The id in {@code column}, which may be null. */
+  static String idOrNull(ResultSet rs, String column) throws SQLException {
+    return rs.getString(column) == null ? null : id(rs, column);
   }
 
   // An id becomes a file name (an inbox file): one the store never gives out is refused, not used.
-  private static String id(ResultSet rs, String column) throws SQLException {
+  static String id(ResultSet rs, String column) throws SQLException {
     String id = rs.getString(column);
     if (!Ids.isValid(id)) {
       throw new CorruptStateException(

@@ -23,7 +23,11 @@ import queue.core.error.CorruptStateException;
 final class Schema {
   private static final Logger LOG = LoggerFactory.getLogger(Schema.class);
   private static final List<String> MIGRATIONS =
-      List.of("001-initial.sql", "002-targets-and-rules.sql", "003-groups.sql");
+      List.of(
+          "001-initial.sql",
+          "002-targets-and-rules.sql",
+          "003-groups.sql",
+          "004-threads-and-notices.sql");
 
   /** The schema version this program writes. */
   static final int VERSION = MIGRATIONS.size();

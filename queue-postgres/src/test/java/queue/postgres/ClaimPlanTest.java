@@ -71,8 +71,9 @@ class ClaimPlanTest extends StoreFixture {
     int messages = ENTRIES / AGENTS;
     try (Statement statement = connection.createStatement()) {
       statement.execute(
-          "INSERT INTO queue_messages (id, sender, body, created_at, recipients)"
-              + " SELECT '0' || lpad(g::text, 7, '0'), 'me', 'body', timestamptz '2025-12-31 00:00Z', '{}'"
+          "INSERT INTO queue_messages (id, sender, body, created_at, recipients, thread_id)"
+              + " SELECT '0' || lpad(g::text, 7, '0'), 'me', 'body', timestamptz '2025-12-31 00:00Z',"
+              + " '{}', '0' || lpad(g::text, 7, '0')"
               + " FROM generate_series(1, "
               + messages
               + ") g");

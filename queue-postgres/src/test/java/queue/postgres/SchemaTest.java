@@ -22,11 +22,14 @@ import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.EntryView;
 import queue.core.api.QueueStore;
+import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
+import queue.core.api.ThreadView;
 import queue.core.error.CorruptStateException;
 import queue.core.model.AgentChange;
 import queue.core.model.EntryState;
+import queue.core.model.Message;
 import queue.core.model.Target;
 import queue.core.testing.MutableClock;
 import queue.core.testing.TestAgents;
@@ -193,6 +196,90 @@ class SchemaTest {
          '2025-12-31T00:00:00Z', NULL),
         ('0000000b', '00000009', 'runner', 11, '2025-12-31T00:00:00Z', 'DELIVERED', 1,
          '2025-12-31T00:00:00Z', '2025-12-31T00:00:00Z');
+      UPDATE queue_meta SET last_key = 11;
+      """;
+
+  // Version 4 adds threads: every message a version 3 program kept, queued or retired to history,
+  // is a thread of its own after the migration, and the queue goes on with replies to either.
+  @Test
+  void aSchemaOfVersionThreeIsMigratedInPlaceWithEveryMessageItsOwnThread() throws Exception {
+    String url = EmbeddedServer.newDatabase();
+    try (Connection connection = EmbeddedServer.connect(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute(resource("migrations/001-initial.sql"));
+      statement.execute(resource("migrations/002-targets-and-rules.sql"));
+      statement.execute(resource("migrations/003-groups.sql"));
+      statement.execute(
+          "CREATE TABLE queue_schema (version integer PRIMARY KEY,"
+              + " applied_at timestamptz NOT NULL DEFAULT now());"
+              + " INSERT INTO queue_schema (version) VALUES (1), (2), (3)");
+      statement.execute(VERSION_THREE_ROWS);
+    }
+
+    try (QueueStore store = TestStores.open(url, clock)) {
+      assertEquals(Schema.VERSION, recordedVersion(url));
+      List<Message> messages = store.transfer().exportAll().messages();
+      assertEquals(List.of("00000009"), messages.stream().map(Message::id).toList());
+      assertEquals("00000009", messages.get(0).threadId());
+      assertEquals(null, messages.get(0).inReplyTo());
+      assertEquals(
+          List.of("PENDING", "FAILED"),
+          store.reports().list(null, null, 0).stream().map(v -> v.entry().state().name()).toList());
+      assertEquals(
+          List.of("alice", "puller"),
+          store.reports().message("00000009").orElseThrow().recipients().stream()
+              .map(r -> r.recipient())
+              .toList());
+      assertEquals(List.of("ops"), store.agents().find("alice").orElseThrow().groups());
+      ThreadView retired = store.conversations().thread("00000005").orElseThrow();
+      assertEquals("00000005", retired.threadId());
+      assertEquals(
+          List.of(new ThreadView.Recipient("alice", EntryState.DELIVERED)),
+          retired.messages().get(0).recipients());
+      assertEquals("zero", retired.messages().get(0).body());
+
+      SendResult answer =
+          store
+              .sends()
+              .send(
+                  SendRequest.reply(
+                      new ReplyTo("00000006", ReplyTo.Audience.SENDER), "alice", "thanks"));
+
+      assertEquals(List.of("puller"), answer.recipients());
+      assertEquals("00000005", answer.threadId());
+      assertEquals(
+          List.of("00000005", answer.messageId()),
+          store.conversations().thread("00000005").orElseThrow().messages().stream()
+              .map(ThreadView.Item::messageId)
+              .toList());
+    }
+  }
+
+  private static final String VERSION_THREE_ROWS =
+      """
+      INSERT INTO queue_agents (name, transport, target, registered_at, host, pinned, groups)
+      VALUES
+        ('alice', 'inbox', '{}', '2025-12-01T00:00:00Z', 'vm', true, '{ops}'),
+        ('puller', 'pull', '{}', '2025-12-01T00:00:00Z', 'vm', false, '{}');
+      INSERT INTO queue_recipients (name) VALUES ('alice'), ('puller');
+      INSERT INTO queue_counters (agent, delivered, last_delivered_at)
+        VALUES ('alice', 1, '2025-12-30T00:00:00Z');
+      INSERT INTO queue_history
+        (entry_id, message_id, recipient, sender, seq, created_at, attempts, next_attempt_at,
+         last_error, delivered_at, expires_at, body)
+      VALUES
+        ('00000006', '00000005', 'alice', 'puller', 6, '2025-12-30T00:00:00Z', 1,
+         '2025-12-30T00:00:00Z', NULL, '2025-12-30T00:00:00Z', NULL, 'zero');
+      INSERT INTO queue_messages (id, sender, body, created_at, recipients)
+        VALUES ('00000009', 'me', 'one', '2025-12-31T00:00:00Z', '{alice,puller}');
+      INSERT INTO queue_entries
+        (id, message_id, recipient, seq, created_at, state, attempts, next_attempt_at,
+         last_error)
+      VALUES
+        ('0000000a', '00000009', 'alice', 10, '2025-12-31T00:00:00Z', 'PENDING', 0,
+         '2025-12-31T00:00:00Z', NULL),
+        ('0000000b', '00000009', 'puller', 11, '2025-12-31T00:00:00Z', 'FAILED', 2,
+         '2025-12-31T00:00:00Z', 'HTTP 500');
       UPDATE queue_meta SET last_key = 11;
       """;
 

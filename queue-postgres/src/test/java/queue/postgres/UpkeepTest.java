@@ -60,9 +60,9 @@ class UpkeepTest extends StoreFixture {
     try (Connection connection = EmbeddedServer.connect(url);
         Statement statement = connection.createStatement()) {
       statement.execute(
-          "INSERT INTO queue_messages (id, sender, body, created_at, recipients)"
-              + " VALUES ('zzzzzzzza1', 'me', 'b', now(), '{alice}'),"
-              + " ('zzzzzzzza2', 'me', 'b', now(), '{alice}')");
+          "INSERT INTO queue_messages (id, sender, body, created_at, recipients, thread_id)"
+              + " VALUES ('zzzzzzzza1', 'me', 'b', now(), '{alice}', 'zzzzzzzza1'),"
+              + " ('zzzzzzzza2', 'me', 'b', now(), '{alice}', 'zzzzzzzza2')");
     }
 
     InvalidInputException error =

@@ -23,8 +23,6 @@ import queue.mcp.QueueMcpServer;
  * #call} names the server's classes, so no other command loads them or the SDK.
  */
 public final class McpCommand implements Callable<Integer> {
-  static final String AGENT_VARIABLE = "QUEUE_AGENT";
-
   private final CliContext context;
   private final CommandSpec spec;
   private final OptionSpec agent =
@@ -88,13 +86,11 @@ public final class McpCommand implements Callable<Integer> {
   }
 
   private String agentName() {
-    String name = agent.getValue();
-    if (name == null || name.isBlank()) {
-      name = context.environment().variables().get(AGENT_VARIABLE);
-    }
-    if (name == null || name.isBlank()) {
+    String given = agent.getValue();
+    String name = given == null || given.isBlank() ? context.agent() : given;
+    if (name == null) {
       throw new InvalidInputException(
-          "no agent to serve: pass --agent NAME or set " + AGENT_VARIABLE);
+          "no agent to serve: pass --agent NAME or set " + CliContext.AGENT_VARIABLE);
     }
     AgentNames.require(name);
     return name;

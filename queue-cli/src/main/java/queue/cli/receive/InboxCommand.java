@@ -14,7 +14,6 @@ import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
 import queue.cli.ProcessHooks;
 import queue.cli.Specs;
-import queue.core.agents.AgentNames;
 import queue.core.api.QueueStore;
 import queue.core.error.ExitCode;
 import queue.core.error.InvalidInputException;
@@ -29,7 +28,8 @@ public final class InboxCommand implements Callable<Integer> {
 
   private final CliContext context;
   private final CommandSpec spec;
-  private final PositionalParamSpec name = Specs.parameter("0", "NAME", "The inbox agent.");
+  private final PositionalParamSpec name =
+      Specs.optionalParameter("0", "NAME", "The inbox agent (default: $QUEUE_AGENT).");
   private final OptionSpec ack =
       Specs.flag("--ack", "Mark each message printed as read (new/ to cur/).");
   private final OptionSpec follow =
@@ -53,9 +53,11 @@ public final class InboxCommand implements Callable<Integer> {
                   + " they stay unread.",
               "Each message: a line with its id, time (UTC) and sender, then its body indented by"
                   + " two spaces; with --json one JSON document per line: {\"id\", \"messageId\","
-                  + " \"from\", \"to\", \"body\", \"createdAt\", \"attempt\"}."
+                  + " \"from\", \"to\", \"body\", \"createdAt\", \"attempt\", \"threadId\"}, and"
+                  + " \"inReplyTo\" for a reply, \"notice\" for a non-delivery notice."
             },
             "  queue inbox alice",
+            "  QUEUE_AGENT=alice queue inbox --ack",
             "  queue inbox alice --ack --limit 1 --json",
             "  queue inbox alice --follow --ack");
     spec.addPositional(name).addOption(ack).addOption(follow).addOption(limit).addOption(json);
@@ -68,9 +70,8 @@ public final class InboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String agentName = name.getValue();
+    String agentName = context.agentName(name.getValue(), "inbox");
     int max = limit.getValue();
-    AgentNames.require(agentName);
     if (max < 0) {
       throw new InvalidInputException("invalid --limit " + max + ": use 0 (all) or more");
     }

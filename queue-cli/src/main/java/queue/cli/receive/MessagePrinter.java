@@ -6,8 +6,9 @@ import queue.cli.Json;
 
 /**
  * Prints messages for an agent: with --json one JSON document per line; else a line with the id,
- * time (UTC, to the second) and sender, then the body with each line indented by two spaces, so
- * that a body's own blank lines never look like the end of a message.
+ * time (UTC, to the second) and sender (and the message a reply answers), then the body with each
+ * line indented by two spaces, so that a body's own blank lines never look like the end of a
+ * message.
  */
 final class MessagePrinter {
   private final PrintWriter out;
@@ -33,7 +34,8 @@ final class MessagePrinter {
               + "  "
               + message.createdAt().truncatedTo(ChronoUnit.SECONDS)
               + "  from "
-              + message.from());
+              + message.from()
+              + (message.inReplyTo() == null ? "" : "  in reply to " + message.inReplyTo()));
       for (String line : message.body().split("\r?\n", -1)) {
         out.println("  " + line);
       }

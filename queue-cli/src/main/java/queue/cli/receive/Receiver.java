@@ -106,7 +106,7 @@ final class Receiver {
     boolean ok = true;
     while (printed < batch.size() && ok) {
       Claim claim = batch.get(printed);
-      ok = printer.print(shown(AgentMessage.of(claim)));
+      ok = printer.print(ShownMessage.of(AgentMessage.of(claim)));
       if (ok) {
         delivered.add(new Completion(claim.lease(), new Outcome.Delivered()));
         printed++;
@@ -124,10 +124,5 @@ final class Receiver {
 
   private static Duration shorter(Duration left) {
     return left.compareTo(POLL) < 0 ? left : POLL;
-  }
-
-  private static ShownMessage shown(AgentMessage message) {
-    return new ShownMessage(
-        message.id(), message.from(), message.createdAt(), message.body(), message);
   }
 }

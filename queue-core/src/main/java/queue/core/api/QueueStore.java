@@ -29,6 +29,8 @@ public interface QueueStore extends AutoCloseable {
 
   Reports reports();
 
+  Conversations conversations();
+
   Transfer transfer();
 
   Liveness liveness();

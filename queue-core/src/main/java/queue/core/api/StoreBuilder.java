@@ -10,6 +10,7 @@ public final class StoreBuilder {
   private Leases leases;
   private Upkeep upkeep;
   private Reports reports;
+  private Conversations conversations;
   private Transfer transfer;
   private Liveness liveness;
   private Changes changes;
@@ -45,6 +46,11 @@ public final class StoreBuilder {
     return this;
   }
 
+  public StoreBuilder conversations(Conversations value) {
+    conversations = value;
+    return this;
+  }
+
   public StoreBuilder transfer(Transfer value) {
     transfer = value;
     return this;
@@ -77,6 +83,7 @@ public final class StoreBuilder {
     required(leases, "leases");
     required(upkeep, "upkeep");
     required(reports, "reports");
+    required(conversations, "conversations");
     required(transfer, "transfer");
     required(liveness, "liveness");
     required(changes, "changes");
@@ -96,6 +103,7 @@ public final class StoreBuilder {
     private final Leases leases;
     private final Upkeep upkeep;
     private final Reports reports;
+    private final Conversations conversations;
     private final Transfer transfer;
     private final Liveness liveness;
     private final Changes changes;
@@ -109,6 +117,7 @@ public final class StoreBuilder {
       leases = parts.leases;
       upkeep = parts.upkeep;
       reports = parts.reports;
+      conversations = parts.conversations;
       transfer = parts.transfer;
       liveness = parts.liveness;
       changes = parts.changes;
@@ -144,6 +153,11 @@ public final class StoreBuilder {
     @Override
     public Reports reports() {
       return reports;
+    }
+
+    @Override
+    public Conversations conversations() {
+      return conversations;
     }
 
     @Override

@@ -6,10 +6,11 @@ import java.util.List;
 import queue.core.api.SendResult;
 
 /**
- * The answer of {@code queue send --json}, also the result of the MCP server's {@code
- * send_message}: {@code messageId}, {@code queued}, {@code recipients}, {@code duplicate}, and
- * {@code notBefore} for a scheduled send. The counts, outcomes and {@code timedOut} only with
- * {@code --wait}. Fields are added, never renamed or removed.
+ * The answer of {@code queue send --json}, also the result of the MCP server's {@code send_message}
+ * and of {@code queue reply --json}: {@code messageId}, {@code queued}, {@code recipients}, {@code
+ * duplicate}, {@code threadId} (the message's own id when it starts a thread), and {@code
+ * notBefore} for a scheduled send. The counts, outcomes and {@code timedOut} only with {@code
+ * --wait}. Fields are added, never renamed or removed.
  *
  * @param notBefore when a scheduled send falls due; absent for a send due at once
  */
@@ -19,6 +20,7 @@ public record SendDocument(
     int queued,
     List<String> recipients,
     boolean duplicate,
+    String threadId,
     Instant notBefore,
     Long delivered,
     Long failed,
@@ -37,6 +39,7 @@ public record SendDocument(
         sent.recipients().size(),
         sent.recipients(),
         sent.duplicate(),
+        sent.threadId(),
         notBefore,
         null,
         null,
@@ -53,6 +56,7 @@ public record SendDocument(
         queued,
         recipients,
         duplicate,
+        threadId,
         notBefore,
         delivered,
         failed,

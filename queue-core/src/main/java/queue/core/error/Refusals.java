@@ -115,4 +115,43 @@ public final class Refusals {
             + entries
             + " entries); import into a new store");
   }
+
+  /** A broadcast whose only registered agent is its sender, which a broadcast skips. */
+  public static InvalidInputException nobodyElseToBroadcastTo(String sender) {
+    return new InvalidInputException(
+        "cannot broadcast: "
+            + sender
+            + " is the only registered agent, and a broadcast skips its sender; nothing was"
+            + " queued; add --include-self to send it to "
+            + sender);
+  }
+
+  /** A reply to, or a thread of, an id that names no message or entry. */
+  public static InvalidInputException noSuchMessage(String typed) {
+    return new InvalidInputException(
+        "no message or entry with id " + typed + ", queued or in history; see 'queue list'");
+  }
+
+  /** A reply to a message whose sender is no registered agent, so it cannot be answered. */
+  public static InvalidInputException senderNotAnAgent(String messageId, String sender) {
+    return new InvalidInputException(
+        "cannot reply to message "
+            + messageId
+            + ": its sender "
+            + sender
+            + " is not a registered agent; nothing was queued; answer it with 'queue send"
+            + " --reply-to "
+            + messageId
+            + " --to NAME'");
+  }
+
+  /** A reply --all by the only one on the message it answers. */
+  public static InvalidInputException nobodyToReplyTo(String messageId, String replier) {
+    return new InvalidInputException(
+        "cannot reply to message "
+            + messageId
+            + ": no one on it but "
+            + replier
+            + "; nothing was queued");
+  }
 }

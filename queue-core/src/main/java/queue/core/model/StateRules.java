@@ -231,6 +231,9 @@ public final class StateRules {
     if (problem == null) {
       problem = timesProblem(message);
     }
+    if (problem == null) {
+      problem = conversationProblem(message);
+    }
     return problem != null ? problem : keyProblem(message.id(), lastKey);
   }
 
@@ -260,6 +263,24 @@ public final class StateRules {
       problem = "createdAt plus ttl is after " + TimeRange.LATEST;
     }
     return problem;
+  }
+
+  // Thread ids become no file names, but they are ids the queue gave out, as every id it keeps.
+  private static String conversationProblem(Message message) {
+    if (!Ids.isValid(message.threadId())) {
+      return "threadId " + Quoted.of(message.threadId()) + " is not an id" + ID_GRAMMAR;
+    }
+    if (message.inReplyTo() != null && !Ids.isValid(message.inReplyTo())) {
+      return "inReplyTo " + Quoted.of(message.inReplyTo()) + " is not an id" + ID_GRAMMAR;
+    }
+    Notice notice = message.notice();
+    if (notice != null && !AgentNames.isValid(notice.recipient())) {
+      return "notice of an invalid recipient name " + Quoted.of(notice.recipient());
+    }
+    if (notice != null && notice.state() != EntryState.FAILED) {
+      return "notice of an entry that is " + notice.state() + ", not FAILED";
+    }
+    return null;
   }
 
   // The next id is taken after lastKey: an id above it would be given out again.

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import queue.core.Durations;
+import queue.core.Ids;
 import queue.core.TimeRange;
 import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
@@ -29,12 +30,7 @@ public final class SendRules {
 
   /** Throws {@link InvalidInputException} (exit 2) naming what is wrong with {@code request}. */
   public static void check(SendRequest request) {
-    if (request.broadcast() == !request.to().isEmpty()) {
-      throw new InvalidInputException(
-          request.broadcast()
-              ? "--to and --broadcast cannot be used together: choose one"
-              : "no recipient: give --to NAME[,NAME...] or --broadcast");
-    }
+    checkRecipients(request);
     for (String recipient : request.to()) {
       Groups.requireRecipient(recipient);
     }
@@ -83,6 +79,27 @@ public final class SendRules {
               + ", outside the times the queue keeps ("
               + TimeRange.describe()
               + "): give an earlier --at or a shorter --delay");
+    }
+  }
+
+  private static void checkRecipients(SendRequest request) {
+    if (request.repliesToSender()) {
+      if (request.broadcast() || !request.to().isEmpty()) {
+        throw new InvalidInputException(
+            "a reply goes to the sender of the message it answers (with --all also to its"
+                + " recipients): to choose the recipients, use 'queue send --reply-to ID --to ...'");
+      }
+    } else if (request.broadcast() == !request.to().isEmpty()) {
+      throw new InvalidInputException(
+          request.broadcast()
+              ? "--to and --broadcast cannot be used together: choose one"
+              : "no recipient: give --to NAME[,NAME...] or --broadcast");
+    }
+    if (request.includeSelf() && !request.broadcast()) {
+      throw new InvalidInputException("--include-self only applies with --broadcast");
+    }
+    if (request.replyTo() != null) {
+      Ids.requirePrefix(request.replyTo().id());
     }
   }
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import queue.core.api.Changes;
 import queue.core.api.Diagnosis;
 import queue.core.api.Diagnostics;
-import queue.core.api.EntryView;
 import queue.core.api.Liveness;
 import queue.core.api.OpenOptions;
 import queue.core.api.ProcessorInfo;
@@ -70,16 +70,31 @@ public final class MemoryStore implements SnapshotBackend {
 
   /** History in a list. */
   private static final class MemoryHistory implements History {
-    private final List<EntryView> lines = new ArrayList<>();
+    private final List<Retired> lines = new ArrayList<>();
 
     @Override
-    public synchronized void append(List<EntryView> delivered) {
+    public synchronized void append(List<Retired> delivered) {
       lines.addAll(delivered);
     }
 
     @Override
-    public synchronized List<EntryView> findByMessagePrefix(String prefix) {
-      return lines.stream().filter(v -> v.entry().messageId().startsWith(prefix)).toList();
+    public List<Retired> findByMessagePrefix(String prefix) {
+      return find(r -> r.entry().messageId().startsWith(prefix));
+    }
+
+    @Override
+    public List<Retired> findById(String prefix) {
+      return find(
+          r -> r.entry().id().startsWith(prefix) || r.entry().messageId().startsWith(prefix));
+    }
+
+    @Override
+    public List<Retired> findByThread(String threadId) {
+      return find(r -> r.threadId().equals(threadId));
+    }
+
+    private synchronized List<Retired> find(Predicate<Retired> wanted) {
+      return lines.stream().filter(wanted).toList();
     }
   }
 

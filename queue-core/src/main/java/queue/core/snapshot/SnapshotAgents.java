@@ -1,5 +1,7 @@
 package queue.core.snapshot;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.api.Agents;
@@ -7,6 +9,7 @@ import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.AgentChange;
 import queue.core.model.Entry;
+import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
 import queue.core.model.Transition;
 import queue.core.snapshot.SnapshotStore.Result;
@@ -14,9 +17,11 @@ import queue.core.snapshot.SnapshotStore.Result;
 /** {@link Agents} over whole-state transactions. */
 final class SnapshotAgents implements Agents {
   private final SnapshotStore store;
+  private final Clock clock;
 
-  SnapshotAgents(SnapshotStore store) {
+  SnapshotAgents(SnapshotStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   @Override
@@ -51,8 +56,8 @@ final class SnapshotAgents implements Agents {
 
   @Override
   public int remove(String name, boolean force) {
-    removeIn(store.read(), name, force);
-    return store.update(current -> removeIn(current, name, force));
+    removeIn(store.read(), name, force, clock.instant());
+    return store.update(current -> removeIn(current, name, force, clock.instant()));
   }
 
   private static Agent registered(Snapshot current, String name) {
@@ -65,7 +70,8 @@ final class SnapshotAgents implements Agents {
     }
   }
 
-  private static Result<Integer> removeIn(Snapshot current, String name, boolean force) {
+  private static Result<Integer> removeIn(
+      Snapshot current, String name, boolean force, Instant now) {
     registered(current, name);
     long unfinished =
         current.queue().entries().stream()
@@ -75,9 +81,9 @@ final class SnapshotAgents implements Agents {
       throw Refusals.unfinishedEntries(name, unfinished);
     }
     List<Agent> agents = current.agents().stream().filter(a -> !a.name().equals(name)).toList();
-    Snapshot next =
-        current.withQueue(current.queue().mapEntries(e -> failIfFor(e, name))).withAgents(agents);
-    return new Result<>(next, (int) unfinished);
+    QueueState failed = current.queue().mapEntries(e -> failIfFor(e, name));
+    QueueState noticed = SnapshotNotices.queueOwed(agents, current.queue(), failed, now);
+    return new Result<>(current.withQueue(noticed).withAgents(agents), (int) unfinished);
   }
 
   private static Entry failIfFor(Entry entry, String name) {

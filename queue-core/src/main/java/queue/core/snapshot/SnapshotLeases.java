@@ -51,7 +51,9 @@ final class SnapshotLeases implements Leases {
   private Result<List<List<Claim>>> claimIn(Snapshot current, ClaimRequest request) {
     Instant now = clock.instant();
     QueueState swept = current.queue().mapEntries(e -> expireIfDue(e, now));
+    // The notices of what expired are queued after the heads are chosen: the next claim takes them.
     Map<String, List<Entry>> chosen = chooseHeads(current, swept.entries(), now, request);
+    swept = SnapshotNotices.queueOwed(current.agents(), current.queue(), swept, now);
     if (chosen.isEmpty()) {
       return new Result<>(current.withQueue(swept), List.of());
     }
@@ -176,8 +178,8 @@ final class SnapshotLeases implements Leases {
   }
 
   /**
-   * Ends the claims of the given entries, in one transaction: each entry still held by the claim
-   * its token names takes its transition at this moment.
+   * Ends the claims of the given entries, in one transaction (with the notices owed for those it
+   * fails): each entry still held by the claim its token names takes its transition at this moment.
    */
   private int endClaims(
       Set<String> ids,
@@ -197,7 +199,9 @@ final class SnapshotLeases implements Leases {
                           ids.contains(e.id()) && e.isLeasedBy(tokenOf.apply(e.id()))
                               ? e.after(transitionOf.apply(e.id(), now))
                               : e);
-          return new Result<>(current.withQueue(next), changedEntries(current.queue(), next));
+          int ended = changedEntries(current.queue(), next);
+          next = SnapshotNotices.queueOwed(current.agents(), current.queue(), next, now);
+          return new Result<>(current.withQueue(next), ended);
         });
   }
 

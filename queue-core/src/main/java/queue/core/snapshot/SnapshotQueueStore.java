@@ -12,12 +12,14 @@ public final class SnapshotQueueStore {
 
   public static QueueStore of(SnapshotBackend backend, Clock clock) {
     SnapshotStore store = backend.snapshots();
+    MessageFinder finder = new MessageFinder(backend.history());
     return QueueStore.of(backend.location())
-        .agents(new SnapshotAgents(store))
-        .sends(new SnapshotSends(store, clock))
+        .agents(new SnapshotAgents(store, clock))
+        .sends(new SnapshotSends(store, clock, finder))
         .leases(new SnapshotLeases(store, clock))
         .upkeep(new SnapshotUpkeep(store, clock, backend.history()))
         .reports(new SnapshotReports(store, clock, backend.history()))
+        .conversations(new SnapshotConversations(store, clock, backend.history(), finder))
         .transfer(new SnapshotTransfer(store, clock, backend.location()))
         .liveness(backend.liveness())
         .changes(backend.changes())

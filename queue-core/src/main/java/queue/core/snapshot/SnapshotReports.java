@@ -158,7 +158,7 @@ final class SnapshotReports implements Reports {
     }
     // Retention moves a message's entries one by one: those it moved are in history.
     List<MessageStatus.RecipientState> recipients = new ArrayList<>(queued.recipients());
-    for (EntryView view : history.findByMessagePrefix(id)) {
+    for (History.Retired view : history.findByMessagePrefix(id)) {
       if (view.entry().messageId().equals(id)) {
         recipients.add(MessageStatus.RecipientState.of(view.entry()));
       }
@@ -169,7 +169,7 @@ final class SnapshotReports implements Reports {
   }
 
   private Optional<MessageStatus> fromHistory(String idOrPrefix) {
-    List<EntryView> retired =
+    List<History.Retired> retired =
         history.findByMessagePrefix(idOrPrefix.trim().toLowerCase(java.util.Locale.ROOT));
     if (retired.isEmpty()) {
       return Optional.empty();
@@ -184,8 +184,8 @@ final class SnapshotReports implements Reports {
         recipients.add(MessageStatus.RecipientState.of(entry));
       }
     }
-    EntryView first = null;
-    for (EntryView view : retired) {
+    History.Retired first = null;
+    for (History.Retired view : retired) {
       if (view.entry().messageId().equals(id)) {
         first = first == null ? view : first;
         recipients.add(MessageStatus.RecipientState.of(view.entry()));

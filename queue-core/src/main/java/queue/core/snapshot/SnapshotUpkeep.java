@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import queue.core.api.EntryView;
 import queue.core.api.Upkeep;
 import queue.core.error.Refusals;
 import queue.core.model.Entry;
@@ -125,10 +124,13 @@ final class SnapshotUpkeep implements Upkeep {
           Snapshot current = store.read();
           Instant cutoff = clock.instant().minus(retain);
           Map<String, Message> messages = current.queue().messagesById();
-          List<EntryView> old = new ArrayList<>();
+          List<History.Retired> old = new ArrayList<>();
           for (Entry entry : current.queue().entries()) {
             if (entry.state() == EntryState.DELIVERED && entry.deliveredAt().isBefore(cutoff)) {
-              old.add(new EntryView(entry, messages.get(entry.messageId()).body()));
+              Message message = messages.get(entry.messageId());
+              old.add(
+                  new History.Retired(
+                      entry, message.body(), message.threadId(), message.inReplyTo()));
             }
           }
           if (old.isEmpty()) {

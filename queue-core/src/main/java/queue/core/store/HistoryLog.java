@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import queue.core.Ids;
 import queue.core.Quoted;
-import queue.core.api.EntryView;
 import queue.core.error.CorruptStateException;
 import queue.core.error.IoReasons;
 import queue.core.error.SaveFailedException;
@@ -28,14 +28,16 @@ import queue.core.json.JsonProblems;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.snapshot.History;
+import queue.core.snapshot.History.Retired;
 import tools.jackson.core.JacksonException;
 
 /**
  * {@code history/YYYY-MM-DD.jsonl}: delivered entries retired from {@code queue.json}, one JSON
- * object a line (the entry's fields and its body), by the day they were delivered (UTC). Lines are
- * appended and fsynced before the entries leave {@code queue.json}, so a crash in between can write
- * a line twice but never lose one. Writes go through {@link FileOps}, so tests can fail them; an
- * append that fails, or that a killed writer left half done, leaves no partial line behind.
+ * object a line (the entry's fields, its body and its thread), by the day they were delivered
+ * (UTC). A line written before threads has no {@code threadId}: its message started its own. Lines
+ * are appended and fsynced before the entries leave {@code queue.json}, so a crash in between can
+ * write a line twice but never lose one. Writes go through {@link FileOps}, so tests can fail them;
+ * an append that fails, or that a killed writer left half done, leaves no partial line behind.
  */
 public final class HistoryLog implements History {
   private static final String SUFFIX = ".jsonl";
@@ -48,7 +50,7 @@ public final class HistoryLog implements History {
     this.ops = ops;
   }
 
-  /** One line of history: an entry as it was delivered, with its message body. */
+  /** One line of history: an entry as it was delivered, with its message's body and thread. */
   record Line(
       String id,
       String messageId,
@@ -58,44 +60,48 @@ public final class HistoryLog implements History {
       Instant createdAt,
       String state,
       int attempts,
-      Instant deliveredAt) {
+      Instant deliveredAt,
+      String threadId,
+      String inReplyTo) {
 
-    static Line of(EntryView view) {
-      Entry e = view.entry();
+    static Line of(Retired retired) {
+      Entry e = retired.entry();
       return new Line(
           e.id(),
           e.messageId(),
           e.recipient(),
           e.sender(),
-          view.body(),
+          retired.body(),
           e.createdAt(),
           e.state().name(),
           e.attempts(),
-          e.deliveredAt());
+          e.deliveredAt(),
+          retired.threadId(),
+          retired.inReplyTo());
     }
 
-    EntryView toView() {
+    Retired toRetired() {
       Entry entry =
           new Entry.Builder(id, messageId, recipient, sender, 0, createdAt)
               .state(EntryState.valueOf(state))
               .attempts(attempts)
               .deliveredAt(deliveredAt)
               .build();
-      return new EntryView(entry, body);
+      return new Retired(entry, body, threadId == null ? messageId : threadId, inReplyTo);
     }
   }
 
   @Override
-  public void append(List<EntryView> delivered) {
+  public void append(List<Retired> delivered) {
     if (delivered.isEmpty()) {
       return;
     }
     Map<Path, StringBuilder> byDay = new TreeMap<>();
-    for (EntryView view : delivered) {
-      String day = view.entry().deliveredAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
+    for (Retired retired : delivered) {
+      String day = retired.entry().deliveredAt().atZone(ZoneOffset.UTC).toLocalDate().toString();
       byDay
           .computeIfAbsent(directory.resolve(day + SUFFIX), d -> new StringBuilder())
-          .append(Json.mapper().writeValueAsString(Line.of(view)))
+          .append(Json.mapper().writeValueAsString(Line.of(retired)))
           .append('\n');
     }
     try {
@@ -158,22 +164,41 @@ public final class HistoryLog implements History {
     }
   }
 
-  /**
-   * Scans every day's file. A line is parsed only when it holds the prefix, so the cost is one read
-   * of the history; a line twice (a crash between append and removal) counts once.
-   */
   @Override
-  public List<EntryView> findByMessagePrefix(String prefix) {
-    String needle = "\"messageId\":\"" + prefix;
-    Map<String, EntryView> found = new TreeMap<>();
+  public List<Retired> findByMessagePrefix(String prefix) {
+    return find(
+        List.of("\"messageId\":\"" + prefix), r -> r.entry().messageId().startsWith(prefix));
+  }
+
+  @Override
+  public List<Retired> findById(String prefix) {
+    return find(
+        List.of("\"id\":\"" + prefix, "\"messageId\":\"" + prefix),
+        r -> r.entry().id().startsWith(prefix) || r.entry().messageId().startsWith(prefix));
+  }
+
+  // A thread's first message is found by its id: a line written before threads names no thread.
+  @Override
+  public List<Retired> findByThread(String threadId) {
+    return find(
+        List.of("\"threadId\":\"" + threadId + "\"", "\"messageId\":\"" + threadId + "\""),
+        r -> r.threadId().equals(threadId));
+  }
+
+  /**
+   * Scans every day's file. A line is parsed only when it holds one of the {@code needles}, so the
+   * cost is one read of the history; a line twice (a crash between append and removal) counts once.
+   */
+  private List<Retired> find(List<String> needles, Predicate<Retired> wanted) {
+    Map<String, Retired> found = new TreeMap<>();
     for (Path file : files()) {
       try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         String text;
         while ((text = reader.readLine()) != null) {
-          if (text.contains(needle)) {
-            EntryView view = parse(file, text);
-            if (view.entry().messageId().startsWith(prefix)) {
-              found.putIfAbsent(view.entry().id(), view);
+          if (holdsAny(text, needles)) {
+            Retired retired = parse(file, text);
+            if (wanted.test(retired)) {
+              found.putIfAbsent(retired.entry().id(), retired);
             }
           }
         }
@@ -184,26 +209,39 @@ public final class HistoryLog implements History {
     return List.copyOf(found.values());
   }
 
-  private static EntryView parse(Path file, String text) {
-    EntryView view;
+  private static boolean holdsAny(String text, List<String> needles) {
+    for (String needle : needles) {
+      if (text.contains(needle)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Retired parse(Path file, String text) {
+    Retired retired;
     try {
-      view = Json.mapper().readValue(text, Line.class).toView();
+      retired = Json.mapper().readValue(text, Line.class).toRetired();
     } catch (JacksonException e) {
       throw notHistory(file, JsonProblems.describe(e), e);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw notHistory(file, e.getMessage(), e);
     }
-    if (!Ids.isValid(view.entry().id()) || !Ids.isValid(view.entry().messageId())) {
+    Entry entry = retired.entry();
+    if (!Ids.isValid(entry.id())
+        || !Ids.isValid(entry.messageId())
+        || !Ids.isValid(retired.threadId())
+        || (retired.inReplyTo() != null && !Ids.isValid(retired.inReplyTo()))) {
       throw notHistory(
           file,
           "entry "
-              + Quoted.of(view.entry().id())
+              + Quoted.of(entry.id())
               + " of message "
-              + Quoted.of(view.entry().messageId())
+              + Quoted.of(entry.messageId())
               + " has an invalid id",
           null);
     }
-    return view;
+    return retired;
   }
 
   private static CorruptStateException notHistory(Path file, String problem, Throwable cause) {

@@ -10,6 +10,7 @@ import queue.core.Durations;
 import queue.core.json.JsonTrees;
 import queue.core.model.EntryState;
 import queue.core.model.Message;
+import queue.core.model.Notice;
 import queue.core.store.StateCodec.AgentsFile;
 import queue.core.store.StateCodec.MarkerFile;
 import queue.core.store.StateCodec.QueueFile;
@@ -205,6 +206,9 @@ final class StateReader {
     String idempotencyKey = null;
     List<String> recipients = null;
     Duration ttl = null;
+    String threadId = null;
+    String inReplyTo = null;
+    Notice notice = null;
     while (in.nextField()) {
       switch (in.name()) {
         case "id" -> id = in.string();
@@ -214,12 +218,44 @@ final class StateReader {
         case "idempotencyKey" -> idempotencyKey = in.string();
         case "recipients" -> recipients = in.strings();
         case "ttl" -> ttl = in.duration();
+        case "threadId" -> threadId = in.string();
+        case "inReplyTo" -> inReplyTo = in.string();
+        case "notice" -> notice = in.isObject() ? notice(in) : null;
         default -> throw in.unknownField();
       }
     }
     try {
-      return new Message(id, sender, body, createdAt, idempotencyKey, recipients, ttl);
+      return new Message(
+          id,
+          sender,
+          body,
+          createdAt,
+          idempotencyKey,
+          recipients,
+          ttl,
+          threadId,
+          inReplyTo,
+          notice);
     } catch (NullPointerException | IllegalArgumentException e) {
+      throw in.invalid(e);
+    }
+  }
+
+  private static Notice notice(TokenReader in) {
+    String recipient = null;
+    EntryState state = null;
+    String error = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "recipient" -> recipient = in.string();
+        case "state" -> state = in.choice(STATES, STATE_NAMES);
+        case "error" -> error = in.string();
+        default -> throw in.unknownField();
+      }
+    }
+    try {
+      return new Notice(recipient, state, error);
+    } catch (NullPointerException e) {
       throw in.invalid(e);
     }
   }

@@ -142,6 +142,17 @@ final class StateWriter {
     string("idempotencyKey", message.idempotencyKey());
     strings("recipients", message.recipients());
     duration("ttl", message.ttl());
+    // A message that starts its thread names none: the file stays as it was before threads.
+    string("threadId", message.threadId().equals(message.id()) ? null : message.threadId());
+    string("inReplyTo", message.inReplyTo());
+    if (message.notice() != null) {
+      out.writeName("notice");
+      out.writeStartObject();
+      string("recipient", message.notice().recipient());
+      string("state", message.notice().state().name());
+      string("error", message.notice().error());
+      out.writeEndObject();
+    }
     out.writeEndObject();
   }
 

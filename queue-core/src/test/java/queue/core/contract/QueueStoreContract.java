@@ -149,6 +149,27 @@ public abstract class QueueStoreContract {
   }
 
   @Nested
+  class Threads extends ThreadsContract {
+    Threads() {
+      super(QueueStoreContract.this::fixture);
+    }
+  }
+
+  @Nested
+  class Notices extends NoticesContract {
+    Notices() {
+      super(QueueStoreContract.this::fixture);
+    }
+  }
+
+  @Nested
+  class Peeking extends PeekContract {
+    Peeking() {
+      super(QueueStoreContract.this::fixture);
+    }
+  }
+
+  @Nested
   class Transfer extends TransferContract {
     Transfer() {
       super(QueueStoreContract.this::fixture);

@@ -24,8 +24,10 @@ import queue.core.api.ClaimRequest;
 import queue.core.api.ExportDocument;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
+import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
+import queue.core.api.ThreadView;
 import queue.core.documents.ExportDocuments;
 import queue.core.error.InvalidInputException;
 import queue.core.json.Json;
@@ -35,6 +37,7 @@ import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.Transition;
 import queue.core.testing.TestAgents;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,6 +83,81 @@ abstract class TransferContract extends ContractPart {
           List.of("web", "puller"),
           target.sends().send(SendRequest.to(List.of("@ops"), "ops", "to the group")).recipients());
     }
+  }
+
+  @Test
+  void importKeepsThreadsRepliesAndNotices() {
+    q.register("alice", "bob", "carol");
+    String question =
+        q.send(SendRequest.to(List.of("bob", "carol"), "alice", "which port?")).messageId();
+    q.send(SendRequest.reply(new ReplyTo(question, ReplyTo.Audience.SENDER), "bob", "8080"));
+    for (Claim claim : q.claimHeads("p")) {
+      q.settle(
+          claim,
+          claim.entry().recipient().equals("carol")
+              ? new Outcome.Failed("HTTP 404")
+              : new Outcome.Delivered());
+    }
+    QueueFixture.State exported = q.state();
+    ThreadView thread = q.store.conversations().thread(question).orElseThrow();
+    byte[] document = ExportDocuments.write(q.store.transfer().exportAll());
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(ExportDocuments.read(document, "export.json"));
+
+      assertEquals(
+          exported.messages(), QueueFixture.State.of(target.transfer().exportAll()).messages());
+      assertEquals(3, thread.messages().size());
+      assertEquals(thread, target.conversations().thread(question).orElseThrow());
+      String answer = thread.messages().get(1).messageId();
+      SendResult later =
+          target
+              .sends()
+              .send(
+                  SendRequest.reply(
+                      new ReplyTo(answer, ReplyTo.Audience.SENDER), "alice", "noted"));
+      assertEquals(question, later.threadId());
+      assertEquals(List.of("bob"), later.recipients());
+    }
+  }
+
+  @Test
+  void anExportMadeBeforeThreadsImportsEachMessageAsAThreadOfItsOwn() {
+    q.register("alice");
+    String first = q.sendTo("alice", "one");
+    String second = q.sendTo("alice", "two");
+    JsonNode tree = Json.mapper().readTree(ExportDocuments.write(q.store.transfer().exportAll()));
+    for (JsonNode message : tree.get("messages").values()) {
+      ((ObjectNode) message).remove("threadId");
+    }
+
+    ExportDocument old =
+        ExportDocuments.read(Json.mapper().writeValueAsBytes(tree), "old-export.json");
+
+    assertEquals(List.of(first, second), old.messages().stream().map(Message::threadId).toList());
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(old);
+      assertEquals(
+          List.of(first),
+          target.conversations().thread(first).orElseThrow().messages().stream()
+              .map(ThreadView.Item::messageId)
+              .toList());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"../../tmp/x", "x", "0123456789"})
+  void importOfAThreadIdOrReplyThatIsNoIdIsRefusedAndImportsNothing(String id) {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Message message = good.messages().get(0);
+
+    assertImportRefused(
+        withContent(good, List.of(message.inThread(id, null)), good.entries()), "threadId");
+    assertImportRefused(
+        withContent(good, List.of(message.inThread(message.id(), id)), good.entries()),
+        "inReplyTo");
   }
 
   // What the importing store must hold: the same entries, except that one held by a claim of

@@ -18,10 +18,10 @@ import queue.core.store.FileStore;
 
 /**
  * One of the concurrent processes: sends {@code sends} messages to its own agent (a broadcast every
- * {@code broadcastEvery}), and after every {@code claimEvery} sends claims what is due and settles
- * it as delivered; when done sending it drains until a claim finds nothing. Prints "claimed ID
- * TOKEN" for each entry it claimed, after the claim returned. Its store folds the journal into
- * queue.json every CHECKPOINT_EVERY records.
+ * {@code broadcastEvery}, to every agent, itself included), and after every {@code claimEvery}
+ * sends claims what is due and settles it as delivered; when done sending it drains until a claim
+ * finds nothing. Prints "claimed ID TOKEN" for each entry it claimed, after the claim returned. Its
+ * store folds the journal into queue.json every CHECKPOINT_EVERY records.
  *
  * <p>Args: DIR AGENT SENDS BROADCAST_EVERY CLAIM_EVERY CHECKPOINT_EVERY
  */
@@ -47,7 +47,7 @@ public final class WorkerMain {
             .sends()
             .send(
                 i % broadcastEvery == 0
-                    ? SendRequest.broadcast(agent, body)
+                    ? SendRequest.broadcast(agent, body).withIncludeSelf(true)
                     : SendRequest.to(List.of(agent), agent, body));
         if (i % claimEvery == 0) {
           claimAndDeliver(store, "worker-" + agent, WorkerMain::print);

@@ -2,6 +2,7 @@ package queue.core.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
+import queue.core.model.EntryState;
+import queue.core.model.Message;
+import queue.core.model.Notice;
 import queue.core.model.QueueState;
 import queue.core.model.Target;
 import queue.core.store.StateCodec.Stamped;
@@ -38,6 +42,59 @@ class StateCodecTest {
     assertEquals(7, read.value().entries().size());
     assertEquals(5902392718759069541L, read.stamp());
     assertArrayEquals(bytes, codec.encodeQueue(read.value(), read.stamp()), text(bytes));
+  }
+
+  @Test
+  void everyMessageOfAFileWrittenBeforeThreadsStartsAThreadOfItsOwn() throws IOException {
+    QueueState read = codec.decodeQueue(QUEUE, resource("queue.json")).value();
+
+    for (Message message : read.messages()) {
+      assertEquals(message.id(), message.threadId());
+      assertNull(message.inReplyTo());
+      assertNull(message.notice());
+    }
+  }
+
+  // A reply names its thread and the message it answers; a notice also what failed. A message
+  // that starts its thread names none, as before threads.
+  @Test
+  void repliesAndNoticesAreWrittenBackByteForByte() {
+    String file =
+        """
+        {"version":1,"nextSeq":4,"lastKey":15121790300,"delivered":{},"messages":[\
+        {"id":"0e2n84zx","sender":"alice","body":"which port?","createdAt":"2026-03-01T10:00:00Z",\
+        "recipients":["bob"]},\
+        {"id":"0e2n8500","sender":"bob","body":"8080","createdAt":"2026-03-01T10:00:01Z",\
+        "recipients":["alice"],"threadId":"0e2n84zx","inReplyTo":"0e2n84zx"},\
+        {"id":"0e2n8502","sender":"queue","body":"message 0e2n84zx could not be delivered",\
+        "createdAt":"2026-03-01T10:00:02Z","recipients":["alice"],"threadId":"0e2n84zx",\
+        "inReplyTo":"0e2n84zx","notice":{"recipient":"bob","state":"FAILED","error":"expired"}}],\
+        "entries":[\
+        {"id":"0e2n84zy","messageId":"0e2n84zx","recipient":"bob","seq":1,"state":"FAILED",\
+        "lastError":"expired"},\
+        {"id":"0e2n8501","messageId":"0e2n8500","recipient":"alice","seq":2,"state":"PENDING"},\
+        {"id":"0e2n8503","messageId":"0e2n8502","recipient":"alice","seq":3,"state":"PENDING"}]}\
+        """;
+    byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+
+    QueueState read = codec.decodeQueue(QUEUE, bytes).value();
+
+    Message notice = read.messages().get(2);
+    assertEquals("0e2n84zx", notice.threadId());
+    assertEquals("0e2n84zx", notice.inReplyTo());
+    assertEquals(new Notice("bob", EntryState.FAILED, "expired"), notice.notice());
+    assertEquals("0e2n84zx", read.messages().get(1).threadId());
+    assertArrayEquals(bytes, codec.encodeQueue(read, 0), file);
+  }
+
+  @Test
+  void aThreadIdThatIsNoIdIsRefused() {
+    assertProblem(
+        """
+        {"version":1,"nextSeq":1,"delivered":{},"messages":[{"id":"0e2n84zx","sender":"a",\
+        "body":"b","createdAt":"2026-03-01T10:00:00Z","recipients":["a"],"threadId":"../x"}],\
+        "entries":[]}""",
+        "message 0e2n84zx: threadId '../x' is not an id");
   }
 
   @Test

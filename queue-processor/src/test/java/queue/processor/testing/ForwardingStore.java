@@ -2,6 +2,7 @@ package queue.processor.testing;
 
 import queue.core.api.Agents;
 import queue.core.api.Changes;
+import queue.core.api.Conversations;
 import queue.core.api.Diagnostics;
 import queue.core.api.Leases;
 import queue.core.api.Liveness;
@@ -47,6 +48,11 @@ public abstract class ForwardingStore implements QueueStore {
   @Override
   public Reports reports() {
     return real.reports();
+  }
+
+  @Override
+  public Conversations conversations() {
+    return real.conversations();
   }
 
   @Override
