@@ -23,22 +23,25 @@ import queue.core.api.LeaseRef;
 import queue.core.api.OpenOptions;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
+import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
 import queue.core.error.QueueException;
 import queue.core.files.DefaultFileOps;
 import queue.core.model.AgentChange;
 import queue.core.model.EntryState;
+import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.snapshot.MemoryStore;
 import queue.core.testing.MutableClock;
 
 /**
  * Whatever a transaction changes, its journal record says it. A seeded run of every kind of change
- * (sends of every sort, claims, renewals, results of every outcome, hand-backs, retries, purges,
- * retention, agents added, paused and removed, checkpoints at random) drives a file store that
- * checkpoints every few records and an in-memory store the same way. After each step four views
- * hold the same queue: the writer's own, a reader that has followed it record by record, a fresh
- * reader of queue.json and the journal, and the in-memory store.
+ * (sends of every sort, replies, claims, renewals, results of every outcome (a failure queues a
+ * notice to a registered sender), hand-backs, retries, purges, retention, agents added, paused and
+ * removed, checkpoints at random) drives a file store that checkpoints every few records and an
+ * in-memory store the same way. After each step four views hold the same queue: the writer's own, a
+ * reader that has followed it record by record, a fresh reader of queue.json and the journal, and
+ * the in-memory store.
  */
 class JournalReplayTest {
   private static final CheckpointPolicy OFTEN = new CheckpointPolicy(4096, 7, 12);
@@ -47,6 +50,8 @@ class JournalReplayTest {
 
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
+  // The messages sent so far (both stores give out the same ids): replies answer one of them.
+  private final List<String> sent = new ArrayList<>();
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4})
@@ -59,6 +64,7 @@ class JournalReplayTest {
         StoreFiles.register(store, clock, AGENTS.toArray(String[]::new));
       }
       List<LeaseRef> held = new ArrayList<>();
+      Set<String> kinds = new java.util.HashSet<>();
       for (int step = 1; step <= STEPS; step++) {
         Consumer<QueueStore> change = randomChange(random, held);
         String fileOutcome = outcome(change, file);
@@ -67,8 +73,12 @@ class JournalReplayTest {
         if (random.nextInt(10) == 0) {
           file.upkeep().checkpoint();
         }
-        assertSameViews(step, file, follower, memory);
+        for (Message message : assertSameViews(step, file, follower, memory).messages()) {
+          kinds.add(
+              message.notice() != null ? "notice" : message.inReplyTo() != null ? "reply" : "");
+        }
       }
+      assertEquals(Set.of("", "reply", "notice"), kinds, "kinds of message the records carried");
     }
   }
 
@@ -107,7 +117,8 @@ class JournalReplayTest {
         fields);
   }
 
-  private void assertSameViews(int step, QueueStore file, QueueStore follower, QueueStore memory) {
+  private ExportDocument assertSameViews(
+      int step, QueueStore file, QueueStore follower, QueueStore memory) {
     ExportDocument written = file.transfer().exportAll();
     ExportDocument followed = follower.transfer().exportAll();
     ExportDocument fresh;
@@ -126,6 +137,7 @@ class JournalReplayTest {
         model.agents().stream().map(a -> a.name() + a.paused()).toList(),
         written.agents().stream().map(a -> a.name() + a.paused()).toList(),
         "step " + step);
+    return written;
   }
 
   private static String outcome(Consumer<QueueStore> change, QueueStore store) {
@@ -204,11 +216,18 @@ class JournalReplayTest {
     };
   }
 
+  // From an outsider or a registered agent (whose failed entries queue notices to it), a reply to
+  // a message sent before now and then: threads and notices are in the records too.
   private Consumer<QueueStore> send(Random random, String agent) {
+    String sender = random.nextBoolean() ? "me" : AGENTS.get(random.nextInt(AGENTS.size()));
     SendRequest send =
         random.nextBoolean()
-            ? SendRequest.broadcast("me", "b" + random.nextInt(1000))
-            : SendRequest.to(List.of(agent), "me", "to " + agent + random.nextInt(1000));
+            ? SendRequest.broadcast(sender, "b" + random.nextInt(1000)).withIncludeSelf(true)
+            : SendRequest.to(List.of(agent), sender, "to " + agent + random.nextInt(1000));
+    if (!sent.isEmpty() && random.nextInt(4) == 0) {
+      String answered = sent.get(random.nextInt(sent.size()));
+      send = send.withReplyTo(new ReplyTo(answered, ReplyTo.Audience.NAMED));
+    }
     if (random.nextInt(5) == 0) {
       send = send.withTtl(Duration.ofSeconds(1 + random.nextInt(30)));
     }
@@ -219,7 +238,12 @@ class JournalReplayTest {
       send = send.withIdempotencyKey("key-" + random.nextInt(6));
     }
     SendRequest request = send;
-    return s -> s.sends().send(request);
+    return s -> {
+      String id = s.sends().send(request).messageId();
+      if (!sent.contains(id)) {
+        sent.add(id);
+      }
+    };
   }
 
   private List<Completion> completions(List<LeaseRef> leases, int outcome) {
