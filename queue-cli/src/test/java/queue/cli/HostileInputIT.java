@@ -23,6 +23,7 @@ import queue.core.api.QueueStore;
 import queue.core.store.FileStore;
 import queue.postgres.testing.PostgresServer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -260,9 +261,7 @@ class HostileInputIT {
               tree -> ((ObjectNode) tree.get("messages").get(1)).put("idempotencyKey", "k"),
               tree -> ((ObjectNode) tree.get("messages").get(0)).put("body", ""),
               tree -> ((ObjectNode) tree.get("entries").get(0)).put("recipient", "nobody"),
-              tree ->
-                  ((ObjectNode) tree.get("agents").get(1).get("target"))
-                      .put("url", "http://user:pa55word@127.0.0.1:9/"));
+              tree -> ((ArrayNode) tree.get("agents")).remove(0));
 
       for (var breakIt : breaks) {
         ObjectNode document = (ObjectNode) good.deepCopy();
@@ -272,7 +271,6 @@ class HostileInputIT {
 
         assertExit(2, imported);
         assertTrue(imported.err().contains("nothing was imported"), imported.toString());
-        assertFalse(imported.err().contains("pa55word"), imported.toString());
         assertUntouched();
       }
     }

@@ -105,7 +105,10 @@ public final class StateRules {
             + entry.state()
             + " for "
             + entry.recipient()
-            + ", who is not a registered agent";
+            + ", who is not a registered agent (in the store it comes from, register "
+            + entry.recipient()
+            + " again, or register it and remove it with --force to fail its entries, then export"
+            + " again)";
       }
     }
     return null;
