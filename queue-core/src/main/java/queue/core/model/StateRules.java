@@ -202,7 +202,7 @@ public final class StateRules {
     }
     String problem = EntryRules.problemOf(entry, message, new HashSet<>());
     if (problem == null) {
-      problem = keyProblem(entry.id(), lastKey);
+      problem = keyProblem("its id", entry.id(), lastKey);
     }
     return problem == null ? null : "entry " + entry.id() + ": " + problem;
   }
