@@ -147,6 +147,27 @@ class ExportImportTest {
     }
   }
 
+  // Issue 19, defect 7: export never writes what import refuses. A file store whose agent was
+  // removed behind its back (here an agents.json of before bob was registered, put back) keeps
+  // bob's entries, which a processor fails; a document with them would be refused at the import.
+  @Test
+  void anExportThatAnImportWouldRefuseIsRefusedSayingWhatToDo() throws Exception {
+    Path dir = tmp.resolve("old");
+    Cli source = Cli.onFiles(dir);
+    source.run("agents", "add", "alice");
+    byte[] beforeBob = Files.readAllBytes(dir.resolve("agents.json"));
+    source.run("agents", "add", "bob");
+    assertEquals(0, source.run("send", "--to", "bob", "hello").exit());
+    Files.write(dir.resolve("agents.json"), beforeBob);
+
+    Cli.Result export = source.run("export");
+
+    assertEquals(4, export.exit(), export.toString());
+    assertEquals("", export.out());
+    assertTrue(export.err().contains("for bob, who is not a registered agent"), export.err());
+    assertTrue(export.err().contains("register bob again"), export.err());
+  }
+
   @Test
   void importReadsStdinWithADash() {
     String document = sourceWithAQueue().run("export").out();

@@ -27,6 +27,23 @@ public final class Imports {
    * imported.
    */
   public static QueueState stateOf(ExportDocument document, Instant now) {
+    QueueState imported = build(document, now);
+    String problem = problemIn(document, imported);
+    if (problem != null) {
+      throw Refusals.invalidImport(problem);
+    }
+    return imported;
+  }
+
+  /**
+   * The first rule {@code document} breaks for an import, naming it, or null: what an export
+   * checks, so that it never writes what an import refuses.
+   */
+  public static String problemIn(ExportDocument document, Instant now) {
+    return problemIn(document, build(document, now));
+  }
+
+  private static QueueState build(ExportDocument document, Instant now) {
     List<Entry> entries = new ArrayList<>(document.entries().size());
     long seq = 1;
     long lastKey = document.lastKey();
@@ -43,20 +60,18 @@ public final class Imports {
         lastKey = Math.max(lastKey, Ids.keyOf(message.inReplyTo()));
       }
     }
-    QueueState imported =
-        new QueueState(
-            seq,
-            lastKey,
-            document.delivered(),
-            document.lastDeliveredAt(),
-            document.messages(),
-            entries);
+    return new QueueState(
+        seq,
+        lastKey,
+        document.delivered(),
+        document.lastDeliveredAt(),
+        document.messages(),
+        entries);
+  }
+
+  private static String problemIn(ExportDocument document, QueueState imported) {
     String problem = StateRules.problemIn(document.agents());
     problem = problem != null ? problem : StateRules.problemIn(imported);
-    problem = problem != null ? problem : StateRules.problemIn(document.agents(), imported);
-    if (problem != null) {
-      throw Refusals.invalidImport(problem);
-    }
-    return imported;
+    return problem != null ? problem : StateRules.problemIn(document.agents(), imported);
   }
 }
