@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,11 +95,16 @@ class StartupArchiveIT {
 
   @Test
   void aNewJarAndAnotherJdkEachGetAnArchiveOfTheirOwn() throws Exception {
-    assertEquals(0, record(JAVA_HOME), "QUEUE_CDS=record, as the build runs it");
+    Launchers.Run recorded = record(JAVA_HOME);
+    assertEquals(0, recorded.exit(), "QUEUE_CDS=record, as the build runs it: " + recorded);
     assertUsed(JAVA_HOME);
     Path archive = archive(JAVA_HOME);
     Path jar = target.resolve("queue-cli.jar");
-    FileTime rebuilt = FileTime.fromMillis(Files.getLastModifiedTime(archive).toMillis() + 1000);
+    // Both dated in the past, the jar after the archive: a recording now, however fast, dates the
+    // new archive after the jar (a jar dated ahead of the clock would outdate it again).
+    long now = System.currentTimeMillis();
+    Files.setLastModifiedTime(archive, FileTime.fromMillis(now - 20_000));
+    FileTime rebuilt = FileTime.fromMillis(now - 10_000);
     Files.setLastModifiedTime(jar, rebuilt);
 
     Launchers.start(queue(JAVA_HOME, "--version")).finish();
@@ -116,7 +122,10 @@ class StartupArchiveIT {
   // another build's name is another JDK to it.
   private Path thisJvmAsAnotherBuild() throws IOException {
     Path home = Files.createDirectories(tmp.resolve("other-jdk/bin")).getParent();
-    Files.createSymbolicLink(home.resolve("bin/java"), JAVA_HOME.resolve("bin/java"));
+    // A script, not a symbolic link: JUnit warns of a link out of its temp dir when it cleans up.
+    Path java = home.resolve("bin/java");
+    Files.writeString(java, "#!/bin/sh\nexec '" + JAVA_HOME.resolve("bin/java") + "' \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     String release = Files.readString(JAVA_HOME.resolve("release"), StandardCharsets.UTF_8);
     Files.writeString(
         home.resolve("release"),
@@ -134,12 +143,10 @@ class StartupArchiveIT {
     return builder;
   }
 
-  private int record(Path javaHome) throws Exception {
+  private Launchers.Run record(Path javaHome) {
     ProcessBuilder builder = queue(javaHome);
     builder.environment().put("QUEUE_CDS", "record");
-    Launchers.Run run = Launchers.start(builder).finish();
-    System.out.print(run);
-    return run.exit();
+    return Launchers.start(builder).finish();
   }
 
   /** Waits until a JVM runs the training workload on this copy's jar. */

@@ -8,15 +8,21 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import queue.core.api.Claim;
+import queue.core.api.ClaimRequest;
+import queue.core.api.Completion;
 import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
+import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
 import queue.core.api.Stores;
+import queue.core.api.ThreadView;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
+import queue.core.model.Message;
+import queue.core.model.Notice;
 
 class TransferTest extends StoreFixture {
 
@@ -47,11 +53,7 @@ class TransferTest extends StoreFixture {
     file.agents().add(requests.inbox("alice", null, now()));
     file.sends().send(SendRequest.to(List.of("alice"), "me", "one"));
     String last = file.sends().send(SendRequest.to(List.of("alice"), "me", "two")).messageId();
-    Claim held =
-        file.leases()
-            .claim(queue.core.api.ClaimRequest.processor("p", HOST, LEASE, 1, 1))
-            .get(0)
-            .get(0);
+    Claim held = file.leases().claim(ClaimRequest.processor("p", HOST, LEASE, 1, 1)).get(0).get(0);
     ExportDocument document = file.transfer().exportAll();
     file.close();
     QueueStore empty = TestStores.open(EmbeddedServer.newDatabase(), clock);
@@ -68,6 +70,42 @@ class TransferTest extends StoreFixture {
         List.of("one", "two", "three"),
         empty.reports().list(null, null, 0).stream().map(v -> v.body()).toList());
     empty.close();
+  }
+
+  // The conversation layer moves too: each thread whole with its recipients' states, the groups
+  // that a send to @GROUP resolves, and the notice of a failed entry.
+  @Test
+  void aFileStoreQueueMovesToPostgresWithItsThreadsGroupsAndNotices() {
+    ExportDocument document;
+    ThreadView thread;
+    String question;
+    try (QueueStore file =
+        Stores.open(directory.resolve("file").toString(), OpenOptions.defaults(clock))) {
+      file.agents().add(requests.pull("alice", now()));
+      file.agents().add(requests.pull("bob", now()).withGroups(List.of("reviewers")));
+      file.agents().add(requests.pull("carol", now()).withGroups(List.of("reviewers")));
+      question =
+          file.sends().send(SendRequest.to(List.of("@reviewers"), "alice", "ready?")).messageId();
+      file.sends()
+          .send(SendRequest.reply(new ReplyTo(question, ReplyTo.Audience.SENDER), "bob", "yes"));
+      Claim carols =
+          file.leases().claim(ClaimRequest.receiver("r", "carol", LEASE, 1)).get(0).get(0);
+      file.leases().settle(List.of(new Completion(carols.lease(), new Outcome.Failed("gone"))));
+      thread = file.conversations().thread(question).orElseThrow();
+      document = file.transfer().exportAll();
+    }
+
+    store.transfer().importAll(document);
+
+    assertEquals(thread, store.conversations().thread(question).orElseThrow());
+    assertEquals(3, thread.messages().size(), "the question, bob's answer and carol's notice");
+    Message notice = store.transfer().exportAll().messages().get(2);
+    assertEquals("queue", notice.sender());
+    assertEquals(question, notice.threadId());
+    assertEquals(new Notice("carol", EntryState.FAILED, "gone"), notice.notice());
+    assertEquals(
+        List.of("bob", "carol"),
+        store.sends().send(SendRequest.to(List.of("@reviewers"), "alice", "again")).recipients());
   }
 
   @Test

@@ -244,6 +244,39 @@ abstract class TransferContract extends ContractPart {
     }
   }
 
+  // A reply whose thread's first message, and the message it answers, were retired before the
+  // export: the ids they name are later than the document's lastKey, and the next id taken would
+  // be the thread's, which would put a new message into that thread.
+  @Test
+  void idsTakenAfterAnImportSortAfterImportedThreadAndReplyIdsAndStartNoImportedThread() {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Message reply = good.messages().get(0);
+    String thread = Ids.format(Ids.nextKey(good.lastKey(), q.now()));
+    String answered = Ids.format(Ids.keyOf(thread) + 1);
+    ExportDocument document =
+        withContent(good, List.of(reply.inThread(thread, answered)), good.entries());
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(document);
+      String next =
+          target.sends().send(SendRequest.to(List.of("alice"), "ops", "after")).messageId();
+
+      assertTrue(answered.compareTo(next) < 0, answered + " before " + next);
+      assertEquals(
+          List.of(next),
+          target.conversations().thread(next).orElseThrow().messages().stream()
+              .map(ThreadView.Item::messageId)
+              .toList());
+      assertEquals(
+          List.of(reply.id()),
+          target.conversations().thread(reply.id()).orElseThrow().messages().stream()
+              .map(ThreadView.Item::messageId)
+              .toList());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("documentsThatBreakARule")
   void importOfADocumentThatBreaksARuleOfTheStateIsRefusedAndImportsNothing(
