@@ -122,7 +122,10 @@ class PullFetchTest {
     send("w", "one");
     CallToolResult result = call(Map.of());
     assertEquals(1, count("w", EntryState.PROCESSING), "taken, not yet written");
-    assertEquals(List.of(), bodies(call(Map.of())), "nobody else gets it meanwhile");
+    try (PullMailbox anotherServer =
+        new PullMailbox(store, "w", "mcp w another", Duration.ofSeconds(60))) {
+      assertEquals(List.of(), anotherServer.take(10).messages(), "nobody else gets it meanwhile");
+    }
 
     written(result);
 
