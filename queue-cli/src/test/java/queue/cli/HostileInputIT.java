@@ -18,8 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.store.FileStore;
 import queue.postgres.testing.PostgresServer;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -257,9 +261,7 @@ class HostileInputIT {
               tree -> ((ObjectNode) tree.get("messages").get(1)).put("idempotencyKey", "k"),
               tree -> ((ObjectNode) tree.get("messages").get(0)).put("body", ""),
               tree -> ((ObjectNode) tree.get("entries").get(0)).put("recipient", "nobody"),
-              tree ->
-                  ((ObjectNode) tree.get("agents").get(1).get("target"))
-                      .put("url", "http://user:pa55word@127.0.0.1:9/"));
+              tree -> ((ArrayNode) tree.get("agents")).remove(0));
 
       for (var breakIt : breaks) {
         ObjectNode document = (ObjectNode) good.deepCopy();
@@ -269,7 +271,6 @@ class HostileInputIT {
 
         assertExit(2, imported);
         assertTrue(imported.err().contains("nothing was imported"), imported.toString());
-        assertFalse(imported.err().contains("pa55word"), imported.toString());
         assertUntouched();
       }
     }
@@ -336,7 +337,12 @@ class HostileInputIT {
       Files.writeString(file, agents.toString());
     }
 
+    // queue.json holds the entry once the journal is folded into it, as a processor's stop does.
     private void editFirstEntry(java.util.function.Consumer<ObjectNode> change) throws IOException {
+      try (QueueStore store =
+          FileStore.open(dir(), OpenOptions.defaults(java.time.Clock.systemUTC()))) {
+        store.upkeep().checkpoint();
+      }
       Path file = dir().resolve("queue.json");
       JsonNode state = Json.mapper().readTree(Files.readAllBytes(file));
       change.accept((ObjectNode) state.get("entries").get(0));

@@ -57,13 +57,15 @@ public final class ExportCommand implements Callable<Integer> {
     Path root = context.inboxRoot();
     List<Agent> agents = new ArrayList<>(document.agents().size());
     for (Agent agent : document.agents()) {
-      Inbox inbox = Inbox.of(agent, root);
-      boolean named = !agent.transport().equals(Inbox.TRANSPORT) || !inbox.isDefault();
+      boolean named =
+          !agent.transport().equals(Inbox.TRANSPORT) || agent.target().has(Inbox.DIRECTORY);
       agents.add(
           named
               ? agent
               : agent.withTarget(
-                  agent.target().merged(Inbox.target(inbox.directory().toString()))));
+                  agent
+                      .target()
+                      .merged(Inbox.target(Inbox.of(agent, root).directory().toString()))));
     }
     return document.withAgents(agents);
   }

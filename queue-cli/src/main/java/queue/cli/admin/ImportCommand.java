@@ -14,14 +14,11 @@ import queue.cli.CliContext;
 import queue.cli.Json;
 import queue.cli.Plural;
 import queue.cli.Specs;
-import queue.cli.agents.AgentRequests;
 import queue.core.api.ExportDocument;
 import queue.core.api.QueueStore;
 import queue.core.documents.ExportDocuments;
 import queue.core.error.InvalidInputException;
 import queue.core.error.IoReasons;
-import queue.core.error.Refusals;
-import queue.core.model.Agent;
 import queue.core.rules.Imports;
 
 /** {@code queue import FILE|-}: loads an export into an empty store. */
@@ -68,12 +65,6 @@ public final class ImportCommand implements Callable<Integer> {
     ExportDocument document = ExportDocuments.read(readAll(path), source);
     // Checked before the store is opened, so a refused import creates nothing.
     Imports.stateOf(document, context.environment().clock().instant());
-    for (Agent agent : document.agents()) {
-      String problem = AgentRequests.targetProblem(agent);
-      if (problem != null) {
-        throw Refusals.invalidImport("agent " + agent.name() + ": " + problem);
-      }
-    }
     QueueStore store = context.creatingStore();
     store.transfer().importAll(document);
     boolean asJson = json.getValue();

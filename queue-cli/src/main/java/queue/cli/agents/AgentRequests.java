@@ -193,29 +193,6 @@ public final class AgentRequests {
   }
 
   /**
-   * What registration would refuse in an agent that comes another way (an import): an http agent's
-   * URL and headers are held to the same rules; null when there is nothing.
-   */
-  public static String targetProblem(Agent agent) {
-    if (!agent.transport().equals(HTTP)) {
-      return null;
-    }
-    String url = agent.target().text(URL);
-    String problem = HttpTarget.urlProblem(url);
-    if (problem != null) {
-      return "URL " + Quoted.of(HttpTarget.shown(url)) + ": " + problem;
-    }
-    List<String> headers = agent.target().texts(HttpTarget.HEADERS);
-    for (String header : headers == null ? List.<String>of() : headers) {
-      problem = HttpTarget.headerProblem(header);
-      if (problem != null) {
-        return problem;
-      }
-    }
-    return null;
-  }
-
-  /**
    * The URL if it is http(s) with a host and without credentials; else exit 2 naming it (without
    * its credentials).
    */

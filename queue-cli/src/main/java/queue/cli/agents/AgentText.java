@@ -25,7 +25,10 @@ final class AgentText {
    */
   static String target(Agent agent, Path inboxRoot) {
     return switch (agent.transport()) {
-      case Inbox.TRANSPORT -> Inbox.of(agent, inboxRoot).directory().toString();
+      case Inbox.TRANSPORT ->
+          Inbox.directoryProblem(agent) == null
+              ? Inbox.of(agent, inboxRoot).directory().toString()
+              : agent.target().toJson();
       case AgentRequests.HTTP -> HttpTarget.shown(agent.target().text(AgentRequests.URL));
       case AgentRequests.EXEC -> argv(agent) == null ? "" : ShellWords.quote(argv(agent));
       case Agent.PULL -> "queue receive " + agent.name();

@@ -1,8 +1,11 @@
 package queue.core.inbox;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
+import queue.core.Quoted;
 import queue.core.api.Stores;
+import queue.core.error.InvalidInputException;
 import queue.core.model.Agent;
 import queue.core.model.Target;
 
@@ -28,11 +31,20 @@ public record Inbox(Path directory, Path root) {
   /** The field of an inbox agent's target that names its directory. */
   public static final String DIRECTORY = "inbox";
 
-  /** The inbox of {@code agent}, a default one under {@code root}; its directory is absolute. */
+  /**
+   * The inbox of {@code agent}, a default one under {@code root}; its directory is absolute.
+   *
+   * @throws InvalidInputException when its target names no usable directory ({@link
+   *     #directoryProblem})
+   */
   public static Inbox of(Agent agent, Path root) {
+    String problem = directoryProblem(agent);
+    if (problem != null) {
+      throw new InvalidInputException("agent " + agent.name() + ": " + problem);
+    }
     String given = agent.target().text(DIRECTORY);
     if (given != null) {
-      return new Inbox(Path.of(given).toAbsolutePath().normalize(), null);
+      return new Inbox(Path.of(given).normalize(), null);
     }
     Path absoluteRoot = root.toAbsolutePath().normalize();
     return new Inbox(absoluteRoot.resolve("inbox").resolve(agent.name()), absoluteRoot);
@@ -46,6 +58,28 @@ public record Inbox(Path directory, Path root) {
     return Stores.isUrl(location)
         ? Stores.localDirectory(dirOption, environment)
         : Path.of(location);
+  }
+
+  /**
+   * What is wrong with the directory an agent's target names, or null (naming none means the
+   * default inbox). It must be an absolute path: a relative one would be found against whatever
+   * directory a processor or a reader runs in (registration makes every path absolute).
+   */
+  public static String directoryProblem(Agent agent) {
+    if (!agent.target().has(DIRECTORY)) {
+      return null;
+    }
+    String given = agent.target().text(DIRECTORY);
+    if (given == null) {
+      return "its target's field 'inbox' must be a directory path";
+    }
+    try {
+      return Path.of(given).isAbsolute()
+          ? null
+          : "its inbox " + Quoted.of(given) + " is not an absolute path";
+    } catch (InvalidPathException e) {
+      return "its inbox " + Quoted.of(given) + " is not a path: " + e.getReason();
+    }
   }
 
   /** The target of an inbox agent: its own {@code directory}, or the default one for null. */

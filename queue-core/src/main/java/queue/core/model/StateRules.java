@@ -105,7 +105,10 @@ public final class StateRules {
             + entry.state()
             + " for "
             + entry.recipient()
-            + ", who is not a registered agent";
+            + ", who is not a registered agent (in the store it comes from, register "
+            + entry.recipient()
+            + " again, or register it and remove it with --force to fail its entries, then export"
+            + " again)";
       }
     }
     return null;
@@ -179,6 +182,39 @@ public final class StateRules {
       }
     }
     return null;
+  }
+
+  /** The first problem of a message a journal record adds, naming it, or null. */
+  public static String problemOfAdded(Message message, long lastKey) {
+    if (!Ids.isValid(message.id())) {
+      return "message id " + Quoted.of(message.id()) + " is not an id" + ID_GRAMMAR;
+    }
+    String problem = problemOf(message, lastKey);
+    return problem == null ? null : "message " + message.id() + ": " + problem;
+  }
+
+  /**
+   * The first problem of an entry a journal record adds, beside its message, naming it, or null.
+   */
+  public static String problemOfAdded(Entry entry, Message message, long lastKey) {
+    if (!Ids.isValid(entry.id())) {
+      return "entry id " + Quoted.of(entry.id()) + " is not an id" + ID_GRAMMAR;
+    }
+    String problem = EntryRules.problemOf(entry, message, new HashSet<>());
+    if (problem == null) {
+      problem = keyProblem(entry.id(), lastKey);
+    }
+    return problem == null ? null : "entry " + entry.id() + ": " + problem;
+  }
+
+  /**
+   * The first problem of an entry a journal record changes in place, naming it, or null: its own
+   * fields (state, attempts, lease, times); what it shares with the entry it replaces (id, message,
+   * recipient) its reader compares.
+   */
+  public static String problemOfChanged(Entry entry) {
+    String problem = EntryRules.ownProblemOf(entry);
+    return problem == null ? null : "entry " + entry.id() + ": " + problem;
   }
 
   private static String problemOf(Message message, long lastKey) {

@@ -11,6 +11,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -23,7 +26,8 @@ import java.util.stream.Stream;
  * #PASSWORD_USER}, must log in with a password; every other connects without one.
  *
  * <p>{@link #stop()} and {@link #restart()} take the server away and bring it back on the same data
- * directory and port, as an operator's {@code pg_ctl stop -m fast} and {@code start} do.
+ * directory and port, as an operator's {@code pg_ctl stop -m fast} and {@code start} do; {@link
+ * #crash()} takes it away as {@code pg_ctl stop -m immediate} does.
  */
 public final class PostgresServer implements AutoCloseable {
   public static final String PASSWORD_USER = "queue_secret_user";
@@ -152,6 +156,34 @@ public final class PostgresServer implements AutoCloseable {
       server.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stop the embedded PostgreSQL", e);
+    }
+  }
+
+  /**
+   * {@code pg_ctl stop -m immediate}: the postmaster gets SIGQUIT and every server process quits at
+   * once, without a checkpoint or a word to its clients, as in a crash; the next {@link #restart}
+   * recovers from the write-ahead log. (zonky's own stop is always {@code -m fast}: it is run after
+   * the crash only to let go of the data directory, and finds no server to stop.)
+   */
+  public synchronized void crash() {
+    try {
+      long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+      ProcessHandle postmaster =
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
+      Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+      if (quit.waitFor() != 0) {
+        throw new IllegalStateException("kill -QUIT " + pid + " failed");
+      }
+      postmaster.onExit().get(2, TimeUnit.MINUTES);
+      server.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot crash the embedded PostgreSQL", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("the postmaster did not quit on SIGQUIT", e);
     }
   }
 

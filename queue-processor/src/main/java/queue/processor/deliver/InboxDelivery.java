@@ -45,9 +45,9 @@ public final class InboxDelivery implements Delivery {
   @Override
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout) {
     Agent agent = claim.agent();
-    if (agent.target().has(Inbox.DIRECTORY) && agent.target().text(Inbox.DIRECTORY) == null) {
-      return new DeliveryResult.Permanent(
-          "agent " + agent.name() + ": its target's field 'inbox' must be a directory path");
+    String problem = Inbox.directoryProblem(agent);
+    if (problem != null) {
+      return new DeliveryResult.Permanent("agent " + agent.name() + ": " + problem);
     }
     Inbox layout = Inbox.of(agent, root);
     Path inbox = layout.directory();
