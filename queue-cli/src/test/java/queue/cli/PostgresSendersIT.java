@@ -172,24 +172,15 @@ class PostgresSendersIT {
     return queued;
   }
 
-  private static Process startSender(String url, int index) throws IOException {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-            "-cp",
-            System.getProperty("java.class.path"),
-            SenderMain.class.getName(),
-            url,
-            "sender-" + index,
-            Integer.toString(SENDS_EACH),
-            Long.toString(index * 7919L),
-            String.join(",", RECIPIENTS));
-    return new ProcessBuilder(command)
-        .redirectOutput(LOGS.resolve("sender-" + index + ".out").toFile())
-        .redirectError(LOGS.resolve("sender-" + index + ".err").toFile())
-        .start();
+  private static Process startSender(String url, int index) {
+    return Launchers.startMain(
+        SenderMain.class,
+        LOGS,
+        "sender-" + index,
+        url,
+        "sender-" + index,
+        Integer.toString(SENDS_EACH),
+        Long.toString(index * 7919L),
+        String.join(",", RECIPIENTS));
   }
 }

@@ -26,27 +26,39 @@ public final class SenderMain {
     int count = Integer.parseInt(args[2]);
     Random random = new Random(Long.parseLong(args[3]));
     List<String> recipients = List.of(args[4].split(","));
-    CliEnvironment environment =
-        new CliEnvironment(
-            System.getenv(),
-            new CliEnvironment.Stdio(InputStream.nullInputStream(), true, false),
-            Clock.systemUTC(),
-            sender,
-            new TestProcess(),
-            Stores::open);
+    List<String[]> runs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       List<String> send = new ArrayList<>(List.of("--store", store, "send", "--json"));
       send.addAll(List.of("--from", sender));
       send.addAll(addressing(random, recipients));
       send.add(sender + " message " + i);
-      String[] run = send.toArray(new String[0]);
+      runs.add(send.toArray(new String[0]));
+    }
+    runAll(sender, runs);
+  }
+
+  /**
+   * Runs each command line in this JVM, one after another, as OS user {@code user}, as runs of
+   * bin/queue would (each opens the store, does its work, closes it), and prints each one's stdout
+   * on a line of its own; exits with the first failed run's code, after printing its error.
+   */
+  static void runAll(String user, List<String[]> runs) {
+    CliEnvironment environment =
+        new CliEnvironment(
+            System.getenv(),
+            new CliEnvironment.Stdio(InputStream.nullInputStream(), true, false),
+            Clock.systemUTC(),
+            user,
+            new TestProcess(),
+            Stores::open);
+    for (String[] run : runs) {
       StringWriter out = new StringWriter();
       StringWriter err = new StringWriter();
       int exit =
           QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), run)
               .execute(run);
       if (exit != 0) {
-        System.err.println(sender + ": " + String.join(" ", run) + " exited " + exit + ": " + err);
+        System.err.println(user + ": " + String.join(" ", run) + " exited " + exit + ": " + err);
         System.exit(exit);
       }
       System.out.println(out.toString().strip());
