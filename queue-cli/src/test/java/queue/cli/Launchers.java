@@ -40,33 +40,6 @@ final class Launchers {
     return new ProcessBuilder(command);
   }
 
-  /**
-   * Starts {@code main}, a class of the tests, in a JVM of its own on the tests' class path (quick
-   * to start, logging nothing), with its stdout to {@code logs/NAME.out} and stderr to {@code
-   * logs/NAME.err}.
-   */
-  static Process startMain(Class<?> main, Path logs, String name, String... args) {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-                "-cp",
-                System.getProperty("java.class.path"),
-                main.getName()));
-    command.addAll(List.of(args));
-    try {
-      return new ProcessBuilder(command)
-          .redirectOutput(logs.resolve(name + ".out").toFile())
-          .redirectError(logs.resolve(name + ".err").toFile())
-          .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   static Process processor(Path dir, Path log, String... args) {
     return startLogged(command("bin/queue-processor", "--dir", dir.toString()), log, args);
   }

@@ -172,13 +172,14 @@ class PostgresSendersIT {
     return queued;
   }
 
-  private static Process startSender(String url, int index) {
-    return Launchers.startMain(
-        SenderMain.class,
+  private static Process startSender(String url, int index) throws IOException {
+    String name = "sender-" + index;
+    return TestMainJvm.start(
         LOGS,
-        "sender-" + index,
+        name,
+        SenderMain.class,
         url,
-        "sender-" + index,
+        name,
         Integer.toString(SENDS_EACH),
         Long.toString(index * 7919L),
         String.join(",", RECIPIENTS));

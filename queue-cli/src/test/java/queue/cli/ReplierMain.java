@@ -30,6 +30,6 @@ public final class ReplierMain {
       reply.addAll(List.of(question, replier + " " + i));
       runs.add(reply.toArray(new String[0]));
     }
-    SenderMain.runAll(replier, runs);
+    SenderMain.runAll(runs);
   }
 }

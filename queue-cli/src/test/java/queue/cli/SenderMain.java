@@ -1,13 +1,8 @@
 package queue.cli;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import queue.core.api.Stores;
 
 /**
  * A sender in a JVM of its own for {@link PostgresSendersIT}: runs the command line's {@code send
@@ -34,34 +29,24 @@ public final class SenderMain {
       send.add(sender + " message " + i);
       runs.add(send.toArray(new String[0]));
     }
-    runAll(sender, runs);
+    runAll(runs);
   }
 
   /**
-   * Runs each command line in this JVM, one after another, as OS user {@code user}, as runs of
-   * bin/queue would (each opens the store, does its work, closes it), and prints each one's stdout
-   * on a line of its own; exits with the first failed run's code, after printing its error.
+   * Runs each command line in this JVM, one after another, as runs of bin/queue would (each opens
+   * the store its arguments name, does its work, closes it), and prints each one's stdout on a line
+   * of its own; exits with the first failed run's code, after printing its error.
    */
-  static void runAll(String user, List<String[]> runs) {
-    CliEnvironment environment =
-        new CliEnvironment(
-            System.getenv(),
-            new CliEnvironment.Stdio(InputStream.nullInputStream(), true, false),
-            Clock.systemUTC(),
-            user,
-            new TestProcess(),
-            Stores::open);
+  static void runAll(List<String[]> runs) {
+    Cli cli = Cli.asGiven();
     for (String[] run : runs) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int exit =
-          QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), run)
-              .execute(run);
-      if (exit != 0) {
-        System.err.println(user + ": " + String.join(" ", run) + " exited " + exit + ": " + err);
-        System.exit(exit);
+      Cli.Result result = cli.runRaw(run);
+      if (result.exit() != 0) {
+        System.err.println(
+            String.join(" ", run) + " exited " + result.exit() + ": " + result.err());
+        System.exit(result.exit());
       }
-      System.out.println(out.toString().strip());
+      System.out.println(result.out().strip());
     }
     System.out.flush();
   }

@@ -160,11 +160,12 @@ class ThreadRepliesIT {
     return told;
   }
 
-  private static Process startReplier(String store, String kind, String replier, String question) {
-    return Launchers.startMain(
-        ReplierMain.class,
+  private static Process startReplier(String store, String kind, String replier, String question)
+      throws IOException {
+    return TestMainJvm.start(
         LOGS,
         kind + "-" + replier,
+        ReplierMain.class,
         store,
         replier,
         Integer.toString(REPLIES_EACH),
