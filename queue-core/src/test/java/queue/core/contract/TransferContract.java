@@ -137,11 +137,7 @@ abstract class TransferContract extends ContractPart {
     assertEquals(List.of(first, second), old.messages().stream().map(Message::threadId).toList());
     try (QueueStore target = q.anotherStore()) {
       target.transfer().importAll(old);
-      assertEquals(
-          List.of(first),
-          target.conversations().thread(first).orElseThrow().messages().stream()
-              .map(ThreadView.Item::messageId)
-              .toList());
+      assertEquals(List.of(first), messagesInThreadOf(target, first));
     }
   }
 
@@ -158,6 +154,12 @@ abstract class TransferContract extends ContractPart {
     assertImportRefused(
         withContent(good, List.of(message.inThread(message.id(), id)), good.entries()),
         "inReplyTo");
+  }
+
+  private static List<String> messagesInThreadOf(QueueStore store, String messageId) {
+    return store.conversations().thread(messageId).orElseThrow().messages().stream()
+        .map(ThreadView.Item::messageId)
+        .toList();
   }
 
   // What the importing store must hold: the same entries, except that one held by a claim of
@@ -264,16 +266,8 @@ abstract class TransferContract extends ContractPart {
           target.sends().send(SendRequest.to(List.of("alice"), "ops", "after")).messageId();
 
       assertTrue(answered.compareTo(next) < 0, answered + " before " + next);
-      assertEquals(
-          List.of(next),
-          target.conversations().thread(next).orElseThrow().messages().stream()
-              .map(ThreadView.Item::messageId)
-              .toList());
-      assertEquals(
-          List.of(reply.id()),
-          target.conversations().thread(reply.id()).orElseThrow().messages().stream()
-              .map(ThreadView.Item::messageId)
-              .toList());
+      assertEquals(List.of(next), messagesInThreadOf(target, next));
+      assertEquals(List.of(reply.id()), messagesInThreadOf(target, reply.id()));
     }
   }
 
