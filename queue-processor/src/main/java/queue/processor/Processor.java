@@ -123,7 +123,7 @@ public final class Processor {
     } finally {
       changes.close();
       if (!fatal) {
-        new OrderlyStop(config.shutdownGrace(), settler, inFlight, keeper, health)
+        new OrderlyStop(config.shutdownGrace(), context, inFlight)
             .finish(workers, store.leases(), store.upkeep(), scheduling);
       }
       stopped.countDown();
@@ -194,6 +194,10 @@ public final class Processor {
       if (Objects.equals(now, batch.agent())) {
         workers.execute(new BatchDelivery(context, batch, new Reports()));
         continue;
+      }
+      Claim prepared = batch.takePrepared();
+      if (prepared != null) {
+        BatchDelivery.discard(context.rules(), prepared);
       }
       List<LeaseRef> rest = batch.unfinished();
       log.info(

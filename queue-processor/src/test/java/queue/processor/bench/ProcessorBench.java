@@ -15,7 +15,7 @@ import java.util.Locale;
  * drain and its response times, and peak RSS. Several builds or JVM options (variants) are measured
  * interleaved in one run. Run it with bench/run-processor.sh; arguments: work directory, latency
  * sends, backlog (0 skips the part), drain rounds, then the variants ({@link Variant}); the status
- * page parts run on the first variant.
+ * page parts run on the first variant, unless {@code -Dqueue.bench.drainOnly=true}.
  */
 public final class ProcessorBench {
   private ProcessorBench() {}
@@ -51,6 +51,9 @@ public final class ProcessorBench {
       variants.forEach(v -> drains.add(new DrainRun.Case(v.name(), v, false)));
       DrainRun.run(
           work.resolve("drain"), "drain of " + backlog + " entries", drains, backlog, rounds);
+      if (Boolean.getBoolean("queue.bench.drainOnly")) {
+        return;
+      }
       Variant page = variants.get(0);
       DrainRun.run(
           work.resolve("drain-page"),
