@@ -21,6 +21,7 @@ import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
 import queue.core.api.Outcome;
+import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
@@ -45,7 +46,25 @@ final class SnapshotLeases implements Leases {
 
   @Override
   public List<List<Claim>> claim(ClaimRequest request) {
+    if (findsNothing(request)) {
+      return List.of();
+    }
     return store.update(current -> claimIn(current, request));
+  }
+
+  // A claim that would take and expire nothing on an unlocked read takes no lock: a processor with
+  // a free worker asks after every pass, and must not hold up the senders for nothing. What becomes
+  // claimable after this read wakes it again (a change, a due time). A file that cannot be read now
+  // is left to the read under the lock, which decides (a writer may be replacing it).
+  private boolean findsNothing(ClaimRequest request) {
+    Snapshot seen;
+    try {
+      seen = store.read();
+    } catch (CorruptStateException e) {
+      return false;
+    }
+    Result<List<List<Claim>>> ahead = claimIn(seen, request);
+    return ahead.value().isEmpty() && ahead.next().queue() == seen.queue();
   }
 
   private Result<List<List<Claim>>> claimIn(Snapshot current, ClaimRequest request) {

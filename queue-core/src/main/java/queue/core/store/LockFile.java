@@ -27,8 +27,10 @@ import queue.core.files.DefaultFileOps;
  */
 final class LockFile {
   private static final Logger log = LoggerFactory.getLogger(LockFile.class);
-  private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(1).toNanos();
-  private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(50).toNanos();
+  // A commit holds the lock for about one fsync'd append (a few milliseconds), so a waiter that
+  // slept longer would leave the lock idle while others queue: the backoff stays near that.
+  private static final long FIRST_BACKOFF_NANOS = Duration.ofNanos(200_000).toNanos();
+  private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(4).toNanos();
 
   private final Path path;
 
