@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import queue.core.Ids;
@@ -210,29 +212,24 @@ final class SnapshotLeases implements Leases {
     return store.update(
         current -> {
           Instant now = clock.instant();
+          QueueState before = current.queue();
+          SortedMap<Integer, Entry> ended = new TreeMap<>();
+          int found = 0;
+          List<Entry> entries = before.entries();
+          for (int i = 0; i < entries.size() && found < ids.size(); i++) {
+            Entry e = entries.get(i);
+            if (ids.contains(e.id())) {
+              found++;
+              if (e.isLeasedBy(tokenOf.apply(e.id()))) {
+                ended.put(i, e.after(transitionOf.apply(e.id(), now)));
+              }
+            }
+          }
           QueueState next =
-              current
-                  .queue()
-                  .mapEntries(
-                      e ->
-                          ids.contains(e.id()) && e.isLeasedBy(tokenOf.apply(e.id()))
-                              ? e.after(transitionOf.apply(e.id(), now))
-                              : e);
-          int ended = changedEntries(current.queue(), next);
-          next = SnapshotNotices.queueOwed(current.agents(), current.queue(), next, now);
-          return new Result<>(current.withQueue(next), ended);
+              SnapshotNotices.queueOwed(
+                  current.agents(), before, before.withEntriesAt(ended), ended.keySet(), now);
+          return new Result<>(current.withQueue(next), ended.size());
         });
-  }
-
-  // mapEntries keeps the order and returns an entry it leaves alone as the same object.
-  private static int changedEntries(QueueState before, QueueState after) {
-    int changed = 0;
-    for (int i = 0; i < before.entries().size(); i++) {
-      if (before.entries().get(i) != after.entries().get(i)) {
-        changed++;
-      }
-    }
-    return changed;
   }
 
   @Override
