@@ -111,6 +111,11 @@ public final class HeldBatch {
     deadline = null;
   }
 
+  /** True while a delivery of this batch runs (from its start to its outcome). */
+  public synchronized boolean isDelivering() {
+    return deadline != null;
+  }
+
   /** False once the running delivery has passed its deadline: its leases must not be kept. */
   public synchronized boolean isWithinDeadline(Instant now) {
     return deadline == null || !now.isAfter(deadline);

@@ -53,6 +53,16 @@ public final class InFlight {
     return batches.size();
   }
 
+  /** True while any batch has a delivery running: its outcome may soon join the next save. */
+  public boolean isDelivering() {
+    for (HeldBatch batch : batches.values()) {
+      if (batch.isDelivering()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean isEmpty() {
     return entries.isEmpty() && batches.isEmpty();
   }
