@@ -59,6 +59,11 @@ final class Cli {
     return new Cli(dir, null, ops);
   }
 
+  /** Runs on the store each run's arguments name (its --store or --dir), as bin/queue would. */
+  static Cli asGiven() {
+    return new Cli(null, null, null);
+  }
+
   /** Runs on one in-memory store that every run of this Cli shares. */
   static Cli inMemory() {
     return new Cli(null, MemoryStore.open(OpenOptions.defaults(Clock.systemUTC())), null);

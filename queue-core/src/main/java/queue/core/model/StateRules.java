@@ -151,7 +151,7 @@ public final class StateRules {
         problem = "sequence number " + entry.seq() + " out of order";
       }
       if (problem == null) {
-        problem = keyProblem(entry.id(), state.lastKey());
+        problem = keyProblem("its id", entry.id(), state.lastKey());
       }
       if (problem != null) {
         return "entry " + entry.id() + ": " + problem;
@@ -202,7 +202,7 @@ public final class StateRules {
     }
     String problem = EntryRules.problemOf(entry, message, new HashSet<>());
     if (problem == null) {
-      problem = keyProblem(entry.id(), lastKey);
+      problem = keyProblem("its id", entry.id(), lastKey);
     }
     return problem == null ? null : "entry " + entry.id() + ": " + problem;
   }
@@ -237,7 +237,16 @@ public final class StateRules {
     if (problem == null) {
       problem = conversationProblem(message);
     }
-    return problem != null ? problem : keyProblem(message.id(), lastKey);
+    if (problem == null) {
+      problem = keyProblem("its id", message.id(), lastKey);
+    }
+    if (problem == null) {
+      problem = keyProblem("its threadId", message.threadId(), lastKey);
+    }
+    if (problem == null && message.inReplyTo() != null) {
+      problem = keyProblem("its inReplyTo", message.inReplyTo(), lastKey);
+    }
+    return problem;
   }
 
   private static String recipientsProblem(List<String> recipients) {
@@ -286,11 +295,12 @@ public final class StateRules {
     return null;
   }
 
-  // The next id is taken after lastKey: an id above it would be given out again.
-  private static String keyProblem(String id, long lastKey) {
+  // The next id is taken after lastKey: an id above it would be given out again (a thread id
+  // too, and the message given it would join that thread).
+  private static String keyProblem(String what, String id, long lastKey) {
     long key = Ids.keyOf(id);
     return key > lastKey
-        ? "its id is later than lastKey " + lastKey + " (set lastKey to at least " + key + ")"
+        ? what + " is later than lastKey " + lastKey + " (set lastKey to at least " + key + ")"
         : null;
   }
 }
