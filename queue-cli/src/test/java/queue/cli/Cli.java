@@ -21,7 +21,9 @@ import queue.core.api.ExportDocument;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
 import queue.core.api.Stores;
+import queue.core.files.FileOps;
 import queue.core.snapshot.MemoryStore;
+import queue.core.store.FileStore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,6 +33,7 @@ import tools.jackson.databind.JsonNode;
 final class Cli {
   private final Path dir;
   private final QueueStore memory;
+  private final FileOps ops;
   private Clock clock = Clock.systemUTC();
   // The real PATH, which an exec agent's bare command is looked up in; nothing else of the
   // environment unless a test gives it.
@@ -40,24 +43,35 @@ final class Cli {
   private boolean stdoutIsTerminal;
   private Writer stdout;
 
-  private Cli(Path dir, QueueStore memory) {
+  private Cli(Path dir, QueueStore memory, FileOps ops) {
     this.dir = dir;
     this.memory = memory;
+    this.ops = ops;
   }
 
   /** Runs on a file store in {@code dir} (each run gets {@code --dir dir}). */
   static Cli onFiles(Path dir) {
-    return new Cli(dir, null);
+    return new Cli(dir, null, null);
+  }
+
+  /** Runs on a file store in {@code dir} that reaches the disk through {@code ops}. */
+  static Cli onFiles(Path dir, FileOps ops) {
+    return new Cli(dir, null, ops);
+  }
+
+  /** Runs on the store each run's arguments name (its --store or --dir), as bin/queue would. */
+  static Cli asGiven() {
+    return new Cli(null, null, null);
   }
 
   /** Runs on one in-memory store that every run of this Cli shares. */
   static Cli inMemory() {
-    return new Cli(null, MemoryStore.open(OpenOptions.defaults(Clock.systemUTC())));
+    return new Cli(null, MemoryStore.open(OpenOptions.defaults(Clock.systemUTC())), null);
   }
 
   /** Runs on an in-memory store with this clock. */
   static Cli inMemory(Clock clock) {
-    Cli cli = new Cli(null, MemoryStore.open(OpenOptions.defaults(clock)));
+    Cli cli = new Cli(null, MemoryStore.open(OpenOptions.defaults(clock)), null);
     cli.clock = clock;
     return cli;
   }
@@ -137,12 +151,22 @@ final class Cli {
             clock,
             "tester",
             new TestProcess(),
-            memory != null ? new InMemory(memory) : Stores::open);
+            stores());
     PrintWriter stdoutWriter = new PrintWriter(stdout != null ? stdout : out);
     int exit =
         QueueMain.commandLine(environment, stdoutWriter, new PrintWriter(err), args).execute(args);
     stdoutWriter.flush();
     return new Result(exit, out.toString(), err.toString());
+  }
+
+  private CliEnvironment.StoreOpener stores() {
+    if (memory != null) {
+      return new InMemory(memory);
+    }
+    if (ops != null) {
+      return (location, options) -> FileStore.open(Path.of(location), options, ops);
+    }
+    return Stores::open;
   }
 
   /**

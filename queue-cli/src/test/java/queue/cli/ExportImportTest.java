@@ -7,10 +7,15 @@ import static queue.cli.AgentsCommandTest.assertRefused;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * export writes one document; import loads it into an empty store, or refuses and writes nothing.
@@ -119,6 +124,49 @@ class ExportImportTest {
          "paused":false,"settings":{}}],
        "messages":[],"entries":[],"delivered":{},"lastDeliveredAt":{}}
       """;
+
+  // Issue 19, defect 5: a document whose ids are later than its lastKey (here every id), imported
+  // into a store whose clock is a day behind the one that took them.
+  @Test
+  void idsTakenAfterAnImportSortAfterEveryImportedIdWhateverTheDocumentsLastKey() throws Exception {
+    ObjectNode document = (ObjectNode) sourceWithAQueue().run("export").json();
+    document.put("lastKey", 0);
+    Path file = Files.writeString(tmp.resolve("export.json"), document.toString());
+    Cli target =
+        Cli.onFiles(tmp.resolve("new")).clock(Clock.offset(Clock.systemUTC(), Duration.ofDays(-1)));
+    assertEquals(0, target.run("import", file.toString()).exit());
+
+    String next =
+        target.run("send", "--to", "worker", "--json", "after").json().get("messageId").asString();
+
+    List<String> imported = new ArrayList<>();
+    document.get("messages").forEach(message -> imported.add(message.get("id").asString()));
+    document.get("entries").forEach(entry -> imported.add(entry.get("id").asString()));
+    for (String id : imported) {
+      assertTrue(id.compareTo(next) < 0, id + " sorts before " + next);
+    }
+  }
+
+  // Issue 19, defect 7: export never writes what import refuses. A file store whose agent was
+  // removed behind its back (here an agents.json of before bob was registered, put back) keeps
+  // bob's entries, which a processor fails; a document with them would be refused at the import.
+  @Test
+  void anExportThatAnImportWouldRefuseIsRefusedSayingWhatToDo() throws Exception {
+    Path dir = tmp.resolve("old");
+    Cli source = Cli.onFiles(dir);
+    source.run("agents", "add", "alice");
+    byte[] beforeBob = Files.readAllBytes(dir.resolve("agents.json"));
+    source.run("agents", "add", "bob");
+    assertEquals(0, source.run("send", "--to", "bob", "hello").exit());
+    Files.write(dir.resolve("agents.json"), beforeBob);
+
+    Cli.Result export = source.run("export");
+
+    assertEquals(4, export.exit(), export.toString());
+    assertEquals("", export.out());
+    assertTrue(export.err().contains("for bob, who is not a registered agent"), export.err());
+    assertTrue(export.err().contains("register bob again"), export.err());
+  }
 
   @Test
   void importReadsStdinWithADash() {

@@ -186,16 +186,19 @@ class HostileDocumentsFuzzTest {
       check(what + ": " + String.join(" ", args), cli.run(args), Set.of(0));
     }
     Cli.Result export = cli.run("export");
-    check(what + ": export", export, Set.of(0));
+    // The one state a store keeps and an import refuses: an entry whose agent was removed behind
+    // the queue's back (a hand edit, a generation restored), which a processor fails. Its export
+    // is refused, saying so; any other export imports again.
+    if (export.exit() != 4 || !export.err().contains("who is not a registered agent")) {
+      check(what + ": export", export, Set.of(0));
+    }
     if (export.exit() == 0) {
       Path again = Files.writeString(tmp.resolve("again.json"), export.out());
       Path other = tmp.resolve("again");
-      Cli.Result imported = Cli.onFiles(other).run("import", again.toString());
-      // The one state a store keeps and an import refuses: an entry whose agent was removed
-      // behind the queue's back (a hand edit, a generation restored), which a processor fails.
-      if (!imported.err().contains("who is not a registered agent")) {
-        check(what + ": import of its export", imported, Set.of(0));
-      }
+      check(
+          what + ": import of its export",
+          Cli.onFiles(other).run("import", again.toString()),
+          Set.of(0));
       deleteTree(other);
     }
     deliverOnce(what, dir);

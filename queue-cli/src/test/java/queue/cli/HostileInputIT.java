@@ -18,6 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.api.OpenOptions;
+import queue.core.api.QueueStore;
+import queue.core.store.FileStore;
 import queue.postgres.testing.PostgresServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -334,7 +337,12 @@ class HostileInputIT {
       Files.writeString(file, agents.toString());
     }
 
+    // queue.json holds the entry once the journal is folded into it, as a processor's stop does.
     private void editFirstEntry(java.util.function.Consumer<ObjectNode> change) throws IOException {
+      try (QueueStore store =
+          FileStore.open(dir(), OpenOptions.defaults(java.time.Clock.systemUTC()))) {
+        store.upkeep().checkpoint();
+      }
       Path file = dir().resolve("queue.json");
       JsonNode state = Json.mapper().readTree(Files.readAllBytes(file));
       change.accept((ObjectNode) state.get("entries").get(0));

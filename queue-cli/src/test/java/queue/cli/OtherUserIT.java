@@ -96,7 +96,14 @@ class OtherUserIT {
     Files.setOwner(
         dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
     // The state files readable, the lock file not: what fails is the lock.
-    for (String file : List.of("queue.json", "queue.json.1", "agents.json", "agents.json.1")) {
+    for (String file :
+        List.of(
+            "queue.json",
+            "queue.json.1",
+            "queue.json.journal",
+            "queue.json.journal.1",
+            "agents.json",
+            "agents.json.1")) {
       Path path = dir.resolve(file);
       if (Files.exists(path)) {
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));

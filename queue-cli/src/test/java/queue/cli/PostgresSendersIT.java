@@ -173,23 +173,15 @@ class PostgresSendersIT {
   }
 
   private static Process startSender(String url, int index) throws IOException {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-            "-cp",
-            System.getProperty("java.class.path"),
-            SenderMain.class.getName(),
-            url,
-            "sender-" + index,
-            Integer.toString(SENDS_EACH),
-            Long.toString(index * 7919L),
-            String.join(",", RECIPIENTS));
-    return new ProcessBuilder(command)
-        .redirectOutput(LOGS.resolve("sender-" + index + ".out").toFile())
-        .redirectError(LOGS.resolve("sender-" + index + ".err").toFile())
-        .start();
+    String name = "sender-" + index;
+    return TestMainJvm.start(
+        LOGS,
+        name,
+        SenderMain.class,
+        url,
+        name,
+        Integer.toString(SENDS_EACH),
+        Long.toString(index * 7919L),
+        String.join(",", RECIPIENTS));
   }
 }

@@ -1,11 +1,6 @@
 package queue.cli;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
 import java.util.concurrent.locks.LockSupport;
-import queue.core.api.Stores;
 
 /**
  * A sender in a JVM of its own for {@link PostgresCrashRetryIT}: sends COUNT messages with the
@@ -27,43 +22,32 @@ public final class RetryingSenderMain {
     String sender = args[1];
     int count = Integer.parseInt(args[2]);
     String recipients = args[3];
-    CliEnvironment environment =
-        new CliEnvironment(
-            System.getenv(),
-            new CliEnvironment.Stdio(InputStream.nullInputStream(), true, false),
-            Clock.systemUTC(),
-            sender,
-            new TestProcess(),
-            Stores::open);
+    Cli cli = Cli.asGiven();
     for (int i = 0; i < count; i++) {
-      String[] run = {
-        "--store",
-        store,
-        "--connect-timeout",
-        "2s",
-        "send",
-        "--json",
-        "--from",
-        sender,
-        "--idempotency-key",
-        sender + "-" + i,
-        "--to",
-        recipients,
-        sender + " message " + i
-      };
+      String key = sender + "-" + i;
       while (true) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit =
-            QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), run)
-                .execute(run);
-        if (exit == 0) {
-          System.out.println(out.toString().strip());
+        Cli.Result sent =
+            cli.runRaw(
+                "--store",
+                store,
+                "--connect-timeout",
+                "2s",
+                "send",
+                "--json",
+                "--from",
+                sender,
+                "--idempotency-key",
+                key,
+                "--to",
+                recipients,
+                sender + " message " + i);
+        if (sent.exit() == 0) {
+          System.out.println(sent.out().strip());
           break;
         }
-        System.err.println(sender + "-" + i + " exited " + exit + ": " + err.toString().strip());
-        if (exit != 6) {
-          System.exit(exit);
+        System.err.println(key + " exited " + sent.exit() + ": " + sent.err().strip());
+        if (sent.exit() != 6) {
+          System.exit(sent.exit());
         }
         // A script's pause before it tries again; the server is away.
         LockSupport.parkNanos(RETRY_PAUSE_NANOS);

@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 class ThreadRepliesIT {
   private static final Path LOGS = Path.of("target", "it-logs", "thread-replies");
   private static final int REPLIERS = 8;
-  private static final int REPLIES_EACH = 10;
+  private static final int REPLIES_EACH = 6;
   private static final List<String> TEAM =
       IntStream.rangeClosed(1, REPLIERS).mapToObj(i -> "r" + i).toList();
 
@@ -162,24 +162,14 @@ class ThreadRepliesIT {
 
   private static Process startReplier(String store, String kind, String replier, String question)
       throws IOException {
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-            "-cp",
-            System.getProperty("java.class.path"),
-            ReplierMain.class.getName(),
-            store,
-            replier,
-            Integer.toString(REPLIES_EACH),
-            question);
-    String name = kind + "-" + replier;
-    return new ProcessBuilder(command)
-        .redirectOutput(LOGS.resolve(name + ".out").toFile())
-        .redirectError(LOGS.resolve(name + ".err").toFile())
-        .start();
+    return TestMainJvm.start(
+        LOGS,
+        kind + "-" + replier,
+        ReplierMain.class,
+        store,
+        replier,
+        Integer.toString(REPLIES_EACH),
+        question);
   }
 
   /** Every entry, once the processor delivered them all, checked against what was told. */

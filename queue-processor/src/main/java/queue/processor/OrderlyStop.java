@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
+import queue.core.api.Upkeep;
 import queue.processor.claim.InFlight;
 import queue.processor.claim.LeaseKeeper;
 import queue.processor.complete.Settler;
@@ -19,7 +20,8 @@ import queue.processor.deliver.ErrorText;
  * The end of a run: running deliveries get the shutdown grace to finish, their leases still renewed
  * meanwhile, then are interrupted (which ends an http exchange or kills a command at once); the
  * outcomes are saved, retried with backoff for up to the grace again if the store does not answer;
- * every entry still held is handed back, PENDING and due at once with its attempts unchanged.
+ * every entry still held is handed back, PENDING and due at once with its attempts unchanged; last,
+ * the store is checkpointed, so that (on the file store) {@code queue.json} alone holds the state.
  */
 final class OrderlyStop {
   private static final Logger log = LoggerFactory.getLogger(OrderlyStop.class);
@@ -39,15 +41,19 @@ final class OrderlyStop {
     this.health = health;
   }
 
-  void finish(ExecutorService workers, Leases leases, Scheduling scheduling) {
+  void finish(ExecutorService workers, Leases leases, Upkeep upkeep, Scheduling scheduling) {
     finishDeliveries(workers, scheduling.clock());
     if (!saveOutcomes(scheduling)) {
       return;
     }
     List<LeaseRef> left = inFlight.leases();
-    if (left.isEmpty()) {
-      return;
+    if (!left.isEmpty()) {
+      handBack(leases, left);
     }
+    checkpoint(upkeep);
+  }
+
+  private static void handBack(Leases leases, List<LeaseRef> left) {
     try {
       int handed = leases.handBack(left);
       log.info("handed back {} entries still held", handed);
@@ -56,6 +62,17 @@ final class OrderlyStop {
           "could not hand back {} entries still held; their leases will run out: {}",
           left.size(),
           ErrorText.describe(e));
+    }
+  }
+
+  // Then the store's snapshot alone holds the whole state (the file store folds its journal into
+  // queue.json), for a person or a script that reads it. If that fails, nothing is lost: the
+  // journal keeps the changes.
+  private static void checkpoint(Upkeep upkeep) {
+    try {
+      upkeep.checkpoint();
+    } catch (RuntimeException e) {
+      log.warn("could not fold the store's journal into its snapshot: {}", ErrorText.describe(e));
     }
   }
 

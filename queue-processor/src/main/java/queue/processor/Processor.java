@@ -124,7 +124,7 @@ public final class Processor {
       changes.close();
       if (!fatal) {
         new OrderlyStop(config.shutdownGrace(), settler, inFlight, keeper, health)
-            .finish(workers, store.leases(), scheduling);
+            .finish(workers, store.leases(), store.upkeep(), scheduling);
       }
       stopped.countDown();
     }

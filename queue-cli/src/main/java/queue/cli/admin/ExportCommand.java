@@ -10,9 +10,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import queue.cli.CliContext;
 import queue.cli.Specs;
 import queue.core.api.ExportDocument;
+import queue.core.api.QueueStore;
 import queue.core.documents.ExportDocuments;
+import queue.core.error.Refusals;
 import queue.core.inbox.Inbox;
 import queue.core.model.Agent;
+import queue.core.rules.Imports;
 
 /** {@code queue export [--json]}: the store's whole state as one JSON document on stdout. */
 public final class ExportCommand implements Callable<Integer> {
@@ -43,8 +46,15 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ExportDocument exported = context.reader().transfer().exportAll();
-    byte[] document = ExportDocuments.write(withInboxDirectories(exported));
+    QueueStore store = context.reader();
+    ExportDocument exported = withInboxDirectories(store.transfer().exportAll());
+    // What an export writes, an import takes (a store whose agent was removed behind its back
+    // keeps that agent's entries, which an import refuses): else it says what to repair.
+    String problem = Imports.problemIn(exported, context.environment().clock().instant());
+    if (problem != null) {
+      throw Refusals.unexportable(store.location(), problem);
+    }
+    byte[] document = ExportDocuments.write(exported);
     PrintWriter out = spec.commandLine().getOut();
     out.println(new String(document, StandardCharsets.UTF_8));
     out.flush();

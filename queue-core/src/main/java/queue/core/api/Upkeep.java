@@ -35,4 +35,12 @@ public interface Upkeep {
    * @return how many moved
    */
   int retire(Duration retain);
+
+  /**
+   * Writes the whole state into the store's snapshot, for a store that keeps its latest changes in
+   * a log beside it: the file store folds {@code queue.json.journal} into {@code queue.json}, so
+   * that {@code queue.json} alone holds everything (a processor does this when it stops). A store
+   * without such a log has nothing to do.
+   */
+  void checkpoint();
 }

@@ -104,6 +104,17 @@ public final class Refusals {
     return new InvalidInputException("cannot import: " + problem + "; nothing was imported");
   }
 
+  /** An export of a state that an import would refuse: it is not written (exit 4). */
+  public static CorruptStateException unexportable(String location, String problem) {
+    return new CorruptStateException(
+        "cannot export "
+            + location
+            + ": "
+            + problem
+            + "; an import would refuse it, so nothing was written",
+        null);
+  }
+
   /** An import into a store that already holds agents or entries. */
   public static InvalidInputException notEmpty(String location, long agents, long entries) {
     return new InvalidInputException(

@@ -32,6 +32,11 @@ final class EntryRules {
         || !entry.createdAt().equals(message.createdAt())) {
       return "its sender and createdAt must be its message's";
     }
+    return ownProblemOf(entry);
+  }
+
+  /** The first problem of an entry's own fields (state, attempts, lease, times), or null. */
+  static String ownProblemOf(Entry entry) {
     if (entry.attempts() < 0 || entry.attempts() == Integer.MAX_VALUE) {
       return "attempts " + entry.attempts() + " is out of range";
     }

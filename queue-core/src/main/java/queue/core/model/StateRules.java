@@ -151,7 +151,7 @@ public final class StateRules {
         problem = "sequence number " + entry.seq() + " out of order";
       }
       if (problem == null) {
-        problem = keyProblem(entry.id(), state.lastKey());
+        problem = keyProblem("its id", entry.id(), state.lastKey());
       }
       if (problem != null) {
         return "entry " + entry.id() + ": " + problem;
@@ -184,6 +184,39 @@ public final class StateRules {
     return null;
   }
 
+  /** The first problem of a message a journal record adds, naming it, or null. */
+  public static String problemOfAdded(Message message, long lastKey) {
+    if (!Ids.isValid(message.id())) {
+      return "message id " + Quoted.of(message.id()) + " is not an id" + ID_GRAMMAR;
+    }
+    String problem = problemOf(message, lastKey);
+    return problem == null ? null : "message " + message.id() + ": " + problem;
+  }
+
+  /**
+   * The first problem of an entry a journal record adds, beside its message, naming it, or null.
+   */
+  public static String problemOfAdded(Entry entry, Message message, long lastKey) {
+    if (!Ids.isValid(entry.id())) {
+      return "entry id " + Quoted.of(entry.id()) + " is not an id" + ID_GRAMMAR;
+    }
+    String problem = EntryRules.problemOf(entry, message, new HashSet<>());
+    if (problem == null) {
+      problem = keyProblem("its id", entry.id(), lastKey);
+    }
+    return problem == null ? null : "entry " + entry.id() + ": " + problem;
+  }
+
+  /**
+   * The first problem of an entry a journal record changes in place, naming it, or null: its own
+   * fields (state, attempts, lease, times); what it shares with the entry it replaces (id, message,
+   * recipient) its reader compares.
+   */
+  public static String problemOfChanged(Entry entry) {
+    String problem = EntryRules.ownProblemOf(entry);
+    return problem == null ? null : "entry " + entry.id() + ": " + problem;
+  }
+
   private static String problemOf(Message message, long lastKey) {
     String problem = ValueRules.textProblem("sender", message.sender(), ValueRules.MAX_NAME_LENGTH);
     if (problem == null && message.idempotencyKey() != null) {
@@ -204,7 +237,16 @@ public final class StateRules {
     if (problem == null) {
       problem = conversationProblem(message);
     }
-    return problem != null ? problem : keyProblem(message.id(), lastKey);
+    if (problem == null) {
+      problem = keyProblem("its id", message.id(), lastKey);
+    }
+    if (problem == null) {
+      problem = keyProblem("its threadId", message.threadId(), lastKey);
+    }
+    if (problem == null && message.inReplyTo() != null) {
+      problem = keyProblem("its inReplyTo", message.inReplyTo(), lastKey);
+    }
+    return problem;
   }
 
   private static String recipientsProblem(List<String> recipients) {
@@ -253,11 +295,12 @@ public final class StateRules {
     return null;
   }
 
-  // The next id is taken after lastKey: an id above it would be given out again.
-  private static String keyProblem(String id, long lastKey) {
+  // The next id is taken after lastKey: an id above it would be given out again (a thread id
+  // too, and the message given it would join that thread).
+  private static String keyProblem(String what, String id, long lastKey) {
     long key = Ids.keyOf(id);
     return key > lastKey
-        ? "its id is later than lastKey " + lastKey + " (set lastKey to at least " + key + ")"
+        ? what + " is later than lastKey " + lastKey + " (set lastKey to at least " + key + ")"
         : null;
   }
 }

@@ -20,12 +20,30 @@ public final class Imports {
   /**
    * The state {@code document} makes in a new store: entries numbered in the order given, which is
    * queue order; a claim of the old store has no processor here, so what it held is due again at
-   * once ({@code now}); the last key taken is at least every id's, so the ids taken after the
-   * import sort after every imported one. A document is held to every rule of a state file, and to
-   * one more (an unfinished entry is for an agent it registers); one that breaks a rule is refused
-   * (exit 2), naming the problem; nothing is imported.
+   * once ({@code now}); the last key taken is at least every id's (thread and reply ids too), so
+   * the ids taken after the import sort after every imported one and start no imported thread. A
+   * document is held to every rule of a state file, and to one more (an unfinished entry is for an
+   * agent it registers); one that breaks a rule is refused (exit 2), naming the problem; nothing is
+   * imported.
    */
   public static QueueState stateOf(ExportDocument document, Instant now) {
+    QueueState imported = build(document, now);
+    String problem = problemIn(document, imported);
+    if (problem != null) {
+      throw Refusals.invalidImport(problem);
+    }
+    return imported;
+  }
+
+  /**
+   * The first rule {@code document} breaks for an import, naming it, or null: what an export
+   * checks, so that it never writes what an import refuses.
+   */
+  public static String problemIn(ExportDocument document, Instant now) {
+    return problemIn(document, build(document, now));
+  }
+
+  private static QueueState build(ExportDocument document, Instant now) {
     List<Entry> entries = new ArrayList<>(document.entries().size());
     long seq = 1;
     long lastKey = document.lastKey();
@@ -36,21 +54,24 @@ public final class Imports {
     }
     for (Message message : document.messages()) {
       lastKey = Math.max(lastKey, Ids.keyOf(message.id()));
+      // A thread whose first message was retired is still named by its replies' threadId.
+      lastKey = Math.max(lastKey, Ids.keyOf(message.threadId()));
+      if (message.inReplyTo() != null) {
+        lastKey = Math.max(lastKey, Ids.keyOf(message.inReplyTo()));
+      }
     }
-    QueueState imported =
-        new QueueState(
-            seq,
-            lastKey,
-            document.delivered(),
-            document.lastDeliveredAt(),
-            document.messages(),
-            entries);
+    return new QueueState(
+        seq,
+        lastKey,
+        document.delivered(),
+        document.lastDeliveredAt(),
+        document.messages(),
+        entries);
+  }
+
+  private static String problemIn(ExportDocument document, QueueState imported) {
     String problem = StateRules.problemIn(document.agents());
     problem = problem != null ? problem : StateRules.problemIn(imported);
-    problem = problem != null ? problem : StateRules.problemIn(document.agents(), imported);
-    if (problem != null) {
-      throw Refusals.invalidImport(problem);
-    }
-    return imported;
+    return problem != null ? problem : StateRules.problemIn(document.agents(), imported);
   }
 }

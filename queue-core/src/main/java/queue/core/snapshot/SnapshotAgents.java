@@ -26,7 +26,7 @@ final class SnapshotAgents implements Agents {
 
   @Override
   public List<Agent> list() {
-    return store.read().agents();
+    return store.head().agents();
   }
 
   @Override

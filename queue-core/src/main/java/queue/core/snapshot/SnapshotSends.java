@@ -16,14 +16,17 @@ import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.Message;
-import queue.core.model.Snapshot;
 import queue.core.rules.Replies;
 import queue.core.rules.Replies.Original;
 import queue.core.rules.SendRecipients;
 import queue.core.rules.SendRules;
-import queue.core.snapshot.SnapshotStore.Result;
+import queue.core.snapshot.SnapshotStore.Added;
 
-/** {@link Sends} over whole-state transactions: a broadcast is one save. */
+/**
+ * {@link Sends} as additions ({@link SnapshotStore#add}): a broadcast is one save. A send is
+ * decided on the {@link Head} of the state; only a send with an idempotency key or a reply reads
+ * the whole state, to find an earlier message or the one it answers.
+ */
 final class SnapshotSends implements Sends {
   private final SnapshotStore store;
   private final Clock clock;
@@ -41,30 +44,32 @@ final class SnapshotSends implements Sends {
     // What a send is refused for is checked on an unlocked read first, so a refused send touches no
     // file, not even the lock file; the transaction checks again under the lock. The message a
     // reply answers never changes once sent, so it is found here, outside the transaction.
-    Snapshot seen = store.read();
+    Head seen = store.head();
     Original original = answered(seen, request);
     repeatOf(seen, request, recipientsOf(seen, request, original), original);
-    return store.update(current -> queue(current, request, original));
+    return store.add(head -> queue(head, request, original));
   }
 
-  private Original answered(Snapshot seen, SendRequest request) {
+  private Original answered(Head seen, SendRequest request) {
     if (request.replyTo() == null) {
       return null;
     }
     String typed = request.replyTo().id();
-    return finder.find(seen.queue(), typed).orElseThrow(() -> Refusals.noSuchMessage(typed));
+    return finder
+        .find(seen.whole().queue(), typed)
+        .orElseThrow(() -> Refusals.noSuchMessage(typed));
   }
 
-  private Result<SendResult> queue(Snapshot current, SendRequest request, Original original) {
+  private Added<SendResult> queue(Head current, SendRequest request, Original original) {
     SendRecipients found = recipientsOf(current, request, original);
     Optional<Message> earlier = repeatOf(current, request, found, original);
     if (earlier.isPresent()) {
       Message message = earlier.get();
-      return Result.unchanged(current, resultOf(message, message.recipients(), true));
+      return Added.nothing(resultOf(message, message.recipients(), true));
     }
     List<String> recipients = found.agents();
     Instant now = clock.instant();
-    long key = Ids.nextKey(current.queue().lastKey(), now);
+    long key = Ids.nextKey(current.lastKey(), now);
     Message message =
         new Message(
                 Ids.format(key),
@@ -80,12 +85,11 @@ final class SnapshotSends implements Sends {
     Instant dueAt =
         request.notBefore() != null && request.notBefore().isAfter(now) ? request.notBefore() : now;
     List<Entry> entries = new ArrayList<>(recipients.size());
-    long seq = current.queue().nextSeq();
+    long seq = current.nextSeq();
     for (String recipient : recipients) {
       entries.add(Entry.queued(Ids.format(++key), message, recipient, seq++, dueAt));
     }
-    Snapshot next = current.withQueue(current.queue().withMessage(message, entries, key));
-    return new Result<>(next, resultOf(message, recipients, false));
+    return new Added<>(message, entries, key, resultOf(message, recipients, false));
   }
 
   private static SendResult resultOf(Message message, List<String> recipients, boolean duplicate) {
@@ -97,7 +101,7 @@ final class SnapshotSends implements Sends {
    * whose recipients are all found. Anything else is refused.
    */
   private static Optional<Message> repeatOf(
-      Snapshot current, SendRequest request, SendRecipients found, Original original) {
+      Head current, SendRequest request, SendRecipients found, Original original) {
     Optional<Message> earlier = findByKey(current, request.idempotencyKey());
     if (earlier.isEmpty()) {
       Replies.requireFound(request, found, original);
@@ -118,8 +122,7 @@ final class SnapshotSends implements Sends {
    * now) in the order they were registered, a broadcast's every agent but its sender in that order,
    * a reply's as {@link Replies#recipients} says.
    */
-  private static SendRecipients recipientsOf(
-      Snapshot current, SendRequest request, Original original) {
+  private static SendRecipients recipientsOf(Head current, SendRequest request, Original original) {
     if (request.broadcast()) {
       return everyoneBut(current, request);
     }
@@ -146,7 +149,7 @@ final class SnapshotSends implements Sends {
   }
 
   // A broadcast is not delivered back to its sender, unless it asks to be.
-  private static SendRecipients everyoneBut(Snapshot current, SendRequest request) {
+  private static SendRecipients everyoneBut(Head current, SendRequest request) {
     if (current.agents().isEmpty()) {
       throw Refusals.noAgentsToBroadcastTo();
     }
@@ -162,7 +165,7 @@ final class SnapshotSends implements Sends {
     return new SendRecipients(all, List.of(), List.of());
   }
 
-  private static List<String> membersOf(Snapshot current, String group) {
+  private static List<String> membersOf(Head current, String group) {
     List<String> members = new ArrayList<>();
     for (Agent agent : current.agents()) {
       if (agent.groups().contains(group)) {
@@ -172,11 +175,11 @@ final class SnapshotSends implements Sends {
     return members;
   }
 
-  private static Optional<Message> findByKey(Snapshot current, String key) {
+  private static Optional<Message> findByKey(Head current, String key) {
     if (key == null) {
       return Optional.empty();
     }
-    for (Message message : current.queue().messages()) {
+    for (Message message : current.whole().queue().messages()) {
       if (key.equals(message.idempotencyKey())) {
         return Optional.of(message);
       }

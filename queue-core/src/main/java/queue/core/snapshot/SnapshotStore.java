@@ -1,6 +1,10 @@
 package queue.core.snapshot;
 
+import java.util.List;
 import java.util.function.Supplier;
+import queue.core.model.Entry;
+import queue.core.model.Message;
+import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
 
 /**
@@ -12,6 +16,10 @@ import queue.core.model.Snapshot;
  * transaction throws, nothing is written; if the save fails, the state is unchanged and the caller
  * gets the error. A transaction is a pure function of the state: it is never run twice, but it must
  * not have effects outside the state either; {@link #exclusive} is for work with effects.
+ *
+ * <p>A send is an {@link #add addition}: it decides on the {@link Head} of the state only, and adds
+ * one message and its entries. A store may run it without reading the whole state (the file store
+ * does, in a process that has not read it yet); the same code decides it either way.
  */
 public interface SnapshotStore {
 
@@ -26,10 +34,62 @@ public interface SnapshotStore {
    */
   <R> R exclusive(Supplier<R> work);
 
+  /** The head of the current state, read without any lock, as {@link #read()} is. */
+  default Head head() {
+    return Head.of(read());
+  }
+
+  /**
+   * Runs {@code addition} under the write lock on the head of the current state and saves what it
+   * adds as one unit, as {@link #update} does.
+   */
+  default <R> R add(Addition<R> addition) {
+    return update(
+        current -> {
+          Added<R> added = addition.apply(Head.of(current));
+          return added.message() == null
+              ? Result.unchanged(current, added.value())
+              : new Result<>(current.withQueue(added.appliedTo(current.queue())), added.value());
+        });
+  }
+
+  /**
+   * Makes the snapshot alone hold the whole state, for a store that keeps the latest changes in a
+   * log beside it (the file store's journal); a store without one has nothing to do.
+   */
+  default void checkpoint() {}
+
   /** A change to the state, applied in memory and then saved as one unit. */
   @FunctionalInterface
   interface Transaction<R> {
     Result<R> apply(Snapshot current);
+  }
+
+  /** A send: what it adds to a state, decided on that state's head. */
+  @FunctionalInterface
+  interface Addition<R> {
+    Added<R> apply(Head head);
+  }
+
+  /**
+   * What an addition adds: one message and its entries, the id clock moved to {@code lastKey};
+   * nothing when {@code message} is null. The entries take the sequence numbers from the head's
+   * {@code nextSeq} on.
+   */
+  record Added<R>(Message message, List<Entry> entries, long lastKey, R value) {
+
+    public Added {
+      entries = List.copyOf(entries);
+    }
+
+    /** Adds nothing and answers {@code value}. */
+    public static <R> Added<R> nothing(R value) {
+      return new Added<>(null, List.of(), 0, value);
+    }
+
+    public QueueState appliedTo(QueueState state) {
+      return state.withMessage(message, entries, lastKey);
+    }
   }
 
   /** The state after a transaction, and what it answers its caller. */

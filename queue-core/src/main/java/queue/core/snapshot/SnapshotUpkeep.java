@@ -107,6 +107,11 @@ final class SnapshotUpkeep implements Upkeep {
         });
   }
 
+  @Override
+  public void checkpoint() {
+    store.checkpoint();
+  }
+
   /**
    * Appends the old delivered entries to history, then removes them, under one hold of the write
    * lock: the append is an effect outside the state, so it is never inside a transaction. A crash

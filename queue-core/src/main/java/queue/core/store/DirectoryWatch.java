@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
 import queue.core.api.Changes;
 
 /**
- * The file store's change signal: a watch on the data directory. Every save renames a new file over
- * {@code queue.json}, which the watch service reports as a creation (or a modification on some
- * systems). Where the platform's watch service is slow or missing, callers' polls still find new
- * work.
+ * The file store's change signal: a watch on the data directory. Every change appends to {@code
+ * queue.json.journal}, which the watch service reports as a modification, and a checkpoint renames
+ * new files over {@code queue.json} and the journal (a creation). Where the platform's watch
+ * service is slow or missing, callers' polls still find new work.
  */
 final class DirectoryWatch implements Changes {
   private static final Logger log = LoggerFactory.getLogger(DirectoryWatch.class);
@@ -64,9 +64,13 @@ final class DirectoryWatch implements Changes {
     }
   }
 
+  // A change appends to the journal (a modification); a checkpoint renames both files.
   private static boolean isQueueFile(WatchEvent<?> event) {
-    return event.context() instanceof Path path
-        && path.getFileName().toString().equals(StateFiles.QUEUE_FILE);
+    if (!(event.context() instanceof Path path)) {
+      return false;
+    }
+    String name = path.getFileName().toString();
+    return name.equals(StateFiles.QUEUE_FILE) || name.equals(Journal.NAME);
   }
 
   private static void close(WatchService service, Thread thread) {

@@ -16,11 +16,13 @@ import queue.core.error.IoReasons;
 import queue.core.error.QueueBusyException;
 import queue.core.model.Agent;
 import queue.core.model.QueueState;
+import queue.core.store.StateCodec.SavedQueue;
+import queue.core.store.StateCodec.Stamped;
 
 /**
  * The file store's checks for {@code queue doctor}, in order: lock, leftover temp files (removed),
- * state files and their last good generations, file sizes. It never takes the queue lock except to
- * remove temp files, and only when no one else holds it.
+ * state files and their last good generations, the journal, file sizes. It never takes the queue
+ * lock except to remove temp files, and only when no one else holds it.
  */
 final class FileDiagnostics implements Diagnostics {
   private final StateFiles files;
@@ -88,16 +90,22 @@ final class FileDiagnostics implements Diagnostics {
 
   private void checkStateFiles(List<Finding> findings) {
     StateCodec codec = new StateCodec();
-    StateFileCheck<QueueState> queueCheck =
+    JournalCheck journalCheck = new JournalCheck(files, codec);
+    StateFileCheck<SavedQueue> queueCheck =
         new StateFileCheck<>(
-            files, StateFiles.QUEUE_FILE, codec::decodeQueue, "every queued entry in it is lost");
+            files,
+            StateFiles.QUEUE_FILE,
+            (file, bytes) -> new Stamped<>(codec.decodeSaved(file, bytes), 0),
+            "every queued entry in it is lost",
+            saved -> journalCheck.afterRestoring(saved == null ? 0 : saved.journal()));
     StateFileCheck<List<Agent>> agentsCheck =
         new StateFileCheck<>(
             files,
             StateFiles.AGENTS_FILE,
             codec::decodeAgents,
-            "register the agents again with 'queue agents add'");
-    StateFileCheck.Outcome<QueueState> queue = queueCheck.parse(StateFiles.QUEUE_FILE);
+            "register the agents again with 'queue agents add'",
+            agents -> new JournalCheck.WayBack("it lacks only the last change", List.of()));
+    StateFileCheck.Outcome<SavedQueue> queue = queueCheck.parse(StateFiles.QUEUE_FILE);
     StateFileCheck.Outcome<List<Agent>> agents = agentsCheck.parse(StateFiles.AGENTS_FILE);
     findings.add(
         queue.corrupt()
@@ -106,8 +114,15 @@ final class FileDiagnostics implements Diagnostics {
                 StateFiles.QUEUE_FILE,
                 queue
                     .value()
-                    .map(q -> count(q.entries().size(), "entry", "entries") + ", parses")
+                    .map(
+                        q ->
+                            count(q.queue().entries().size(), "entry", "entries")
+                                + " as of its last checkpoint, parses")
                     .orElse("none yet (empty queue)")));
+    if (!queue.corrupt()) {
+      findings.add(
+          journalCheck.check(queue.value().orElse(new SavedQueue(QueueState.EMPTY, 0, 0))));
+    }
     findings.add(
         agents.corrupt()
             ? agentsCheck.problem(agents.error())
@@ -163,6 +178,8 @@ final class FileDiagnostics implements Diagnostics {
         List.of(
             StateFiles.QUEUE_FILE,
             StateFiles.QUEUE_FILE + StateFiles.GENERATION_SUFFIX,
+            Journal.NAME,
+            Journal.NAME + StateFiles.GENERATION_SUFFIX,
             StateFiles.AGENTS_FILE,
             StateFiles.AGENTS_FILE + StateFiles.GENERATION_SUFFIX)) {
       Path file = files.path(name);

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.error.CorruptStateException;
@@ -15,24 +16,32 @@ import queue.core.error.SaveFailedException;
 import queue.core.model.Agent;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
+import queue.core.snapshot.Head;
 import queue.core.snapshot.SnapshotStore;
+import queue.core.store.HeadReader.HeadRead;
+import queue.core.store.QueueTracker.JournalState;
+import queue.core.store.QueueTracker.QueueFile;
+import queue.core.store.QueueTracker.Tracked;
+import queue.core.store.StateCodec.MarkerFile;
 import queue.core.store.StateCodec.Stamped;
 
 /**
- * The state on disk: {@code queue.json} and {@code agents.json} in a data directory, saved through
- * {@link StateFiles}. A missing file is an empty state; a damaged one is refused, never replaced.
+ * The state on disk: {@code queue.json}, its journal and {@code agents.json} in a data directory. A
+ * missing file is an empty state; a damaged one is refused, never replaced.
  *
- * <p>A read without the lock is one consistent snapshot: a transaction that changes the agents
- * saves {@code agents.json} with a new stamp and then {@code queue.json} with that stamp, its
- * commit point. A reader that finds {@code agents.json} ahead of {@code queue.json} takes the
- * agents the queue was saved with, from the generation ({@code agents.json.1}) the first save kept;
- * one that read two transactions reads again. A transaction whose {@code queue.json} cannot be
- * saved puts its {@code agents.json} back, and one whose writer died between the two saves is
- * undone by the next writer.
+ * <p>A transaction commits by appending one record to {@code queue.json.journal} and fsyncing it
+ * ({@link Journal}), whatever the queue holds; {@code queue.json} is rewritten by the locked atomic
+ * save only as a checkpoint ({@link CheckpointPolicy}, {@link #checkpoint}), and the journal then
+ * starts again. A change the journal cannot say, or one about as large as the state, is saved as a
+ * checkpoint at once. A transaction that changes the agents saves {@code agents.json} (small) with
+ * a new stamp first; its record, which names that stamp, is its commit point. A reader that finds
+ * {@code agents.json} ahead of the state takes the agents from the generation the save kept ({@code
+ * agents.json.1}); a transaction that fails puts it back, and one whose writer died is undone by
+ * the next writer.
  *
- * <p>Parsed files are cached by length and CRC32C, so a long-running writer that made the last save
- * does not parse its own file again, and a writer that finds the lock held parses the current files
- * while it waits.
+ * <p>A process keeps the state it read or wrote and brings it up to date by reading only the
+ * journal records appended since ({@link QueueTracker}). A send by a process that has not read the
+ * state decides on its {@link Head}, read without parsing the queue ({@link HeadReader}).
  */
 public final class FileSnapshotStore implements SnapshotStore {
   private static final Logger log = LoggerFactory.getLogger(FileSnapshotStore.class);
@@ -41,19 +50,31 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   private final StateFiles files;
   private final StateCodec codec;
-  private volatile Parsed<QueueState> queueCache;
+  private final CheckpointPolicy policy;
+  private final Journal journal;
+  private final QueueTracker tracker;
+  private final HeadReader heads;
+  private volatile Tracked cache;
   private volatile Parsed<List<Agent>> agentsCache;
   private boolean tempFilesChecked;
 
   private record Parsed<T>(int length, long checksum, Stamped<T> value) {
     boolean matches(byte[] bytes) {
-      return bytes.length == length && checksumOf(bytes) == checksum;
+      return bytes.length == length && QueueTracker.crcOf(bytes) == checksum;
     }
   }
 
   public FileSnapshotStore(StateFiles files, StateCodec codec) {
+    this(files, codec, CheckpointPolicy.DEFAULT);
+  }
+
+  public FileSnapshotStore(StateFiles files, StateCodec codec, CheckpointPolicy policy) {
     this.files = files;
     this.codec = codec;
+    this.policy = policy;
+    this.journal = files.journal();
+    this.tracker = new QueueTracker(files, codec, journal);
+    this.heads = new HeadReader(files, codec, journal);
   }
 
   public StateFiles files() {
@@ -63,111 +84,324 @@ public final class FileSnapshotStore implements SnapshotStore {
   @Override
   public Snapshot read() {
     for (int attempt = 1; ; attempt++) {
-      Stamped<QueueState> queue = readQueue();
-      Stamped<List<Agent>> agents = readAgents();
-      if (queue.stamp() == agents.stamp()) {
-        return new Snapshot(agents.value(), queue.value());
+      Tracked queue = tracked(false);
+      Snapshot snapshot = withAgents(queue.queue(), queue.agentsStamp(), attempt == READ_TRIES);
+      if (snapshot != null) {
+        return snapshot;
       }
-      // agents.json is ahead: a transaction saved it and not yet queue.json (or died or failed
-      // in between). What queue.json was saved with is the generation that save replaced.
-      Stamped<List<Agent>> previous = readAgentsGeneration();
-      if (previous != null && previous.stamp() == queue.stamp()) {
-        return new Snapshot(previous.value(), queue.value());
-      }
-      // Two transactions between the two reads: a read a moment later sees one whole. Files
-      // that never belonged together (restored by hand) are taken as they are, after a while.
-      if (attempt == READ_TRIES) {
-        return new Snapshot(agents.value(), queue.value());
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(READ_PAUSE_NANOS);
+      LockSupport.parkNanos(READ_PAUSE_NANOS);
     }
+  }
+
+  // agents.json is ahead: a transaction saved it and has not yet committed (or died or failed
+  // in between). What the state was committed with is the generation that save replaced. Null
+  // when two transactions came between the two reads: a read a moment later sees one whole.
+  // Files that never belonged together (restored by hand) are taken as they are, after a while.
+  private Snapshot withAgents(QueueState queue, long stamp, boolean takeAsTheyAre) {
+    List<Agent> agents = committedAgents(stamp, false);
+    if (agents != null) {
+      return new Snapshot(agents, queue);
+    }
+    return takeAsTheyAre ? new Snapshot(readAgents().value(), queue) : null;
+  }
+
+  @Override
+  public Head head() {
+    if (cache == null) {
+      HeadRead read = heads.read(false);
+      List<Agent> agents = read == null ? null : committedAgents(read.agentsStamp(), false);
+      if (agents != null) {
+        return new Head(agents, read.nextSeq(), read.lastKey(), this::read);
+      }
+    }
+    return Head.of(read());
   }
 
   @Override
   public <R> R update(Transaction<R> transaction) {
     return files.locked(
-        this::readAhead,
+        this::catchUpWhileWaiting,
         () -> {
           removeLeftoverTempFilesOnce();
-          Stamped<QueueState> queue = readQueue();
-          Stamped<List<Agent>> agents = committedAgents(queue.stamp());
-          Snapshot current = new Snapshot(agents.value(), queue.value());
+          Tracked tracked = tracked(true);
+          List<Agent> agents = committedAgents(tracked.agentsStamp(), true);
+          Snapshot current = new Snapshot(agents, tracked.queue());
           Result<R> result = transaction.apply(current);
           Snapshot next = result.next();
-          long stamp = agents.stamp();
-          boolean agentsSaved = false;
-          boolean agentsExisted = false;
           if (next.agents() != current.agents()) {
-            stamp = newStamp(stamp);
-            byte[] bytes = codec.encodeAgents(next.agents(), stamp);
-            agentsExisted = files.save(StateFiles.AGENTS_FILE, bytes);
-            agentsSaved = true;
-            agentsCache = parsed(bytes, new Stamped<>(next.agents(), stamp));
-          }
-          if (next.queue() != current.queue() || stamp != queue.stamp()) {
-            byte[] bytes = codec.encodeQueue(next.queue(), stamp);
-            commit(bytes, agentsSaved, agentsExisted);
-            queueCache = parsed(bytes, new Stamped<>(next.queue(), stamp));
+            commitWithAgents(tracked, current, next);
+          } else if (next.queue() != current.queue()) {
+            commit(
+                tracked,
+                next.queue(),
+                tracked.agentsStamp(),
+                stamp -> StateChange.between(current.queue(), next.queue(), stamp));
           }
           return result.value();
         });
   }
 
-  // While another writer holds the lock, the files it is replacing are read and parsed here, so
-  // that the parse overlaps the end of its save (a processor is woken by a sender's rename, before
-  // the sender's directory fsync and unlock) instead of following it. Under the lock the files are
-  // read again and checked against what was parsed (length and CRC32C, the cache's own check):
-  // only a file that changed meanwhile is parsed again. A damaged file is left to that read, which
-  // reports it.
-  private void readAhead() {
+  @Override
+  public <R> R add(Addition<R> addition) {
+    return files.locked(
+        () -> readAheadQuietly(() -> cache == null ? heads.read(false) : tracked(false)),
+        () -> {
+          removeLeftoverTempFilesOnce();
+          HeadRead head = cache == null ? heads.read(true) : null;
+          return head == null ? addToWholeState(addition) : addToHead(head, addition);
+        });
+  }
+
+  // A process that has not read the state: the send is decided on the head and appended as it
+  // is; only a send that asks for the whole state (to find an earlier message) reads it.
+  private <R> R addToHead(HeadRead read, Addition<R> addition) {
+    List<Agent> agents = committedAgents(read.agentsStamp(), true);
+    Head head =
+        new Head(
+            agents,
+            read.nextSeq(),
+            read.lastKey(),
+            () -> new Snapshot(agents, tracked(true).queue()));
+    Added<R> added = addition.apply(head);
+    if (added.message() == null) {
+      return added.value();
+    }
+    StateChange change =
+        StateChange.added(
+            read.nextSeq(), added.message(), added.entries(), added.lastKey(), read.agentsStamp());
+    Journal.Position end =
+        journal.append(read.end(), read.number() + 1, codec.encodeRecord(change));
+    heads.appended(read, change, end);
+    if (policy.isDue(end.end(), read.records() + 1, read.queue().length())) {
+      checkpointQuietly(tracked(true));
+    }
+    return added.value();
+  }
+
+  private <R> R addToWholeState(Addition<R> addition) {
+    Tracked tracked = tracked(true);
+    Snapshot current = new Snapshot(committedAgents(tracked.agentsStamp(), true), tracked.queue());
+    Added<R> added = addition.apply(Head.of(current));
+    if (added.message() != null) {
+      commit(
+          tracked,
+          added.appliedTo(current.queue()),
+          tracked.agentsStamp(),
+          stamp ->
+              StateChange.added(
+                  current.queue().nextSeq(),
+                  added.message(),
+                  added.entries(),
+                  added.lastKey(),
+                  stamp));
+    }
+    return added.value();
+  }
+
+  // agents.json is saved first with a new stamp; the record (or checkpoint) that names the stamp
+  // commits both. If that fails, the agents.json this transaction saved is put back.
+  private void commitWithAgents(Tracked tracked, Snapshot current, Snapshot next) {
+    long stamp = newStamp(tracked.agentsStamp());
+    byte[] bytes = codec.encodeAgents(next.agents(), stamp);
+    boolean agentsExisted = files.save(StateFiles.AGENTS_FILE, bytes);
+    agentsCache = parsed(bytes, new Stamped<>(next.agents(), stamp));
     try {
-      readQueue();
-      readAgents();
+      commit(
+          tracked, next.queue(), stamp, s -> StateChange.between(current.queue(), next.queue(), s));
+    } catch (SaveFailedException e) {
+      try {
+        files.revert(StateFiles.AGENTS_FILE, agentsExisted);
+      } catch (SaveFailedException revert) {
+        e.addSuppressed(revert);
+      }
+      agentsCache = null;
+      throw e;
+    }
+  }
+
+  // The commit of a queue state: one record appended, or a checkpoint when the journal does not
+  // follow queue.json (none yet) or the change is one it cannot say or about the state's size.
+  private void commit(
+      Tracked tracked, QueueState next, long stamp, LongFunction<StateChange> changeOf) {
+    try {
+      Tracked committed = appendOrSaveWhole(tracked, next, stamp, changeOf);
+      cache = committed;
+      if (committed.journal() != null
+          && committed.records() > 0
+          && policy.isDue(
+              committed.journal().position().end(),
+              committed.records(),
+              committed.queueFile().length())) {
+        checkpointQuietly(committed);
+      }
+    } catch (SaveFailedException e) {
+      cache = null;
+      throw e;
+    }
+  }
+
+  private Tracked appendOrSaveWhole(
+      Tracked tracked, QueueState next, long stamp, LongFunction<StateChange> changeOf) {
+    long number = tracked.number() + 1;
+    Tracked following = tracked;
+    if (!tracked.journalFollowsQueueFile()) {
+      if (tracked.queueFile() == null || tracked.number() != tracked.queueFile().through()) {
+        return saveWhole(next, stamp, number);
+      }
+      following = restartJournal(tracked);
+    }
+    StateChange change = changeOf.apply(stamp);
+    if (change == null
+        || policy.savesWhole(change.size(), next.entries().size() + next.messages().size())) {
+      return saveWhole(next, stamp, number);
+    }
+    JournalState journalState = following.journal();
+    Journal.Position end =
+        journal.append(journalState.position(), number, codec.encodeRecord(change));
+    return new Tracked(
+        next,
+        stamp,
+        number,
+        following.queueFile(),
+        new JournalState(journalState.firstNumber(), journalState.marker(), end));
+  }
+
+  /**
+   * Folds the journal into {@code queue.json}, so that it alone holds the whole state: what a
+   * processor does when it stops. Nothing to do when it already does.
+   */
+  @Override
+  public void checkpoint() {
+    files.locked(
+        () -> {
+          removeLeftoverTempFilesOnce();
+          Tracked tracked = tracked(true);
+          committedAgents(tracked.agentsStamp(), true);
+          if (tracked.queueFile() == null && tracked.number() == 0) {
+            return null;
+          }
+          boolean whole =
+              tracked.queueFile() != null && tracked.number() == tracked.queueFile().through();
+          if (!whole) {
+            cache = saveWhole(tracked.queue(), tracked.agentsStamp(), tracked.number());
+          } else if (!tracked.journalFollowsQueueFile()) {
+            cache = restartJournal(tracked);
+          }
+          return null;
+        });
+  }
+
+  // A checkpoint past the policy's limits, after a change already committed: if it fails, the
+  // change stands and the journal stays whole; a later change tries again.
+  private void checkpointQuietly(Tracked tracked) {
+    try {
+      cache = saveWhole(tracked.queue(), tracked.agentsStamp(), tracked.number());
+    } catch (SaveFailedException e) {
+      log.warn(
+          "could not fold {} into {}: {}; the journal stays as it is and is folded after a later"
+              + " change",
+          journal.path(),
+          StateFiles.QUEUE_FILE,
+          e.getMessage());
+    }
+  }
+
+  // A checkpoint: queue.json rewritten whole by the locked atomic save (its rename is the commit
+  // point of a change saved this way), then the journal started again after it. If the second
+  // step fails, queue.json holds everything the old journal does: readers skip those records, and
+  // the next writer starts the journal again.
+  private Tracked saveWhole(QueueState queue, long stamp, long number) {
+    byte[] bytes = codec.encodeQueue(queue, stamp, number);
+    files.save(StateFiles.QUEUE_FILE, bytes);
+    QueueFile saved =
+        new QueueFile(
+            files.id(StateFiles.QUEUE_FILE), bytes.length, QueueTracker.crcOf(bytes), number);
+    Tracked written = new Tracked(queue, stamp, number, saved, null);
+    try {
+      return restartJournal(written);
+    } catch (SaveFailedException e) {
+      log.warn(
+          "{} is saved, but {} could not be started again: {}; the next change starts it",
+          files.path(StateFiles.QUEUE_FILE),
+          journal.path(),
+          e.getMessage());
+      return written;
+    }
+  }
+
+  // A journal with only its first line, which names queue.json as it is now.
+  private Tracked restartJournal(Tracked tracked) {
+    QueueFile queueFile = tracked.queueFile();
+    MarkerFile marker = QueueTracker.markerFor(queueFile.length(), queueFile.crc());
+    byte[] first = Journal.line(tracked.number(), codec.encodeMarker(marker));
+    files.save(Journal.NAME, first);
+    return new Tracked(
+        tracked.queue(),
+        tracked.agentsStamp(),
+        tracked.number(),
+        queueFile,
+        new JournalState(tracked.number(), marker, Journal.startingWith(tracked.number(), first)));
+  }
+
+  private Tracked tracked(boolean locked) {
+    Tracked current = tracker.current(cache, locked);
+    cache = current;
+    return current;
+  }
+
+  // While another writer holds the lock, what it is changing is read here, so that the read
+  // overlaps the end of its save (a processor is woken by a sender's append, before the sender
+  // unlocks) instead of following it. Under the lock only what was appended since is read.
+  private void catchUpWhileWaiting() {
+    readAheadQuietly(
+        () -> {
+          tracked(false);
+          return readAgents();
+        });
+  }
+
+  // A damaged file is left to the read under the lock, which reports it.
+  private static void readAheadQuietly(Supplier<?> read) {
+    try {
+      read.get();
     } catch (CorruptStateException e) {
       log.debug("reading ahead of the lock: {}", e.getMessage());
     }
   }
 
-  // The commit point of a transaction: queue.json, which names the agents.json it belongs with.
-  // If it cannot be saved, the agents.json this transaction saved is put back.
-  private void commit(byte[] queueBytes, boolean agentsSaved, boolean agentsExisted) {
-    try {
-      files.save(StateFiles.QUEUE_FILE, queueBytes);
-    } catch (SaveFailedException e) {
-      if (agentsSaved) {
-        try {
-          files.revert(StateFiles.AGENTS_FILE, agentsExisted);
-        } catch (SaveFailedException revert) {
-          e.addSuppressed(revert);
-        }
-      }
-      throw e;
-    }
-  }
-
-  // Under the lock no transaction is under way: an agents.json ahead of queue.json was saved by
-  // one that died between its two saves, or whose agents.json could not be put back. It never
-  // committed, so its generation is put back before anything else is saved.
-  private Stamped<List<Agent>> committedAgents(long queueStamp) {
+  /**
+   * The agents the state with {@code stamp} was committed with, or null (not {@code repair}) when
+   * none of the files has them. Holding the lock ({@code repair}), no transaction is under way: an
+   * {@code agents.json} ahead of the state was saved by one that died before its commit, or whose
+   * {@code agents.json} could not be put back; its generation is put back (or, for a first save,
+   * the file removed) before anything else is saved.
+   */
+  private List<Agent> committedAgents(long stamp, boolean repair) {
     Stamped<List<Agent>> agents = readAgents();
-    if (agents.stamp() == queueStamp) {
-      return agents;
+    if (agents.stamp() == stamp) {
+      return agents.value();
     }
+    Path generation = files.path(StateFiles.AGENTS_FILE + StateFiles.GENERATION_SUFFIX);
     Stamped<List<Agent>> previous = readAgentsGeneration();
-    if (previous == null || previous.stamp() != queueStamp) {
-      return agents;
+    // A first save of agents.json keeps no generation: while nothing names any stamp, what it
+    // holds was never committed.
+    boolean uncommittedFirst = stamp == 0 && !Files.exists(generation);
+    if ((previous == null || previous.stamp() != stamp) && !uncommittedFirst) {
+      return repair ? agents.value() : null;
     }
-    log.warn(
-        "{} is from a transaction that did not finish (its writer died or failed before saving"
-            + " {}); putting back its previous generation",
-        files.path(StateFiles.AGENTS_FILE),
-        StateFiles.QUEUE_FILE);
-    files.revert(StateFiles.AGENTS_FILE, true);
-    return previous;
+    if (repair) {
+      log.warn(
+          "{} is from a transaction that did not finish (its writer died or failed before it"
+              + " committed); putting back its previous state",
+          files.path(StateFiles.AGENTS_FILE));
+      files.revert(StateFiles.AGENTS_FILE, !uncommittedFirst);
+      agentsCache = null;
+    }
+    return uncommittedFirst ? List.of() : previous.value();
   }
 
-  // Read only when the stamps differ; a generation that cannot be read is not the one
-  // queue.json was saved with.
+  // Read only when the stamps differ; a generation that cannot be read is not the one the
+  // state was committed with.
   private Stamped<List<Agent>> readAgentsGeneration() {
     String name = StateFiles.AGENTS_FILE + StateFiles.GENERATION_SUFFIX;
     try {
@@ -189,15 +423,6 @@ public final class FileSnapshotStore implements SnapshotStore {
       stamp = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     } while (stamp == previous);
     return stamp;
-  }
-
-  private Stamped<QueueState> readQueue() {
-    Parsed<QueueState> parsed = readCached(StateFiles.QUEUE_FILE, queueCache, codec::decodeQueue);
-    if (parsed == null) {
-      return new Stamped<>(QueueState.EMPTY, 0);
-    }
-    queueCache = parsed;
-    return parsed.value();
   }
 
   private Stamped<List<Agent>> readAgents() {
@@ -226,12 +451,12 @@ public final class FileSnapshotStore implements SnapshotStore {
   }
 
   private static <T> Parsed<T> parsed(byte[] bytes, Stamped<T> value) {
-    return new Parsed<>(bytes.length, checksumOf(bytes), value);
+    return new Parsed<>(bytes.length, QueueTracker.crcOf(bytes), value);
   }
 
   // A missing file next to its last good generation means it was lost, not never written:
   // starting empty would silently drop the queue.
-  private static void refuseIfOnlyGenerationExists(Path file) {
+  static void refuseIfOnlyGenerationExists(Path file) {
     Path generation = StateFiles.generationOf(file);
     if (Files.exists(generation)) {
       throw StateCodec.corrupt(
@@ -248,10 +473,9 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
   }
 
-  private static long checksumOf(byte[] bytes) {
-    CRC32C crc = new CRC32C();
-    crc.update(bytes);
-    return crc.getValue();
+  /** True once this store has read (or written) the whole state: a fresh send never does. */
+  boolean holdsWholeState() {
+    return cache != null;
   }
 
   /** For diagnostics: decodes a file's bytes and throws what a read would throw. */

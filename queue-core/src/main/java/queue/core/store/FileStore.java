@@ -14,10 +14,11 @@ import queue.core.snapshot.SnapshotQueueStore;
 import queue.core.snapshot.SnapshotStore;
 
 /**
- * The file store: {@code queue.json} and {@code agents.json} in a data directory, each change one
- * locked atomic save ({@link StateFiles}), delivered entries retired to {@code history/}, running
- * processors marked by OS locks in {@code processors/}, changes signalled by a directory watch.
- * Found by {@link FileStoreProvider} for a location that is a directory.
+ * The file store: {@code queue.json}, its journal and {@code agents.json} in a data directory, each
+ * change one record appended to the journal and {@code queue.json} rewritten now and then by the
+ * locked atomic save ({@link FileSnapshotStore}, {@link StateFiles}), delivered entries retired to
+ * {@code history/}, running processors marked by OS locks in {@code processors/}, changes signalled
+ * by a directory watch. Found by {@link FileStoreProvider} for a location that is a directory.
  */
 public final class FileStore implements SnapshotBackend {
   private final Path root;
@@ -27,10 +28,10 @@ public final class FileStore implements SnapshotBackend {
   private final DirectoryWatch changes;
   private final FileDiagnostics diagnostics;
 
-  private FileStore(Path directory, OpenOptions options, FileOps ops) {
+  private FileStore(Path directory, OpenOptions options, FileOps ops, CheckpointPolicy policy) {
     StateFiles files = new StateFiles(directory, ops, options.lockTimeout(), options.create());
     this.root = files.directory();
-    this.snapshots = new FileSnapshotStore(files, new StateCodec());
+    this.snapshots = new FileSnapshotStore(files, new StateCodec(), policy);
     this.history = new HistoryLog(root, ops);
     this.liveness = new FileLiveness(root);
     this.changes = new DirectoryWatch(root);
@@ -44,7 +45,15 @@ public final class FileStore implements SnapshotBackend {
 
   /** Opens the store in {@code directory}, reaching the disk through {@code ops}. */
   public static QueueStore open(Path directory, OpenOptions options, FileOps ops) {
-    return SnapshotQueueStore.of(parts(directory, options, ops), options.clock());
+    return open(directory, options, ops, CheckpointPolicy.DEFAULT);
+  }
+
+  /**
+   * Opens the store in {@code directory}, folding its journal into queue.json by {@code policy}.
+   */
+  public static QueueStore open(
+      Path directory, OpenOptions options, FileOps ops, CheckpointPolicy policy) {
+    return SnapshotQueueStore.of(new FileStore(directory, options, ops, policy), options.clock());
   }
 
   /**
@@ -53,7 +62,7 @@ public final class FileStore implements SnapshotBackend {
    * queue API of them.
    */
   public static FileStore parts(Path directory, OpenOptions options, FileOps ops) {
-    return new FileStore(directory, options, ops);
+    return new FileStore(directory, options, ops, CheckpointPolicy.DEFAULT);
   }
 
   @Override

@@ -37,10 +37,32 @@ public final class StateCodec {
       long nextSeq,
       Long lastKey,
       Long agentsStamp,
+      Long journal,
       Map<String, Long> delivered,
       Map<String, Instant> lastDeliveredAt,
       List<Message> messages,
       List<StoredEntry> entries) {}
+
+  /** The small fields at the start of {@code queue.json}, before its messages and entries. */
+  record QueueHead(int version, long nextSeq, Long lastKey, Long agentsStamp, Long journal) {}
+
+  /** The on-disk shape of a journal record ({@link StateChange}); a list left out is empty. */
+  record RecordFile(
+      long nextSeq,
+      Long lastKey,
+      Long agentsStamp,
+      Map<String, Long> delivered,
+      Map<String, Instant> lastDeliveredAt,
+      List<String> removedMessages,
+      List<String> removedEntries,
+      List<Message> messages,
+      List<StoredEntry> entries) {}
+
+  /**
+   * The on-disk shape of a journal's first line: the {@code queue.json} it follows, by its length
+   * and CRC32C (both left out when there was none).
+   */
+  record MarkerFile(int version, Long queueBytes, String queueCrc) {}
 
   /** The on-disk shape of {@code agents.json}. */
   record AgentsFile(int version, Long stamp, List<StoredAgent> agents) {}
@@ -52,7 +74,18 @@ public final class StateCodec {
    */
   public record Stamped<T>(T value, long stamp) {}
 
+  /**
+   * A decoded {@code queue.json}: the queue, the stamp of the {@code agents.json} it belongs with,
+   * and the number of the last journal record it holds (0 for a file written without a journal).
+   */
+  record SavedQueue(QueueState queue, long agentsStamp, long journal) {}
+
   public byte[] encodeQueue(QueueState state, long agentsStamp) {
+    return encodeQueue(state, agentsStamp, 0);
+  }
+
+  /** {@code queue.json}'s bytes: its small fields first, then its messages and entries. */
+  byte[] encodeQueue(QueueState state, long agentsStamp, long journal) {
     Map<String, Message> messages = state.messagesById();
     List<StoredEntry> entries = new ArrayList<>(state.entries().size());
     for (Entry entry : state.entries()) {
@@ -64,6 +97,7 @@ public final class StateCodec {
             state.nextSeq(),
             state.lastKey() == 0 ? null : state.lastKey(),
             agentsStamp == 0 ? null : agentsStamp,
+            journal == 0 ? null : journal,
             state.delivered(),
             state.lastDeliveredAt().isEmpty() ? null : state.lastDeliveredAt(),
             state.messages(),
@@ -79,6 +113,11 @@ public final class StateCodec {
   }
 
   public Stamped<QueueState> decodeQueue(Path file, byte[] bytes) {
+    SavedQueue saved = decodeSaved(file, bytes);
+    return new Stamped<>(saved.queue(), saved.agentsStamp());
+  }
+
+  SavedQueue decodeSaved(Path file, byte[] bytes) {
     QueueFile parsed;
     try (TokenReader in = reader(file, bytes)) {
       try {
@@ -102,10 +141,89 @@ public final class StateCodec {
       if (problem != null) {
         throw corrupt(file, problem, null);
       }
-      return new Stamped<>(state, parsed.agentsStamp() == null ? 0 : parsed.agentsStamp());
+      return new SavedQueue(
+          state,
+          parsed.agentsStamp() == null ? 0 : parsed.agentsStamp(),
+          parsed.journal() == null ? 0 : parsed.journal());
     } catch (NullPointerException | IllegalArgumentException e) {
       throw corrupt(file, e.getMessage(), e);
     }
+  }
+
+  /** The small fields of {@code queue.json}, read up to its messages. */
+  QueueHead decodeHead(Path file, byte[] bytes) {
+    QueueHead head;
+    try (TokenReader in = reader(file, bytes)) {
+      try {
+        head = StateReader.queueHead(in);
+      } catch (JacksonException e) {
+        throw in.parseError(e);
+      }
+    }
+    checkVersion(file, head.version(), VERSION);
+    return head;
+  }
+
+  /** A journal record's JSON, written with the same field writers as {@code queue.json}. */
+  byte[] encodeRecord(StateChange change) {
+    List<StoredEntry> entries = new ArrayList<>(change.entries().size());
+    for (Entry entry : change.entries()) {
+      entries.add(StoredEntry.ofRecord(entry));
+    }
+    return StateWriter.record(
+        new RecordFile(
+            change.nextSeq(),
+            change.lastKey() == 0 ? null : change.lastKey(),
+            change.agentsStamp() == 0 ? null : change.agentsStamp(),
+            change.delivered(),
+            change.lastDeliveredAt(),
+            nullIfEmpty(change.removedMessages()),
+            nullIfEmpty(change.removedEntries()),
+            nullIfEmpty(change.messages()),
+            nullIfEmpty(entries)));
+  }
+
+  /** A journal record, parsed; {@code where} names the file and the record for errors. */
+  RecordFile decodeRecord(Path where, byte[] json) {
+    RecordFile parsed;
+    try (TokenReader in = reader(where, json)) {
+      try {
+        parsed = StateReader.record(in);
+      } catch (JacksonException e) {
+        throw in.parseError(e);
+      }
+    }
+    return new RecordFile(
+        parsed.nextSeq(),
+        parsed.lastKey(),
+        parsed.agentsStamp(),
+        parsed.delivered() == null ? Map.of() : parsed.delivered(),
+        parsed.lastDeliveredAt() == null ? Map.of() : parsed.lastDeliveredAt(),
+        parsed.removedMessages() == null ? List.of() : parsed.removedMessages(),
+        parsed.removedEntries() == null ? List.of() : parsed.removedEntries(),
+        parsed.messages() == null ? List.of() : parsed.messages(),
+        parsed.entries() == null ? List.of() : parsed.entries());
+  }
+
+  byte[] encodeMarker(MarkerFile marker) {
+    return StateWriter.marker(marker);
+  }
+
+  MarkerFile decodeMarker(Path where, byte[] json) {
+    MarkerFile parsed;
+    try (TokenReader in = reader(where, json)) {
+      try {
+        parsed = StateReader.marker(in);
+      } catch (JacksonException e) {
+        throw in.parseError(e);
+      }
+    }
+    checkVersion(where, parsed.version(), VERSION);
+    return parsed;
+  }
+
+  private static <T> List<T> nullIfEmpty(List<T> list) {
+    return list.isEmpty() ? null : list;
   }
 
   private static List<Entry> entriesOf(

@@ -2,8 +2,12 @@ package queue.core.store;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
+import queue.core.api.Diagnosis;
 import queue.core.api.Diagnosis.Finding;
 import queue.core.error.CorruptStateException;
 import queue.core.store.StateCodec.Stamped;
@@ -17,16 +21,23 @@ final class StateFileCheck<T> {
   private final String name;
   private final BiFunction<Path, byte[], Stamped<T>> decode;
   private final String lossIfNoGeneration;
+  private final Function<T, JournalCheck.WayBack> afterRestore;
 
+  /**
+   * @param afterRestore what else putting back the generation (its content given; null when the
+   *     file is moved aside and starts again empty) needs, and what it loses
+   */
   StateFileCheck(
       StateFiles files,
       String name,
       BiFunction<Path, byte[], Stamped<T>> decode,
-      String lossIfNoGeneration) {
+      String lossIfNoGeneration,
+      Function<T, JournalCheck.WayBack> afterRestore) {
     this.files = files;
     this.name = name;
     this.decode = decode;
     this.lossIfNoGeneration = lossIfNoGeneration;
+    this.afterRestore = afterRestore;
   }
 
   /** The parsed content (empty if the file does not exist yet), or the reason it is refused. */
@@ -61,20 +72,21 @@ final class StateFileCheck<T> {
     Path generation = generation();
     Outcome<T> older = Files.exists(generation) ? parse(generation.getFileName().toString()) : null;
     if (older == null || older.corrupt() || older.value().isEmpty()) {
-      return Finding.problem(
+      List<String> steps = new ArrayList<>();
+      steps.add("stop every queue-processor on this directory");
+      steps.add("mv " + quote(target) + " " + quote(broken()) + "   # keep it to inspect by hand");
+      steps.addAll(afterRestore.apply(null).steps());
+      steps.add("then the queue starts without it: " + lossIfNoGeneration);
+      return new Finding(
           name,
+          Diagnosis.Level.PROBLEM,
           error.getMessage() + "; there is no good generation " + generation.getFileName(),
-          "stop every queue-processor on this directory",
-          "mv " + quote(target) + " " + quote(broken()) + "   # keep it to inspect by hand",
-          "then the queue starts without it: " + lossIfNoGeneration);
+          steps);
     }
-    return Finding.problem(
-        name,
-        error.getMessage()
-            + "; its last good generation "
-            + generation.getFileName()
-            + " parses (it lacks only the last change)",
-        "stop every queue-processor on this directory",
+    JournalCheck.WayBack more = afterRestore.apply(older.value().get());
+    List<String> steps = new ArrayList<>();
+    steps.add("stop every queue-processor on this directory");
+    steps.add(
         keepBroken(target)
             + "cp -p "
             + quote(generation)
@@ -83,8 +95,19 @@ final class StateFileCheck<T> {
             + " && mv -f "
             + quote(restoring())
             + " "
-            + quote(target),
-        "queue doctor   # to check");
+            + quote(target));
+    steps.addAll(more.steps());
+    steps.add("queue doctor   # to check");
+    return new Finding(
+        name,
+        Diagnosis.Level.PROBLEM,
+        error.getMessage()
+            + "; its last good generation "
+            + generation.getFileName()
+            + " parses ("
+            + more.note()
+            + ")",
+        steps);
   }
 
   // A FIFO or a device is moved aside: copying it would read from it.

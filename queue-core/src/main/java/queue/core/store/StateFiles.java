@@ -3,13 +3,16 @@ package queue.core.store;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import queue.core.error.CorruptStateException;
 import queue.core.error.IoReasons;
@@ -32,13 +35,14 @@ public final class StateFiles {
   public static final String AGENTS_FILE = "agents.json";
   public static final String LOCK_FILE = "queue.json.lock";
   public static final String GENERATION_SUFFIX = ".1";
-  private static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
+  static final long MAX_FILE_BYTES = 512L * 1024 * 1024;
 
   private final DataDirectory directory;
   private final FileOps ops;
   private final QueueLock lock;
   private final TempFiles tempFiles;
   private final AtomicSave atomicSave;
+  private final Journal journal;
 
   /**
    * @param create true to create the directory (mode 0700) if it is missing and narrow an existing
@@ -50,6 +54,7 @@ public final class StateFiles {
     this.lock = new QueueLock(this.directory.path(), lockTimeout);
     this.tempFiles = new TempFiles(this.directory.path(), ops);
     this.atomicSave = new AtomicSave(this.directory.path(), ops, lock, tempFiles);
+    this.journal = new Journal(this.directory.path(), ops);
   }
 
   /** A writer's files: the directory is created if missing. */
@@ -72,6 +77,11 @@ public final class StateFiles {
 
   static Path generationOf(Path target) {
     return target.resolveSibling(target.getFileName() + GENERATION_SUFFIX);
+  }
+
+  /** {@code queue.json.journal}: records are appended there; it is replaced by {@link #save}. */
+  Journal journal() {
+    return journal;
   }
 
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
@@ -105,6 +115,33 @@ public final class StateFiles {
           "cannot read " + file + ": " + IoReasons.of(e) + "; check its owner and permissions", e);
     }
   }
+
+  /**
+   * Which file a name holds now, without reading it: a save replaces the file, so a new one has
+   * another identity (inode), size or time. Null if there is none.
+   */
+  public FileId id(String name) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(path(name), BasicFileAttributes.class);
+      return new FileId(
+          attributes.size(),
+          attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+          attributes.fileKey());
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new CorruptStateException(
+          "cannot read "
+              + path(name)
+              + ": "
+              + IoReasons.of(e)
+              + "; check its owner and permissions",
+          e);
+    }
+  }
+
+  /** A file's identity: its size, modification time and key (device and inode, where known). */
+  public record FileId(long size, long modifiedNanos, Object key) {}
 
   /** Runs {@code work} holding the in-process lock and then the OS lock. */
   public <R> R locked(Supplier<R> work) {

@@ -12,7 +12,10 @@ import queue.core.model.EntryState;
 import queue.core.model.Message;
 import queue.core.model.Notice;
 import queue.core.store.StateCodec.AgentsFile;
+import queue.core.store.StateCodec.MarkerFile;
 import queue.core.store.StateCodec.QueueFile;
+import queue.core.store.StateCodec.QueueHead;
+import queue.core.store.StateCodec.RecordFile;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,6 +35,7 @@ final class StateReader {
     long nextSeq = 0;
     Long lastKey = null;
     Long agentsStamp = null;
+    Long journal = null;
     Map<String, Long> delivered = null;
     Map<String, Instant> lastDeliveredAt = null;
     List<Message> messages = null;
@@ -42,6 +46,7 @@ final class StateReader {
         case "nextSeq" -> nextSeq = in.longValue();
         case "lastKey" -> lastKey = in.longOrNull();
         case "agentsStamp" -> agentsStamp = in.longOrNull();
+        case "journal" -> journal = in.longOrNull();
         case "delivered" -> delivered = counts(in);
         case "lastDeliveredAt" -> lastDeliveredAt = instants(in);
         case "messages" -> messages = messages(in);
@@ -51,7 +56,96 @@ final class StateReader {
     }
     in.endDocument();
     return new QueueFile(
-        version, nextSeq, lastKey, agentsStamp, delivered, lastDeliveredAt, messages, entries);
+        version,
+        nextSeq,
+        lastKey,
+        agentsStamp,
+        journal,
+        delivered,
+        lastDeliveredAt,
+        messages,
+        entries);
+  }
+
+  /**
+   * The small fields {@code queue.json} writes before its messages, read up to the first of the
+   * long ones: what a send needs, without parsing the queue.
+   */
+  static QueueHead queueHead(TokenReader in) {
+    in.startDocument();
+    int version = 0;
+    long nextSeq = 0;
+    Long lastKey = null;
+    Long agentsStamp = null;
+    Long journal = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "version" -> version = in.intValue();
+        case "nextSeq" -> nextSeq = in.longValue();
+        case "lastKey" -> lastKey = in.longOrNull();
+        case "agentsStamp" -> agentsStamp = in.longOrNull();
+        case "journal" -> journal = in.longOrNull();
+        default -> {
+          return new QueueHead(version, nextSeq, lastKey, agentsStamp, journal);
+        }
+      }
+    }
+    return new QueueHead(version, nextSeq, lastKey, agentsStamp, journal);
+  }
+
+  static RecordFile record(TokenReader in) {
+    in.startDocument();
+    long nextSeq = 0;
+    Long lastKey = null;
+    Long agentsStamp = null;
+    Map<String, Long> delivered = null;
+    Map<String, Instant> lastDeliveredAt = null;
+    List<String> removedMessages = null;
+    List<String> removedEntries = null;
+    List<Message> messages = null;
+    List<StoredEntry> entries = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "nextSeq" -> nextSeq = in.longValue();
+        case "lastKey" -> lastKey = in.longOrNull();
+        case "agentsStamp" -> agentsStamp = in.longOrNull();
+        case "delivered" -> delivered = counts(in);
+        case "lastDeliveredAt" -> lastDeliveredAt = instants(in);
+        case "removedMessages" -> removedMessages = in.strings();
+        case "removedEntries" -> removedEntries = in.strings();
+        case "messages" -> messages = messages(in);
+        case "entries" -> entries = entries(in);
+        default -> throw in.unknownField();
+      }
+    }
+    in.endDocument();
+    return new RecordFile(
+        nextSeq,
+        lastKey,
+        agentsStamp,
+        delivered,
+        lastDeliveredAt,
+        removedMessages,
+        removedEntries,
+        messages,
+        entries);
+  }
+
+  static MarkerFile marker(TokenReader in) {
+    in.startDocument();
+    int version = 0;
+    Long queueBytes = null;
+    String queueCrc = null;
+    while (in.nextField()) {
+      switch (in.name()) {
+        case "version" -> version = in.intValue();
+        case "queueBytes" -> queueBytes = in.longOrNull();
+        case "queueCrc" -> queueCrc = in.string();
+        default -> throw in.unknownField();
+      }
+    }
+    in.endDocument();
+    return new MarkerFile(version, queueBytes, queueCrc);
   }
 
   static AgentsFile agentsFile(TokenReader in) {

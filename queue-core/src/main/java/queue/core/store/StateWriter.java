@@ -12,7 +12,9 @@ import queue.core.json.Json;
 import queue.core.json.JsonTrees;
 import queue.core.model.Message;
 import queue.core.store.StateCodec.AgentsFile;
+import queue.core.store.StateCodec.MarkerFile;
 import queue.core.store.StateCodec.QueueFile;
+import queue.core.store.StateCodec.RecordFile;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 
@@ -35,34 +37,84 @@ final class StateWriter {
     out.writeNumberProperty("nextSeq", file.nextSeq());
     writer.number("lastKey", file.lastKey());
     writer.number("agentsStamp", file.agentsStamp());
+    writer.number("journal", file.journal());
+    writer.counters(file.delivered(), file.lastDeliveredAt());
+    writer.messages("messages", file.messages());
+    writer.entries(file.entries());
+    out.writeEndObject();
+    return writer.finish();
+  }
+
+  /** A journal record: its counters first, then what it removed, then what it puts. */
+  static byte[] record(RecordFile record) {
+    StateWriter writer = new StateWriter();
+    JsonGenerator out = writer.out;
+    out.writeStartObject();
+    out.writeNumberProperty("nextSeq", record.nextSeq());
+    writer.number("lastKey", record.lastKey());
+    writer.number("agentsStamp", record.agentsStamp());
+    if (!record.delivered().isEmpty() || !record.lastDeliveredAt().isEmpty()) {
+      writer.counters(record.delivered(), record.lastDeliveredAt());
+    }
+    writer.strings("removedMessages", record.removedMessages());
+    writer.strings("removedEntries", record.removedEntries());
+    writer.messages("messages", record.messages());
+    writer.entries(record.entries());
+    out.writeEndObject();
+    return writer.finish();
+  }
+
+  /** A journal's first line: the queue.json it follows. */
+  static byte[] marker(MarkerFile marker) {
+    StateWriter writer = new StateWriter();
+    JsonGenerator out = writer.out;
+    out.writeStartObject();
+    out.writeNumberProperty("version", marker.version());
+    writer.number("queueBytes", marker.queueBytes());
+    writer.string("queueCrc", marker.queueCrc());
+    out.writeEndObject();
+    return writer.finish();
+  }
+
+  private void counters(Map<String, Long> delivered, Map<String, Instant> lastDeliveredAt) {
     out.writeName("delivered");
     out.writeStartObject();
-    for (Map.Entry<String, Long> count : new TreeMap<>(file.delivered()).entrySet()) {
-      writer.number(count.getKey(), count.getValue());
+    for (Map.Entry<String, Long> count : new TreeMap<>(delivered).entrySet()) {
+      number(count.getKey(), count.getValue());
     }
     out.writeEndObject();
-    if (file.lastDeliveredAt() != null) {
+    if (lastDeliveredAt != null && !lastDeliveredAt.isEmpty()) {
       out.writeName("lastDeliveredAt");
       out.writeStartObject();
-      for (Map.Entry<String, Instant> at : new TreeMap<>(file.lastDeliveredAt()).entrySet()) {
-        writer.instant(at.getKey(), at.getValue());
+      for (Map.Entry<String, Instant> at : new TreeMap<>(lastDeliveredAt).entrySet()) {
+        instant(at.getKey(), at.getValue());
       }
       out.writeEndObject();
     }
-    out.writeName("messages");
+  }
+
+  private void messages(String name, List<Message> messages) {
+    if (messages == null) {
+      return;
+    }
+    out.writeName(name);
     out.writeStartArray();
-    for (Message message : file.messages()) {
-      writer.message(message);
+    for (Message message : messages) {
+      message(message);
     }
     out.writeEndArray();
+  }
+
+  private void entries(List<StoredEntry> entries) {
+    if (entries == null) {
+      return;
+    }
     out.writeName("entries");
     out.writeStartArray();
-    for (StoredEntry entry : file.entries()) {
-      writer.entry(entry);
+    for (StoredEntry entry : entries) {
+      entry(entry);
     }
     out.writeEndArray();
-    out.writeEndObject();
-    return writer.finish();
   }
 
   static byte[] agentsFile(AgentsFile file) {

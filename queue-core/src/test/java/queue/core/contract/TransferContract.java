@@ -137,11 +137,7 @@ abstract class TransferContract extends ContractPart {
     assertEquals(List.of(first, second), old.messages().stream().map(Message::threadId).toList());
     try (QueueStore target = q.anotherStore()) {
       target.transfer().importAll(old);
-      assertEquals(
-          List.of(first),
-          target.conversations().thread(first).orElseThrow().messages().stream()
-              .map(ThreadView.Item::messageId)
-              .toList());
+      assertEquals(List.of(first), messagesInThreadOf(target, first));
     }
   }
 
@@ -158,6 +154,12 @@ abstract class TransferContract extends ContractPart {
     assertImportRefused(
         withContent(good, List.of(message.inThread(message.id(), id)), good.entries()),
         "inReplyTo");
+  }
+
+  private static List<String> messagesInThreadOf(QueueStore store, String messageId) {
+    return store.conversations().thread(messageId).orElseThrow().messages().stream()
+        .map(ThreadView.Item::messageId)
+        .toList();
   }
 
   // What the importing store must hold: the same entries, except that one held by a claim of
@@ -241,6 +243,31 @@ abstract class TransferContract extends ContractPart {
       assertEquals(
           List.of("y0000001", Ids.format(Ids.keyOf(next) + 1)),
           target.reports().list(null, null, 0).stream().map(v -> v.entry().id()).toList());
+    }
+  }
+
+  // A reply whose thread's first message, and the message it answers, were retired before the
+  // export: the ids they name are later than the document's lastKey, and the next id taken would
+  // be the thread's, which would put a new message into that thread.
+  @Test
+  void idsTakenAfterAnImportSortAfterImportedThreadAndReplyIdsAndStartNoImportedThread() {
+    q.register("alice");
+    q.sendTo("alice", "hello");
+    ExportDocument good = q.store.transfer().exportAll();
+    Message reply = good.messages().get(0);
+    String thread = Ids.format(Ids.nextKey(good.lastKey(), q.now()));
+    String answered = Ids.format(Ids.keyOf(thread) + 1);
+    ExportDocument document =
+        withContent(good, List.of(reply.inThread(thread, answered)), good.entries());
+
+    try (QueueStore target = q.anotherStore()) {
+      target.transfer().importAll(document);
+      String next =
+          target.sends().send(SendRequest.to(List.of("alice"), "ops", "after")).messageId();
+
+      assertTrue(answered.compareTo(next) < 0, answered + " before " + next);
+      assertEquals(List.of(next), messagesInThreadOf(target, next));
+      assertEquals(List.of(reply.id()), messagesInThreadOf(target, reply.id()));
     }
   }
 

@@ -29,13 +29,17 @@ import queue.core.testing.TestAgents;
  * Eight JVMs send to and claim from one file store at once, 250 sends each: every send lands
  * exactly once (no lost update), every broadcast lands whole, ids sort in each sender's order and
  * in each recipient's queue order, every entry is claimed once and a recipient's entries in queue
- * order, and a reader polling meanwhile never sees a torn state or the delivered count go back.
+ * order, and a reader polling meanwhile never sees a torn state or the delivered count go back,
+ * while checkpoints fold the journal into queue.json all the time.
  */
 class ConcurrentProcessesIT {
   private static final int PROCESSES = 8;
   private static final int SENDS = 250;
   private static final int BROADCAST_EVERY = 50;
   private static final int CLAIM_EVERY = 25;
+  // Each process folds the journal into queue.json after this many records, so checkpoints run
+  // all the time while the others append and the reader reads.
+  private static final int CHECKPOINT_EVERY = 40;
 
   @TempDir Path dir;
 
@@ -55,7 +59,8 @@ class ConcurrentProcessesIT {
                 agent(p),
                 String.valueOf(SENDS),
                 String.valueOf(BROADCAST_EVERY),
-                String.valueOf(CLAIM_EVERY)));
+                String.valueOf(CLAIM_EVERY),
+                String.valueOf(CHECKPOINT_EVERY)));
       }
       AtomicLong delivered = new AtomicLong();
       await()

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,6 +24,7 @@ import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
+import queue.core.model.EntryState;
 import queue.core.store.FileSnapshotStore;
 import queue.core.store.FileStore;
 import queue.core.store.StateFiles;
@@ -30,13 +32,17 @@ import queue.core.testing.LogCapture;
 import queue.core.testing.TestAgents;
 
 /**
- * A JVM writing in a tight loop (sends, and agent changes that touch both state files) is killed
- * with SIGKILL at random moments, many times. After each kill the store holds the state after the
- * last transaction the writer reported or after the one it was committing, never a mix; the next
- * process takes the lock at once, and its first save cleans up after the dead one.
+ * A JVM writing in a tight loop (sends, claims, results, and agent changes that touch both state
+ * files; a checkpoint every few records) is killed with SIGKILL at random moments, many times.
+ * After each kill the store holds the state after the last transaction the writer reported or after
+ * the one it was committing, never a mix, and nothing applied twice (each agent's delivered count
+ * is its DELIVERED entries); the next process takes the lock at once, and its first save cleans up
+ * after the dead one.
  */
 class KilledWriterIT {
   private static final int ROUNDS = 20;
+  // The writer folds its journal into queue.json every few records: kills land in checkpoints.
+  private static final int CHECKPOINT_EVERY = 3;
   // Far below the 10 s default: a lock left behind by the dead writer would fail the write.
   private static final Duration SHORT_LOCK_TIMEOUT = Duration.ofSeconds(2);
 
@@ -56,7 +62,8 @@ class KilledWriterIT {
       for (int round = 1; round <= ROUNDS; round++) {
         long sentBefore = messages(dir);
         long target = 1 + random.nextInt(40);
-        ChildJvm writer = ChildJvm.start(SaveLoopMain.class, dir.toString());
+        ChildJvm writer =
+            ChildJvm.start(SaveLoopMain.class, dir.toString(), String.valueOf(CHECKPOINT_EVERY));
         await()
             .atMost(Duration.ofSeconds(120))
             .pollInterval(Duration.ofMillis(1))
@@ -107,6 +114,11 @@ class KilledWriterIT {
           entry.state().isTerminal() || registered.contains(entry.recipient()),
           "round " + round + ": " + entry.state() + " entry for unregistered " + entry.recipient());
     }
+    Map<String, Long> deliveredEntries =
+        state.entries().stream()
+            .filter(e -> e.state() == EntryState.DELIVERED)
+            .collect(Collectors.groupingBy(Entry::recipient, Collectors.counting()));
+    assertEquals(deliveredEntries, state.delivered(), "round " + round + ": delivered counts");
   }
 
   private long messages(Path directory) {

@@ -12,15 +12,18 @@ import queue.core.api.OpenOptions;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
+import queue.core.files.DefaultFileOps;
+import queue.core.store.CheckpointPolicy;
 import queue.core.store.FileStore;
 
 /**
  * One of the concurrent processes: sends {@code sends} messages to its own agent (a broadcast every
  * {@code broadcastEvery}, to every agent, itself included), and after every {@code claimEvery}
  * sends claims what is due and settles it as delivered; when done sending it drains until a claim
- * finds nothing. Prints "claimed ID TOKEN" for each entry it claimed, after the claim returned.
+ * finds nothing. Prints "claimed ID TOKEN" for each entry it claimed, after the claim returned. Its
+ * store folds the journal into queue.json every CHECKPOINT_EVERY records.
  *
- * <p>Args: DIR AGENT SENDS BROADCAST_EVERY CLAIM_EVERY
+ * <p>Args: DIR AGENT SENDS BROADCAST_EVERY CLAIM_EVERY CHECKPOINT_EVERY
  */
 public final class WorkerMain {
   /** Longer than any run: a lease that ran out would let an entry be claimed twice. */
@@ -34,9 +37,10 @@ public final class WorkerMain {
     int sends = Integer.parseInt(args[2]);
     int broadcastEvery = Integer.parseInt(args[3]);
     int claimEvery = Integer.parseInt(args[4]);
+    CheckpointPolicy checkpoints = new CheckpointPolicy(4096, Long.parseLong(args[5]), 1000);
     OpenOptions options =
         OpenOptions.defaults(Clock.systemUTC()).withTimeouts(Duration.ofMinutes(2), Duration.ZERO);
-    try (QueueStore store = FileStore.open(dir, options)) {
+    try (QueueStore store = FileStore.open(dir, options, new DefaultFileOps(), checkpoints)) {
       for (int i = 1; i <= sends; i++) {
         String body = agent + " " + i;
         store

@@ -31,7 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A damaged state file is refused (exit 4) with an error naming the file and the problem, by every
- * command, and never replaced: its bytes stay for a person or {@code doctor} to look at.
+ * command, and never replaced: its bytes stay for a person or {@code doctor} to look at. The queue
+ * is checkpointed first, so that {@code queue.json} holds it all; a send by a store that never read
+ * the files (which decides on the head of the state only) refuses damage too.
  */
 class CorruptStateTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -48,6 +50,7 @@ class CorruptStateTest {
       StoreFiles.register(store, clock, "alice", "bob");
       store.sends().send(SendRequest.broadcast("me", "one"));
       store.sends().send(SendRequest.to(List.of("alice"), "me", "two"));
+      store.upkeep().checkpoint();
     }
     queueFile = dir.resolve(StateFiles.QUEUE_FILE);
     agentsFile = dir.resolve(StateFiles.AGENTS_FILE);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,11 +24,15 @@ class FileDiagnosticsTest {
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
 
+  // "one" is in queue.json (checkpointed: queue.json.1 and the journal's generation exist),
+  // "two" and "three" are records in the journal.
   private QueueStore queueWithTwoSaves() {
     QueueStore store = StoreFiles.open(dir, clock);
     StoreFiles.register(store, clock, "alice");
     store.sends().send(SendRequest.to(List.of("alice"), "me", "one"));
+    store.upkeep().checkpoint();
     store.sends().send(SendRequest.to(List.of("alice"), "me", "two"));
+    store.sends().send(SendRequest.to(List.of("alice"), "me", "three"));
     return store;
   }
 
@@ -56,6 +61,83 @@ class FileDiagnosticsTest {
       assertTrue(
           queue.fix().stream().anyMatch(step -> step.contains("queue.json.1")),
           queue.fix().toString());
+    }
+  }
+
+  @Test
+  void wayBackFromADamagedQueueFileLosesNothingWhenTheJournalsGenerationHoldsTheChangesBetween()
+      throws Exception {
+    try (QueueStore store = queueWithTwoSaves()) {
+      Files.writeString(dir.resolve("queue.json"), "{\"version\":1,");
+
+      Finding queue = finding(store.diagnostics().diagnose(), "queue.json");
+      assertTrue(queue.message().contains("nothing is lost"), queue.message());
+      runShellSteps(queue.fix());
+
+      assertEquals(List.of("one", "two", "three"), StoreFiles.bodies(StoreFiles.open(dir, clock)));
+      assertAllOk(StoreFiles.open(dir, clock).diagnostics().diagnose());
+    }
+  }
+
+  @Test
+  void damagedJournalRecordIsAProblemWhoseWayBackCutsItAndTheRecordsAfterIt() throws Exception {
+    try (QueueStore store = queueWithTwoSaves()) {
+      Path journal = dir.resolve(Journal.NAME);
+      List<String> lines = StoreFiles.journalLines(dir);
+      String two = lines.get(1);
+      Files.writeString(
+          journal,
+          String.join("\n", lines).replace(two, two.replace("two", "twO")) + "\n",
+          StandardCharsets.UTF_8);
+
+      Finding finding = finding(store.diagnostics().diagnose(), JournalCheck.CHECK);
+
+      assertEquals(Level.PROBLEM, finding.level());
+      String number = two.substring(0, two.indexOf(' '));
+      assertTrue(finding.message().contains("(record " + number + ")"), finding.message());
+      assertTrue(finding.message().contains("and the 1 after it"), finding.message());
+      runShellSteps(finding.fix());
+      assertEquals(List.of("one"), StoreFiles.bodies(StoreFiles.open(dir, clock)));
+      assertAllOk(StoreFiles.open(dir, clock).diagnostics().diagnose());
+    }
+  }
+
+  // queue.json put back from an older copy: the journal starts after it. Its generation holds
+  // the changes in between.
+  @Test
+  void journalThatStartsAfterQueueFileIsAProblemWithTheWayBack() throws Exception {
+    try (QueueStore store = queueWithTwoSaves()) {
+      Files.copy(
+          dir.resolve("queue.json.1"),
+          dir.resolve("queue.json"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+      Finding finding = finding(store.diagnostics().diagnose(), JournalCheck.CHECK);
+
+      assertEquals(Level.PROBLEM, finding.level());
+      assertTrue(finding.message().contains("changes in between are missing"), finding.message());
+      runShellSteps(finding.fix());
+      assertEquals(List.of("one", "two", "three"), StoreFiles.bodies(StoreFiles.open(dir, clock)));
+    }
+  }
+
+  private static void assertAllOk(Diagnosis diagnosis) {
+    assertTrue(
+        diagnosis.findings().stream()
+            .filter(f -> !f.check().equals("disk"))
+            .allMatch(f -> f.level() == Level.OK),
+        diagnosis.toString());
+  }
+
+  // The steps a person would type: every one that is a command, run by a shell in the directory.
+  private void runShellSteps(List<String> steps) throws Exception {
+    for (String step : steps) {
+      if (step.startsWith("stop ") || step.startsWith("queue doctor")) {
+        continue;
+      }
+      Process shell =
+          new ProcessBuilder("bash", "-c", step).directory(dir.toFile()).inheritIO().start();
+      assertEquals(0, shell.waitFor(), step);
     }
   }
 

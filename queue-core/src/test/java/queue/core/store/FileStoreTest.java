@@ -122,6 +122,9 @@ class FileStoreTest {
                   .toList());
       clock.advance(Duration.ofHours(2));
       assertEquals(4, store.upkeep().retire(Duration.ofHours(1)));
+      store.upkeep().checkpoint();
+      StoreFiles.register(store, clock, "carol");
+      store.upkeep().checkpoint();
       Liveness.Registration running =
           store
               .liveness()
@@ -134,6 +137,8 @@ class FileStoreTest {
       }
     }
     assertTrue(Files.exists(dir.resolve("queue.json.1")));
+    assertTrue(Files.exists(dir.resolve("queue.json.journal.1")));
+    assertTrue(Files.exists(dir.resolve("agents.json.1")));
     assertTrue(Files.isDirectory(dir.resolve("history")));
     assertTrue(Files.isDirectory(dir.resolve("processors")));
   }

@@ -41,6 +41,8 @@ import queue.core.testing.MutableClock;
  */
 class LockWaitTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final List<String> STATE =
+      List.of(StateFiles.AGENTS_FILE, StateFiles.QUEUE_FILE, Journal.NAME);
   private static final byte[] DAMAGED = "{\"version\": 1, \"entr".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path root;
@@ -58,7 +60,7 @@ class LockWaitTest {
       store.sends().send(SendRequest.to(List.of("alice"), "me", "one"));
     }
     Files.createDirectories(holdersNext);
-    for (String name : List.of(StateFiles.AGENTS_FILE, StateFiles.QUEUE_FILE)) {
+    for (String name : STATE) {
       Files.copy(dir.resolve(name), holdersNext.resolve(name));
     }
     try (QueueStore store = StoreFiles.open(holdersNext, clock)) {
@@ -142,7 +144,7 @@ class LockWaitTest {
     whileLocked(
         () -> {
           startWaiting(claim);
-          for (String name : List.of(StateFiles.AGENTS_FILE, StateFiles.QUEUE_FILE)) {
+          for (String name : STATE) {
             replace(dir.resolve(name), Files.readAllBytes(holdersNext.resolve(name)));
           }
           andThen.run();

@@ -80,7 +80,8 @@ class ReadConsistencyTest {
     return problems;
   }
 
-  // The transaction's queue.json save fails, and so does putting agents.json back: the files are
+  // The transaction's commit (its journal record) fails, and so does putting agents.json back: the
+  // files are
   // left as a writer that died between its two saves leaves them. Readers see the state before
   // the transaction, and the next writer puts agents.json back before it saves anything.
   @Test
@@ -92,6 +93,9 @@ class ReadConsistencyTest {
       StoreFiles.register(store, clock, "alice", "bob");
       store.sends().send(SendRequest.to(List.of("alice"), "me", "waiting"));
       byte[] agents = bytes(dir.resolve("agents.json"));
+      // agents.json is saved (one write, one rename); the record's write fails, and so does the
+      // rename that would put agents.json back.
+      ops.failAfter(Step.WRITE, 1, 1);
       ops.failAfter(Step.MOVE, 1, Integer.MAX_VALUE);
 
       assertThrows(SaveFailedException.class, () -> store.agents().remove("alice", true));

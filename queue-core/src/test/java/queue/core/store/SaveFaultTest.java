@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static queue.core.store.StoreFiles.STATE_FILES;
 import static queue.core.store.StoreFiles.assertOnly;
 import static queue.core.store.StoreFiles.assertSameBytes;
 import static queue.core.store.StoreFiles.bodies;
 import static queue.core.store.StoreFiles.bytes;
+import static queue.core.store.StoreFiles.journalLines;
 
 import ch.qos.logback.classic.Level;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,29 +27,28 @@ import queue.core.api.SendRequest;
 import queue.core.error.SaveFailedException;
 import queue.core.files.FaultyFileOps;
 import queue.core.files.FaultyFileOps.Step;
-import queue.core.model.EntryState;
 import queue.core.testing.LogCapture;
 import queue.core.testing.MutableClock;
 
 /**
- * Faults at every step of the locked atomic save. Each checks the three promises: the old files are
- * byte-identical, no temp file is left, and the store works on the next call.
+ * Faults at every step of the locked atomic save: of {@code queue.json} and then of the journal in
+ * a checkpoint, and of {@code agents.json} in an agent change. Each checks the three promises: the
+ * old files are byte-identical (or, when only the journal's restart failed, hold the same state),
+ * no temp file is left, and the store works on the next call.
  */
 class SaveFaultTest {
-  private static final Set<String> STATE_FILES =
-      Set.of("queue.json", "queue.json.1", "agents.json", "agents.json.1", "queue.json.lock");
-  private static final List<Step> SAVE_STEPS =
-      List.of(Step.WRITE, Step.FORCE, Step.MOVE, Step.FORCE_DIRECTORY, Step.LINK);
-
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.startingAt("2026-01-01T00:00:00Z");
   private final FaultyFileOps ops = new FaultyFileOps();
   private QueueStore store;
-  private LogCapture log;
+  private LogCapture saves;
+  private LogCapture checkpoints;
 
+  // The two sends are records in the journal: the checkpoints below fold them into queue.json.
   @BeforeEach
-  void queueWithTwoMessages() {
-    log = LogCapture.of(AtomicSave.class);
+  void queueWithTwoMessagesInTheJournal() {
+    saves = LogCapture.of(AtomicSave.class);
+    checkpoints = LogCapture.of(FileSnapshotStore.class);
     store = StoreFiles.open(dir, clock, ops);
     StoreFiles.register(store, clock, "alice", "bob");
     sendToAlice("first");
@@ -58,7 +58,8 @@ class SaveFaultTest {
   @AfterEach
   void close() {
     store.close();
-    log.close();
+    checkpoints.close();
+    saves.close();
   }
 
   private void sendToAlice(String body) {
@@ -69,79 +70,80 @@ class SaveFaultTest {
   @EnumSource(
       value = Step.class,
       names = {"WRITE", "FORCE", "FORCE_DIRECTORY", "LINK"})
-  void saveLeavesTheOldStateWhenAStepFailsOnce(Step step) {
+  void checkpointLeavesTheOldFilesWhenAStepFailsOnce(Step step) {
     ops.failOnce(step);
 
-    assertSendFailsAndChangesNothing();
-    assertNextSendWorks();
+    assertCheckpointFailsAndChangesNothing();
+    assertNextCheckpointWorks();
   }
 
   @ParameterizedTest
   @EnumSource(
       value = Step.class,
       names = {"WRITE", "FORCE", "MOVE", "FORCE_DIRECTORY", "LINK"})
-  void saveLeavesTheOldStateWhenAStepAlwaysFails(Step step) {
+  void checkpointLeavesTheOldFilesWhenAStepAlwaysFails(Step step) {
     ops.failAlways(step);
 
-    assertSendFailsAndChangesNothing();
-    assertSendFailsAndChangesNothing();
+    assertCheckpointFailsAndChangesNothing();
+    assertCheckpointFailsAndChangesNothing();
     ops.heal();
-    assertNextSendWorks();
+    assertNextCheckpointWorks();
+  }
+
+  // queue.json is saved (the checkpoint's commit point), then the journal's restart fails: the
+  // old journal stays, and every record in it is one queue.json now holds, so nothing is read
+  // twice; the next change restarts the journal.
+  @ParameterizedTest
+  @EnumSource(
+      value = Step.class,
+      names = {"WRITE", "FORCE", "MOVE", "FORCE_DIRECTORY", "LINK"})
+  void checkpointWhoseJournalRestartFailsLosesAndRepeatsNothing(Step step) {
+    byte[] journal = bytes(dir.resolve(Journal.NAME));
+    ops.failAfter(step, 1, step == Step.MOVE ? AtomicSave.MOVE_ATTEMPTS : 1);
+
+    store.upkeep().checkpoint();
+
+    assertEquals(1, checkpoints.messages(Level.WARN).size(), checkpoints.events().toString());
+    assertSameBytes(journal, dir.resolve(Journal.NAME));
+    assertOnly(dir, STATE_FILES);
+    assertEquals(List.of("first", "second"), bodies(StoreFiles.open(dir, clock)));
+    ops.heal();
+    sendToAlice("third");
+    assertEquals(2, journalLines(dir).size(), "restarted, then one record");
+    assertEquals(List.of("first", "second", "third"), bodies(StoreFiles.open(dir, clock)));
   }
 
   @Test
-  void saveLeavesTheOldStateWhenTheDiskIsFull() {
+  void checkpointLeavesTheOldFilesWhenTheDiskIsFull() {
     ops.fail(Step.WRITE, 1, () -> new java.io.IOException("No space left on device"));
 
-    SaveFailedException error = assertSendFailsAndChangesNothing();
+    SaveFailedException error = assertCheckpointFailsAndChangesNothing();
 
     assertTrue(error.getMessage().contains("no space left on device"), error.getMessage());
-    assertNextSendWorks();
+    assertNextCheckpointWorks();
   }
 
   @Test
-  void broadcastWhoseSaveFailsIsQueuedForNobody() {
-    byte[] before = bytes(dir.resolve("queue.json"));
-    ops.failOnce(Step.FORCE);
-
-    assertThrows(
-        SaveFailedException.class,
-        () -> store.sends().send(SendRequest.broadcast("me", "to all or none")));
-
-    assertSameBytes(before, dir.resolve("queue.json"));
-    assertEquals(List.of("first", "second"), bodies(StoreFiles.open(dir, clock)));
-  }
-
-  @Test
-  void broadcastIsOneSave() {
-    int moves = ops.calls(Step.MOVE);
-
-    store.sends().send(SendRequest.broadcast("me", "one save"));
-
-    assertEquals(1, ops.calls(Step.MOVE) - moves);
-  }
-
-  @Test
-  void refusedRenameIsRetriedAndTheSaveSucceeds() {
+  void refusedRenameIsRetriedAndTheCheckpointSucceeds() {
     int movesBefore = ops.calls(Step.MOVE);
     ops.fail(Step.MOVE, 3, () -> new AccessDeniedException("queue.json", null, "file is open"));
 
-    sendToAlice("third");
+    store.upkeep().checkpoint();
 
-    assertEquals(4, ops.calls(Step.MOVE) - movesBefore);
-    assertEquals(List.of("first", "second", "third"), bodies(store));
+    assertEquals(5, ops.calls(Step.MOVE) - movesBefore, "4 for queue.json, 1 for the journal");
+    assertEquals(List.of("first", "second"), bodies(store));
     assertOnly(dir, STATE_FILES);
   }
 
   @Test
-  void saveGivesUpWhenEveryRenameIsRefused() {
+  void checkpointGivesUpWhenEveryRenameIsRefused() {
     ops.fail(
         Step.MOVE,
         Integer.MAX_VALUE,
         () -> new AccessDeniedException("queue.json", null, "file is open"));
     int movesBefore = ops.calls(Step.MOVE);
 
-    assertSendFailsAndChangesNothing();
+    assertCheckpointFailsAndChangesNothing();
 
     assertTrue(ops.calls(Step.MOVE) - movesBefore > 1, "the refused rename was retried");
   }
@@ -155,9 +157,31 @@ class SaveFaultTest {
 
       assertFalse(Files.exists(fresh.resolve("agents.json")));
       assertFalse(Files.exists(fresh.resolve("queue.json")));
+      assertFalse(Files.exists(fresh.resolve(Journal.NAME)));
       assertOnly(fresh, STATE_FILES);
       StoreFiles.register(empty, clock, "carol");
       assertEquals("carol", empty.agents().list().get(0).name());
+    }
+  }
+
+  // The first transaction of a directory saves agents.json, then queue.json (there is no journal
+  // to append to yet; no file is there to keep as a generation). When the second save fails, the
+  // first is undone: no agent was registered.
+  @ParameterizedTest
+  @EnumSource(
+      value = Step.class,
+      names = {"WRITE", "FORCE", "MOVE", "FORCE_DIRECTORY"})
+  void firstRegistrationWhoseQueueSaveFailsRegistersNobody(Step step, @TempDir Path fresh) {
+    try (QueueStore empty = StoreFiles.open(fresh, clock, ops)) {
+      ops.failAfter(step, 1, step == Step.MOVE ? AtomicSave.MOVE_ATTEMPTS : 1);
+
+      assertThrows(SaveFailedException.class, () -> StoreFiles.register(empty, clock, "carol"));
+
+      assertOnly(fresh, STATE_FILES);
+      ops.heal();
+      assertEquals(List.of(), StoreFiles.open(fresh, clock).agents().list());
+      StoreFiles.register(empty, clock, "carol");
+      assertEquals("carol", StoreFiles.open(fresh, clock).agents().list().get(0).name());
     }
   }
 
@@ -169,20 +193,22 @@ class SaveFaultTest {
     ops.failOnceAfter(Step.MOVE, 1);
 
     SaveFailedException error =
-        assertThrows(SaveFailedException.class, () -> sendToAlice("unsure"));
+        assertThrows(SaveFailedException.class, () -> store.upkeep().checkpoint());
 
     assertTrue(error.getMessage().contains("may hold the new one"), error.getMessage());
-    assertEquals(1, log.messages(Level.ERROR).size(), log.events().toString());
+    assertEquals(1, saves.messages(Level.ERROR).size(), saves.events().toString());
     assertOnly(dir, STATE_FILES);
     ops.heal();
     sendToAlice("after");
     assertOnly(dir, STATE_FILES);
+    assertEquals(List.of("first", "second", "after"), bodies(StoreFiles.open(dir, clock)));
   }
 
   @Test
   void agentsFileIsUnchangedWhenItsSaveFails() {
     byte[] agents = bytes(dir.resolve("agents.json"));
     byte[] queue = bytes(dir.resolve("queue.json"));
+    byte[] journal = bytes(dir.resolve(Journal.NAME));
     ops.failOnce(Step.FORCE);
 
     SaveFailedException error =
@@ -191,61 +217,39 @@ class SaveFaultTest {
     assertEquals(1, error.exitCode());
     assertSameBytes(agents, dir.resolve("agents.json"));
     assertSameBytes(queue, dir.resolve("queue.json"));
+    assertSameBytes(journal, dir.resolve(Journal.NAME));
     assertOnly(dir, STATE_FILES);
     StoreFiles.register(store, clock, "carol");
     assertEquals(3, StoreFiles.open(dir, clock).agents().list().size());
   }
 
-  // A forced removal changes both files: agents.json is saved first, then queue.json. When the
-  // second save fails, the first is undone, so the removal did not happen at all.
-  @ParameterizedTest
-  @EnumSource(
-      value = Step.class,
-      names = {"WRITE", "FORCE", "MOVE", "FORCE_DIRECTORY", "LINK"})
-  void forcedRemovalWhoseQueueSaveFailsLeavesBothFilesAsTheyWere(Step step) {
-    byte[] agents = bytes(dir.resolve("agents.json"));
+  private SaveFailedException assertCheckpointFailsAndChangesNothing() {
     byte[] queue = bytes(dir.resolve("queue.json"));
-    // The agents.json save takes one call of each step; a refused rename is tried again.
-    ops.failAfter(step, 1, step == Step.MOVE ? AtomicSave.MOVE_ATTEMPTS : 1);
-
-    assertThrows(SaveFailedException.class, () -> store.agents().remove("alice", true));
-
-    assertSameBytes(agents, dir.resolve("agents.json"));
-    assertSameBytes(queue, dir.resolve("queue.json"));
-    assertOnly(dir, STATE_FILES);
-    QueueStore fresh = StoreFiles.open(dir, clock);
-    assertEquals(List.of("alice", "bob"), names(fresh));
-    assertTrue(
-        fresh.reports().list(null, "alice", 0).stream()
-            .allMatch(v -> v.entry().state() == EntryState.PENDING));
-    store.agents().remove("alice", true);
-    assertEquals(List.of("bob"), names(StoreFiles.open(dir, clock)));
-  }
-
-  private static List<String> names(QueueStore store) {
-    return store.agents().list().stream().map(a -> a.name()).toList();
-  }
-
-  private SaveFailedException assertSendFailsAndChangesNothing() {
-    byte[] queue = bytes(dir.resolve("queue.json"));
+    byte[] journal = bytes(dir.resolve(Journal.NAME));
     byte[] agents = bytes(dir.resolve("agents.json"));
 
-    SaveFailedException error = assertThrows(SaveFailedException.class, () -> sendToAlice("lost"));
+    SaveFailedException error =
+        assertThrows(SaveFailedException.class, () -> store.upkeep().checkpoint());
 
     assertEquals(1, error.exitCode());
     assertTrue(
         error.getMessage().contains(dir.resolve("queue.json").toString()), error.getMessage());
     assertSameBytes(queue, dir.resolve("queue.json"));
+    assertSameBytes(journal, dir.resolve(Journal.NAME));
     assertSameBytes(agents, dir.resolve("agents.json"));
     assertOnly(dir, STATE_FILES);
     assertEquals(List.of("first", "second"), bodies(StoreFiles.open(dir, clock)));
     return error;
   }
 
-  private void assertNextSendWorks() {
-    sendToAlice("third");
+  // After a checkpoint queue.json alone holds the state: the journal has only its first line.
+  private void assertNextCheckpointWorks() {
+    store.upkeep().checkpoint();
 
-    assertEquals(List.of("first", "second", "third"), bodies(StoreFiles.open(dir, clock)));
+    assertEquals(1, journalLines(dir).size(), journalLines(dir).toString());
+    assertEquals(List.of("first", "second"), bodies(StoreFiles.open(dir, clock)));
     assertOnly(dir, STATE_FILES);
+    sendToAlice("third");
+    assertEquals(List.of("first", "second", "third"), bodies(StoreFiles.open(dir, clock)));
   }
 }

@@ -97,6 +97,23 @@ class StateCodecTest {
         "message 0e2n84zx: threadId '../x' is not an id");
   }
 
+  // The next send would take 0e2n8dax and join that thread.
+  @Test
+  void aThreadOrReplyIdLaterThanLastKeyIsRefused() {
+    assertProblem(
+        """
+        {"version":1,"nextSeq":1,"lastKey":15121790300,"delivered":{},"messages":[\
+        {"id":"0e2n84zx","sender":"a","body":"b","createdAt":"2026-03-01T10:00:00Z",\
+        "recipients":["a"],"threadId":"0e2n8dax"}],"entries":[]}""",
+        "message 0e2n84zx: its threadId is later than lastKey 15121790300");
+    assertProblem(
+        """
+        {"version":1,"nextSeq":1,"lastKey":15121790300,"delivered":{},"messages":[\
+        {"id":"0e2n84zx","sender":"a","body":"b","createdAt":"2026-03-01T10:00:00Z",\
+        "recipients":["a"],"inReplyTo":"0e2n8dax"}],"entries":[]}""",
+        "message 0e2n84zx: its inReplyTo is later than lastKey 15121790300");
+  }
+
   @Test
   void agentsFileWithEveryOptionalFieldIsWrittenBackByteForByte() throws IOException {
     byte[] bytes = resource("agents.json");

@@ -138,5 +138,11 @@ public final class FlakyStore extends ForwardingStore {
       refuseIfDown();
       return upkeep.retire(retain);
     }
+
+    @Override
+    public void checkpoint() {
+      refuseIfDown();
+      upkeep.checkpoint();
+    }
   }
 }
