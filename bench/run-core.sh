@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds queue-core and its benchmarks, then runs them on the disk of BENCH_DIR (default: a fresh
 # directory under $TMPDIR). Results go to stdout and bench/results/core-DATE.md.
-#   ROUNDS=200 WARMUP=20 PRODUCERS=8 MESSAGES=500 bench/run-core.sh
+#   ROUNDS=200 WARMUP=20 PRODUCERS=8 MESSAGES=500 CHECKPOINT_SIZE=100000 bench/run-core.sh
+# (CHECKPOINT_SIZE=0 leaves out CheckpointBench: a checkpoint's time and the sends meanwhile.)
 # BENCH_JAVA_OPTS adds JVM options to SaveBench (for example -XX:TieredStopAtLevel=1, the C1-only
 # compiler the processor's launcher uses).
 set -euo pipefail
@@ -10,6 +11,7 @@ ROUNDS="${ROUNDS:-200}"
 WARMUP="${WARMUP:-20}"
 PRODUCERS="${PRODUCERS:-8}"
 MESSAGES="${MESSAGES:-500}"
+CHECKPOINT_SIZE="${CHECKPOINT_SIZE:-100000}"
 BENCH_DIR="${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/queue-bench.XXXXXX")}"
 
 mvn -B -q -pl bench/core -am package -DskipTests
@@ -28,6 +30,10 @@ OUT="bench/results/core-$(date +%Y%m%d-%H%M%S).md"
   java ${BENCH_JAVA_OPTS:-} -cp "$CP" queue.bench.core.SaveBench "$BENCH_DIR/save" "$ROUNDS" "$WARMUP"
   echo
   java -cp "$CP" queue.bench.core.ThroughputBench "$BENCH_DIR/throughput" "$PRODUCERS" "$MESSAGES"
+  if [ "$CHECKPOINT_SIZE" -gt 0 ]; then
+    echo
+    java -cp "$CP" queue.bench.core.CheckpointBench "$BENCH_DIR/checkpoint" "$CHECKPOINT_SIZE" 3 100 20
+  fi
 } | tee "$OUT"
 rm -rf "$BENCH_DIR"
 echo "saved to $OUT"

@@ -9,7 +9,8 @@
 # --slow-clients [CLIENTS [ROUNDS [SECONDS]]]: /healthz latency and peak RSS with CLIENTS (500)
 # silent, half-sent and trickling connections held open, against none, ROUNDS (3) interleaved runs
 # of SECONDS (30) each (SlowClientsBench).
-# Else on the file store (ProcessorBench):
+# Else on the file store (ProcessorBench); DRAIN_ONLY=true leaves out the status page's parts,
+# DEFAULT_RETENTION_ONLY=true the latency run with --retain 1s:
 # VARIANTS: the processors to measure interleaved, one per line, NAME=LAUNCHER or
 # NAME=LAUNCHER;JVM OPTIONS (added as QUEUE_JAVA_OPTS); default: this checkout's launcher. The
 # status page parts run on the first one. Another build to compare with: check its commit out
@@ -63,7 +64,9 @@ elif [ "$postgres" = yes ]; then
   java -Xmx256m "$logback" -cp "$classpath" queue.processor.bench.PostgresProcessorBench \
     "$work" "$root/bin/queue-processor" "$sends" "$backlog" | tee -a "$out"
 else
-  java -Xmx256m "$logback" -cp "$classpath" queue.processor.bench.ProcessorBench \
+  java -Xmx256m "$logback" -Dqueue.bench.drainOnly="${DRAIN_ONLY:-false}" \
+    -Dqueue.bench.defaultRetentionOnly="${DEFAULT_RETENTION_ONLY:-false}" -cp "$classpath" \
+    queue.processor.bench.ProcessorBench \
     "$work" "$sends" "$backlog" "$rounds" "${variants[@]}" | tee -a "$out"
 fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out"

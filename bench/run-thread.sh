@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `queue thread` benchmark (see BENCHMARKS.md): builds the jar, then runs queue.cli.bench.ThreadBench
 # against the real launcher, bin/queue: `queue thread ID --json` on a thread of 1,000 messages with
-# 10,000 other live entries, and `queue status --json` on the same store, taking turns run by run,
-# on the file store and on an embedded PostgreSQL with fsync and synchronous_commit on.
+# 10,000 other live entries, and `queue status --json` on the same store, and both again on a store
+# of one message (what each command costs whatever the queue holds), taking turns run by run, on
+# the file store and on an embedded PostgreSQL with fsync and synchronous_commit on.
 # Usage: bench/run-thread.sh [RUNS]   (default 20)
 # Maven runs offline (-o): everything is in ~/.m2 after a first build; MVN_OFFLINE= (empty) lets it
 # download. Results go to bench/results/ (git-ignored).

@@ -1,12 +1,7 @@
 package queue.cli;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import queue.core.api.Stores;
 
 /**
  * A replier in a JVM of its own for {@link ThreadRepliesIT}: runs the command line's {@code reply
@@ -25,14 +20,7 @@ public final class ReplierMain {
     String replier = args[1];
     int count = Integer.parseInt(args[2]);
     String question = args[3];
-    CliEnvironment environment =
-        new CliEnvironment(
-            System.getenv(),
-            new CliEnvironment.Stdio(InputStream.nullInputStream(), true, false),
-            Clock.systemUTC(),
-            replier,
-            new TestProcess(),
-            Stores::open);
+    List<String[]> runs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       List<String> reply =
           new ArrayList<>(List.of("--store", store, "reply", "--json", "--from", replier));
@@ -40,18 +28,8 @@ public final class ReplierMain {
         reply.add("--all");
       }
       reply.addAll(List.of(question, replier + " " + i));
-      String[] run = reply.toArray(new String[0]);
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int exit =
-          QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), run)
-              .execute(run);
-      if (exit != 0) {
-        System.err.println(replier + ": " + String.join(" ", run) + " exited " + exit + ": " + err);
-        System.exit(exit);
-      }
-      System.out.println(out.toString().strip());
+      runs.add(reply.toArray(new String[0]));
     }
-    System.out.flush();
+    SenderMain.runAll(runs);
   }
 }

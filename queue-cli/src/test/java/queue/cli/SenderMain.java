@@ -1,13 +1,8 @@
 package queue.cli;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import queue.core.api.Stores;
 
 /**
  * A sender in a JVM of its own for {@link PostgresSendersIT}: runs the command line's {@code send
@@ -26,30 +21,32 @@ public final class SenderMain {
     int count = Integer.parseInt(args[2]);
     Random random = new Random(Long.parseLong(args[3]));
     List<String> recipients = List.of(args[4].split(","));
-    CliEnvironment environment =
-        new CliEnvironment(
-            System.getenv(),
-            new CliEnvironment.Stdio(InputStream.nullInputStream(), true, false),
-            Clock.systemUTC(),
-            sender,
-            new TestProcess(),
-            Stores::open);
+    List<String[]> runs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       List<String> send = new ArrayList<>(List.of("--store", store, "send", "--json"));
       send.addAll(List.of("--from", sender));
       send.addAll(addressing(random, recipients));
       send.add(sender + " message " + i);
-      String[] run = send.toArray(new String[0]);
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      int exit =
-          QueueMain.commandLine(environment, new PrintWriter(out), new PrintWriter(err), run)
-              .execute(run);
-      if (exit != 0) {
-        System.err.println(sender + ": " + String.join(" ", run) + " exited " + exit + ": " + err);
-        System.exit(exit);
+      runs.add(send.toArray(new String[0]));
+    }
+    runAll(runs);
+  }
+
+  /**
+   * Runs each command line in this JVM, one after another, as runs of bin/queue would (each opens
+   * the store its arguments name, does its work, closes it), and prints each one's stdout on a line
+   * of its own; exits with the first failed run's code, after printing its error.
+   */
+  static void runAll(List<String[]> runs) {
+    Cli cli = Cli.asGiven();
+    for (String[] run : runs) {
+      Cli.Result result = cli.runRaw(run);
+      if (result.exit() != 0) {
+        System.err.println(
+            String.join(" ", run) + " exited " + result.exit() + ": " + result.err());
+        System.exit(result.exit());
       }
-      System.out.println(out.toString().strip());
+      System.out.println(result.out().strip());
     }
     System.out.flush();
   }

@@ -41,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 class ThreadRepliesIT {
   private static final Path LOGS = Path.of("target", "it-logs", "thread-replies");
   private static final int REPLIERS = 8;
-  private static final int REPLIES_EACH = 10;
+  private static final int REPLIES_EACH = 6;
   private static final List<String> TEAM =
       IntStream.rangeClosed(1, REPLIERS).mapToObj(i -> "r" + i).toList();
 

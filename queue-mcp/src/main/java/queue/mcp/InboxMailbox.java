@@ -41,6 +41,7 @@ final class InboxMailbox implements Mailbox {
     }
     List<Object> messages = new ArrayList<>();
     List<Path> taken = new ArrayList<>();
+    long chars = 0;
     for (Path file : inbox.unread()) {
       if (taken.size() == limit) {
         break;
@@ -51,6 +52,11 @@ final class InboxMailbox implements Mailbox {
       }
       InboxFiles.Read read = inbox.read(mine.get());
       if (read.message() != null) {
+        chars += read.message().path("body").asString("").length();
+        if (!taken.isEmpty() && chars > MAX_BODY_CHARS) {
+          inbox.giveBack(mine.get());
+          break;
+        }
         messages.add(read.message());
         taken.add(mine.get());
       } else {
@@ -65,6 +71,22 @@ final class InboxMailbox implements Mailbox {
     }
     unacknowledged.addAll(taken);
     return new Taken(messages, () -> read(taken));
+  }
+
+  // A file another reader takes meanwhile is shown all the same: peeking promises nothing.
+  @Override
+  public List<Object> peek(int limit) {
+    List<Object> messages = new ArrayList<>();
+    for (Path file : inbox.unread()) {
+      if (messages.size() == limit) {
+        break;
+      }
+      InboxFiles.Read read = inbox.read(file);
+      if (read.message() != null) {
+        messages.add(read.message());
+      }
+    }
+    return messages;
   }
 
   private void read(List<Path> taken) {

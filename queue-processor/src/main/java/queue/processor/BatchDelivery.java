@@ -24,9 +24,11 @@ import queue.processor.deliver.Payload;
  * what is still held is handed back. An entry whose TTL ran out before its delivery began is
  * expired, not attempted. The outcome goes to the settler at once, and the batch then waits: the
  * loop hands it to a worker again once that outcome is saved (and the agent is still as it was
- * claimed), so a batch never has more than one entry whose outcome is not in the store. An entry
- * that must be retried later ends the batch: the entries behind it are handed back, so none
- * overtakes it. When the processor stops, the entries not yet started are handed back too.
+ * claimed), so a batch never has more than one entry whose outcome is not in the store. While that
+ * outcome is saved, the worker prepares the next delivery (what of it the agent cannot see, such as
+ * the inbox's temp file), so the save and the next delivery's first half overlap. An entry that
+ * must be retried later ends the batch: the entries behind it are handed back, so none overtakes
+ * it. When the processor stops, the entries not yet started are handed back too.
  */
 final class BatchDelivery implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(BatchDelivery.class);
@@ -59,26 +61,64 @@ final class BatchDelivery implements Runnable {
   public void run() {
     List<Claim> claims = batch.claims();
     int index = batch.next();
+    Claim prepared = batch.takePrepared();
     boolean goesOn = false;
     try {
       if (index < claims.size() && !owner.isStopping() && holds(claims.get(index))) {
         Claim claim = claims.get(index);
-        Outcome outcome = isExpired(claim) ? expire(claim) : deliver(index, claim);
+        Outcome outcome;
+        if (isExpired(claim)) {
+          outcome = expire(claim);
+        } else {
+          prepared = null; // the delivery takes it
+          outcome = deliver(index, claim);
+        }
         batch.finished(index);
         goesOn = index + 1 < claims.size() && !(outcome instanceof Outcome.RetryLater);
         if (goesOn) {
           batch.awaitSaveOf(claim.entry().id());
         }
         owner.progressed();
+        if (goesOn) {
+          prepare(claims.get(index + 1));
+        }
       }
     } catch (InterruptedException e) {
       // Stopped in the middle of a delivery: its result is unknown, so it is handed back.
       Thread.currentThread().interrupt();
     } finally {
+      if (prepared != null) {
+        discard(context.rules(), prepared);
+      }
       if (!goesOn) {
         handBackRest();
         owner.finished(batch);
       }
+    }
+  }
+
+  // While the loop saves the outcome just reported, what of the next delivery the agent cannot
+  // see yet is done (the inbox's temp file written and fsynced): the two overlap, and the next
+  // delivery still starts only after the save.
+  private void prepare(Claim next) {
+    Claim prepared = null;
+    try {
+      context.rules().delivery().prepare(next, Payload.of(next));
+      prepared = next;
+    } catch (RuntimeException e) {
+      log.debug("preparing entry {}: {}", next.entry().id(), ErrorText.describe(e));
+    } finally {
+      batch.prepared(prepared);
+      owner.progressed();
+    }
+  }
+
+  /** Removes what was prepared for {@code claim}, whose delivery will not go on now. */
+  static void discard(DeliveryRules rules, Claim claim) {
+    try {
+      rules.delivery().discard(claim);
+    } catch (RuntimeException e) {
+      log.debug("discarding entry {}: {}", claim.entry().id(), ErrorText.describe(e));
     }
   }
 

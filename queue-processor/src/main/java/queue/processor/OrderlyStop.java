@@ -8,9 +8,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import queue.core.api.Claim;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
 import queue.core.api.Upkeep;
+import queue.processor.claim.HeldBatch;
 import queue.processor.claim.InFlight;
 import queue.processor.claim.LeaseKeeper;
 import queue.processor.complete.Settler;
@@ -27,22 +29,24 @@ final class OrderlyStop {
   private static final Logger log = LoggerFactory.getLogger(OrderlyStop.class);
 
   private final Duration grace;
+  private final BatchDelivery.Context context;
   private final Settler settler;
   private final InFlight inFlight;
   private final LeaseKeeper keeper;
   private final StoreHealth health;
 
-  OrderlyStop(
-      Duration grace, Settler settler, InFlight inFlight, LeaseKeeper keeper, StoreHealth health) {
+  OrderlyStop(Duration grace, BatchDelivery.Context context, InFlight inFlight) {
     this.grace = grace;
-    this.settler = settler;
+    this.context = context;
+    this.settler = context.settler();
     this.inFlight = inFlight;
-    this.keeper = keeper;
-    this.health = health;
+    this.keeper = context.keeper();
+    this.health = context.health();
   }
 
   void finish(ExecutorService workers, Leases leases, Upkeep upkeep, Scheduling scheduling) {
     finishDeliveries(workers, scheduling.clock());
+    discardPrepared();
     if (!saveOutcomes(scheduling)) {
       return;
     }
@@ -51,6 +55,16 @@ final class OrderlyStop {
       handBack(leases, left);
     }
     checkpoint(upkeep);
+  }
+
+  // A batch waiting for its save may have prepared its next delivery (an inbox's temp file).
+  private void discardPrepared() {
+    for (HeldBatch batch : inFlight.batches()) {
+      Claim prepared = batch.takePrepared();
+      if (prepared != null) {
+        BatchDelivery.discard(context.rules(), prepared);
+      }
+    }
   }
 
   private static void handBack(Leases leases, List<LeaseRef> left) {

@@ -123,7 +123,7 @@ public final class Processor {
     } finally {
       changes.close();
       if (!fatal) {
-        new OrderlyStop(config.shutdownGrace(), settler, inFlight, keeper, health)
+        new OrderlyStop(config.shutdownGrace(), context, inFlight)
             .finish(workers, store.leases(), store.upkeep(), scheduling);
       }
       stopped.countDown();
@@ -166,7 +166,7 @@ public final class Processor {
   }
 
   private int runDue(boolean daemon) {
-    inFlight.settled(settler.saveIfDue());
+    inFlight.settled(settler.saveIfDue(!inFlight.isDelivering()));
     keeper.renewIfDue();
     if (daemon) {
       housekeeping.retireIfDue();
@@ -194,6 +194,10 @@ public final class Processor {
       if (Objects.equals(now, batch.agent())) {
         workers.execute(new BatchDelivery(context, batch, new Reports()));
         continue;
+      }
+      Claim prepared = batch.takePrepared();
+      if (prepared != null) {
+        BatchDelivery.discard(context.rules(), prepared);
       }
       List<LeaseRef> rest = batch.unfinished();
       log.info(
@@ -245,7 +249,9 @@ public final class Processor {
     if (!inFlight.isEmpty()) {
       wake = earliest(wake, keeper.nextRenewal());
     }
-    wake = earliest(wake, settler.dueAt().orElse(wake));
+    wake =
+        earliest(
+            wake, inFlight.isDelivering() ? settler.dueAt().orElse(wake) : settlerNowOr(wake, now));
     if (daemon) {
       wake = earliest(wake, housekeeping.nextRetire());
       if (inFlight.busyRecipients() < config.workers()) {
@@ -253,6 +259,11 @@ public final class Processor {
       }
     }
     return now.isBefore(wake) ? Duration.between(now, wake) : Duration.ZERO;
+  }
+
+  // With no delivery running, what waits for a save is saved at once (see Settler#saveIfDue).
+  private Instant settlerNowOr(Instant wake, Instant now) {
+    return settler.hasPending() ? now : wake;
   }
 
   private boolean claimsArePaused() {

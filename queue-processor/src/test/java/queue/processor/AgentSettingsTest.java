@@ -4,17 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import queue.core.api.Claim;
+import queue.core.files.DefaultFileOps;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
 import queue.core.testing.MutableClock;
@@ -22,6 +27,7 @@ import queue.processor.complete.RetryPolicy;
 import queue.processor.deliver.Delivery;
 import queue.processor.deliver.DeliveryListener;
 import queue.processor.deliver.DeliveryResult;
+import queue.processor.deliver.InboxDelivery;
 import queue.processor.testing.FixedRandom;
 import queue.processor.testing.LogCapture;
 import queue.processor.testing.ManualScheduling;
@@ -149,6 +155,55 @@ class AgentSettingsTest {
     assertEquals(
         List.of(3L, 4L, 5L),
         peer.attempts().get("alice").subList(2, 5).stream().map(Attempt::seq).toList());
+  }
+
+  // While the outcome of the first entry is saved, the second's inbox file is prepared in tmp/;
+  // the pause then hands it back, and the prepared file goes with it: nothing is left in tmp/.
+  @Test
+  void aPausedBatchLeavesNoFilePreparedForItsNextEntry() throws IOException {
+    queue.addInbox("alice");
+    for (int i = 0; i < 3; i++) {
+      queue.send("message " + i, "alice");
+    }
+    InboxDelivery inbox = new InboxDelivery(queue.inboxRoot(), new DefaultFileOps());
+    List<Long> prepared = new CopyOnWriteArrayList<>();
+    Delivery pausingAfterTheFirst =
+        new Delivery() {
+          @Override
+          public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout) {
+            DeliveryResult result = inbox.deliver(claim, payload, timeout);
+            if (claim.entry().seq() == 1) {
+              queue.pause("alice", true);
+            }
+            return result;
+          }
+
+          @Override
+          public void prepare(Claim claim, byte[] payload) {
+            prepared.add(claim.entry().seq());
+            inbox.prepare(claim, payload);
+          }
+
+          @Override
+          public void discard(Claim claim) {
+            inbox.discard(claim);
+          }
+        };
+
+    processor(pausingAfterTheFirst).runOnce();
+
+    assertEquals(List.of(2L), prepared);
+    assertEquals(
+        List.of(EntryState.DELIVERED, EntryState.PENDING, EntryState.PENDING),
+        queue.entries().stream().map(Entry::state).toList());
+    assertEquals(1, files(dir.resolve("inbox/alice/new")).size());
+    assertEquals(List.of(), files(dir.resolve("inbox/alice/tmp")));
+  }
+
+  private static List<Path> files(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.toList();
+    }
   }
 
   @Test

@@ -1,10 +1,8 @@
 package queue.cli.report;
 
 import java.io.StringWriter;
-import java.time.Instant;
 import queue.core.api.ProcessorInfo;
 import queue.core.documents.StatusDocument;
-import queue.core.json.InstantText;
 import queue.core.json.Json;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -61,7 +59,7 @@ final class StatusJson {
 
   private void agent(StatusDocument.AgentRow agent) {
     out.writeStartObject();
-    string("name", agent.name());
+    JsonTokens.string(out, "name", agent.name());
     out.writeNumberProperty("pending", agent.pending());
     out.writeNumberProperty("processing", agent.processing());
     out.writeNumberProperty("delivered", agent.delivered());
@@ -69,15 +67,15 @@ final class StatusJson {
     out.writeNumberProperty("scheduled", agent.scheduled());
     out.writeBooleanProperty("paused", agent.paused());
     out.writeBooleanProperty("registered", agent.registered());
-    string("transport", agent.transport());
+    JsonTokens.string(out, "transport", agent.transport());
     out.writeName("groups");
     out.writeStartArray();
     for (String group : agent.groups()) {
       out.writeString(group);
     }
     out.writeEndArray();
-    instant("lastDeliveredAt", agent.lastDeliveredAt());
-    string("lastError", agent.lastError());
+    JsonTokens.instant(out, "lastDeliveredAt", agent.lastDeliveredAt());
+    JsonTokens.string(out, "lastError", agent.lastError());
     out.writeEndObject();
   }
 
@@ -95,10 +93,10 @@ final class StatusJson {
     out.writeStartArray();
     for (ProcessorInfo running : processor.processors()) {
       out.writeStartObject();
-      string("owner", running.owner());
-      string("host", running.host());
+      JsonTokens.string(out, "owner", running.owner());
+      JsonTokens.string(out, "host", running.host());
       out.writeNumberProperty("pid", running.pid());
-      instant("startedAt", running.startedAt());
+      JsonTokens.instant(out, "startedAt", running.startedAt());
       out.writeEndObject();
     }
     out.writeEndArray();
@@ -107,9 +105,9 @@ final class StatusJson {
 
   private void message(StatusDocument.MessageRow message) {
     out.writeStartObject();
-    string("messageId", message.messageId());
-    string("sender", message.sender());
-    instant("createdAt", message.createdAt());
+    JsonTokens.string(out, "messageId", message.messageId());
+    JsonTokens.string(out, "sender", message.sender());
+    JsonTokens.instant(out, "createdAt", message.createdAt());
     out.writeName("recipients");
     out.writeStartArray();
     for (StatusDocument.RecipientRow recipient : message.recipients()) {
@@ -121,27 +119,13 @@ final class StatusJson {
 
   private void recipient(StatusDocument.RecipientRow recipient) {
     out.writeStartObject();
-    string("recipient", recipient.recipient());
-    string("entryId", recipient.entryId());
-    string("state", recipient.state());
+    JsonTokens.string(out, "recipient", recipient.recipient());
+    JsonTokens.string(out, "entryId", recipient.entryId());
+    JsonTokens.string(out, "state", recipient.state());
     out.writeNumberProperty("attempts", recipient.attempts());
-    string("lastError", recipient.lastError());
-    instant("deliveredAt", recipient.deliveredAt());
-    instant("nextAttemptAt", recipient.nextAttemptAt());
+    JsonTokens.string(out, "lastError", recipient.lastError());
+    JsonTokens.instant(out, "deliveredAt", recipient.deliveredAt());
+    JsonTokens.instant(out, "nextAttemptAt", recipient.nextAttemptAt());
     out.writeEndObject();
-  }
-
-  // A field without a value is written as null, as the command line's mapper writes it.
-  private void string(String name, String value) {
-    out.writeName(name);
-    if (value == null) {
-      out.writeNull();
-    } else {
-      out.writeString(value);
-    }
-  }
-
-  private void instant(String name, Instant value) {
-    string(name, value == null ? null : InstantText.formatUtc(value));
   }
 }

@@ -7,7 +7,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import queue.cli.CliContext;
-import queue.cli.Json;
 import queue.cli.Specs;
 import queue.core.api.ThreadView;
 import queue.core.error.Refusals;
@@ -60,7 +59,8 @@ public final class ThreadCommand implements Callable<Integer> {
             .orElseThrow(() -> Refusals.noSuchMessage(typed));
     PrintWriter out = spec.commandLine().getOut();
     if (json.getValue()) {
-      Json.print(out, thread);
+      out.println(ThreadJson.of(thread));
+      out.flush();
       return 0;
     }
     for (ThreadView.Item message : thread.messages()) {

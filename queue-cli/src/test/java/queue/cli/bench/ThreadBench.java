@@ -25,10 +25,12 @@ import queue.postgres.testing.PostgresServer;
 /**
  * The {@code queue thread} benchmark (issue 16): {@code bin/queue thread ID --json} on a thread of
  * 1,000 messages in a queue that holds 10,000 other live entries, against {@code bin/queue status
- * --json} on the same store, the two commands taking turns run by run (so load drift hits both), on
- * the file store and on a durable embedded PostgreSQL. Reports each command's median wall time (a
- * cold start of bin/queue included, as a user or script pays it) and the ratio of the medians. Run
- * it with {@code bench/run-thread.sh}; arguments: work directory, launcher (bin/queue), runs.
+ * --json} on the same store, and both commands again on a store of one message (what each costs
+ * whatever the queue holds: the start of bin/queue, its classes, opening the store), the four
+ * taking turns run by run (so load drift hits all), on the file store and on a durable embedded
+ * PostgreSQL. Reports each one's median wall time (a cold start of bin/queue included, as a user or
+ * script pays it) and the ratio of the medians on the large store. Run it with {@code
+ * bench/run-thread.sh}; arguments: work directory, launcher (bin/queue), runs.
  */
 public final class ThreadBench {
   private static final int THREAD = 1_000;
@@ -54,26 +56,32 @@ public final class ThreadBench {
         FileBenchStore file = new FileBenchStore(work.resolve("file"));
         PostgresBenchStore postgres = new PostgresBenchStore(server)) {
       System.out.println(
-          "| store | thread --json ms (median) | status --json ms (median) | ratio |");
-      System.out.println("|---|---:|---:|---:|");
+          "| store | thread --json ms (median) | status --json ms (median) | ratio | thread, one"
+              + " message | status, one message |");
+      System.out.println("|---|---:|---:|---:|---:|---:|");
       for (BenchStore kind : List.<BenchStore>of(file, postgres)) {
-        String location = kind.create();
-        String thread = fill(location);
+        String large = kind.create();
+        String thread = fill(large, THREAD, OTHER_MESSAGES);
+        String small = kind.create();
+        String alone = fill(small, 1, 0);
         Map<String, List<Double>> millis = new LinkedHashMap<>();
-        List<String> option = kind.option(location);
         for (int run = 0; run < runs; run++) {
-          time(millis, "thread", launcher, option, "thread", thread, "--json");
-          time(millis, "status", launcher, option, "status", "--json");
+          time(millis, "thread", launcher, kind.option(large), "thread", thread, "--json");
+          time(millis, "status", launcher, kind.option(large), "status", "--json");
+          time(millis, "thread-one", launcher, kind.option(small), "thread", alone, "--json");
+          time(millis, "status-one", launcher, kind.option(small), "status", "--json");
         }
         double threadMedian = median(millis.get("thread"));
         double statusMedian = median(millis.get("status"));
         System.out.printf(
             Locale.ROOT,
-            "| %s | %.0f | %.0f | %.2fx |%n",
+            "| %s | %.0f | %.0f | %.2fx | %.0f | %.0f |%n",
             kind.name(),
             threadMedian,
             statusMedian,
-            threadMedian / statusMedian);
+            threadMedian / statusMedian,
+            median(millis.get("thread-one")),
+            median(millis.get("status-one")));
       }
     }
   }
@@ -105,11 +113,11 @@ public final class ThreadBench {
   }
 
   /**
-   * Imports the queue into the empty store at {@code location}: a question to one agent and 999
-   * replies to it, each from one of 10 agents to the asker, half of them delivered; then 1,000
-   * messages to all 10 agents, pending. Returns the thread's id.
+   * Imports the queue into the empty store at {@code location}: a question to one agent and {@code
+   * thread - 1} replies to it, each from one of 10 agents to the asker, half of them delivered;
+   * then {@code others} messages to all 10 agents, pending. Returns the thread's id.
    */
-  private static String fill(String location) {
+  private static String fill(String location, int thread, int others) {
     Instant now = Instant.parse("2026-03-01T10:00:00Z");
     List<Agent> agents = new ArrayList<>();
     agents.add(Agent.of("asker", Agent.PULL, Target.EMPTY, now));
@@ -123,7 +131,7 @@ public final class ThreadBench {
     long key = Ids.nextKey(0, now);
     String question = Ids.format(key);
     String answered = question;
-    for (int i = 0; i < THREAD; i++) {
+    for (int i = 0; i < thread; i++) {
       String sender = i == 0 ? "asker" : team.get(i % RECIPIENTS);
       String recipient = i == 0 ? "r1" : "asker";
       Message message =
@@ -137,7 +145,7 @@ public final class ThreadBench {
               ? entry.toBuilder().state(EntryState.DELIVERED).attempts(1).deliveredAt(now).build()
               : entry);
     }
-    for (int i = 0; i < OTHER_MESSAGES; i++) {
+    for (int i = 0; i < others; i++) {
       Message message = new Message(Ids.format(key++), "ops", "other " + i, now, null, team, null);
       messages.add(message);
       for (String recipient : team) {

@@ -2,6 +2,7 @@ package queue.core.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
@@ -60,25 +62,39 @@ public record QueueState(
    * entry that becomes DELIVERED is counted, and its time kept as its agent's last delivery.
    */
   public QueueState mapEntries(UnaryOperator<Entry> change) {
-    List<Entry> changed = new ArrayList<>(entries.size());
-    Map<String, Long> counters = null;
-    Map<String, Instant> lastDelivery = null;
-    boolean any = false;
-    for (Entry entry : entries) {
+    SortedMap<Integer, Entry> replaced = new TreeMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Entry entry = entries.get(i);
       Entry next = change.apply(entry);
       if (next != entry) {
-        any = true;
-        if (next.state() == EntryState.DELIVERED && entry.state() != EntryState.DELIVERED) {
-          counters = counters == null ? new TreeMap<>(delivered) : counters;
-          lastDelivery = lastDelivery == null ? new TreeMap<>(lastDeliveredAt) : lastDelivery;
-          counters.merge(next.recipient(), 1L, Long::sum);
-          lastDelivery.merge(next.recipient(), next.deliveredAt(), QueueState::later);
-        }
+        replaced.put(i, next);
       }
-      changed.add(next);
     }
-    if (!any) {
+    return withEntriesAt(replaced);
+  }
+
+  /**
+   * This state with the entries at the given places (indexes into {@link #entries}) replaced, each
+   * by a later version of itself, counted as {@link #mapEntries} counts them: one copy of the list
+   * whatever the number replaced, so that ending a few claims does not walk the whole queue again.
+   */
+  public QueueState withEntriesAt(SortedMap<Integer, Entry> replaced) {
+    if (replaced.isEmpty()) {
       return this;
+    }
+    Entry[] changed = entries.toArray(new Entry[0]);
+    Map<String, Long> counters = null;
+    Map<String, Instant> lastDelivery = null;
+    for (Map.Entry<Integer, Entry> place : replaced.entrySet()) {
+      Entry entry = changed[place.getKey()];
+      Entry next = place.getValue();
+      if (next.state() == EntryState.DELIVERED && entry.state() != EntryState.DELIVERED) {
+        counters = counters == null ? new TreeMap<>(delivered) : counters;
+        lastDelivery = lastDelivery == null ? new TreeMap<>(lastDeliveredAt) : lastDelivery;
+        counters.merge(next.recipient(), 1L, Long::sum);
+        lastDelivery.merge(next.recipient(), next.deliveredAt(), QueueState::later);
+      }
+      changed[place.getKey()] = next;
     }
     return new QueueState(
         nextSeq,
@@ -86,7 +102,7 @@ public record QueueState(
         counters == null ? delivered : counters,
         lastDelivery == null ? lastDeliveredAt : lastDelivery,
         messages,
-        changed);
+        Arrays.asList(changed));
   }
 
   /**

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import queue.core.Ids;
@@ -21,6 +23,7 @@ import queue.core.api.Completion;
 import queue.core.api.LeaseRef;
 import queue.core.api.Leases;
 import queue.core.api.Outcome;
+import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
@@ -45,7 +48,25 @@ final class SnapshotLeases implements Leases {
 
   @Override
   public List<List<Claim>> claim(ClaimRequest request) {
+    if (findsNothing(request)) {
+      return List.of();
+    }
     return store.update(current -> claimIn(current, request));
+  }
+
+  // A claim that would take and expire nothing on an unlocked read takes no lock: a processor with
+  // a free worker asks after every pass, and must not hold up the senders for nothing. What becomes
+  // claimable after this read wakes it again (a change, a due time). A file that cannot be read now
+  // is left to the read under the lock, which decides (a writer may be replacing it).
+  private boolean findsNothing(ClaimRequest request) {
+    Snapshot seen;
+    try {
+      seen = store.read();
+    } catch (CorruptStateException e) {
+      return false;
+    }
+    Result<List<List<Claim>>> ahead = claimIn(seen, request);
+    return ahead.value().isEmpty() && ahead.next().queue() == seen.queue();
   }
 
   private Result<List<List<Claim>>> claimIn(Snapshot current, ClaimRequest request) {
@@ -191,29 +212,24 @@ final class SnapshotLeases implements Leases {
     return store.update(
         current -> {
           Instant now = clock.instant();
+          QueueState before = current.queue();
+          SortedMap<Integer, Entry> ended = new TreeMap<>();
+          int found = 0;
+          List<Entry> entries = before.entries();
+          for (int i = 0; i < entries.size() && found < ids.size(); i++) {
+            Entry e = entries.get(i);
+            if (ids.contains(e.id())) {
+              found++;
+              if (e.isLeasedBy(tokenOf.apply(e.id()))) {
+                ended.put(i, e.after(transitionOf.apply(e.id(), now)));
+              }
+            }
+          }
           QueueState next =
-              current
-                  .queue()
-                  .mapEntries(
-                      e ->
-                          ids.contains(e.id()) && e.isLeasedBy(tokenOf.apply(e.id()))
-                              ? e.after(transitionOf.apply(e.id(), now))
-                              : e);
-          int ended = changedEntries(current.queue(), next);
-          next = SnapshotNotices.queueOwed(current.agents(), current.queue(), next, now);
-          return new Result<>(current.withQueue(next), ended);
+              SnapshotNotices.queueOwed(
+                  current.agents(), before, before.withEntriesAt(ended), ended.keySet(), now);
+          return new Result<>(current.withQueue(next), ended.size());
         });
-  }
-
-  // mapEntries keeps the order and returns an entry it leaves alone as the same object.
-  private static int changedEntries(QueueState before, QueueState after) {
-    int changed = 0;
-    for (int i = 0; i < before.entries().size(); i++) {
-      if (before.entries().get(i) != after.entries().get(i)) {
-        changed++;
-      }
-    }
-    return changed;
   }
 
   @Override

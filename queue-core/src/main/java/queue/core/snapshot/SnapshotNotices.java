@@ -1,6 +1,8 @@
 package queue.core.snapshot;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import queue.core.Ids;
@@ -27,9 +29,25 @@ final class SnapshotNotices {
    */
   static QueueState queueOwed(
       List<Agent> agents, QueueState before, QueueState changed, Instant now) {
+    List<Integer> places = new ArrayList<>();
+    for (int i = 0; i < before.entries().size(); i++) {
+      if (before.entries().get(i) != changed.entries().get(i)) {
+        places.add(i);
+      }
+    }
+    return queueOwed(agents, before, changed, places, now);
+  }
+
+  /** The same, for a {@code changed} that differs from {@code before} only at {@code places}. */
+  static QueueState queueOwed(
+      List<Agent> agents,
+      QueueState before,
+      QueueState changed,
+      Collection<Integer> places,
+      Instant now) {
     QueueState next = changed;
     Map<String, Message> messages = null;
-    for (int i = 0; i < before.entries().size(); i++) {
+    for (int i : places) {
       Entry was = before.entries().get(i);
       Entry failed = changed.entries().get(i);
       if (failed == was

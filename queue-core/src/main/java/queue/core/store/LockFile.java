@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -27,8 +29,11 @@ import queue.core.files.DefaultFileOps;
  */
 final class LockFile {
   private static final Logger log = LoggerFactory.getLogger(LockFile.class);
-  private static final long FIRST_BACKOFF_NANOS = Duration.ofMillis(1).toNanos();
-  private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(50).toNanos();
+  // A commit holds the lock for about one fsync'd append (a few milliseconds), so a waiter that
+  // slept longer would leave the lock idle while others queue: the backoff stays near that.
+  private static final long FIRST_BACKOFF_NANOS = Duration.ofNanos(200_000).toNanos();
+  private static final int PID_WIDTH = 20;
+  private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(4).toNanos();
 
   private final Path path;
 
@@ -149,11 +154,23 @@ final class LockFile {
             + "); wait for it to finish, or raise --lock-timeout");
   }
 
+  // The pid, padded to one width, replaces the last holder's in place: no truncate (a change of
+  // the file's metadata) on every commit, and no write at all when this process held it last.
   private static void writePid(FileChannel channel) {
-    byte[] pid = (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] pid =
+        String.format(Locale.ROOT, "%-" + (PID_WIDTH - 1) + "d\n", ProcessHandle.current().pid())
+            .getBytes(StandardCharsets.US_ASCII);
     try {
-      channel.truncate(0);
+      ByteBuffer there = ByteBuffer.allocate(pid.length + 1);
+      channel.read(there, 0);
+      if (there.position() == pid.length
+          && Arrays.equals(Arrays.copyOf(there.array(), pid.length), pid)) {
+        return;
+      }
       channel.write(ByteBuffer.wrap(pid), 0);
+      if (channel.size() > pid.length) {
+        channel.truncate(pid.length);
+      }
     } catch (IOException e) {
       // The pid only helps a waiter name the holder; the lock itself is held.
       log.debug("cannot write pid: {}", e.toString());

@@ -4,9 +4,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +36,7 @@ public final class PostgresServer implements AutoCloseable {
   public static final String PASSWORD_USER = "queue_secret_user";
   public static final String PASSWORD = "s3cret-Pa55word";
   private static PostgresServer shared;
+  private static FileLock directoryLock; // held while this JVM lives: its shared server's directory
 
   private final Path data;
   private final boolean durable;
@@ -45,12 +49,37 @@ public final class PostgresServer implements AutoCloseable {
     this.durable = durable;
   }
 
-  /** The one server of this JVM, under {@code target/embedded-postgres}, started on first use. */
+  /**
+   * The one server of this JVM, started on first use, under {@code target/embedded-postgres}, or
+   * {@code target/embedded-postgres-shared-N} when other test JVMs run beside this one (failsafe's
+   * {@code forkCount}) and hold the first: each JVM holds the lock of the directory it took until
+   * it exits, and the OS drops the lock of one that was killed.
+   */
   public static synchronized PostgresServer shared() {
     if (shared == null) {
-      shared = start(Path.of("target", "embedded-postgres"));
+      shared = start(unheldDirectory());
     }
     return shared;
+  }
+
+  private static Path unheldDirectory() {
+    try {
+      Files.createDirectories(Path.of("target"));
+      for (int n = 1; ; n++) {
+        Path data =
+            Path.of("target", n == 1 ? "embedded-postgres" : "embedded-postgres-shared-" + n);
+        FileChannel channel =
+            FileChannel.open(
+                Path.of(data + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        directoryLock = channel.tryLock();
+        if (directoryLock != null) {
+          return data;
+        }
+        channel.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot take a data directory for the embedded PostgreSQL", e);
+    }
   }
 
   /** A new server on a new data directory (whatever was there is deleted); no fsync. */

@@ -12,14 +12,17 @@ import queue.core.model.Agent;
 /**
  * One recipient's claimed entries while a worker delivers them, shared by the worker, the loop and
  * the lease keeper: which entry is next, the one whose outcome waits to be saved before the next
- * delivery may start, until when the store is known to hold their leases, which of them it is known
- * not to hold any more, and the deadline of the delivery running now. Thread-safe.
+ * delivery may start, the next one if its delivery is being or was prepared meanwhile, until when
+ * the store is known to hold their leases, which of them it is known not to hold any more, and the
+ * deadline of the delivery running now. Thread-safe.
  */
 public final class HeldBatch {
   private final List<Claim> claims;
   private final Set<String> lost = new HashSet<>();
   private int next;
   private String awaited;
+  private boolean preparing;
+  private Claim prepared;
   private Instant heldUntil;
   private Instant deadline;
 
@@ -49,14 +52,35 @@ public final class HeldBatch {
     return next;
   }
 
-  /** The next delivery waits until the outcome of {@code entryId} is saved. */
+  /**
+   * The next delivery waits until the outcome of {@code entryId} is saved, and until the worker,
+   * which prepares it meanwhile, reports it {@link #prepared}.
+   */
   public synchronized void awaitSaveOf(String entryId) {
     awaited = entryId;
+    preparing = true;
   }
 
   /** The entry whose outcome must be saved before the next delivery starts, or null. */
   public synchronized String awaited() {
     return awaited;
+  }
+
+  /** The next delivery was prepared ({@code claim}), or could not be (null). */
+  public synchronized void prepared(Claim claim) {
+    preparing = false;
+    prepared = claim;
+  }
+
+  public synchronized boolean isPreparing() {
+    return preparing;
+  }
+
+  /** The claim whose delivery was prepared and is not yet delivered or discarded, or null. */
+  public synchronized Claim takePrepared() {
+    Claim claim = prepared;
+    prepared = null;
+    return claim;
   }
 
   /** The awaited outcome is saved: the next delivery may start. */
@@ -85,6 +109,11 @@ public final class HeldBatch {
   public synchronized void finished(int index) {
     next = index + 1;
     deadline = null;
+  }
+
+  /** True while a delivery of this batch runs (from its start to its outcome). */
+  public synchronized boolean isDelivering() {
+    return deadline != null;
   }
 
   /** False once the running delivery has passed its deadline: its leases must not be kept. */

@@ -53,6 +53,16 @@ public final class InFlight {
     return batches.size();
   }
 
+  /** True while any batch has a delivery running: its outcome may soon join the next save. */
+  public boolean isDelivering() {
+    for (HeldBatch batch : batches.values()) {
+      if (batch.isDelivering()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean isEmpty() {
     return entries.isEmpty() && batches.isEmpty();
   }
@@ -61,12 +71,15 @@ public final class InFlight {
     return List.copyOf(batches.values());
   }
 
-  /** The batches whose awaited outcome is saved: each may go on with its next delivery. */
+  /**
+   * The batches whose awaited outcome is saved and whose next delivery is not being prepared: each
+   * may go on with it.
+   */
   public List<HeldBatch> readyToGoOn() {
     List<HeldBatch> ready = new ArrayList<>();
     for (HeldBatch batch : batches.values()) {
       String awaited = batch.awaited();
-      if (awaited != null && !entries.containsKey(awaited)) {
+      if (awaited != null && !batch.isPreparing() && !entries.containsKey(awaited)) {
         ready.add(batch);
       }
     }

@@ -19,10 +19,11 @@ import queue.core.api.Leases;
  * Keeps what workers report (outcomes and hand-backs) until the loop saves them, with group commit:
  * everything that arrived since the last save goes into the next one, so a busy processor makes few
  * saves and an idle one saves each outcome at once. After a save that took a while the next one
- * waits as long, so that saving (which in a file store rewrites all of {@code queue.json}) takes at
- * most about half of the loop's time under load. A save that fails keeps everything for the next
- * one: outcomes stay valid while their lease holds, and the store applies each only while it does
- * (fencing).
+ * waits as long, so that saving takes at most about half of the loop's time under load, unless
+ * nothing more can join it: a worker starts its next delivery only once its outcome is saved, so
+ * when no delivery runs, every worker waits for this save and resting would only idle them. A save
+ * that fails keeps everything for the next one: outcomes stay valid while their lease holds, and
+ * the store applies each only while it does (fencing).
  */
 public final class Settler {
   private static final long MAX_REST_NANOS = Duration.ofMillis(200).toNanos();
@@ -70,10 +71,14 @@ public final class Settler {
     return resting ? restUntilTick - ticker.getAsLong() : 0;
   }
 
-  /** Saves what is pending if its time has come (see {@link #save}); else returns nothing. */
-  public Set<String> saveIfDue() {
+  /**
+   * Saves what is pending if its time has come (see {@link #save}), or at once when nothing more
+   * can join it ({@code nothingMoreComing}: no delivery is running, so the rest would only keep the
+   * workers waiting for this save); else returns nothing.
+   */
+  public Set<String> saveIfDue(boolean nothingMoreComing) {
     synchronized (this) {
-      if (restLeft() > 0) {
+      if (restLeft() > 0 && !nothingMoreComing) {
         return Set.of();
       }
     }

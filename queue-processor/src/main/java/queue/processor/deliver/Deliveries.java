@@ -40,6 +40,26 @@ public final class Deliveries implements Delivery {
   }
 
   @Override
+  public void prepare(Claim claim, byte[] payload) {
+    Delivery delivery = deliveryOf(claim.agent());
+    if (delivery != null && AgentSettings.problemOf(claim.agent()) == null) {
+      delivery.prepare(claim, payload);
+    }
+  }
+
+  @Override
+  public void discard(Claim claim) {
+    Delivery delivery = deliveryOf(claim.agent());
+    if (delivery != null) {
+      delivery.discard(claim);
+    }
+  }
+
+  private Delivery deliveryOf(Agent agent) {
+    return agent == null || agent.isPull() ? null : byTransport.get(agent.transport());
+  }
+
+  @Override
   public DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout)
       throws InterruptedException {
     Agent agent = claim.agent();

@@ -18,4 +18,16 @@ public interface Delivery {
    * @param payload the entry as the JSON object the agent receives
    */
   DeliveryResult deliver(Claim claim, byte[] payload, Duration timeout) throws InterruptedException;
+
+  /**
+   * Does ahead of its delivery what of it the agent cannot see (the inbox transport writes and
+   * fsyncs its file in {@code tmp/}), while the outcome of the delivery before it is being saved;
+   * {@link #deliver} with the same claim and payload then only finishes it. Nothing is delivered
+   * here, and a failure is left to {@link #deliver}, which does the whole work again. By default
+   * nothing is done ahead.
+   */
+  default void prepare(Claim claim, byte[] payload) {}
+
+  /** Removes what {@link #prepare} left for {@code claim}, which will not be delivered now. */
+  default void discard(Claim claim) {}
 }

@@ -15,7 +15,8 @@ import java.util.Locale;
  * drain and its response times, and peak RSS. Several builds or JVM options (variants) are measured
  * interleaved in one run. Run it with bench/run-processor.sh; arguments: work directory, latency
  * sends, backlog (0 skips the part), drain rounds, then the variants ({@link Variant}); the status
- * page parts run on the first variant.
+ * page parts run on the first variant, unless {@code -Dqueue.bench.drainOnly=true}; {@code
+ * -Dqueue.bench.defaultRetentionOnly=true} leaves out the latency run with {@code --retain 1s}.
  */
 public final class ProcessorBench {
   private ProcessorBench() {}
@@ -43,14 +44,19 @@ public final class ProcessorBench {
       LatencyRun.run(work.resolve("latency"), variants, sends, "default retention (1h)");
       // With retention keeping queue.json short: every claim after a send parses the whole file
       // the sender wrote, so latency follows the number of entries it holds.
-      LatencyRun.run(
-          work.resolve("latency-short"), variants, sends, "--retain 1s", "--retain", "1s");
+      if (!Boolean.getBoolean("queue.bench.defaultRetentionOnly")) {
+        LatencyRun.run(
+            work.resolve("latency-short"), variants, sends, "--retain 1s", "--retain", "1s");
+      }
     }
     if (backlog > 0) {
       List<DrainRun.Case> drains = new ArrayList<>();
       variants.forEach(v -> drains.add(new DrainRun.Case(v.name(), v, false)));
       DrainRun.run(
           work.resolve("drain"), "drain of " + backlog + " entries", drains, backlog, rounds);
+      if (Boolean.getBoolean("queue.bench.drainOnly")) {
+        return;
+      }
       Variant page = variants.get(0);
       DrainRun.run(
           work.resolve("drain-page"),

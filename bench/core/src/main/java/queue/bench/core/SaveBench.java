@@ -10,14 +10,16 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The cost of one durable save of queue-core next to the raw fsync floor on the same disk, in one
- * run with the cases interleaved round by round, so drift in the machine's load hits all alike.
+ * The cost of one durable change of queue-core next to the raw fsync floor on the same disk, in one
+ * run with the cases interleaved round by round, so drift in the machine's load hits all alike: a
+ * send (one journal append) by a running writer and by a fresh store, a broadcast, and a checkpoint
+ * (queue.json rewritten whole), at 100 to 100,000 live entries.
  *
  * <p>Args: DIR ROUNDS WARMUP_ROUNDS. Prints a Markdown table of medians, p90 and ratios to the
  * floor (append 200 B + fsync).
  */
 public final class SaveBench {
-  private static final int[] BACKLOGS = {100, 1_000, 10_000};
+  private static final int[] BACKLOGS = {100, 1_000, 10_000, 100_000};
 
   private SaveBench() {}
 
@@ -44,6 +46,7 @@ public final class SaveBench {
             new Interleaved.Case("encode only (no I/O), " + size + " live", asIo(backlog::encode)));
         cases.add(
             new Interleaved.Case("parse + validate only, " + size + " live", backlog::decode));
+        cases.add(new Interleaved.Case("checkpoint, " + size + " live", asIo(backlog::checkpoint)));
         sizes.put(size, backlog.fileBytes());
       }
       Map<String, Samples> results = Interleaved.run(cases, rounds, warmup);
