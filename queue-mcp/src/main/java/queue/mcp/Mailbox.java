@@ -24,7 +24,10 @@ interface Mailbox extends AutoCloseable {
    */
   Taken take(int limit);
 
-  /** Up to {@code limit} of the oldest messages due now, as {@link #take} would, taking none. */
+  /**
+   * Up to {@code limit} of the oldest messages due now, as many as {@link #MAX_BODY_CHARS} allows
+   * (at least one), as {@link #take} would, taking none.
+   */
   List<Object> peek(int limit);
 
   /**

@@ -76,7 +76,12 @@ final class PullMailbox implements Mailbox {
   @Override
   public List<Object> peek(int limit) {
     List<Object> messages = new ArrayList<>();
+    long chars = 0;
     for (DueEntry due : store.conversations().peek(agent, limit)) {
+      chars += due.message().body().length();
+      if (!messages.isEmpty() && chars > MAX_BODY_CHARS) {
+        break;
+      }
       messages.add(AgentMessage.of(due.entry(), due.message()));
     }
     return messages;

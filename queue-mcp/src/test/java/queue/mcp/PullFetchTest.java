@@ -82,6 +82,11 @@ class PullFetchTest {
     send("w", "b" + big);
     send("w", "c");
 
+    assertEquals(
+        1,
+        json(new PeekMessagesTool(mailbox, "w").call(new Arguments(Map.of("limit", 10))))
+            .get("messages")
+            .size());
     CallToolResult first = call(Map.of("limit", 10));
 
     assertEquals(1, json(first).get("messages").size());
