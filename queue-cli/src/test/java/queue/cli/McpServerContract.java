@@ -100,46 +100,79 @@ abstract class McpServerContract {
     throw new AssertionError("no agent " + agent + " in status");
   }
 
-  @Test
-  void initializeAnswersAsQueueAndListsTheFourTools() {
-    ok("agents", "add", "w", "--pull");
-    McpClients.Connected w = connect("w");
-
-    assertEquals("queue", w.client().getServerInfo().name());
-    assertTrue(w.client().getServerInstructions().contains("\"w\""));
-    Set<String> names =
-        w.client().listTools().tools().stream().map(Tool::name).collect(Collectors.toSet());
-    assertEquals(Set.of("send_message", "fetch_messages", "list_agents", "queue_status"), names);
-  }
-
+  // One pair of servers for every tool: each server is a JVM start, the costly part of a test.
   @Test
   void everyToolAnswersWhatTheCommandLineAnswers() {
-    ok("agents", "add", "a", "--pull");
-    ok("agents", "add", "b", "--pull");
+    ok("agents", "add", "a", "--pull", "--group", "team");
+    ok("agents", "add", "b", "--pull", "--group", "team");
     McpClients.Connected a = connect("a");
     McpClients.Connected b = connect("b");
+
+    assertEquals("queue", a.client().getServerInfo().name());
+    assertTrue(a.client().getServerInstructions().contains("\"a\""));
+    Set<String> names =
+        a.client().listTools().tools().stream().map(Tool::name).collect(Collectors.toSet());
+    assertEquals(
+        Set.of(
+            "send_message",
+            "reply",
+            "fetch_messages",
+            "peek_messages",
+            "get_thread",
+            "list_agents",
+            "queue_status"),
+        names);
 
     JsonNode sent = a.json("send_message", sendTo("b", "hello b"));
     assertEquals(1, sent.get("queued").asInt());
     assertEquals("b", sent.get("recipients").get(0).asString());
     assertFalse(sent.get("duplicate").asBoolean());
 
+    String question = sent.get("messageId").asString();
+    assertEquals(question, sent.get("threadId").asString());
+
+    JsonNode peeked = b.json("peek_messages", Map.of());
+    assertEquals(run("receive", "b", "--peek", "--json").json(), peeked.get("messages").get(0));
     JsonNode fetched = b.json("fetch_messages", Map.of());
+    assertEquals(peeked, fetched, "peek took nothing: fetch takes the same");
     assertEquals(List.of("hello b"), bodies(fetched));
     JsonNode message = fetched.get("messages").get(0);
     assertEquals("a", message.get("from").asString());
-    assertEquals(sent.get("messageId").asString(), message.get("messageId").asString());
+    assertEquals(question, message.get("messageId").asString());
+    assertEquals(question, message.get("threadId").asString());
     await()
         .atMost(Duration.ofMinutes(1))
         .until(() -> agentStatus("b").get("delivered").asInt() == 1);
 
+    JsonNode answer = b.json("reply", Map.of("message_id", question, "body", "hello a"));
+    assertEquals(List.of("a"), strings(answer.get("recipients")));
+    assertEquals(question, answer.get("threadId").asString());
+    JsonNode reply = a.json("fetch_messages", Map.of("wait_seconds", 300)).get("messages").get(0);
+    assertEquals(question, reply.get("inReplyTo").asString());
+    assertEquals(question, reply.get("threadId").asString());
+    // The fetch's acknowledgement follows its answer: wait for it, or the states may differ.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> agentStatus("a").get("delivered").asInt() == 1);
+
+    JsonNode thread = a.json("get_thread", Map.of("message_id", reply.get("id").asString()));
+    assertEquals(run("thread", question, "--json").json(), thread);
+    assertEquals(List.of("hello b", "hello a"), bodies(thread));
+
+    JsonNode announced = a.json("send_message", sendTo("@team", "standup in 5"));
+    assertEquals(List.of("a", "b"), strings(announced.get("recipients")));
+
     JsonNode agents = a.json("list_agents", Map.of());
     assertEquals(
-        "[{\"name\":\"a\",\"transport\":\"pull\",\"groups\":[],\"paused\":false},"
-            + "{\"name\":\"b\",\"transport\":\"pull\",\"groups\":[],\"paused\":false}]",
+        "[{\"name\":\"a\",\"transport\":\"pull\",\"groups\":[\"team\"],\"paused\":false},"
+            + "{\"name\":\"b\",\"transport\":\"pull\",\"groups\":[\"team\"],\"paused\":false}]",
         agents.get("agents").toString());
 
     assertEquals(run("status", "--json").json(), a.json("queue_status", Map.of()));
+  }
+
+  private static List<String> strings(JsonNode array) {
+    return array.valueStream().map(JsonNode::asString).toList();
   }
 
   @Test
@@ -153,8 +186,19 @@ abstract class McpServerContract {
         "unknown recipient nobody: nothing was queued; see 'queue agents list'",
         McpClients.text(refused));
 
-    assertEquals(1, a.json("send_message", sendTo("a", "to myself")).get("queued").asInt());
+    JsonNode toMyself = a.json("send_message", sendTo("a", "to myself"));
+    assertEquals(1, toMyself.get("queued").asInt());
     assertEquals(List.of("to myself"), bodies(a.json("fetch_messages", Map.of())));
+
+    CallToolResult noSuchMessage = a.call("reply", Map.of("message_id", "0e2mf874", "body", "x"));
+    assertTrue(noSuchMessage.isError());
+    assertEquals(
+        "no message or entry with id 0e2mf874, queued or in history; see 'queue list'",
+        McpClients.text(noSuchMessage));
+    assertTrue(a.call("get_thread", Map.of("message_id", "0e2mf874")).isError());
+    JsonNode thread =
+        a.json("get_thread", Map.of("message_id", toMyself.get("messageId").asString()));
+    assertEquals(List.of("to myself"), bodies(thread));
   }
 
   @Test
@@ -178,6 +222,9 @@ abstract class McpServerContract {
     McpClients.Connected i = connect("i");
 
     ok("send", "--from", "cli", "--to", "i", "to the inbox");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> bodies(i.json("peek_messages", Map.of())).equals(List.of("to the inbox")));
     JsonNode fetched = i.json("fetch_messages", Map.of("wait_seconds", 300));
 
     assertEquals(List.of("to the inbox"), bodies(fetched));
@@ -211,7 +258,9 @@ abstract class McpServerContract {
     // A host that asks and never reads: the answer (160 KB) cannot all go into the pipe, so the
     // server has taken the messages and cannot finish writing them when it is killed.
     Process hung =
-        queue("mcp", "--agent", "w").redirectError(tmp().resolve("hung.err").toFile()).start();
+        queue("mcp", "--agent", "w", "--lease", "5s")
+            .redirectError(tmp().resolve("hung.err").toFile())
+            .start();
     started.add(hung);
     OutputStream in = hung.getOutputStream();
     for (String line :
@@ -292,20 +341,24 @@ abstract class McpServerContract {
   }
 
   /**
-   * Sends {@code count} messages to {@code peer} while taking what arrives, until all are sent and
-   * {@code count} have arrived; what arrived, in order.
+   * Sends {@code count} messages to {@code peer}, taking what has arrived after every 10, until all
+   * are sent and {@code count} have arrived; what arrived, in order. Anything more that came (a
+   * message doubled) stays queued, where the caller's status check finds it.
    */
   private static List<String> converse(McpClients.Connected self, String peer, int count) {
     String name = peer.equals("a") ? "b" : "a";
     List<String> received = new ArrayList<>();
     int sent = 0;
     while (received.size() < count || sent < count) {
-      if (sent < count) {
+      for (int burst = 0; burst < 10 && sent < count; burst++) {
         self.json("send_message", sendTo(peer, name + " " + sent++));
       }
-      int wait = sent < count ? 0 : 60;
-      received.addAll(
-          bodies(self.json("fetch_messages", Map.of("limit", 7, "wait_seconds", wait))));
+      // Waits only once all are sent; once all arrived, the status checks what else came.
+      if (received.size() < count) {
+        int wait = sent < count ? 0 : 60;
+        received.addAll(
+            bodies(self.json("fetch_messages", Map.of("limit", 100, "wait_seconds", wait))));
+      }
     }
     return received;
   }

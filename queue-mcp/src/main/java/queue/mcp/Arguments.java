@@ -28,6 +28,15 @@ final class Arguments {
     throw invalid(name, value, "a string");
   }
 
+  /** A text argument that must be given. */
+  String required(String name) {
+    String text = text(name);
+    if (text == null) {
+      throw new InvalidInputException("missing " + name + ": give it, as the tool's schema says");
+    }
+    return text;
+  }
+
   boolean flag(String name) {
     Object value = values.get(name);
     if (value == null || value instanceof Boolean) {

@@ -3,8 +3,6 @@ package queue.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,13 +36,7 @@ final class FetchMessagesTool {
       {
         "type": "object",
         "properties": {
-          "limit": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 100,
-            "default": 10,
-            "description": "At most this many messages (default 10)."
-          },
+          %s,
           "wait_seconds": {
             "type": "integer",
             "minimum": 0,
@@ -55,7 +47,8 @@ final class FetchMessagesTool {
         },
         "additionalProperties": false
       }
-      """;
+      """
+          .formatted(Tools.LIMIT_PROPERTY);
 
   /** The result: the messages taken, oldest first. */
   record Messages(List<Object> messages) {}
@@ -73,24 +66,27 @@ final class FetchMessagesTool {
   }
 
   SyncToolSpecification specification(McpJsonMapper json) {
-    Tool tool =
-        Tool.builder(NAME, json, SCHEMA)
-            .title("Fetch my messages")
-            .description(
-                "Take your ("
-                    + agent
-                    + ") next messages, oldest first, in the order they were sent. This TAKES"
-                    + " them: once this answer is written they count as received and no later call"
-                    + " returns them again, so act on every message returned. If none is waiting,"
-                    + " waits up to wait_seconds for a first one (use wait_seconds 60 when you are"
-                    + " waiting for an answer). Answers {\"messages\": [{\"id\", \"messageId\","
-                    + " \"from\", \"to\", \"body\", \"createdAt\", \"attempt\"}]}, empty when"
-                    + " nothing came; \"attempt\" above 1 means it was taken before and not"
-                    + " received.")
-            .annotations(new ToolAnnotations("Fetch my messages", false, false, false, false, null))
-            .build();
-    return new SyncToolSpecification(
-        tool, (exchange, request) -> call(new Arguments(request.arguments())));
+    return Tools.specification(
+        json,
+        NAME,
+        SCHEMA,
+        "Fetch my messages",
+        "Take your ("
+            + agent
+            + ") next messages, oldest first, in the order they were sent. This TAKES"
+            + " them: once this answer is written they count as received and no later call"
+            + " returns them again, so act on every message returned. If none is waiting,"
+            + " waits up to wait_seconds for a first one (use wait_seconds 60 when you are"
+            + " waiting for an answer). To look without taking, use peek_messages. Answers"
+            + " {\"messages\": [{\"id\", \"messageId\", \"from\", \"to\", \"body\","
+            + " \"createdAt\", \"attempt\", \"threadId\"}]}, empty when nothing came;"
+            + " \"inReplyTo\" names the message a reply answers (answer it with reply,"
+            + " read its conversation with get_thread); \"notice\" {\"recipient\","
+            + " \"state\", \"error\"} marks a notice from \"queue\" that a message of"
+            + " yours could not be delivered to that recipient; \"attempt\" above 1 means"
+            + " it was taken before and not received.",
+        false,
+        this::call);
   }
 
   CallToolResult call(Arguments arguments) {

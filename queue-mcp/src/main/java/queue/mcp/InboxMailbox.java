@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import queue.core.inbox.DirectoryWait;
 import queue.core.inbox.Inbox;
 import queue.core.inbox.InboxFiles;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An inbox agent's unread messages, as {@code queue inbox --ack} reads them: the files of {@code
@@ -41,6 +42,7 @@ final class InboxMailbox implements Mailbox {
     }
     List<Object> messages = new ArrayList<>();
     List<Path> taken = new ArrayList<>();
+    long chars = 0;
     for (Path file : inbox.unread()) {
       if (taken.size() == limit) {
         break;
@@ -51,6 +53,11 @@ final class InboxMailbox implements Mailbox {
       }
       InboxFiles.Read read = inbox.read(mine.get());
       if (read.message() != null) {
+        chars += bodyLength(read.message());
+        if (!taken.isEmpty() && chars > MAX_BODY_CHARS) {
+          inbox.giveBack(mine.get());
+          break;
+        }
         messages.add(read.message());
         taken.add(mine.get());
       } else {
@@ -65,6 +72,31 @@ final class InboxMailbox implements Mailbox {
     }
     unacknowledged.addAll(taken);
     return new Taken(messages, () -> read(taken));
+  }
+
+  // A file another reader takes meanwhile is shown all the same: peeking promises nothing.
+  @Override
+  public List<Object> peek(int limit) {
+    List<Object> messages = new ArrayList<>();
+    long chars = 0;
+    for (Path file : inbox.unread()) {
+      if (messages.size() == limit) {
+        break;
+      }
+      InboxFiles.Read read = inbox.read(file);
+      if (read.message() != null) {
+        chars += bodyLength(read.message());
+        if (!messages.isEmpty() && chars > MAX_BODY_CHARS) {
+          break;
+        }
+        messages.add(read.message());
+      }
+    }
+    return messages;
+  }
+
+  private static int bodyLength(JsonNode message) {
+    return message.path("body").asString("").length();
   }
 
   private void read(List<Path> taken) {

@@ -3,8 +3,6 @@ package queue.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.ArrayList;
 import java.util.List;
 import queue.core.api.QueueStore;
@@ -34,18 +32,18 @@ final class ListAgentsTool {
   }
 
   SyncToolSpecification specification(McpJsonMapper json) {
-    Tool tool =
-        Tool.builder(NAME, json, SCHEMA)
-            .title("List the agents")
-            .description(
-                "List the agents registered on the queue, in the order they were registered: the"
-                    + " names you can send to. Changes nothing. Answers {\"agents\": [{\"name\","
-                    + " \"transport\", \"groups\", \"paused\"}]}; transport is how an agent"
-                    + " receives (inbox, pull, http, exec), and a paused agent's messages wait"
-                    + " until it is resumed.")
-            .annotations(new ToolAnnotations("List the agents", true, false, true, false, null))
-            .build();
-    return new SyncToolSpecification(tool, (exchange, request) -> call());
+    return Tools.specification(
+        json,
+        NAME,
+        SCHEMA,
+        "List the agents",
+        "List the agents registered on the queue, in the order they were registered: the"
+            + " names you can send to. Changes nothing. Answers {\"agents\": [{\"name\","
+            + " \"transport\", \"groups\", \"paused\"}]}; transport is how an agent"
+            + " receives (inbox, pull, http, exec), and a paused agent's messages wait"
+            + " until it is resumed.",
+        true,
+        arguments -> call());
   }
 
   CallToolResult call() {

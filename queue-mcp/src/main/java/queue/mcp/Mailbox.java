@@ -11,8 +11,24 @@ import java.util.List;
  */
 interface Mailbox extends AutoCloseable {
 
-  /** Takes up to {@code limit} of the oldest messages due now; none if nothing is due. */
+  /**
+   * The most characters of bodies one take hands out, unless its first message alone has more: an
+   * answer that a host can use, and a server whose memory does not grow with {@code limit} times
+   * the largest body. What is left waits for the next take, in order.
+   */
+  int MAX_BODY_CHARS = 1024 * 1024;
+
+  /**
+   * Takes up to {@code limit} of the oldest messages due now, as many as {@link #MAX_BODY_CHARS}
+   * allows (at least one); none if nothing is due.
+   */
   Taken take(int limit);
+
+  /**
+   * Up to {@code limit} of the oldest messages due now, as many as {@link #MAX_BODY_CHARS} allows
+   * (at least one), as {@link #take} would, taking none.
+   */
+  List<Object> peek(int limit);
 
   /**
    * True while messages taken are not yet acknowledged and hold back the ones after them (a pull

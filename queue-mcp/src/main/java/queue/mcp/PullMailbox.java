@@ -9,6 +9,7 @@ import queue.core.api.ChangeSignal;
 import queue.core.api.Claim;
 import queue.core.api.ClaimRequest;
 import queue.core.api.Completion;
+import queue.core.api.DueEntry;
 import queue.core.api.LeaseRef;
 import queue.core.api.Outcome;
 import queue.core.api.QueueStore;
@@ -47,18 +48,43 @@ final class PullMailbox implements Mailbox {
     }
     List<Object> messages = new ArrayList<>();
     List<LeaseRef> leases = new ArrayList<>();
+    List<LeaseRef> over = new ArrayList<>();
+    long chars = 0;
     for (List<Claim> batch :
         store.leases().claim(ClaimRequest.receiver(owner, agent, lease, limit))) {
       for (Claim claim : batch) {
-        messages.add(AgentMessage.of(claim));
-        leases.add(claim.lease());
+        chars += claim.message().body().length();
+        if (!over.isEmpty() || (!messages.isEmpty() && chars > MAX_BODY_CHARS)) {
+          over.add(claim.lease());
+        } else {
+          messages.add(AgentMessage.of(claim));
+          leases.add(claim.lease());
+        }
       }
+    }
+    // Due again at once, attempts unchanged, behind the ones taken: the next take's.
+    if (!over.isEmpty()) {
+      store.leases().handBack(over);
     }
     if (messages.isEmpty()) {
       return Taken.NONE;
     }
     unacknowledged.addAll(leases);
     return new Taken(messages, () -> delivered(leases));
+  }
+
+  @Override
+  public List<Object> peek(int limit) {
+    List<Object> messages = new ArrayList<>();
+    long chars = 0;
+    for (DueEntry due : store.conversations().peek(agent, limit)) {
+      chars += due.message().body().length();
+      if (!messages.isEmpty() && chars > MAX_BODY_CHARS) {
+        break;
+      }
+      messages.add(AgentMessage.of(due.entry(), due.message()));
+    }
+    return messages;
   }
 
   private void delivered(List<LeaseRef> leases) {

@@ -16,15 +16,12 @@ import queue.core.inbox.Inbox;
 
 /**
  * {@code queue mcp}: a Model Context Protocol server on stdin and stdout, on the official MCP Java
- * SDK, through which one agent uses the queue as tools: {@code send_message}, {@code
- * fetch_messages}, {@code list_agents}, {@code queue_status}. Each tool is a thin call of the queue
- * API answering the command line's JSON. Stdout carries the protocol only; anything else goes to
- * stderr. Serves until stdin ends.
+ * SDK, through which one agent uses the queue as tools: {@code send_message}, {@code reply}, {@code
+ * fetch_messages}, {@code peek_messages}, {@code get_thread}, {@code list_agents}, {@code
+ * queue_status}. Each tool is a thin call of the queue API answering the command line's JSON.
+ * Stdout carries the protocol only; anything else goes to stderr. Serves until stdin ends.
  */
 public final class QueueMcpServer {
-  /** How long a message taken but not yet written stays away from other receivers. */
-  static final Duration LEASE = Duration.ofSeconds(60);
-
   private QueueMcpServer() {}
 
   /**
@@ -34,10 +31,18 @@ public final class QueueMcpServer {
    *     the recipient of what it fetches
    * @param inbox an inbox agent's inbox directory; null for a pull agent
    * @param owner names the server in listings and in doctor's lease check
+   * @param lease how long a pull agent's message taken but not yet written stays away from other
+   *     receivers: after a crash, how long until it is due again
    * @param version the program's version, which the server tells its client
    */
   public record Setup(
-      QueueStore store, String agent, Inbox inbox, Clock clock, String owner, String version) {}
+      QueueStore store,
+      String agent,
+      Inbox inbox,
+      Clock clock,
+      String owner,
+      Duration lease,
+      String version) {}
 
   /**
    * Serves the protocol on {@code in} and {@code out} until {@code in} ends; what was taken and not
@@ -61,8 +66,11 @@ public final class QueueMcpServer {
               .tools(
                   new SendMessageTool(setup.store(), setup.agent(), setup.clock())
                       .specification(json),
+                  new ReplyTool(setup.store(), setup.agent()).specification(json),
                   new FetchMessagesTool(mailbox, receipts, setup.clock(), setup.agent())
                       .specification(json),
+                  new PeekMessagesTool(mailbox, setup.agent()).specification(json),
+                  new GetThreadTool(setup.store()).specification(json),
                   new ListAgentsTool(setup.store()).specification(json),
                   new QueueStatusTool(setup.store()).specification(json))
               .build();
@@ -78,6 +86,6 @@ public final class QueueMcpServer {
     if (setup.inbox() != null) {
       return new InboxMailbox(setup.inbox());
     }
-    return new PullMailbox(setup.store(), setup.agent(), setup.owner(), LEASE);
+    return new PullMailbox(setup.store(), setup.agent(), setup.owner(), setup.lease());
   }
 }

@@ -3,8 +3,6 @@ package queue.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import queue.core.api.QueueStore;
 import queue.core.documents.StatusDocument;
 
@@ -24,17 +22,17 @@ final class QueueStatusTool {
   }
 
   SyncToolSpecification specification(McpJsonMapper json) {
-    Tool tool =
-        Tool.builder(NAME, json, SCHEMA)
-            .title("Queue status")
-            .description(
-                "The queue's state now, as 'queue status --json' prints it: entries per state in"
-                    + " total and for each agent (pending, processing, delivered, failed,"
-                    + " scheduled), which agents are paused, and whether a processor is running to"
-                    + " deliver to inbox, http and exec agents. Changes nothing.")
-            .annotations(new ToolAnnotations("Queue status", true, false, true, false, null))
-            .build();
-    return new SyncToolSpecification(tool, (exchange, request) -> call());
+    return Tools.specification(
+        json,
+        NAME,
+        SCHEMA,
+        "Queue status",
+        "The queue's state now, as 'queue status --json' prints it: entries per state in"
+            + " total and for each agent (pending, processing, delivered, failed,"
+            + " scheduled), which agents are paused, and whether a processor is running to"
+            + " deliver to inbox, http and exec agents. Changes nothing.",
+        true,
+        arguments -> call());
   }
 
   CallToolResult call() {

@@ -3,18 +3,20 @@ package queue.mcp;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import queue.core.api.QueueStore;
+import queue.core.api.ReplyTo;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.documents.SendDocument;
 import queue.core.rules.SendRules;
 
-/** {@code send_message}: {@code queue send --from NAME --json}, as a tool. */
+/**
+ * {@code send_message}: {@code queue send --from NAME --json}, as a tool, with {@code --reply-to}
+ * and {@code --include-self}.
+ */
 final class SendMessageTool {
   static final String NAME = "send_message";
 
@@ -26,15 +28,23 @@ final class SendMessageTool {
           "to": {
             "type": "array",
             "items": {"type": "string"},
-            "description": "The recipients' agent names (see list_agents). Give this or broadcast."
+            "description": "The recipients: agent names, and @GROUP for every member of a group (see list_agents), for example backend and @reviewers. Give this or broadcast."
           },
           "broadcast": {
             "type": "boolean",
-            "description": "true to send to every registered agent, instead of to."
+            "description": "true to send to every registered agent but you, instead of to."
+          },
+          "include_self": {
+            "type": "boolean",
+            "description": "Optional, with broadcast: true to receive your own broadcast too."
           },
           "body": {
             "type": "string",
             "description": "The message text (at most 1 MiB)."
+          },
+          "reply_to": {
+            "type": "string",
+            "description": "Optional. The id of a message this one answers (its messageId or id): the message joins that message's thread (threadId) and names it in inReplyTo. To answer the sender alone, the reply tool is simpler."
           },
           "idempotency_key": {
             "type": "string",
@@ -68,21 +78,23 @@ final class SendMessageTool {
   }
 
   SyncToolSpecification specification(McpJsonMapper json) {
-    Tool tool =
-        Tool.builder(NAME, json, SCHEMA)
-            .title("Send a message")
-            .description(
-                "Send a message from you ("
-                    + sender
-                    + ") to other agents: to a list of agent names, or to every registered agent"
-                    + " with broadcast. It is queued durably at once, one entry per recipient, all or"
-                    + " none; each recipient gets it in the order it was sent. An unknown recipient"
-                    + " refuses the whole send. Answers as 'queue send --json' does: {\"messageId\","
-                    + " \"queued\", \"recipients\", \"duplicate\"}, and \"notBefore\" with a delay.")
-            .annotations(new ToolAnnotations("Send a message", false, false, false, false, null))
-            .build();
-    return new SyncToolSpecification(
-        tool, (exchange, request) -> call(new Arguments(request.arguments())));
+    return Tools.specification(
+        json,
+        NAME,
+        SCHEMA,
+        "Send a message",
+        "Send a message from you ("
+            + sender
+            + ") to other agents: to agent names and @groups (to), or to every registered"
+            + " agent but you (broadcast). It is queued durably at once, one entry per"
+            + " recipient, all or none; each recipient gets your messages in the order you"
+            + " sent them. An unknown recipient or group refuses the whole send. With"
+            + " reply_to it answers a message, in its thread. Answers as 'queue send --json'"
+            + " does: {\"messageId\", \"queued\", \"recipients\", \"duplicate\","
+            + " \"threadId\"}, and \"notBefore\" with a delay. A recipient that cannot get"
+            + " it sends you a notice (from \"queue\") that fetch_messages returns.",
+        false,
+        this::call);
   }
 
   CallToolResult call(Arguments arguments) {
@@ -94,15 +106,25 @@ final class SendMessageTool {
     Duration ttl = arguments.duration("ttl");
     Instant notBefore = delay == null ? null : clock.instant().plus(delay);
     SendRules.requireTtlAfterDue(notBefore, ttl, clock);
+    String replyTo = arguments.text("reply_to");
     SendRequest request =
         new SendRequest(
-            arguments.names("to"),
-            arguments.flag("broadcast"),
-            sender,
-            arguments.text("body"),
-            arguments.text("idempotency_key"),
-            notBefore,
-            ttl);
+                arguments.names("to"),
+                arguments.flag("broadcast"),
+                sender,
+                arguments.text("body"),
+                arguments.text("idempotency_key"),
+                notBefore,
+                ttl)
+            .withIncludeSelf(arguments.flag("include_self"))
+            .withReplyTo(replyTo == null ? null : new ReplyTo(replyTo, ReplyTo.Audience.NAMED));
+    return queue(store, request, notBefore);
+  }
+
+  /**
+   * Checks and queues {@code request}: the answer of {@code send --json} and {@code reply --json}.
+   */
+  static CallToolResult queue(QueueStore store, SendRequest request, Instant notBefore) {
     SendRules.check(request);
     SendResult sent = store.sends().send(request);
     return ToolResults.json(SendDocument.queued(sent, notBefore));

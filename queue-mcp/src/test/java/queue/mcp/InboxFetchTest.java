@@ -35,6 +35,11 @@ class InboxFetchTest {
     return fetch;
   }
 
+  private InboxMailbox mailbox() {
+    fetch();
+    return mailbox;
+  }
+
   @AfterEach
   void close() {
     if (mailbox != null) {
@@ -125,5 +130,36 @@ class InboxFetchTest {
 
     assertEquals(List.of("one"), bodies(fetch().call(new Arguments(Map.of()))));
     assertTrue(Files.exists(inbox.resolve("new/0e000000.json")));
+  }
+
+  @Test
+  void oneAnswerHoldsBodiesOfAtMostAMebibyteInAll() throws IOException {
+    String big = "x".repeat(600_000);
+    deliver("0e000001", "a" + big);
+    deliver("0e000002", "b" + big);
+
+    assertEquals(
+        List.of("a" + big),
+        bodies(new PeekMessagesTool(mailbox(), "a").call(new Arguments(Map.of()))));
+    assertEquals(List.of("a" + big), bodies(fetch().call(new Arguments(Map.of()))));
+    assertTrue(Files.exists(inbox.resolve("new/0e000002.json")), "given back, unread");
+    assertEquals(List.of("b" + big), bodies(fetch().call(new Arguments(Map.of()))));
+  }
+
+  @Test
+  void peekShowsTheUnreadFilesAndLeavesThemForTheNextFetch() throws IOException {
+    deliver("0e000001", "one");
+    deliver("0e000002", "two");
+
+    CallToolResult peeked = new PeekMessagesTool(mailbox(), "a").call(new Arguments(Map.of()));
+
+    assertFalse(peeked.isError());
+    assertEquals(List.of("one", "two"), bodies(peeked));
+    assertEquals(
+        List.of("one"),
+        bodies(new PeekMessagesTool(mailbox(), "a").call(new Arguments(Map.of("limit", 1)))));
+    assertTrue(Files.exists(inbox.resolve("new/0e000001.json")));
+    assertFalse(Files.exists(inbox.resolve("cur")));
+    assertEquals(List.of("one", "two"), bodies(fetch().call(new Arguments(Map.of()))));
   }
 }

@@ -76,6 +76,34 @@ class PullFetchTest {
   }
 
   @Test
+  void oneAnswerHoldsBodiesOfAtMostAMebibyteInAllAndTheRestFollowInOrder() throws IOException {
+    String big = "x".repeat(600_000);
+    send("w", "a" + big);
+    send("w", "b" + big);
+    send("w", "c");
+
+    assertEquals(
+        1,
+        json(new PeekMessagesTool(mailbox, "w").call(new Arguments(Map.of("limit", 10))))
+            .get("messages")
+            .size());
+    CallToolResult first = call(Map.of("limit", 10));
+
+    assertEquals(1, json(first).get("messages").size());
+    assertEquals(2, count("w", EntryState.PENDING), "the rest handed back at once");
+    written(first);
+    CallToolResult second = call(Map.of("limit", 10, "wait_seconds", 60));
+    assertEquals(
+        List.of("b", "c"),
+        json(second)
+            .get("messages")
+            .valueStream()
+            .map(m -> m.get("body").asString().substring(0, 1))
+            .toList());
+    assertEquals(1, json(second).get("messages").get(0).get("attempt").asInt());
+  }
+
+  @Test
   void takesTheOldestDueMessagesUpToTheLimitAsReceiveJsonPrintsThem() {
     send("w", "one");
     send("w", "two");
@@ -99,7 +127,10 @@ class PullFetchTest {
     send("w", "one");
     CallToolResult result = call(Map.of());
     assertEquals(1, count("w", EntryState.PROCESSING), "taken, not yet written");
-    assertEquals(List.of(), bodies(call(Map.of())), "nobody else gets it meanwhile");
+    try (PullMailbox anotherServer =
+        new PullMailbox(store, "w", "mcp w another", Duration.ofSeconds(60))) {
+      assertEquals(List.of(), anotherServer.take(10).messages(), "nobody else gets it meanwhile");
+    }
 
     written(result);
 

@@ -50,11 +50,12 @@ final class PostgresUpkeep implements Upkeep {
   private static final Sql ENTRIES_OF =
       Sql.of(
           """
-          SELECT id, state
-          FROM queue_entries
-          WHERE id = :id OR message_id = :id
-          ORDER BY seq
-          FOR UPDATE
+          SELECT e.id, e.state, e.recipient,
+                 EXISTS (SELECT 1 FROM queue_agents a WHERE a.name = e.recipient) AS registered
+          FROM queue_entries e
+          WHERE e.id = :id OR e.message_id = :id
+          ORDER BY e.seq
+          FOR UPDATE OF e
           """);
 
   /** The FAILED entries {@code typed} names (an entry, or every entry of a message). */
@@ -63,13 +64,19 @@ final class PostgresUpkeep implements Upkeep {
     String id = PrefixLookup.resolve(connection, typed, IDS_LIKE, "entry or message");
     List<String> failed = new ArrayList<>();
     String firstState = null;
+    String removedRecipient = null;
     if (id != null) {
       try (Sql.Statement statement = ENTRIES_OF.prepare(connection);
           ResultSet rs = statement.text("id", id).query()) {
         while (rs.next()) {
           firstState = firstState == null ? rs.getString("state") : firstState;
-          if (EntryState.FAILED.name().equals(rs.getString("state"))) {
+          if (!EntryState.FAILED.name().equals(rs.getString("state"))) {
+            continue;
+          }
+          if (rs.getBoolean("registered")) {
             failed.add(rs.getString("id"));
+          } else if (removedRecipient == null) {
+            removedRecipient = rs.getString("recipient");
           }
         }
       }
@@ -78,7 +85,9 @@ final class PostgresUpkeep implements Upkeep {
       throw Refusals.noSuchEntry(typed);
     }
     if (failed.isEmpty()) {
-      throw Refusals.nothingToRetry(typed, firstState);
+      throw removedRecipient != null
+          ? Refusals.retryForRemovedAgent(typed, removedRecipient)
+          : Refusals.nothingToRetry(typed, firstState);
     }
     return failed;
   }
@@ -88,7 +97,8 @@ final class PostgresUpkeep implements Upkeep {
     return database.transaction(connection -> retry(connection, RETRY_ALL, null));
   }
 
-  // A retried entry keeps its last error; a TTL starts again from now.
+  // A retried entry keeps its last error; a TTL starts again from now. An entry for an agent
+  // removed since stays FAILED: no unfinished entry is for anyone but a registered agent.
   private static final String RETRY =
       """
       UPDATE queue_entries e
@@ -103,6 +113,7 @@ final class PostgresUpkeep implements Upkeep {
       FROM queue_messages m
       WHERE m.id = e.message_id
         AND e.state = 'FAILED'
+        AND EXISTS (SELECT 1 FROM queue_agents a WHERE a.name = e.recipient)
       """;
 
   private static final Sql RETRY_ALL = Sql.of(RETRY);

@@ -38,7 +38,7 @@ public final class RetryCommand implements Callable<Integer> {
               "An ID names an entry or a message (all its FAILED entries), by its 8 characters as"
                   + " 'queue list' shows them (or any unique prefix of 8 or more characters). An ID"
                   + " that matches nothing FAILED refuses the whole command (exit 2). An entry that"
-                  + " expired gets a fresh --ttl."
+                  + " expired gets a fresh --ttl. An entry for an agent removed since stays FAILED."
             },
             "  queue retry --all",
             "  queue retry 0d4f2k7c",

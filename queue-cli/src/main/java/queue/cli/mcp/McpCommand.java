@@ -3,6 +3,7 @@ package queue.cli.mcp;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,6 +32,14 @@ public final class McpCommand implements Callable<Integer> {
           "NAME",
           "The pull or inbox agent to serve: the sender of what it sends, the recipient of what it"
               + " fetches (default: $QUEUE_AGENT).");
+  private final OptionSpec lease =
+      Specs.duration(
+              "--lease",
+              "How long a pull agent's message taken by fetch_messages but not yet written to the"
+                  + " host stays away from other receivers: if the server dies, it is due again"
+                  + " after this (default: 60s).")
+          .initialValue(Duration.ofSeconds(60))
+          .build();
 
   public McpCommand(CliContext context) {
     this.context = context;
@@ -40,8 +49,8 @@ public final class McpCommand implements Callable<Integer> {
             "mcp",
             new String[] {
               "Serve the queue to an LLM agent as Model Context Protocol tools, on stdin/stdout.",
-              "Tools: send_message, fetch_messages, list_agents, queue_status. NAME must be a"
-                  + " registered pull or inbox agent. Stdout carries only the protocol; the server"
+              "Tools: send_message, reply, fetch_messages, peek_messages, get_thread,"
+                  + " list_agents, queue_status. NAME must be a registered pull or inbox agent. Stdout carries only the protocol; the server"
                   + " ends when stdin closes. Configure it in the agent's MCP settings rather than"
                   + " running it by hand (see README, \"Using it from an LLM agent\")."
             },
@@ -50,7 +59,7 @@ public final class McpCommand implements Callable<Integer> {
             "",
             "Exit codes: 0 stdin closed; 2 no NAME, or not a registered pull or inbox agent;"
                 + " 4 corrupt state; 6 store unreachable.");
-    Specs.withHelp(spec.addOption(agent));
+    Specs.withHelp(spec.addOption(agent).addOption(lease));
   }
 
   public CommandSpec spec() {
@@ -60,6 +69,10 @@ public final class McpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String name = agentName();
+    Duration leaseTime = lease.getValue();
+    if (leaseTime.isZero()) {
+      throw new InvalidInputException("--lease must be longer than 0");
+    }
     QueueStore store = context.reader();
     Agent served = requireServable(store, name);
     Inbox inbox =
@@ -71,6 +84,7 @@ public final class McpCommand implements Callable<Integer> {
             inbox,
             context.environment().clock(),
             "mcp " + name + " pid " + ProcessHandle.current().pid() + "@" + context.host(),
+            leaseTime,
             VersionProvider.version());
     ProcessHooks.Interruptible signals = context.environment().process().interruptOnSignal();
     // The protocol goes to the file descriptor itself, where a failed write is an exception: the

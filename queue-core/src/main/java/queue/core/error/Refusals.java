@@ -99,6 +99,19 @@ public final class Refusals {
         typed + " has no FAILED entry (it is " + state + "); only FAILED entries can be retried");
   }
 
+  /** A retry of an id whose FAILED entries are all for an agent that was removed since. */
+  public static InvalidInputException retryForRemovedAgent(String typed, String recipient) {
+    return new InvalidInputException(
+        typed
+            + " failed for "
+            + recipient
+            + ", who is no longer a registered agent: nothing was retried; register "
+            + recipient
+            + " again first ('queue agents add "
+            + recipient
+            + " ...')");
+  }
+
   /** An import whose document breaks a rule of the state. */
   public static InvalidInputException invalidImport(String problem) {
     return new InvalidInputException("cannot import: " + problem + "; nothing was imported");

@@ -38,6 +38,7 @@ final class SnapshotUpkeep implements Upkeep {
   }
 
   private static Set<String> failedEntries(Snapshot current, List<String> ids) {
+    Set<String> registered = registered(current);
     List<String> known = new ArrayList<>();
     current.queue().messages().forEach(m -> known.add(m.id()));
     current.queue().entries().forEach(e -> known.add(e.id()));
@@ -57,7 +58,12 @@ final class SnapshotUpkeep implements Upkeep {
       if (failed.isEmpty()) {
         throw Refusals.nothingToRetry(typed, matches.get(0).state().name());
       }
-      failed.forEach(e -> chosen.add(e.id()));
+      List<Entry> deliverable =
+          failed.stream().filter(e -> registered.contains(e.recipient())).toList();
+      if (deliverable.isEmpty()) {
+        throw Refusals.retryForRemovedAgent(typed, failed.get(0).recipient());
+      }
+      deliverable.forEach(e -> chosen.add(e.id()));
     }
     return chosen;
   }
@@ -66,12 +72,20 @@ final class SnapshotUpkeep implements Upkeep {
   public int retryAll() {
     return store.update(
         current -> {
+          Set<String> registered = registered(current);
           Set<String> chosen = new HashSet<>();
           current.queue().entries().stream()
-              .filter(e -> e.state() == EntryState.FAILED)
+              .filter(e -> e.state() == EntryState.FAILED && registered.contains(e.recipient()))
               .forEach(e -> chosen.add(e.id()));
           return retryIn(current, chosen);
         });
+  }
+
+  /** The agents a retried entry may be for: no store holds an unfinished entry for anyone else. */
+  private static Set<String> registered(Snapshot current) {
+    Set<String> names = new HashSet<>();
+    current.agents().forEach(agent -> names.add(agent.name()));
+    return names;
   }
 
   private Result<Integer> retryIn(Snapshot current, Set<String> ids) {

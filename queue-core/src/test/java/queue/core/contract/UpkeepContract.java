@@ -102,6 +102,20 @@ abstract class UpkeepContract extends ContractPart {
   }
 
   @Test
+  void retryLeavesFailedTheEntriesOfAnAgentRemovedSince() {
+    Entry gone = failOne("alice");
+    Entry kept = failOne("bob");
+    q.store.agents().remove("alice", false);
+
+    var error = q.assertRefused(() -> q.store.upkeep().retry(List.of(gone.id())));
+    assertTrue(error.getMessage().contains("alice"), error.getMessage());
+    assertEquals(1, q.store.upkeep().retryAll());
+
+    assertEquals(EntryState.FAILED, q.entry(gone.id()).state());
+    assertEquals(EntryState.PENDING, q.entry(kept.id()).state());
+  }
+
+  @Test
   void purgeRemovesDeliveredAndFailedEntriesByDefault() {
     failOne("alice");
     q.sendTo("bob", "ok");
