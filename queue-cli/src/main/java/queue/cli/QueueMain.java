@@ -49,7 +49,10 @@ public final class QueueMain {
     for (String name : root.neededBy(args)) {
       commandLine.addSubcommand(name, new CommandLine(QueueCommand.subcommand(name, context)));
     }
+    // No @FILE argument files: `--to @reviewers` names a group, whatever the current directory
+    // holds (picocli would read a file "reviewers" as more arguments).
     commandLine
+        .setExpandAtFiles(false)
         .setOut(out)
         .setErr(err)
         .setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF))

@@ -3,8 +3,12 @@ package queue.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Groups through the command line: agents add|set --group/--ungroup, send --to @GROUP. */
@@ -59,6 +63,21 @@ class GroupsCommandTest {
         "--group ops and --ungroup ops contradict each other");
     assertRefused(cli.run("send", "--to", "@a b", "hi"), "invalid group name 'a b'");
     assertRefused(cli.run("send", "--to", "al@ice", "hi"), "invalid agent name 'al@ice'");
+    assertEquals(before, cli.state());
+  }
+
+  @Test
+  void anAtArgumentIsAGroupEvenWhenAFileHasItsName(@TempDir Path dir) throws IOException {
+    cli.run("agents", "add", "alice", "--group", "reviewers");
+    // picocli's @FILE expansion would read this file's lines as more arguments (a directory of
+    // that name would end in a stack trace), so `--to @reviewers` would depend on the directory.
+    String file = Files.writeString(dir.resolve("reviewers"), "--broadcast\n").toString();
+    Object before = cli.state();
+
+    assertRefused(cli.run("send", "--to", "@" + file, "hi"), "invalid group name '" + file + "'");
+    assertRefused(
+        cli.run("agents", "set", "alice", "--group", "@" + file),
+        "invalid group name '" + file + "'");
     assertEquals(before, cli.state());
   }
 

@@ -98,7 +98,9 @@ final class PostgresUpkeep implements Upkeep {
   }
 
   // A retried entry keeps its last error; a TTL starts again from now. An entry for an agent
-  // removed since stays FAILED: no unfinished entry is for anyone but a registered agent.
+  // removed since stays FAILED: no unfinished entry is for anyone but a registered agent. The
+  // agent's row lock (FOR KEY SHARE, as a send takes) makes an `agents remove` either finish first,
+  // so the entry stays FAILED, or wait and then count the retried entry as unfinished.
   private static final String RETRY =
       """
       UPDATE queue_entries e
@@ -113,7 +115,7 @@ final class PostgresUpkeep implements Upkeep {
       FROM queue_messages m
       WHERE m.id = e.message_id
         AND e.state = 'FAILED'
-        AND EXISTS (SELECT 1 FROM queue_agents a WHERE a.name = e.recipient)
+        AND EXISTS (SELECT 1 FROM queue_agents a WHERE a.name = e.recipient FOR KEY SHARE)
       """;
 
   private static final Sql RETRY_ALL = Sql.of(RETRY);

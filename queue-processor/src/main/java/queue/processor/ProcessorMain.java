@@ -154,7 +154,9 @@ public final class ProcessorMain implements Callable<Integer> {
   }
 
   static CommandLine commandLine(ProcessorMain main) {
+    // No @FILE argument files, as in queue: an argument is what was typed.
     return new CommandLine(main)
+        .setExpandAtFiles(false)
         .setParameterExceptionHandler(ProcessorMain::usageError)
         .setExecutionExceptionHandler(
             (e, cmd, parsed) -> {
