@@ -55,8 +55,10 @@ public final class QueueMcpServer {
     // The protocol owns stdout: a stray print of any library goes to stderr instead.
     System.setOut(new PrintStream(System.err, true));
     McpJsonMapper json = McpJsonDefaults.getMapper();
-    StdoutReceipts receipts = new StdoutReceipts(out);
-    StdioSession session = new StdioSession(new StdioServerTransportProvider(json, in, receipts));
+    AnsweredInput input = new AnsweredInput(in, json);
+    StdoutReceipts receipts = new StdoutReceipts(out, input::answered);
+    StdioSession session =
+        new StdioSession(new StdioServerTransportProvider(json, input, receipts));
     try (Mailbox mailbox = mailbox(setup)) {
       McpSyncServer server =
           McpServer.sync(session)
@@ -77,6 +79,7 @@ public final class QueueMcpServer {
       try {
         session.awaitEnd();
       } finally {
+        input.close();
         server.close();
       }
     }

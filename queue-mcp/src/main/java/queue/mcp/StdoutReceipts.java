@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,18 @@ final class StdoutReceipts extends OutputStream {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final OutputStream out;
+  private final LongConsumer linesWritten;
   private final Object lock = new Object();
   private final List<Receipt> receipts = new ArrayList<>();
+  private long linesUnflushed;
 
-  StdoutReceipts(OutputStream out) {
+  /**
+   * @param linesWritten told, after each flush, how many lines (each an answer or a notification)
+   *     it wrote
+   */
+  StdoutReceipts(OutputStream out, LongConsumer linesWritten) {
     this.out = out;
+    this.linesWritten = linesWritten;
   }
 
   /** One registered token and how far it has been matched. */
@@ -94,6 +102,11 @@ final class StdoutReceipts extends OutputStream {
   // Only what the operating system took is matched: a write that threw never gets here.
   private void observe(byte[] bytes, int offset, int length) {
     synchronized (lock) {
+      for (int i = offset; i < offset + length; i++) {
+        if (bytes[i] == '\n') {
+          linesUnflushed++;
+        }
+      }
       for (Receipt receipt : receipts) {
         for (int i = offset; i < offset + length && !receipt.lineEnded; i++) {
           receipt.next(bytes[i]);
@@ -105,6 +118,12 @@ final class StdoutReceipts extends OutputStream {
   @Override
   public void flush() throws IOException {
     out.flush();
+    long lines;
+    synchronized (lock) {
+      lines = linesUnflushed;
+      linesUnflushed = 0;
+    }
+    linesWritten.accept(lines);
     for (Runnable action : written()) {
       try {
         action.run();

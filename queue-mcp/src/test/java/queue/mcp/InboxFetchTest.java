@@ -23,7 +23,7 @@ import queue.core.inbox.Inbox;
 class InboxFetchTest {
   @TempDir Path inbox;
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final StdoutReceipts receipts = new StdoutReceipts(stdout);
+  private final StdoutReceipts receipts = new StdoutReceipts(stdout, lines -> {});
   private InboxMailbox mailbox;
   private FetchMessagesTool fetch;
 

@@ -31,7 +31,7 @@ class PullFetchTest {
   private final Clock clock = Clock.systemUTC();
   private final QueueStore store = MemoryStore.open(OpenOptions.defaults(clock));
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  private final StdoutReceipts receipts = new StdoutReceipts(stdout);
+  private final StdoutReceipts receipts = new StdoutReceipts(stdout, lines -> {});
   private final PullMailbox mailbox =
       new PullMailbox(store, "w", "mcp w test", Duration.ofSeconds(60));
   private final FetchMessagesTool fetch = new FetchMessagesTool(mailbox, receipts, clock, "w");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class StdoutReceiptsTest {
   private final ByteArrayOutputStream written = new ByteArrayOutputStream();
-  private final StdoutReceipts receipts = new StdoutReceipts(written);
+  private final StdoutReceipts receipts = new StdoutReceipts(written, lines -> {});
   private final AtomicInteger acknowledged = new AtomicInteger();
 
   private void writeLine(OutputStream out, String json) throws IOException {
@@ -76,7 +76,8 @@ class StdoutReceiptsTest {
               public void write(int b) throws IOException {
                 throw new IOException("Broken pipe");
               }
-            });
+            },
+            lines -> {});
     String token = broken.register(acknowledged::incrementAndGet);
     assertThrows(IOException.class, () -> writeLine(broken, "{\"t\":\"" + token + "\"}"));
     assertEquals(0, acknowledged.get());
@@ -91,7 +92,8 @@ class StdoutReceiptsTest {
               public void flush() throws IOException {
                 throw new IOException("Broken pipe");
               }
-            });
+            },
+            lines -> {});
     String token = unflushable.register(acknowledged::incrementAndGet);
     unflushable.write(("{\"t\":\"" + token + "\"}\n").getBytes(StandardCharsets.US_ASCII));
     assertThrows(IOException.class, unflushable::flush);
