@@ -1,14 +1,19 @@
 package queue.processor.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import queue.processor.ProcessorMain;
 
 /**
@@ -102,6 +107,27 @@ public final class ProcessorProcess implements AutoCloseable {
   /** SIGSTOP: the JVM stops where it is, as a process that stalls does. */
   public void suspend() throws IOException, InterruptedException {
     signal("STOP");
+    // kill(2) returns before every thread of the JVM has stopped: a thread still running could,
+    // say, take a lock its caller holds and releases right after this returns.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(1))
+        .until(this::everyThreadStopped);
+  }
+
+  private boolean everyThreadStopped() throws IOException {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat = Files.readString(task.resolve("stat"));
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        if (state != 'T' && state != 't') {
+          return false;
+        }
+      }
+      return true;
+    } catch (NoSuchFileException e) {
+      return false; // a thread that ended meanwhile: look again
+    }
   }
 
   /** SIGCONT. */
