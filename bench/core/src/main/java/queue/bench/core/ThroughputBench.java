@@ -40,6 +40,7 @@ public final class ThroughputBench {
   private static final int PER_RECIPIENT = 100;
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration RETIRE_EVERY = Duration.ofSeconds(1);
+  private static final int FLOOR_SAMPLES = 200;
 
   private ThroughputBench() {}
 
@@ -47,6 +48,7 @@ public final class ThroughputBench {
     Path dir = Files.createDirectories(Path.of(args[0]));
     int producers = Integer.parseInt(args[1]);
     int messages = Integer.parseInt(args[2]);
+    double floorBefore = floorMillis(dir);
     QueueStore queue = FileStore.open(dir, BenchStores.options());
     for (int p = 0; p < producers; p++) {
       queue
@@ -95,6 +97,22 @@ public final class ThroughputBench {
     long end = System.nanoTime();
     requireCleanExits(running);
     report(queue, producers, messages, (end - ready) / 1e9, (end - start) / 1e9, saves);
+    double floorAfter = floorMillis(dir);
+    System.out.printf(
+        "floor (append 200 B + fsync, median of %d) before / after: %.3f / %.3f ms; one commit per"
+            + " message at the floor and nothing else would be %.0f msg/s%n",
+        FLOOR_SAMPLES, floorBefore, floorAfter, 1000 / ((floorBefore + floorAfter) / 2));
+  }
+
+  // What every commit pays at least on this disk, taken before and after the run (the load moves).
+  private static double floorMillis(Path dir) throws IOException {
+    try (Floor floor = new Floor(dir.resolveSibling(dir.getFileName() + "-floor"))) {
+      Samples samples = new Samples("floor");
+      for (int i = 0; i < FLOOR_SAMPLES; i++) {
+        samples.add(floor.appendAndFsync());
+      }
+      return samples.medianMillis();
+    }
   }
 
   private static List<Process> startProducers(Path dir, int producers, int messages)
@@ -118,13 +136,17 @@ public final class ThroughputBench {
     return running;
   }
 
+  // Lines before "ready" are the JVM's own (a flight recording's notice, say).
   private static void awaitReady(List<Process> running) throws IOException {
     for (Process process : running) {
-      String line =
+      BufferedReader out =
           new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      if (!"ready".equals(line)) {
+              new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.equals("ready"));
+      if (line == null) {
         throw new IllegalStateException("producer pid " + process.pid() + " did not start");
       }
     }
