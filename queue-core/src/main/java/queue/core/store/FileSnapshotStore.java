@@ -332,7 +332,7 @@ public final class FileSnapshotStore implements SnapshotStore {
   // A journal with only its first line, which names queue.json as it is now.
   private Tracked restartJournal(Tracked tracked) {
     QueueFile queueFile = tracked.queueFile();
-    MarkerFile marker = QueueTracker.markerFor(queueFile.length(), queueFile.crc());
+    MarkerFile marker = QueueTracker.markerFor(queueFile);
     byte[] first = Journal.line(tracked.number(), codec.encodeMarker(marker));
     files.save(Journal.NAME, first);
     return new Tracked(

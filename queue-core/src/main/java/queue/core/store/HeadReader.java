@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
+import queue.core.error.CorruptStateException;
 import queue.core.store.StateCodec.MarkerFile;
 import queue.core.store.StateCodec.QueueHead;
 import queue.core.store.StateCodec.RecordFile;
@@ -11,10 +12,18 @@ import queue.core.store.StateCodec.RecordFile;
 /**
  * The head of the queue state (what a send decides on: {@link queue.core.snapshot.Head}) read
  * without parsing {@code queue.json}'s messages and entries: its small fields, which it writes
- * first, and the journal's last record, which carries them as they are after it. Damage is still
- * found: {@code queue.json}'s bytes must have the length and CRC32C that the journal's first line
- * gives, every line of the journal its own CRC, and the records their numbers in sequence. A
- * process that sends again reads only the records appended since.
+ * first, and the journal's last record, which carries them as they are after it. Every line of the
+ * journal must have its own CRC and the records their numbers in sequence, so a send never appends
+ * after a damaged record. A process that sends again reads only the records appended since.
+ *
+ * <p>Which {@code queue.json} the journal follows, its first line says: the file as it was saved,
+ * by its size, modification time and file key (inode), and by its length and CRC32C. When the file
+ * there now has that identity, only its start is read (the head is its first ~150 bytes), whatever
+ * its size; otherwise (it was replaced or changed in place, or the journal predates the identity)
+ * its bytes are read whole and must match the CRC32C. Not promised: damage that leaves the file's
+ * size, time and inode as they were (bit rot, or a hand edit that puts the time back) is not found
+ * by a send decided on the head; the next read of the whole state (the processor, {@code status},
+ * {@code list}) refuses it, and the records appended meanwhile stay in the journal.
  *
  * <p>Not promised: a head when the journal does not follow {@code queue.json} (there is none yet,
  * or a checkpoint's second step was not done): then {@link #read} answers null, and the caller
@@ -23,6 +32,8 @@ import queue.core.store.StateCodec.RecordFile;
 final class HeadReader {
   private static final int READ_TRIES = 5;
   private static final long READ_PAUSE_NANOS = 2_000_000;
+  // queue.json's head is its first ~150 bytes; one page holds it.
+  private static final int HEAD_BYTES = 4096;
 
   private final StateFiles files;
   private final StateCodec codec;
@@ -66,8 +77,12 @@ final class HeadReader {
     }
   }
 
-  /** A queue.json whose bytes matched its journal's first line, so its head can be trusted. */
-  record Verified(StateFiles.FileId id, long length, long crc, QueueHead head) {}
+  /** The queue.json its journal's first line names, so its head can be trusted. */
+  record Verified(StateFiles.FileId id, QueueHead head) {
+    long length() {
+      return id.size();
+    }
+  }
 
   /** The head, or null when the journal does not follow queue.json. */
   HeadRead read(boolean locked) {
@@ -124,11 +139,8 @@ final class HeadReader {
     Journal.Contents contents = read.get();
     Journal.Line first = contents.first();
     MarkerFile marker = codec.decodeMarker(journal.where(first), first.json());
-    Verified queue = verifiedQueueFile();
+    Verified queue = queueFileNamedBy(marker);
     if (queue == null
-        || marker.queueBytes() == null
-        || queue.length() != marker.queueBytes()
-        || !QueueTracker.crcText(queue.crc()).equals(marker.queueCrc())
         || queue.head().journal() == null
         || queue.head().journal() != first.number()) {
       return null;
@@ -176,8 +188,38 @@ final class HeadReader {
     return codec.decodeRecord(where, last.json());
   }
 
-  // The bytes are read and checked whole, which costs a read of the file but no parse.
-  private Verified verifiedQueueFile() {
+  // queue.json if it is the file the journal's first line names, or null.
+  private Verified queueFileNamedBy(MarkerFile marker) {
+    StateFiles.FileId id = files.id(StateFiles.QUEUE_FILE);
+    if (id == null || marker.queueBytes() == null || marker.queueCrc() == null) {
+      return null;
+    }
+    if (marker.names(id)) {
+      Verified named = headOf(id);
+      if (named != null) {
+        return named;
+      }
+    }
+    return checkedQueueFile(marker);
+  }
+
+  // The file the journal names, as saved: only its start is read. A head that does not parse
+  // from it (cut by the read's end, or damaged) is left to the check of the whole file.
+  private Verified headOf(StateFiles.FileId id) {
+    Optional<byte[]> start = files.readStart(StateFiles.QUEUE_FILE, HEAD_BYTES);
+    if (start.isEmpty() || !id.equals(files.id(StateFiles.QUEUE_FILE))) {
+      return null;
+    }
+    try {
+      return new Verified(id, codec.decodeHead(files.path(StateFiles.QUEUE_FILE), start.get()));
+    } catch (CorruptStateException e) {
+      return null;
+    }
+  }
+
+  // The bytes are read whole and checked against the marker's length and CRC32C: a read of the
+  // file, no parse.
+  private Verified checkedQueueFile(MarkerFile marker) {
     StateFiles.FileId id = files.id(StateFiles.QUEUE_FILE);
     if (id == null) {
       return null;
@@ -187,8 +229,11 @@ final class HeadReader {
       return null;
     }
     byte[] bytes = content.get();
-    QueueHead head = codec.decodeHead(files.path(StateFiles.QUEUE_FILE), bytes);
-    return new Verified(id, bytes.length, QueueTracker.crcOf(bytes), head);
+    if (bytes.length != marker.queueBytes()
+        || !QueueTracker.crcText(QueueTracker.crcOf(bytes)).equals(marker.queueCrc())) {
+      return null;
+    }
+    return new Verified(id, codec.decodeHead(files.path(StateFiles.QUEUE_FILE), bytes));
   }
 
   private static long orZero(Long value) {

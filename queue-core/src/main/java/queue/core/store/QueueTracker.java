@@ -70,9 +70,15 @@ final class QueueTracker {
     }
   }
 
-  /** The first line of a journal that follows a {@code queue.json} of these bytes. */
-  static MarkerFile markerFor(long length, long crc) {
-    return new MarkerFile(StateCodec.VERSION, length, crcText(crc));
+  /** The first line of a journal that follows {@code queueFile}, as it was saved or read. */
+  static MarkerFile markerFor(QueueFile queueFile) {
+    StateFiles.FileId id = queueFile.id();
+    return new MarkerFile(
+        StateCodec.VERSION,
+        queueFile.length(),
+        crcText(queueFile.crc()),
+        id == null ? null : id.modifiedNanos(),
+        id == null || id.key() == null ? null : id.key().toString());
   }
 
   static String crcText(long crc) {

@@ -60,9 +60,27 @@ public final class StateCodec {
 
   /**
    * The on-disk shape of a journal's first line: the {@code queue.json} it follows, by its length
-   * and CRC32C (both left out when there was none).
+   * and CRC32C, and by its identity as it was saved: modification time in nanoseconds and file key
+   * (device and inode, as the JDK gives them). All left out when there was none; the identity is
+   * left out by journals written before it was added, and where the file system gives no key.
    */
-  record MarkerFile(int version, Long queueBytes, String queueCrc) {}
+  record MarkerFile(
+      int version, Long queueBytes, String queueCrc, Long queueModifiedNanos, String queueFileKey) {
+
+    /**
+     * True when {@code id} is the file this names as saved: same size, modification time and key.
+     * Never for a marker without the identity.
+     */
+    boolean names(StateFiles.FileId id) {
+      return queueBytes != null
+          && queueModifiedNanos != null
+          && queueFileKey != null
+          && id.key() != null
+          && queueBytes == id.size()
+          && queueModifiedNanos == id.modifiedNanos()
+          && queueFileKey.equals(id.key().toString());
+    }
+  }
 
   /** The on-disk shape of {@code agents.json}. */
   record AgentsFile(int version, Long stamp, List<StoredAgent> agents) {}

@@ -86,10 +86,22 @@ public final class StateFiles {
 
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
   public Optional<byte[]> read(String name) {
+    return read(name, Long.MAX_VALUE);
+  }
+
+  /**
+   * The first {@code most} bytes of a state file (all of it when it is shorter), read without the
+   * lock; empty if it does not exist.
+   */
+  Optional<byte[]> readStart(String name, int most) {
+    return read(name, most);
+  }
+
+  private Optional<byte[]> read(String name, long most) {
     Path file = path(name);
     DataDirectory.requireRegularFile(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
+      long size = Math.min(channel.size(), most);
       if (size > MAX_FILE_BYTES) {
         throw new CorruptStateException(
             file

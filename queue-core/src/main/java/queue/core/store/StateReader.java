@@ -136,16 +136,20 @@ final class StateReader {
     int version = 0;
     Long queueBytes = null;
     String queueCrc = null;
+    Long queueModifiedNanos = null;
+    String queueFileKey = null;
     while (in.nextField()) {
       switch (in.name()) {
         case "version" -> version = in.intValue();
         case "queueBytes" -> queueBytes = in.longOrNull();
         case "queueCrc" -> queueCrc = in.string();
+        case "queueModifiedNanos" -> queueModifiedNanos = in.longOrNull();
+        case "queueFileKey" -> queueFileKey = in.string();
         default -> throw in.unknownField();
       }
     }
     in.endDocument();
-    return new MarkerFile(version, queueBytes, queueCrc);
+    return new MarkerFile(version, queueBytes, queueCrc, queueModifiedNanos, queueFileKey);
   }
 
   static AgentsFile agentsFile(TokenReader in) {

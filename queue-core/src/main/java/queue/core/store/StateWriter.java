@@ -72,6 +72,8 @@ final class StateWriter {
     out.writeNumberProperty("version", marker.version());
     writer.number("queueBytes", marker.queueBytes());
     writer.string("queueCrc", marker.queueCrc());
+    writer.number("queueModifiedNanos", marker.queueModifiedNanos());
+    writer.string("queueFileKey", marker.queueFileKey());
     out.writeEndObject();
     return writer.finish();
   }

@@ -8,18 +8,26 @@ import static queue.core.store.StoreFiles.bodies;
 import static queue.core.store.StoreFiles.journalLines;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import queue.core.api.ClaimRequest;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
+import queue.core.error.CorruptStateException;
 import queue.core.error.InvalidInputException;
 import queue.core.model.Entry;
 import queue.core.testing.MutableClock;
@@ -89,8 +97,7 @@ class FreshSendTest {
     send(sender, "five");
 
     assertFalse(snapshots.holdsWholeState());
-    assertThrows(
-        queue.core.error.CorruptStateException.class, () -> bodies(StoreFiles.open(dir, clock)));
+    assertThrows(CorruptStateException.class, () -> bodies(StoreFiles.open(dir, clock)));
     lines.set(1, lines.get(1).replace("twO", "two"));
     List<String> now = journalLines(dir);
     now.set(1, lines.get(1));
@@ -146,12 +153,116 @@ class FreshSendTest {
     Path queue = dir.resolve("queue.json");
     String text = Files.readString(queue, StandardCharsets.UTF_8);
     Files.writeString(queue, text.replace("\"one\"", "\"ONE\""), StandardCharsets.UTF_8);
+    // A hand edit comes later than the save, on a coarser clock than the file system's.
+    Files.setLastModifiedTime(
+        queue, FileTime.fromMillis(Files.getLastModifiedTime(queue).toMillis() + 1000));
     FileSnapshotStore snapshots = StoreFiles.snapshots(dir);
 
     send(StoreFiles.over(snapshots, clock), "three");
 
     assertTrue(snapshots.holdsWholeState());
     assertEquals(List.of("ONE", "two", "three"), bodies(StoreFiles.open(dir, clock)));
+  }
+
+  // The journal's first line names queue.json as it was saved (size, time, inode): the send trusts
+  // that file and reads its head only. Damage past the head that keeps the file's identity (as bit
+  // rot would) is not seen by the send, which would have refused it had it read the file whole;
+  // the next reader of the whole state refuses it.
+  @Test
+  void queueFileAsSavedIsTrustedByItsIdentityAndOnlyItsHeadIsRead() throws IOException {
+    Path queue = checkpointLargerThanItsHead();
+    damageTailKeepingItsIdentity(queue);
+    FileSnapshotStore snapshots = StoreFiles.snapshots(dir);
+
+    send(StoreFiles.over(snapshots, clock), "three");
+
+    assertFalse(snapshots.holdsWholeState(), "the send read only the head");
+    CorruptStateException refused =
+        assertThrows(CorruptStateException.class, () -> bodies(StoreFiles.open(dir, clock)));
+    assertEquals(4, refused.exitCode());
+    assertTrue(refused.getMessage().contains(queue.toString()), refused.getMessage());
+  }
+
+  // queue.json changed in place (a new time) or replaced by a copy (a new inode, its time kept) is
+  // not the file the journal names: its bytes are read whole and checked, and the damage refused.
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void queueFileNotAsSavedIsCheckedWholeAndItsDamageRefused(boolean inPlace) throws IOException {
+    Path queue = checkpointLargerThanItsHead();
+    damageTailKeepingItsIdentity(queue);
+    FileTime saved = Files.getLastModifiedTime(queue);
+    if (inPlace) {
+      Files.setLastModifiedTime(queue, FileTime.fromMillis(saved.toMillis() + 1000));
+    } else {
+      Path copy = dir.resolve("copy.json");
+      Files.copy(queue, copy);
+      Files.setLastModifiedTime(copy, saved);
+      Files.move(copy, queue, StandardCopyOption.REPLACE_EXISTING);
+      assertEquals(saved, Files.getLastModifiedTime(queue));
+    }
+    byte[] journal = StoreFiles.bytes(dir.resolve(Journal.NAME));
+
+    CorruptStateException refused =
+        assertThrows(
+            CorruptStateException.class,
+            () -> send(StoreFiles.over(StoreFiles.snapshots(dir), clock), "three"));
+
+    assertEquals(4, refused.exitCode());
+    assertTrue(refused.getMessage().contains(queue.toString()), refused.getMessage());
+    StoreFiles.assertSameBytes(journal, dir.resolve(Journal.NAME));
+  }
+
+  // A journal written before its first line named queue.json's identity: the send checks the
+  // file's bytes whole, as it did then, and still decides on the head.
+  @Test
+  void journalWithoutTheIdentityHasQueueFileCheckedWhole() throws IOException {
+    Path queue = checkpointLargerThanItsHead();
+    List<String> lines = journalLines(dir);
+    String marker = lines.get(0).substring(0, lines.get(0).lastIndexOf(' '));
+    String number = marker.substring(0, marker.indexOf(' '));
+    String json =
+        marker.substring(marker.indexOf(' ') + 1).replaceAll(",\"queueModifiedNanos.*", "}");
+    assertTrue(
+        json.matches("\\{\"version\":1,\"queueBytes\":\\d+,\"queueCrc\":\"[0-9a-f]{8}\"}"), json);
+    lines.set(
+        0,
+        new String(
+                Journal.line(Long.parseLong(number), json.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)
+            .strip());
+    Files.write(dir.resolve(Journal.NAME), lines, StandardCharsets.UTF_8);
+    FileSnapshotStore snapshots = StoreFiles.snapshots(dir);
+
+    send(StoreFiles.over(snapshots, clock), "three");
+
+    assertFalse(snapshots.holdsWholeState(), "the send read only the head");
+    damageTailKeepingItsIdentity(queue);
+    CorruptStateException refused =
+        assertThrows(
+            CorruptStateException.class,
+            () -> send(StoreFiles.over(StoreFiles.snapshots(dir), clock), "four"));
+    assertEquals(4, refused.exitCode());
+  }
+
+  // queue.json saved by a checkpoint with a message far larger than the head's first page.
+  private Path checkpointLargerThanItsHead() {
+    try (QueueStore store = StoreFiles.open(dir, clock)) {
+      send(store, "x".repeat(20_000));
+      store.upkeep().checkpoint();
+    }
+    Path queue = dir.resolve("queue.json");
+    assertTrue(StoreFiles.bytes(queue).length > 20_000);
+    assertTrue(journalLines(dir).get(0).contains("\"queueFileKey\""), journalLines(dir).get(0));
+    return queue;
+  }
+
+  // The last byte of queue.json overwritten in place, its size and time put back as they were.
+  private static void damageTailKeepingItsIdentity(Path queue) throws IOException {
+    FileTime saved = Files.getLastModifiedTime(queue);
+    try (FileChannel channel = FileChannel.open(queue, StandardOpenOption.WRITE)) {
+      channel.write(ByteBuffer.wrap(new byte[] {'x'}), channel.size() - 1);
+    }
+    Files.setLastModifiedTime(queue, saved);
   }
 
   // An agents.json ahead of the state (its writer died before the commit) is not the agents a
