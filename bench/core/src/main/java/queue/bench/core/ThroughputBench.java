@@ -63,8 +63,9 @@ public final class ThroughputBench {
     Semaphore changed = new Semaphore(0);
     long start = System.nanoTime();
     List<Process> running = startProducers(dir, producers, messages);
-    awaitReady(running);
+    List<BufferedReader> outputs = awaitReady(running);
     long ready = System.nanoTime();
+    long consumerCpuAtStart = ProducerMain.cpuNanos();
     for (Process process : running) {
       process.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
       process.getOutputStream().flush();
@@ -95,8 +96,13 @@ public final class ThroughputBench {
     queue.upkeep().retire(Duration.ZERO);
     saves++;
     long end = System.nanoTime();
+    long consumerCpu = ProducerMain.cpuNanos() - consumerCpuAtStart;
     requireCleanExits(running);
     report(queue, producers, messages, (end - ready) / 1e9, (end - start) / 1e9, saves);
+    System.out.printf(
+        "CPU per message from all ready (whole JVMs, JIT and GC included): producers %.3f ms,"
+            + " consumer %.3f ms%n",
+        producersCpu(outputs) / 1e6 / expected, consumerCpu / 1e6 / expected);
     double floorAfter = floorMillis(dir);
     System.out.printf(
         "floor (append 200 B + fsync, median of %d) before / after: %.3f / %.3f ms; one commit per"
@@ -137,7 +143,8 @@ public final class ThroughputBench {
   }
 
   // Lines before "ready" are the JVM's own (a flight recording's notice, say).
-  private static void awaitReady(List<Process> running) throws IOException {
+  private static List<BufferedReader> awaitReady(List<Process> running) throws IOException {
+    List<BufferedReader> outputs = new ArrayList<>();
     for (Process process : running) {
       BufferedReader out =
           new BufferedReader(
@@ -149,7 +156,24 @@ public final class ThroughputBench {
       if (line == null) {
         throw new IllegalStateException("producer pid " + process.pid() + " did not start");
       }
+      outputs.add(out);
     }
+    return outputs;
+  }
+
+  private static long producersCpu(List<BufferedReader> outputs) throws IOException {
+    long total = 0;
+    for (BufferedReader out : outputs) {
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.startsWith("cpu "));
+      if (line == null) {
+        throw new IllegalStateException("a producer did not report its CPU time");
+      }
+      total += Long.parseLong(line.substring("cpu ".length()));
+    }
+    return total;
   }
 
   // When anything was claimed: the claim's save and the completion's (a claim that finds nothing
