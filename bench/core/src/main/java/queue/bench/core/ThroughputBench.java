@@ -3,6 +3,7 @@ package queue.bench.core;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,18 +127,21 @@ public final class ThroughputBench {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> running = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      // The producers run with this JVM's options (bench/run-core.sh's BENCH_JAVA_OPTS).
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              ProducerMain.class.getName(),
+              dir.toString(),
+              "producer-" + p,
+              Backlog.agent(p),
+              String.valueOf(messages)));
       running.add(
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ProducerMain.class.getName(),
-                  dir.toString(),
-                  "producer-" + p,
-                  Backlog.agent(p),
-                  String.valueOf(messages))
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start());
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
     return running;
   }
