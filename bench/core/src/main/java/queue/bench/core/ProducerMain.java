@@ -1,5 +1,9 @@
 package queue.bench.core;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import queue.core.api.QueueStore;
@@ -7,17 +11,23 @@ import queue.core.api.SendRequest;
 import queue.core.store.FileStore;
 
 /**
- * One producer process of {@link ThroughputBench}: sends COUNT messages to AGENT, one durable save
- * each.
+ * One producer process of {@link ThroughputBench}: opens the store, prints "ready" and waits for a
+ * line on stdin, then sends COUNT messages to AGENT, one durable save each.
  *
  * <p>Args: DIR NAME AGENT COUNT
  */
 public final class ProducerMain {
   private ProducerMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     try (QueueStore store = FileStore.open(Path.of(args[0]), BenchStores.options())) {
       int count = Integer.parseInt(args[3]);
+      System.out.println("ready");
+      System.out.flush();
+      if (new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine()
+          == null) {
+        throw new IllegalStateException("the benchmark gave no start signal");
+      }
       for (int i = 1; i <= count; i++) {
         store.sends().send(SendRequest.to(List.of(args[2]), args[1], args[1] + " message " + i));
       }
