@@ -281,10 +281,11 @@ public final class FileSnapshotStore implements SnapshotStore {
   }
 
   /**
-   * Folds the journal into {@code queue.json}, so that it alone holds the whole state: what a
-   * processor does when it stops. Nothing to do when it already does. The fold is written without
-   * the lock; what was appended meanwhile (or all of it, when another checkpoint was being written)
-   * is folded under the lock.
+   * Folds the journal into {@code queue.json}, so that it alone holds every change committed before
+   * the call: what a processor does when it stops. Nothing to do when it already does. The fold is
+   * written without the lock, so changes other writers commit meanwhile follow it in the journal.
+   * When it could not be (another checkpoint was being written, from an older state, or replaced
+   * {@code queue.json} first), the journal is folded under the lock, as a change saved whole is.
    */
   @Override
   public void checkpoint() {
@@ -296,9 +297,7 @@ public final class FileSnapshotStore implements SnapshotStore {
               committedAgents(tracked.agentsStamp(), true);
               return Checkpoints.foldable(tracked) ? checkpoints.start() : null;
             });
-    if (file != null) {
-      checkpointWithoutLock(file);
-    }
+    boolean folded = file != null && checkpointWithoutLock(file);
     files.locked(
         () -> {
           Tracked tracked = tracked(true);
@@ -307,7 +306,7 @@ public final class FileSnapshotStore implements SnapshotStore {
           }
           boolean whole =
               tracked.queueFile() != null && tracked.number() == tracked.queueFile().through();
-          if (!whole) {
+          if (!whole && !folded) {
             cache = checkpoints.saveWhole(tracked.queue(), tracked.agentsStamp(), tracked.number());
           } else if (!tracked.journalFollowsQueueFile()) {
             cache = checkpoints.restartJournal(tracked);
@@ -351,20 +350,21 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   // The state as of the last record read is encoded and fsynced into the checkpoint file without
   // the lock: sends and claims go on meanwhile. Only the renames take the lock (Checkpoints).
-  private void checkpointWithoutLock(Writing file) {
+  // False when it was not renamed in: another checkpoint came first.
+  private boolean checkpointWithoutLock(Writing file) {
     try (file) {
       Tracked from = tracked(false);
       if (!Checkpoints.foldable(from)) {
-        return;
+        return false;
       }
       Checkpoints.Prepared prepared = checkpoints.write(file, from);
-      files.locked(
+      return files.locked(
           () -> {
             Tracked installed = checkpoints.install(prepared, file, tracked(true));
             if (installed != null) {
               cache = installed;
             }
-            return null;
+            return installed != null;
           });
     }
   }

@@ -83,6 +83,30 @@ class LockFreeCheckpointTest {
     }
   }
 
+  // A processor's orderly stop folds every change committed before it without the lock too; the
+  // sends of others meanwhile follow in the journal.
+  @Test
+  void orderlyStopFoldsWhatCameBeforeItAndSendsMeanwhileFollowInTheJournal() throws Exception {
+    try (QueueStore writer = StoreFiles.open(dir, clock, held, FIVE_RECORDS);
+        QueueStore other = StoreFiles.open(dir, clock)) {
+      StoreFiles.register(writer, clock, "alice", "bob");
+      List<String> sent = sendFour(writer);
+      held.arm();
+      CompletableFuture<Void> stop = CompletableFuture.runAsync(writer.upkeep()::checkpoint);
+      held.awaitReached();
+      send(other, "meanwhile 1");
+      send(other, "meanwhile 2");
+      held.release();
+      stop.get(30, TimeUnit.SECONDS);
+
+      assertEquals(sent, queueFileAlone().messages().stream().map(m -> m.body()).toList());
+      assertEquals(3, journalLines(dir).size(), journalLines(dir).toString());
+      sent.addAll(List.of("meanwhile 1", "meanwhile 2"));
+      assertEquals(sent, bodies(StoreFiles.open(dir, clock)));
+      assertOnly(dir, STATE_FILES);
+    }
+  }
+
   // The generations queue.json.1 and queue.json.journal.1 overlap by the records carried:
   // doctor's way back from a damaged queue.json takes each of them once.
   @Test
