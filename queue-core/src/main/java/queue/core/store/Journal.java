@@ -64,8 +64,16 @@ final class Journal {
         path.getFileName() + ", record " + line.number() + " at byte " + line.start());
   }
 
-  /** One whole line: the record's number, its JSON, its CRC, where it starts and ends. */
-  record Line(long number, byte[] json, long crc, long start, long end) {}
+  /**
+   * One whole line: the record's number, its CRC, where it starts and ends in the journal, and its
+   * JSON, which is {@code text} from {@code jsonFrom} to {@code jsonTo} (the bytes read, shared by
+   * the lines read with it: a reader that wants the last record's JSON only copies no other).
+   */
+  record Line(long number, long crc, long start, long end, byte[] text, int jsonFrom, int jsonTo) {
+    byte[] json() {
+      return java.util.Arrays.copyOfRange(text, jsonFrom, jsonTo);
+    }
+  }
 
   /**
    * Where a reader got to: the journal's first line (by its CRC), and its last whole record (0 and
@@ -341,26 +349,34 @@ final class Journal {
     return number.matches("\\d{1,18}") ? Long.parseLong(number) : -1;
   }
 
-  // NUMBER JSON CRC: a line whose CRC does not match what it covers is not whole.
+  // NUMBER JSON CRC: a line whose CRC does not match what it covers is not whole. Every line
+  // since the last checkpoint passes here on every fresh read, so nothing is built for it but
+  // the line itself.
   private static Line parse(byte[] bytes, int start, int end, long offset) {
     int crcStart = end - CRC_DIGITS;
     int space = indexOf(bytes, (byte) ' ', start);
     if (space <= start || crcStart - 1 <= space || bytes[crcStart - 1] != ' ') {
       return null;
     }
-    try {
-      long number =
-          Long.parseLong(new String(bytes, start, space - start, StandardCharsets.US_ASCII));
-      long crc =
-          Long.parseLong(new String(bytes, crcStart, CRC_DIGITS, StandardCharsets.US_ASCII), 16);
-      if (number < 0 || crc != crcOf(bytes, start, crcStart - 1 - start)) {
-        return null;
-      }
-      byte[] json = java.util.Arrays.copyOfRange(bytes, space + 1, crcStart - 1);
-      return new Line(number, json, crc, offset + start, offset + end + 1);
-    } catch (NumberFormatException e) {
+    long number = space - start > 18 ? -1 : digits(bytes, start, space, 10);
+    long crc = digits(bytes, crcStart, end, 16);
+    if (number < 0 || crc < 0 || crc != crcOf(bytes, start, crcStart - 1 - start)) {
       return null;
     }
+    return new Line(number, crc, offset + start, offset + end + 1, bytes, space + 1, crcStart - 1);
+  }
+
+  // The value of the digits from..to in base 10 or 16, or -1 when one is not a digit.
+  private static long digits(byte[] bytes, int from, int to, int radix) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      int digit = Character.digit(bytes[i], radix);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * radix + digit;
+    }
+    return value;
   }
 
   private static long crcOf(byte[] bytes, int start, int length) {

@@ -98,7 +98,7 @@ final class JournalCheck {
         applied++;
       }
     }
-    int entries = replay.result(queue.queue()).entries().size();
+    int entries = replay.result().entries().size();
     return Finding.ok(
         CHECK,
         applied
