@@ -43,6 +43,10 @@ public final class Imports {
     return problemIn(document, build(document, now));
   }
 
+  // Ids are taken after the last one: a document whose ids run to the end of their space would
+  // leave a store that can send nothing. 2^32 ids are 544 years of a send every 4 ms.
+  private static final long ROOM_FOR_IDS = 1L << 32;
+
   private static QueueState build(ExportDocument document, Instant now) {
     List<Entry> entries = new ArrayList<>(document.entries().size());
     long seq = 1;
@@ -70,6 +74,13 @@ public final class Imports {
   }
 
   private static String problemIn(ExportDocument document, QueueState imported) {
+    if (imported.lastKey() > Ids.MAX_KEY - ROOM_FOR_IDS) {
+      return "lastKey or an id in it is "
+          + imported.lastKey()
+          + ", too close to the last id there is ("
+          + Ids.format(Ids.MAX_KEY)
+          + "): the queue would run out of ids";
+    }
     String problem = StateRules.problemIn(document.agents());
     problem = problem != null ? problem : StateRules.problemIn(imported);
     return problem != null ? problem : StateRules.problemIn(document.agents(), imported);

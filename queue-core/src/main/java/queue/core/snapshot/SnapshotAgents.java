@@ -81,7 +81,7 @@ final class SnapshotAgents implements Agents {
       throw Refusals.unfinishedEntries(name, unfinished);
     }
     List<Agent> agents = current.agents().stream().filter(a -> !a.name().equals(name)).toList();
-    QueueState failed = current.queue().mapEntries(e -> failIfFor(e, name));
+    QueueState failed = current.queue().mapLiveEntries(e -> failIfFor(e, name));
     QueueState noticed = SnapshotNotices.queueOwed(agents, current.queue(), failed, now);
     return new Result<>(current.withQueue(noticed).withAgents(agents), (int) unfinished);
   }

@@ -27,7 +27,6 @@ import queue.core.error.CorruptStateException;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
 import queue.core.model.EntryState;
-import queue.core.model.Message;
 import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
 import queue.core.model.Transition;
@@ -71,36 +70,34 @@ final class SnapshotLeases implements Leases {
 
   private Result<List<List<Claim>>> claimIn(Snapshot current, ClaimRequest request) {
     Instant now = clock.instant();
-    QueueState swept = current.queue().mapEntries(e -> expireIfDue(e, now));
+    QueueState swept =
+        current.queue().mayHaveExpiredBy(now)
+            ? current.queue().mapLiveEntries(e -> expireIfDue(e, now))
+            : current.queue();
     // The notices of what expired are queued after the heads are chosen: the next claim takes them.
-    Map<String, List<Entry>> chosen = chooseHeads(current, swept.entries(), now, request);
-    swept = SnapshotNotices.queueOwed(current.agents(), current.queue(), swept, now);
+    SortedMap<Integer, Entry> chosen = chooseHeads(current, swept, now, request);
+    QueueState noticed = SnapshotNotices.queueOwed(current.agents(), current.queue(), swept, now);
     if (chosen.isEmpty()) {
-      return new Result<>(current.withQueue(swept), List.of());
+      return new Result<>(current.withQueue(noticed), List.of());
     }
-    long token = Ids.nextKey(swept.lastKey(), now);
-    Set<String> ids = new HashSet<>();
-    chosen.values().forEach(batch -> batch.forEach(e -> ids.add(e.id())));
+    long token = Ids.nextKey(noticed.lastKey(), now);
     Instant leaseUntil = now.plus(request.lease());
-    QueueState claimed =
-        withLastKey(
-            swept.mapEntries(
-                e -> ids.contains(e.id()) ? e.claimed(request.owner(), token, leaseUntil) : e),
-            token);
-    Map<String, Message> messages = claimed.messagesById();
-    List<List<Claim>> batches = new ArrayList<>();
-    for (List<Entry> batch : chosen.values()) {
-      List<Claim> claims = new ArrayList<>(batch.size());
-      for (Entry entry : batch) {
-        claims.add(
-            new Claim(
-                entry.claimed(request.owner(), token, leaseUntil),
-                messages.get(entry.messageId()),
-                current.agent(entry.recipient()).orElse(null)));
-      }
-      batches.add(claims);
-    }
-    return new Result<>(current.withQueue(claimed), batches);
+    SortedMap<Integer, Entry> claimedAt = new TreeMap<>();
+    Map<String, List<Claim>> batches = new LinkedHashMap<>();
+    chosen.forEach(
+        (place, entry) -> {
+          Entry claimed = entry.claimed(request.owner(), token, leaseUntil);
+          claimedAt.put(place, claimed);
+          batches
+              .computeIfAbsent(entry.recipient(), r -> new ArrayList<>())
+              .add(
+                  new Claim(
+                      claimed,
+                      noticed.message(entry.messageId()).orElseThrow(),
+                      current.agent(entry.recipient()).orElse(null)));
+        });
+    QueueState claimed = noticed.withEntriesAt(claimedAt).withLastKey(token);
+    return new Result<>(current.withQueue(claimed), List.copyOf(batches.values()));
   }
 
   // A PENDING entry past its TTL is failed; so is a PROCESSING one whose claim died (lease run
@@ -116,30 +113,51 @@ final class SnapshotLeases implements Leases {
         : entry;
   }
 
-  private static Map<String, List<Entry>> chooseHeads(
-      Snapshot current, List<Entry> entries, Instant now, ClaimRequest request) {
-    Map<String, List<Entry>> chosen = new LinkedHashMap<>();
-    Set<String> blocked = new HashSet<>();
+  /**
+   * The entries to claim, by their places in the queue: each eligible recipient's first due ones,
+   * in order. The walk starts at the first live entry and stops once every recipient with live
+   * entries is decided (blocked, its batch full, or all its live entries seen).
+   */
+  private static SortedMap<Integer, Entry> chooseHeads(
+      Snapshot current, QueueState queue, Instant now, ClaimRequest request) {
+    SortedMap<Integer, Entry> chosen = new TreeMap<>();
+    Map<String, Integer> chosenPer = new HashMap<>();
+    Map<String, Integer> liveLeft = new HashMap<>(queue.liveByRecipient());
+    Set<String> decided = new HashSet<>();
     Map<String, Boolean> eligible = new HashMap<>();
-    for (Entry entry : entries) {
+    List<Entry> entries = queue.entries();
+    int undecided = liveLeft.size();
+    for (int i = queue.firstLive(); i < entries.size() && decided.size() < undecided; i++) {
+      Entry entry = entries.get(i);
       String recipient = entry.recipient();
-      if (entry.state().isTerminal() || entry.isScheduled(now) || blocked.contains(recipient)) {
+      if (entry.state().isTerminal() || decided.contains(recipient)) {
+        continue;
+      }
+      boolean lastLive = liveLeft.merge(recipient, -1, Integer::sum) == 0;
+      if (entry.isScheduled(now)) {
+        // It holds back nothing queued after it; the recipient is decided once all are seen.
+        if (lastLive) {
+          decided.add(recipient);
+        }
         continue;
       }
       if (!eligible.computeIfAbsent(
           recipient, r -> isEligible(current.agent(r).orElse(null), r, request))) {
+        decided.add(recipient);
         continue;
       }
-      List<Entry> batch = chosen.get(recipient);
+      int taken = chosenPer.getOrDefault(recipient, 0);
       boolean room =
-          batch == null
-              ? chosen.size() < request.maxRecipients()
-              : batch.size() < request.perRecipient();
+          taken == 0 ? chosenPer.size() < request.maxRecipients() : taken < request.perRecipient();
       if (!entry.isClaimable(now) || !room) {
-        blocked.add(recipient);
+        decided.add(recipient);
         continue;
       }
-      chosen.computeIfAbsent(recipient, r -> new ArrayList<>()).add(entry);
+      chosen.put(i, entry);
+      chosenPer.put(recipient, taken + 1);
+      if (lastLive || taken + 1 == request.perRecipient()) {
+        decided.add(recipient);
+      }
     }
     return chosen;
   }
@@ -169,7 +187,7 @@ final class SnapshotLeases implements Leases {
           QueueState next =
               current
                   .queue()
-                  .mapEntries(
+                  .mapLiveEntries(
                       e -> {
                         Long token = tokens.get(e.id());
                         if (token == null || !e.isLeasedBy(token)) {
@@ -216,7 +234,7 @@ final class SnapshotLeases implements Leases {
           SortedMap<Integer, Entry> ended = new TreeMap<>();
           int found = 0;
           List<Entry> entries = before.entries();
-          for (int i = 0; i < entries.size() && found < ids.size(); i++) {
+          for (int i = before.firstLive(); i < entries.size() && found < ids.size(); i++) {
             Entry e = entries.get(i);
             if (ids.contains(e.id())) {
               found++;
@@ -236,7 +254,9 @@ final class SnapshotLeases implements Leases {
   public Optional<Instant> nextDue(String owner) {
     Instant now = clock.instant();
     Instant earliest = null;
-    for (Entry entry : store.read().queue().entries()) {
+    QueueState queue = store.read().queue();
+    List<Entry> entries = queue.entries();
+    for (Entry entry : entries.subList(queue.firstLive(), entries.size())) {
       Instant at = dueTime(entry, owner);
       if (at != null && at.isAfter(now) && (earliest == null || at.isBefore(earliest))) {
         earliest = at;
@@ -254,15 +274,5 @@ final class SnapshotLeases implements Leases {
     Map<String, Long> tokens = new HashMap<>();
     leases.forEach(l -> tokens.put(l.entryId(), l.token()));
     return tokens;
-  }
-
-  private static QueueState withLastKey(QueueState state, long key) {
-    return new QueueState(
-        state.nextSeq(),
-        key,
-        state.delivered(),
-        state.lastDeliveredAt(),
-        state.messages(),
-        state.entries());
   }
 }

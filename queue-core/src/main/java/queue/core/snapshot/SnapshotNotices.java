@@ -1,10 +1,8 @@
 package queue.core.snapshot;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import queue.core.Ids;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
@@ -29,13 +27,7 @@ final class SnapshotNotices {
    */
   static QueueState queueOwed(
       List<Agent> agents, QueueState before, QueueState changed, Instant now) {
-    List<Integer> places = new ArrayList<>();
-    for (int i = 0; i < before.entries().size(); i++) {
-      if (before.entries().get(i) != changed.entries().get(i)) {
-        places.add(i);
-      }
-    }
-    return queueOwed(agents, before, changed, places, now);
+    return queueOwed(agents, before, changed, changed.placesChangedSince(before), now);
   }
 
   /** The same, for a {@code changed} that differs from {@code before} only at {@code places}. */
@@ -46,7 +38,6 @@ final class SnapshotNotices {
       Collection<Integer> places,
       Instant now) {
     QueueState next = changed;
-    Map<String, Message> messages = null;
     for (int i : places) {
       Entry was = before.entries().get(i);
       Entry failed = changed.entries().get(i);
@@ -55,8 +46,7 @@ final class SnapshotNotices {
           || was.state() == EntryState.FAILED) {
         continue;
       }
-      messages = messages == null ? changed.messagesById() : messages;
-      Message message = messages.get(failed.messageId());
+      Message message = changed.message(failed.messageId()).orElseThrow();
       if (Notices.owed(message, failed, isRegistered(agents, message.sender()))) {
         long key = Ids.nextKey(next.lastKey(), now);
         Message notice = Notices.about(Ids.format(key), message, failed, now);

@@ -137,11 +137,10 @@ final class SnapshotUpkeep implements Upkeep {
         () -> {
           Snapshot current = store.read();
           Instant cutoff = clock.instant().minus(retain);
-          Map<String, Message> messages = current.queue().messagesById();
           List<History.Retired> old = new ArrayList<>();
           for (Entry entry : current.queue().entries()) {
             if (entry.state() == EntryState.DELIVERED && entry.deliveredAt().isBefore(cutoff)) {
-              Message message = messages.get(entry.messageId());
+              Message message = current.queue().message(entry.messageId()).orElseThrow();
               old.add(
                   new History.Retired(
                       entry, message.body(), message.threadId(), message.inReplyTo()));

@@ -174,7 +174,7 @@ final class QueueTracker {
     if (replay == null) {
       return withJournal(base, state);
     }
-    QueueState queue = replay.result(base.queue());
+    QueueState queue = replay.result();
     if (fresh) {
       validate(queue);
     }

@@ -2,7 +2,6 @@ package queue.core.store;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,20 +10,23 @@ import java.util.Set;
 import java.util.TreeMap;
 import queue.core.model.Entry;
 import queue.core.model.Message;
+import queue.core.model.PersistentList;
 import queue.core.model.QueueState;
 import queue.core.model.StateRules;
 import queue.core.store.StateCodec.RecordFile;
 
 /**
- * A queue state brought forward by journal records, in place: one copy of the state for any number
- * of records. Each record is applied as {@link StateChange} says: its removals first, then each
- * entry replaces the one with its sequence number, or comes after the last one. A record that does
- * not fit the state it follows (an entry of an unknown message, a changed entry that is not the one
- * at its place, an entry out of order) is corruption, named by the record.
+ * A queue state brought forward by journal records. Its lists are persistent: a record costs what
+ * it changes, not a copy of the state (a record that removes entries rebuilds them). Each record is
+ * applied as {@link StateChange} says: its removals first, then each entry replaces the one with
+ * its sequence number, or comes after the last one. A record that does not fit the state it follows
+ * (an entry of an unknown message, a changed entry that is not the one at its place, an entry out
+ * of order) is corruption, named by the record.
  */
 final class Replay {
-  private final List<Entry> entries;
-  private final List<Message> messages;
+  private final QueueState start;
+  private PersistentList<Entry> entries;
+  private PersistentList<Message> messages;
   private Map<String, Long> delivered;
   private Map<String, Instant> lastDeliveredAt;
   private long nextSeq;
@@ -34,8 +36,9 @@ final class Replay {
   private boolean changed;
 
   Replay(QueueState start, long agentsStamp) {
-    this.entries = new ArrayList<>(start.entries());
-    this.messages = new ArrayList<>(start.messages());
+    this.start = start;
+    this.entries = PersistentList.copyOf(start.entries());
+    this.messages = PersistentList.copyOf(start.messages());
     this.delivered = start.delivered();
     this.lastDeliveredAt = start.lastDeliveredAt();
     this.nextSeq = start.nextSeq();
@@ -55,7 +58,7 @@ final class Replay {
       if (problem != null) {
         throw corrupt(where, problem);
       }
-      messages.add(message);
+      messages = messages.appended(message);
       added.put(message.id(), message);
       if (messageIndex != null) {
         messageIndex.put(message.id(), message);
@@ -79,12 +82,13 @@ final class Replay {
     return agentsStamp;
   }
 
-  /** The state after every record applied, or {@code start} itself when there was none. */
-  QueueState result(QueueState start) {
+  /** The state after every record applied, or the state it started from when there was none. */
+  QueueState result() {
     if (!changed) {
       return start;
     }
-    return new QueueState(nextSeq, lastKey, delivered, lastDeliveredAt, messages, entries);
+    return QueueState.madeFrom(
+        start, nextSeq, lastKey, delivered, lastDeliveredAt, messages, entries);
   }
 
   private void put(Path where, StoredEntry stored, Map<String, Message> added, long lastKey) {
@@ -98,7 +102,7 @@ final class Replay {
       }
       Entry changed = stored.toEntry(old.sender(), old.createdAt());
       check(where, StateRules.problemOfChanged(changed));
-      entries.set(at, changed);
+      entries = entries.with(at, changed);
       return;
     }
     if (!entries.isEmpty() && stored.seq() < entries.get(entries.size() - 1).seq()) {
@@ -114,7 +118,7 @@ final class Replay {
     }
     Entry entry = stored.toEntry(message.sender(), message.createdAt());
     check(where, StateRules.problemOfAdded(entry, message, lastKey));
-    entries.add(entry);
+    entries = entries.appended(entry);
   }
 
   private static void check(Path where, String problem) {
@@ -144,14 +148,16 @@ final class Replay {
   private void removeEntries(List<String> ids) {
     if (!ids.isEmpty()) {
       Set<String> gone = new HashSet<>(ids);
-      entries.removeIf(e -> gone.contains(e.id()));
+      entries =
+          PersistentList.copyOf(entries.stream().filter(e -> !gone.contains(e.id())).toList());
     }
   }
 
   private void removeMessages(List<String> ids) {
     if (!ids.isEmpty()) {
       Set<String> gone = new HashSet<>(ids);
-      messages.removeIf(m -> gone.contains(m.id()));
+      messages =
+          PersistentList.copyOf(messages.stream().filter(m -> !gone.contains(m.id())).toList());
       if (messageIndex != null) {
         gone.forEach(messageIndex::remove);
       }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import queue.core.model.Entry;
 import queue.core.model.Message;
+import queue.core.model.PersistentList;
 import queue.core.model.QueueState;
 
 /**
@@ -66,11 +67,17 @@ record StateChange(
     Map<String, Long> delivered = changedKeys(before.delivered(), after.delivered());
     Map<String, Instant> lastDeliveredAt =
         changedKeys(before.lastDeliveredAt(), after.lastDeliveredAt());
-    Walk<Entry> entries = Walk.ofEntries(before.entries(), after.entries());
+    Walk<Entry> entries = Walk.ofAppendedEntries(before.entries(), after.entries());
+    if (entries == null) {
+      entries = Walk.ofEntries(before.entries(), after.entries());
+    }
     if (delivered == null || lastDeliveredAt == null || entries == null) {
       return null;
     }
-    Walk<Message> messages = Walk.ofMessages(before.messages(), after.messages());
+    Walk<Message> messages = Walk.ofAppendedMessages(before.messages(), after.messages());
+    if (messages == null) {
+      messages = Walk.ofMessages(before.messages(), after.messages());
+    }
     return new StateChange(
         after.nextSeq(),
         after.lastKey(),
@@ -114,6 +121,60 @@ record StateChange(
   private static final class Walk<T> {
     final List<String> removed = new ArrayList<>();
     final List<T> put = new ArrayList<>();
+
+    /**
+     * The walk of a list {@code after} made from {@code before} by replacing entries in place and
+     * appending: found by comparing the two lists' shared structure, at the cost of what changed.
+     * Null when {@code after} is not such a list (entries were removed), for the whole walk.
+     */
+    static Walk<Entry> ofAppendedEntries(List<Entry> before, List<Entry> after) {
+      if (after.size() < before.size()) {
+        return null;
+      }
+      Walk<Entry> walk = new Walk<>();
+      boolean[] inPlace = {true};
+      PersistentList.copyOf(after)
+          .forEachDifference(
+              PersistentList.copyOf(before),
+              i -> {
+                Entry old = before.get(i);
+                Entry now = after.get(i);
+                if (!old.id().equals(now.id()) || old.seq() != now.seq()) {
+                  inPlace[0] = false;
+                } else if (!old.equals(now)) {
+                  walk.put.add(now);
+                }
+              });
+      if (!inPlace[0]) {
+        return null;
+      }
+      long lastSeq = before.isEmpty() ? Long.MIN_VALUE : before.get(before.size() - 1).seq();
+      for (Entry added : after.subList(before.size(), after.size())) {
+        if (added.seq() <= lastSeq) {
+          return null;
+        }
+        lastSeq = added.seq();
+        walk.put.add(added);
+      }
+      return walk;
+    }
+
+    // Messages never change in place: only appended ones, or null for the whole walk.
+    static Walk<Message> ofAppendedMessages(List<Message> before, List<Message> after) {
+      if (after.size() < before.size()) {
+        return null;
+      }
+      boolean[] same = {true};
+      PersistentList.copyOf(after)
+          .forEachDifference(
+              PersistentList.copyOf(before), i -> same[0] &= before.get(i).equals(after.get(i)));
+      if (!same[0]) {
+        return null;
+      }
+      Walk<Message> walk = new Walk<>();
+      walk.put.addAll(after.subList(before.size(), after.size()));
+      return walk;
+    }
 
     // A message never changes: one that differs is removed, and it and all after it put again.
     static Walk<Message> ofMessages(List<Message> before, List<Message> after) {

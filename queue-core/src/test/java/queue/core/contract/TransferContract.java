@@ -322,6 +322,10 @@ abstract class TransferContract extends ContractPart {
             "invalid sender"),
         broken("a lastKey past the last key", tree -> tree.put("lastKey", 1L << 40), "lastKey"),
         broken(
+            "a thread id at the last id there is, after which no id is left to send with",
+            tree -> message(tree, 0).put("threadId", "zzzzzzzz"),
+            "run out of ids"),
+        broken(
             "a delivered count past 2^53",
             tree -> ((ObjectNode) tree.get("delivered")).put("alice", 1L << 54),
             "delivered count"),
