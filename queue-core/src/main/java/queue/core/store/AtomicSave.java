@@ -51,10 +51,31 @@ final class AtomicSave {
     requireLocked(name);
     Path target = directory.resolve(name);
     Path temp = TempFiles.nameFor(target);
+    try {
+      writeDurably(temp, content);
+    } catch (IOException e) {
+      tempFiles.remove(temp);
+      throw failed(target, e, true);
+    }
+    return replace(target, temp);
+  }
+
+  /**
+   * Renames {@code written}, a file already written and fsynced beside the state file {@code name}
+   * (a checkpoint's, written without the lock), over it: the steps of {@link #save} after its temp
+   * file's fsync. If a step fails, the target keeps its old content and {@code written} is removed.
+   *
+   * @return true if it replaced a file (kept as its generation), false if it created one
+   */
+  boolean install(String name, Path written) {
+    requireLocked(name);
+    return replace(directory.resolve(name), written);
+  }
+
+  private boolean replace(Path target, Path temp) {
     boolean hadPrevious = false;
     boolean moved = false;
     try {
-      writeDurably(temp, content);
       hadPrevious = keepGeneration(target);
       // The commit point: from this rename on, readers see the new content. It stands once the
       // directory fsync below has made it durable; if that fails, the rollback puts the old back.
@@ -65,17 +86,21 @@ final class AtomicSave {
     } catch (IOException e) {
       boolean restored = !moved || rollBack(target, hadPrevious);
       tempFiles.remove(temp);
-      throw new SaveFailedException(
-          "could not save "
-              + target
-              + ": "
-              + IoReasons.of(e)
-              + (restored
-                  ? "; it still holds its previous state"
-                  : "; putting its previous state back failed too, so it may hold the new one;"
-                      + " run 'queue doctor'"),
-          e);
+      throw failed(target, e, restored);
     }
+  }
+
+  private static SaveFailedException failed(Path target, IOException e, boolean restored) {
+    return new SaveFailedException(
+        "could not save "
+            + target
+            + ": "
+            + IoReasons.of(e)
+            + (restored
+                ? "; it still holds its previous state"
+                : "; putting its previous state back failed too, so it may hold the new one;"
+                    + " run 'queue doctor'"),
+        e);
   }
 
   /**

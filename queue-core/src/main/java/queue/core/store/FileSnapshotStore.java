@@ -18,11 +18,10 @@ import queue.core.model.QueueState;
 import queue.core.model.Snapshot;
 import queue.core.snapshot.Head;
 import queue.core.snapshot.SnapshotStore;
+import queue.core.store.CheckpointFiles.Writing;
 import queue.core.store.HeadReader.HeadRead;
 import queue.core.store.QueueTracker.JournalState;
-import queue.core.store.QueueTracker.QueueFile;
 import queue.core.store.QueueTracker.Tracked;
-import queue.core.store.StateCodec.MarkerFile;
 import queue.core.store.StateCodec.Stamped;
 
 /**
@@ -54,6 +53,7 @@ public final class FileSnapshotStore implements SnapshotStore {
   private final Journal journal;
   private final QueueTracker tracker;
   private final HeadReader heads;
+  private final Checkpoints checkpoints;
   private volatile Tracked cache;
   private volatile Parsed<List<Agent>> agentsCache;
   private boolean tempFilesChecked;
@@ -75,6 +75,7 @@ public final class FileSnapshotStore implements SnapshotStore {
     this.journal = files.journal();
     this.tracker = new QueueTracker(files, codec, journal);
     this.heads = new HeadReader(files, codec, journal);
+    this.checkpoints = new Checkpoints(files, codec, journal);
   }
 
   public StateFiles files() {
@@ -119,42 +120,53 @@ public final class FileSnapshotStore implements SnapshotStore {
 
   @Override
   public <R> R update(Transaction<R> transaction) {
-    return files.locked(
-        this::catchUpWhileWaiting,
-        () -> {
-          removeLeftoverTempFilesOnce();
-          Tracked tracked = tracked(true);
-          List<Agent> agents = committedAgents(tracked.agentsStamp(), true);
-          Snapshot current = new Snapshot(agents, tracked.queue());
-          Result<R> result = transaction.apply(current);
-          Snapshot next = result.next();
-          if (next.agents() != current.agents()) {
-            commitWithAgents(tracked, current, next);
-          } else if (next.queue() != current.queue()) {
-            commit(
-                tracked,
-                next.queue(),
-                tracked.agentsStamp(),
-                stamp -> StateChange.between(current.queue(), next.queue(), stamp));
-          }
-          return result.value();
-        });
+    Committed<R> committed =
+        files.locked(
+            this::catchUpWhileWaiting,
+            () -> {
+              removeLeftoverTempFilesOnce();
+              Tracked tracked = tracked(true);
+              List<Agent> agents = committedAgents(tracked.agentsStamp(), true);
+              Snapshot current = new Snapshot(agents, tracked.queue());
+              Result<R> result = transaction.apply(current);
+              Snapshot next = result.next();
+              Writing checkpoint = null;
+              if (next.agents() != current.agents()) {
+                checkpoint = commitWithAgents(tracked, current, next);
+              } else if (next.queue() != current.queue()) {
+                checkpoint =
+                    commit(
+                        tracked,
+                        next.queue(),
+                        tracked.agentsStamp(),
+                        stamp -> StateChange.between(current.queue(), next.queue(), stamp));
+              }
+              return new Committed<>(result.value(), checkpoint);
+            });
+    checkpointQuietly(committed.checkpoint());
+    return committed.value();
   }
+
+  /** A transaction's value, and the checkpoint its commit started (null for none). */
+  private record Committed<R>(R value, Writing checkpoint) {}
 
   @Override
   public <R> R add(Addition<R> addition) {
-    return files.locked(
-        () -> readAheadQuietly(() -> cache == null ? heads.read(false) : tracked(false)),
-        () -> {
-          removeLeftoverTempFilesOnce();
-          HeadRead head = cache == null ? heads.read(true) : null;
-          return head == null ? addToWholeState(addition) : addToHead(head, addition);
-        });
+    Committed<R> committed =
+        files.locked(
+            () -> readAheadQuietly(() -> cache == null ? heads.read(false) : tracked(false)),
+            () -> {
+              removeLeftoverTempFilesOnce();
+              HeadRead head = cache == null ? heads.read(true) : null;
+              return head == null ? addToWholeState(addition) : addToHead(head, addition);
+            });
+    checkpointQuietly(committed.checkpoint());
+    return committed.value();
   }
 
   // A process that has not read the state: the send is decided on the head and appended as it
   // is; only a send that asks for the whole state (to find an earlier message) reads it.
-  private <R> R addToHead(HeadRead read, Addition<R> addition) {
+  private <R> Committed<R> addToHead(HeadRead read, Addition<R> addition) {
     List<Agent> agents = committedAgents(read.agentsStamp(), true);
     Head head =
         new Head(
@@ -164,7 +176,7 @@ public final class FileSnapshotStore implements SnapshotStore {
             () -> new Snapshot(agents, tracked(true).queue()));
     Added<R> added = addition.apply(head);
     if (added.message() == null) {
-      return added.value();
+      return new Committed<>(added.value(), null);
     }
     StateChange change =
         StateChange.added(
@@ -172,41 +184,41 @@ public final class FileSnapshotStore implements SnapshotStore {
     Journal.Position end =
         journal.append(read.end(), read.number() + 1, codec.encodeRecord(change));
     heads.appended(read, change, end);
-    if (policy.isDue(end.end(), read.records() + 1, read.queue().length())) {
-      checkpointQuietly(tracked(true));
-    }
-    return added.value();
+    boolean due = policy.isDue(end.end(), read.records() + 1, read.queue().length());
+    return new Committed<>(added.value(), due ? startCheckpointQuietly() : null);
   }
 
-  private <R> R addToWholeState(Addition<R> addition) {
+  private <R> Committed<R> addToWholeState(Addition<R> addition) {
     Tracked tracked = tracked(true);
     Snapshot current = new Snapshot(committedAgents(tracked.agentsStamp(), true), tracked.queue());
     Added<R> added = addition.apply(Head.of(current));
+    Writing checkpoint = null;
     if (added.message() != null) {
-      commit(
-          tracked,
-          added.appliedTo(current.queue()),
-          tracked.agentsStamp(),
-          stamp ->
-              StateChange.added(
-                  current.queue().nextSeq(),
-                  added.message(),
-                  added.entries(),
-                  added.lastKey(),
-                  stamp));
+      checkpoint =
+          commit(
+              tracked,
+              added.appliedTo(current.queue()),
+              tracked.agentsStamp(),
+              stamp ->
+                  StateChange.added(
+                      current.queue().nextSeq(),
+                      added.message(),
+                      added.entries(),
+                      added.lastKey(),
+                      stamp));
     }
-    return added.value();
+    return new Committed<>(added.value(), checkpoint);
   }
 
   // agents.json is saved first with a new stamp; the record (or checkpoint) that names the stamp
   // commits both. If that fails, the agents.json this transaction saved is put back.
-  private void commitWithAgents(Tracked tracked, Snapshot current, Snapshot next) {
+  private Writing commitWithAgents(Tracked tracked, Snapshot current, Snapshot next) {
     long stamp = newStamp(tracked.agentsStamp());
     byte[] bytes = codec.encodeAgents(next.agents(), stamp);
     boolean agentsExisted = files.save(StateFiles.AGENTS_FILE, bytes);
     agentsCache = parsed(bytes, new Stamped<>(next.agents(), stamp));
     try {
-      commit(
+      return commit(
           tracked, next.queue(), stamp, s -> StateChange.between(current.queue(), next.queue(), s));
     } catch (SaveFailedException e) {
       try {
@@ -219,25 +231,27 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
   }
 
-  // The commit of a queue state: one record appended, or a checkpoint when the journal does not
-  // follow queue.json (none yet) or the change is one it cannot say or about the state's size.
-  private void commit(
+  // The commit of a queue state: one record appended, or a checkpoint when there is no
+  // queue.json yet or the change is one the journal cannot say or about the state's size. When
+  // the journal is past the policy's limits, a checkpoint is started, to be written once the lock
+  // is released.
+  private Writing commit(
       Tracked tracked, QueueState next, long stamp, LongFunction<StateChange> changeOf) {
+    Tracked committed;
     try {
-      Tracked committed = appendOrSaveWhole(tracked, next, stamp, changeOf);
+      committed = appendOrSaveWhole(tracked, next, stamp, changeOf);
       cache = committed;
-      if (committed.journal() != null
-          && committed.records() > 0
-          && policy.isDue(
-              committed.journal().position().end(),
-              committed.records(),
-              committed.queueFile().length())) {
-        checkpointQuietly(committed);
-      }
     } catch (SaveFailedException e) {
       cache = null;
       throw e;
     }
+    boolean due =
+        Checkpoints.foldable(committed)
+            && policy.isDue(
+                committed.journal().position().end(),
+                committed.records(),
+                committed.queueFile().length());
+    return due ? startCheckpointQuietly() : null;
   }
 
   private Tracked appendOrSaveWhole(
@@ -245,15 +259,15 @@ public final class FileSnapshotStore implements SnapshotStore {
     long number = tracked.number() + 1;
     Tracked following = tracked;
     if (!tracked.journalFollowsQueueFile()) {
-      if (tracked.queueFile() == null || tracked.number() != tracked.queueFile().through()) {
-        return saveWhole(next, stamp, number);
+      if (tracked.queueFile() == null) {
+        return checkpoints.saveWhole(next, stamp, number);
       }
-      following = restartJournal(tracked);
+      following = checkpoints.restartJournal(tracked);
     }
     StateChange change = changeOf.apply(stamp);
     if (change == null
         || policy.savesWhole(change.size(), next.entries().size() + next.messages().size())) {
-      return saveWhole(next, stamp, number);
+      return checkpoints.saveWhole(next, stamp, number);
     }
     JournalState journalState = following.journal();
     Journal.Position end =
@@ -267,80 +281,92 @@ public final class FileSnapshotStore implements SnapshotStore {
   }
 
   /**
-   * Folds the journal into {@code queue.json}, so that it alone holds the whole state: what a
-   * processor does when it stops. Nothing to do when it already does.
+   * Folds the journal into {@code queue.json}, so that it alone holds every change committed before
+   * the call: what a processor does when it stops. Nothing to do when it already does. The fold is
+   * written without the lock, so changes other writers commit meanwhile follow it in the journal.
+   * When it could not be (another checkpoint was being written, from an older state, or replaced
+   * {@code queue.json} first), the journal is folded under the lock, as a change saved whole is.
    */
   @Override
   public void checkpoint() {
+    Writing file =
+        files.locked(
+            () -> {
+              removeLeftoverTempFilesOnce();
+              Tracked tracked = tracked(true);
+              committedAgents(tracked.agentsStamp(), true);
+              return Checkpoints.foldable(tracked) ? checkpoints.start() : null;
+            });
+    boolean folded = file != null && checkpointWithoutLock(file);
     files.locked(
         () -> {
-          removeLeftoverTempFilesOnce();
           Tracked tracked = tracked(true);
-          committedAgents(tracked.agentsStamp(), true);
           if (tracked.queueFile() == null && tracked.number() == 0) {
             return null;
           }
           boolean whole =
               tracked.queueFile() != null && tracked.number() == tracked.queueFile().through();
-          if (!whole) {
-            cache = saveWhole(tracked.queue(), tracked.agentsStamp(), tracked.number());
+          if (!whole && !folded) {
+            cache = checkpoints.saveWhole(tracked.queue(), tracked.agentsStamp(), tracked.number());
           } else if (!tracked.journalFollowsQueueFile()) {
-            cache = restartJournal(tracked);
+            cache = checkpoints.restartJournal(tracked);
           }
           return null;
         });
   }
 
+  // Under the lock, after a change committed: a checkpoint file is made, unless another
+  // checkpoint is being written. A failure here leaves the change committed.
+  private Writing startCheckpointQuietly() {
+    try {
+      return checkpoints.start();
+    } catch (SaveFailedException | CorruptStateException e) {
+      logNotFolded(e);
+      return null;
+    }
+  }
+
   // A checkpoint past the policy's limits, after a change already committed: if it fails, the
   // change stands and the journal stays whole; a later change tries again.
-  private void checkpointQuietly(Tracked tracked) {
+  private void checkpointQuietly(Writing file) {
+    if (file == null) {
+      return;
+    }
     try {
-      cache = saveWhole(tracked.queue(), tracked.agentsStamp(), tracked.number());
-    } catch (SaveFailedException e) {
-      log.warn(
-          "could not fold {} into {}: {}; the journal stays as it is and is folded after a later"
-              + " change",
-          journal.path(),
-          StateFiles.QUEUE_FILE,
-          e.getMessage());
+      checkpointWithoutLock(file);
+    } catch (SaveFailedException | CorruptStateException e) {
+      logNotFolded(e);
     }
   }
 
-  // A checkpoint: queue.json rewritten whole by the locked atomic save (its rename is the commit
-  // point of a change saved this way), then the journal started again after it. If the second
-  // step fails, queue.json holds everything the old journal does: readers skip those records, and
-  // the next writer starts the journal again.
-  private Tracked saveWhole(QueueState queue, long stamp, long number) {
-    byte[] bytes = codec.encodeQueue(queue, stamp, number);
-    files.save(StateFiles.QUEUE_FILE, bytes);
-    QueueFile saved =
-        new QueueFile(
-            files.id(StateFiles.QUEUE_FILE), bytes.length, QueueTracker.crcOf(bytes), number);
-    Tracked written = new Tracked(queue, stamp, number, saved, null);
-    try {
-      return restartJournal(written);
-    } catch (SaveFailedException e) {
-      log.warn(
-          "{} is saved, but {} could not be started again: {}; the next change starts it",
-          files.path(StateFiles.QUEUE_FILE),
-          journal.path(),
-          e.getMessage());
-      return written;
-    }
+  private void logNotFolded(RuntimeException e) {
+    log.warn(
+        "could not fold {} into {}: {}; the journal stays as it is and is folded after a later"
+            + " change",
+        journal.path(),
+        StateFiles.QUEUE_FILE,
+        e.getMessage());
   }
 
-  // A journal with only its first line, which names queue.json as it is now.
-  private Tracked restartJournal(Tracked tracked) {
-    QueueFile queueFile = tracked.queueFile();
-    MarkerFile marker = QueueTracker.markerFor(queueFile);
-    byte[] first = Journal.line(tracked.number(), codec.encodeMarker(marker));
-    files.save(Journal.NAME, first);
-    return new Tracked(
-        tracked.queue(),
-        tracked.agentsStamp(),
-        tracked.number(),
-        queueFile,
-        new JournalState(tracked.number(), marker, Journal.startingWith(tracked.number(), first)));
+  // The state as of the last record read is encoded and fsynced into the checkpoint file without
+  // the lock: sends and claims go on meanwhile. Only the renames take the lock (Checkpoints).
+  // False when it was not renamed in: another checkpoint came first.
+  private boolean checkpointWithoutLock(Writing file) {
+    try (file) {
+      Tracked from = tracked(false);
+      if (!Checkpoints.foldable(from)) {
+        return false;
+      }
+      Checkpoints.Prepared prepared = checkpoints.write(file, from);
+      return files.locked(
+          () -> {
+            Tracked installed = checkpoints.install(prepared, file, tracked(true));
+            if (installed != null) {
+              cache = installed;
+            }
+            return installed != null;
+          });
+    }
   }
 
   private Tracked tracked(boolean locked) {

@@ -66,8 +66,8 @@ final class Journal {
 
   /**
    * One whole line: the record's number, its CRC, where it starts and ends in the journal, and its
-   * JSON, which is {@code text} from {@code jsonFrom} to {@code jsonTo} (the bytes read, shared by
-   * the lines read with it: a reader that wants the last record's JSON only copies no other).
+   * JSON, {@code text} from {@code jsonFrom} to {@code jsonTo}: {@code text} is the bytes read,
+   * which the lines read together share, so that only the JSON a reader asks for is copied.
    */
   record Line(long number, long crc, long start, long end, byte[] text, int jsonFrom, int jsonTo) {
     byte[] json() {
@@ -269,10 +269,26 @@ final class Journal {
     }
   }
 
-  /** Where a journal whose only line is {@code first} (numbered {@code number}) ends. */
-  static Position startingWith(long number, byte[] first) {
-    long crc = crcOf(first, 0, first.length - CRC_DIGITS - 2);
-    return new Position(crc, number, crc, 0, first.length);
+  /** A new journal's bytes, and where its last record ends. */
+  record Start(byte[] bytes, Position end) {}
+
+  /**
+   * A journal that starts with {@code first} (numbered {@code number}) and holds {@code records},
+   * the records after it taken from the journal it replaces, line for line.
+   */
+  static Start startingWith(long number, byte[] first, List<Line> records) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes(first);
+    long firstCrc = crcOf(first, 0, first.length - CRC_DIGITS - 2);
+    Position end = new Position(firstCrc, number, firstCrc, 0, first.length);
+    for (Line record : records) {
+      byte[] line = line(record.number(), record.json());
+      end =
+          new Position(
+              firstCrc, record.number(), record.crc(), bytes.size(), bytes.size() + line.length);
+      bytes.writeBytes(line);
+    }
+    return new Start(bytes.toByteArray(), end);
   }
 
   /** One line of the journal: {@code NUMBER JSON CRC\n}. */

@@ -167,9 +167,12 @@ final class JournalCheck {
     long first = current.get().first().number();
     Optional<Journal.Contents> older = readQuietly(generation);
     String file = StateFileCheck.quote(journal.path());
+    // A checkpoint carries the records appended while it was written into the new journal, so
+    // the generation may end after the journal's first line: those lines are taken once.
     if (older.isPresent()
         && older.get().first().number() == through
-        && older.get().position().lastNumber() == first) {
+        && older.get().position().lastNumber() >= first) {
+      long carried = older.get().position().lastNumber() - first;
       String restore = StateFileCheck.quote(restoring(journal.path()));
       return new WayBack(
           "the journal's generation "
@@ -179,7 +182,9 @@ final class JournalCheck {
               "cp -p " + file + " " + StateFileCheck.quote(broken(journal.path())),
               "{ cat "
                   + StateFileCheck.quote(generation.path())
-                  + "; tail -n +2 "
+                  + "; tail -n +"
+                  + (carried + 2)
+                  + " "
                   + file
                   + "; } > "
                   + restore

@@ -43,6 +43,7 @@ public final class StateFiles {
   private final TempFiles tempFiles;
   private final AtomicSave atomicSave;
   private final Journal journal;
+  private final CheckpointFiles checkpointFiles;
 
   /**
    * @param create true to create the directory (mode 0700) if it is missing and narrow an existing
@@ -55,6 +56,7 @@ public final class StateFiles {
     this.tempFiles = new TempFiles(this.directory.path(), ops);
     this.atomicSave = new AtomicSave(this.directory.path(), ops, lock, tempFiles);
     this.journal = new Journal(this.directory.path(), ops);
+    this.checkpointFiles = new CheckpointFiles(this.directory.path().resolve(QUEUE_FILE), ops);
   }
 
   /** A writer's files: the directory is created if missing. */
@@ -82,6 +84,11 @@ public final class StateFiles {
   /** {@code queue.json.journal}: records are appended there; it is replaced by {@link #save}. */
   Journal journal() {
     return journal;
+  }
+
+  /** The files checkpoints write {@code queue.json} into without the lock. */
+  CheckpointFiles checkpointFiles() {
+    return checkpointFiles;
   }
 
   /** The whole content of a state file, read without the lock; empty if it does not exist. */
@@ -181,6 +188,14 @@ public final class StateFiles {
   }
 
   /**
+   * Renames {@code written} (a checkpoint file, written and fsynced) over a state file, as the last
+   * steps of {@link #save} ({@link AtomicSave#install}). Call only inside {@link #locked}.
+   */
+  boolean install(String name, Path written) {
+    return atomicSave.install(name, written);
+  }
+
+  /**
    * Puts back what the last save of {@code name} replaced (its generation), or removes the file if
    * that save created it ({@code hadPrevious} false): for a transaction whose second save failed
    * after its first one was done. Call only inside {@link #locked}.
@@ -204,9 +219,12 @@ public final class StateFiles {
     return tempFiles.list();
   }
 
-  /** Removes leftover temp files; under the lock no writer is mid-save, so all are leftovers. */
+  /**
+   * Removes leftover temp files; under the lock no writer is mid-save, so all are leftovers. A
+   * checkpoint file is one only when no live writer holds it ({@link CheckpointFiles}).
+   */
   public int removeTempFiles() {
-    return locked(tempFiles::removeLeftovers);
+    return locked(() -> tempFiles.removeLeftovers() + checkpointFiles.removeLeftovers().removed());
   }
 
   /**

@@ -139,7 +139,7 @@ class KilledWriterIT {
     try (Stream<Path> files = Files.list(directory)) {
       return files
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.contains(".tmp-"))
+          .filter(n -> n.contains(".tmp-") || n.contains(".checkpoint-"))
           .collect(Collectors.toSet());
     }
   }

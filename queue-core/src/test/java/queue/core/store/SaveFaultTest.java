@@ -48,7 +48,7 @@ class SaveFaultTest {
   @BeforeEach
   void queueWithTwoMessagesInTheJournal() {
     saves = LogCapture.of(AtomicSave.class);
-    checkpoints = LogCapture.of(FileSnapshotStore.class);
+    checkpoints = LogCapture.of(Checkpoints.class);
     store = StoreFiles.open(dir, clock, ops);
     StoreFiles.register(store, clock, "alice", "bob");
     sendToAlice("first");
@@ -92,24 +92,24 @@ class SaveFaultTest {
 
   // queue.json is saved (the checkpoint's commit point), then the journal's restart fails: the
   // old journal stays, and every record in it is one queue.json now holds, so nothing is read
-  // twice; the next change restarts the journal.
+  // twice (LockFreeCheckpointTest reads it so); the checkpoint's last step, under the lock,
+  // starts the journal again.
   @ParameterizedTest
   @EnumSource(
       value = Step.class,
       names = {"WRITE", "FORCE", "MOVE", "FORCE_DIRECTORY", "LINK"})
-  void checkpointWhoseJournalRestartFailsLosesAndRepeatsNothing(Step step) {
-    byte[] journal = bytes(dir.resolve(Journal.NAME));
+  void checkpointWhoseJournalRestartFailsOnceLosesAndRepeatsNothing(Step step) {
     ops.failAfter(step, 1, step == Step.MOVE ? AtomicSave.MOVE_ATTEMPTS : 1);
 
     store.upkeep().checkpoint();
 
     assertEquals(1, checkpoints.messages(Level.WARN).size(), checkpoints.events().toString());
-    assertSameBytes(journal, dir.resolve(Journal.NAME));
+    assertEquals(1, journalLines(dir).size(), "restarted after all");
     assertOnly(dir, STATE_FILES);
     assertEquals(List.of("first", "second"), bodies(StoreFiles.open(dir, clock)));
     ops.heal();
     sendToAlice("third");
-    assertEquals(2, journalLines(dir).size(), "restarted, then one record");
+    assertEquals(2, journalLines(dir).size(), "one record");
     assertEquals(List.of("first", "second", "third"), bodies(StoreFiles.open(dir, clock)));
   }
 
