@@ -68,8 +68,8 @@ final class Journal {
 
   /**
    * One whole line: the record's number, its CRC, where it starts and ends in the journal, and its
-   * JSON, which is {@code text} from {@code jsonFrom} to {@code jsonTo} (the bytes read, shared by
-   * the lines read with it: a reader that wants the last record's JSON only copies no other).
+   * JSON, {@code text} from {@code jsonFrom} to {@code jsonTo}: {@code text} is the bytes read,
+   * which the lines read together share, so that only the JSON a reader asks for is copied.
    */
   record Line(long number, long crc, long start, long end, byte[] text, int jsonFrom, int jsonTo) {
     byte[] json() {
