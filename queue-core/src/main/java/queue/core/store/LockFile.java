@@ -34,8 +34,8 @@ final class LockFile {
   // slept longer would leave the lock idle while others queue: the backoff stays near that. A
   // waiter blocked in the OS lock (F_SETLKW) instead was measured slower under contention on a
   // loaded 2-core machine (BENCHMARKS.md, "8 producers"): the kernel wakes one waiter, which may
-  // not get a CPU for a while, and every waiter gets its turn in order, so a processor claims in
-  // smaller batches; a poller that is running takes the lock as it comes free.
+  // not get a CPU for a while, where a poller that is running takes the lock as it comes free; and
+  // with every waiter given its turn in order, a consumer claims in smaller batches, more often.
   private static final long FIRST_BACKOFF_NANOS = Duration.ofNanos(200_000).toNanos();
   private static final int PID_WIDTH = 20;
   private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(4).toNanos();
