@@ -3,8 +3,8 @@
 # directory under $TMPDIR). Results go to stdout and bench/results/core-DATE.md.
 #   ROUNDS=200 WARMUP=20 PRODUCERS=8 MESSAGES=500 CHECKPOINT_SIZE=100000 bench/run-core.sh
 # (CHECKPOINT_SIZE=0 leaves out CheckpointBench: a checkpoint's time and the sends meanwhile.)
-# BENCH_JAVA_OPTS adds JVM options to SaveBench (for example -XX:TieredStopAtLevel=1, the C1-only
-# compiler the processor's launcher uses).
+# BENCH_JAVA_OPTS adds JVM options to SaveBench and to ThroughputBench and its producers (for
+# example -XX:TieredStopAtLevel=1, the C1-only compiler bin/queue and the processor's launcher use).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS="${ROUNDS:-200}"
@@ -29,7 +29,9 @@ OUT="bench/results/core-$(date +%Y%m%d-%H%M%S).md"
   # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options, split on purpose.
   java ${BENCH_JAVA_OPTS:-} -cp "$CP" queue.bench.core.SaveBench "$BENCH_DIR/save" "$ROUNDS" "$WARMUP"
   echo
-  java -cp "$CP" queue.bench.core.ThroughputBench "$BENCH_DIR/throughput" "$PRODUCERS" "$MESSAGES"
+  echo "ThroughputBench JVM options (its producers' too): ${BENCH_JAVA_OPTS:-(defaults)}"
+  # shellcheck disable=SC2086 # as above
+  java ${BENCH_JAVA_OPTS:-} -cp "$CP" queue.bench.core.ThroughputBench "$BENCH_DIR/throughput" "$PRODUCERS" "$MESSAGES"
   if [ "$CHECKPOINT_SIZE" -gt 0 ]; then
     echo
     java -cp "$CP" queue.bench.core.CheckpointBench "$BENCH_DIR/checkpoint" "$CHECKPOINT_SIZE" 3 100 20

@@ -67,16 +67,19 @@ h=$(median <"$work/hello")
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$raw"
 {
   echo
-  echo "| tree | case | median ms | / Hello | / send at 100 live |"
-  echo "|---|---|---:|---:|---:|"
-  echo "| | \`java Hello\` | $h | 1.0x | |"
+  # The last column pairs each round's two runs (taken a moment apart), so that load drifting
+  # between rounds, which moves medians by tens of percent here, cancels out.
+  echo "| tree | case | median ms | / Hello | / send at 100 live | median of the rounds' ratios |"
+  echo "|---|---|---:|---:|---:|---:|"
+  echo "| | \`java Hello\` | $h | 1.0x | | |"
   for t in "${!trees[@]}"; do
     base=$(median <"$work/t$t-100-0")
     for c in "${cases[@]}"; do
       set -- $c
       m=$(median <"$work/t$t-$1-$2")
-      awk -v tree="$t" -v n="$1" -v r="$2" -v m="$m" -v h="$h" -v b="$base" \
-        'BEGIN {printf "| %s | `queue send`, %d live, %d journal records | %s | %.2fx | %.2fx |\n", tree, n, r, m, m/h, m/b}'
+      paired=$(paste "$work/t$t-100-0" "$work/t$t-$1-$2" | awk '{printf "%.4f\n", $2 / $1}' | median)
+      awk -v tree="$t" -v n="$1" -v r="$2" -v m="$m" -v h="$h" -v b="$base" -v p="$paired" \
+        'BEGIN {printf "| %s | `queue send`, %d live, %d journal records | %s | %.2fx | %.2fx | %.2fx |\n", tree, n, r, m, m/h, m/b, p}'
     done
   done
 } | tee -a "$raw"

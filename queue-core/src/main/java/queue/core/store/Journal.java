@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -37,6 +38,7 @@ final class Journal {
   static final String NAME = StateFiles.QUEUE_FILE + ".journal";
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
   private static final int CRC_DIGITS = 8;
+  private static final HexFormat HEX = HexFormat.of();
 
   private final Path path;
   private final FileOps ops;
@@ -66,8 +68,8 @@ final class Journal {
 
   /**
    * One whole line: the record's number, its CRC, where it starts and ends in the journal, and its
-   * JSON, which is {@code text} from {@code jsonFrom} to {@code jsonTo} (the bytes read, shared by
-   * the lines read with it: a reader that wants the last record's JSON only copies no other).
+   * JSON, {@code text} from {@code jsonFrom} to {@code jsonTo}: {@code text} is the bytes read,
+   * which the lines read together share, so that only the JSON a reader asks for is copied.
    */
   record Line(long number, long crc, long start, long end, byte[] text, int jsonFrom, int jsonTo) {
     byte[] json() {
@@ -299,7 +301,8 @@ final class Journal {
     System.arraycopy(json, 0, line, prefix.length, json.length);
     int covered = prefix.length + json.length;
     line[covered] = ' ';
-    String crc = String.format("%08x", crcOf(line, 0, covered));
+    // HexFormat, not String.format: a line is written under the queue lock on every commit.
+    String crc = HEX.toHexDigits((int) crcOf(line, 0, covered));
     System.arraycopy(crc.getBytes(StandardCharsets.US_ASCII), 0, line, covered + 1, CRC_DIGITS);
     line[line.length - 1] = '\n';
     return line;

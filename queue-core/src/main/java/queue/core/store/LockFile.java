@@ -15,10 +15,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.Durations;
@@ -136,7 +132,7 @@ final class LockFile {
     if (left <= 0) {
       throw busy(timeout);
     }
-    Deadline closing = Deadline.closeAt(channel, left);
+    LockDeadline closing = LockDeadline.arm(channel, deadline);
     try {
       FileLock lock = channel.lock();
       if (closing.disarm()) {
@@ -243,55 +239,6 @@ final class LockFile {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new QueueBusyException("interrupted while waiting for the queue lock " + path);
-    }
-  }
-
-  /**
-   * Closes a channel after a delay unless disarmed first: the one timer thread of the JVM's lock
-   * waits (a daemon, started by the first wait).
-   */
-  private static final class Deadline {
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
-
-    private final AtomicBoolean settled = new AtomicBoolean();
-    private final ScheduledFuture<?> closing;
-
-    private Deadline(FileChannel channel, long delayNanos) {
-      this.closing =
-          TIMER.schedule(
-              () -> {
-                if (settled.compareAndSet(false, true)) {
-                  closeQuietly(channel);
-                }
-              },
-              delayNanos,
-              TimeUnit.NANOSECONDS);
-    }
-
-    static Deadline closeAt(FileChannel channel, long delayNanos) {
-      return new Deadline(channel, delayNanos);
-    }
-
-    /** True if this call stopped the close; false if the deadline came first. */
-    boolean disarm() {
-      if (!settled.compareAndSet(false, true)) {
-        return false;
-      }
-      closing.cancel(false);
-      return true;
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor timer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              task -> {
-                Thread thread = new Thread(task, "queue-lock-deadline");
-                thread.setDaemon(true);
-                return thread;
-              });
-      timer.setRemoveOnCancelPolicy(true);
-      return timer;
     }
   }
 }

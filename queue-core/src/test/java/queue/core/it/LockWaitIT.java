@@ -31,8 +31,9 @@ import queue.core.testing.TestAgents;
 /**
  * A writer that finds the queue lock held by another process waits blocked in the OS lock, not
  * polling: it takes the lock when the holder dies by SIGKILL, it gives up when interrupted and
- * leaves the lock usable, and processes waiting this way take the lock one at a time. (The timeout,
- * exit 3 naming the holder's pid: {@link LockTimeoutIT}.)
+ * leaves the lock usable, a wait ends at its own deadline while a longer one goes on, and processes
+ * waiting this way take the lock one at a time. (The timeout, exit 3 naming the holder's pid:
+ * {@link LockTimeoutIT}.)
  */
 class LockWaitIT {
   // Far above any wait here: a waiter that timed out instead of being woken would fail the test.
@@ -66,6 +67,46 @@ class LockWaitIT {
       assertEquals(1, store.reports().status().totals().pending());
       StateFiles files = new StateFiles(dir, new DefaultFileOps(), LOCK_TIMEOUT, false);
       assertEquals(OptionalLong.of(ProcessHandle.current().pid()), files.lockHolderPid());
+    }
+  }
+
+  @Test
+  void shortWaitEndsAtItsDeadlineWhileALongerOneGoesOn() throws Exception {
+    Path longer = dir.resolve("longer");
+    Path shorter = dir.resolve("shorter");
+    try (QueueStore patient = FileStore.open(longer, options());
+        QueueStore hasty =
+            FileStore.open(
+                shorter,
+                OpenOptions.defaults(Clock.systemUTC())
+                    .withTimeouts(Duration.ofMillis(300), Duration.ZERO))) {
+      TestAgents requests = new TestAgents("it");
+      patient.agents().add(requests.inbox("alice", null, Clock.systemUTC().instant()));
+      hasty.agents().add(requests.inbox("alice", null, Clock.systemUTC().instant()));
+      ChildJvm longHolder = ChildJvm.start(LockHolderMain.class, longer.toString());
+      ChildJvm shortHolder = ChildJvm.start(LockHolderMain.class, shorter.toString());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  longHolder.lines().contains("locked") && shortHolder.lines().contains("locked"));
+      Waiter waiting = sendInThread(patient, "patient");
+      awaitBlockedInTheOsLock(waiting.thread());
+
+      QueueBusyException busy =
+          assertThrows(
+              QueueBusyException.class,
+              () -> hasty.sends().send(SendRequest.to(List.of("alice"), "me", "hasty")));
+
+      assertTrue(
+          busy.getMessage().contains("pid " + shortHolder.process().pid()), busy.getMessage());
+      assertTrue(
+          !waiting.send().isDone() && isInOsLock(waiting.thread().getStackTrace()),
+          "the longer wait goes on");
+      longHolder.kill();
+      waiting.send().get(60, TimeUnit.SECONDS);
+      assertEquals(1, patient.reports().status().totals().pending());
+      shortHolder.kill();
     }
   }
 

@@ -9,23 +9,22 @@ import queue.processor.bench.Trace.Span;
 
 /**
  * Splits each latency sample (send committed to inbox file seen) into the steps of the processor's
- * trace: the wake-up, the claim's lock, read and parse, its transaction, its encode and save, the
- * hand-over to a worker, and the inbox file's write, fsync and rename.
+ * trace: the wake-up, the claim's lock and read of the records appended since, its transaction, its
+ * record's append and fsync to the journal (the commit), the hand-over to a worker, and the inbox
+ * file's write, fsync and rename.
  */
 final class Timeline {
   /** One latency sample: when the send returned, and when and as what its file appeared. */
   record Sample(long committed, InboxWatch.Arrival arrival) {}
 
   private static final String[] STEPS = {
-    "send returned -> watch woke the processor (negative: woken by the send's rename, before"
-        + " its directory fsync returned)",
+    "send returned -> watch woke the processor (negative: woken by the send's append, before"
+        + " its fsync returned)",
     "watch wake-up -> claim starts (loop thread)",
-    "claim: lock + read + parse queue.json",
+    "claim: lock + read of the records appended since",
     "claim: transaction",
-    "claim: encode queue.json",
-    "claim: create + write + fsync temp file",
-    "claim: link generation + rename",
-    "claim: directory fsync",
+    "claim: record encoded, journal opened",
+    "claim: append + fsync to the journal (the commit)",
     "claim saved -> delivery starts (unlock, hand-over to a worker, payload)",
     "delivery starts -> inbox temp file created (inbox checks)",
     "inbox: write + fsync temp file",
@@ -88,10 +87,8 @@ final class Timeline {
     Span claim = first(since, s -> s.kind().equals("claim") && s.subject().contains(id));
     Span wake = lastBefore(since, claim.start(), s -> s.kind().equals("wake"));
     Span txn = first(claim.start(), s -> s.kind().equals("txn"));
-    Span create = first(txn.end(), s -> isSave(s, "create"));
-    Span fsync = first(create.start(), s -> isSave(s, "fsync"));
-    Span rename = first(fsync.start(), s -> s.kind().equals("rename") && isQueueFile(s));
-    Span dirsync = first(rename.start(), s -> s.kind().equals("dirsync"));
+    Span append = first(txn.end(), s -> isJournal(s, "write"));
+    Span fsync = first(append.start(), s -> isJournal(s, "fsync"));
     Span deliver = first(claim.start(), s -> s.kind().equals("deliver") && s.subject().equals(id));
     Span inboxCreate = first(claim.start(), s -> isInbox(s, "create", "/tmp/" + name));
     Span inboxFsync = first(inboxCreate.start(), s -> isInbox(s, "fsync", "/tmp/" + name));
@@ -103,11 +100,9 @@ final class Timeline {
       claim.start() - woke,
       txn.start() - claim.start(),
       txn.end() - txn.start(),
-      create.start() - txn.end(),
-      fsync.end() - create.start(),
-      rename.end() - fsync.end(),
-      dirsync.end() - rename.end(),
-      deliver.start() - dirsync.end(),
+      append.start() - txn.end(),
+      fsync.end() - append.start(),
+      deliver.start() - fsync.end(),
       inboxCreate.start() - deliver.start(),
       inboxFsync.end() - inboxCreate.start(),
       inboxRename.end() - inboxFsync.end(),
@@ -116,12 +111,8 @@ final class Timeline {
     };
   }
 
-  private static boolean isSave(Span span, String kind) {
-    return span.kind().equals(kind) && span.subject().contains("/queue.json.tmp-");
-  }
-
-  private static boolean isQueueFile(Span span) {
-    return span.subject().endsWith("/queue.json");
+  private static boolean isJournal(Span span, String kind) {
+    return span.kind().equals(kind) && span.subject().endsWith("/queue.json.journal");
   }
 
   private static boolean isInbox(Span span, String kind, String suffix) {

@@ -12,7 +12,8 @@ import queue.core.store.FileStore;
 
 /**
  * One producer process of {@link ThroughputBench}: opens the store, prints "ready" and waits for a
- * line on stdin, then sends COUNT messages to AGENT, one durable save each.
+ * line on stdin, then sends COUNT messages to AGENT, one durable save each, and prints "cpu" and
+ * the CPU time this JVM used for them (all its threads, in nanoseconds).
  *
  * <p>Args: DIR NAME AGENT COUNT
  */
@@ -28,9 +29,20 @@ public final class ProducerMain {
           == null) {
         throw new IllegalStateException("the benchmark gave no start signal");
       }
+      long cpuAtStart = cpuNanos();
       for (int i = 1; i <= count; i++) {
         store.sends().send(SendRequest.to(List.of(args[2]), args[1], args[1] + " message " + i));
       }
+      System.out.println("cpu " + (cpuNanos() - cpuAtStart));
     }
+  }
+
+  /** The CPU time of this JVM so far, all threads. */
+  static long cpuNanos() {
+    return ProcessHandle.current()
+        .info()
+        .totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("the OS reports no CPU time"))
+        .toNanos();
   }
 }

@@ -3,6 +3,7 @@ package queue.bench.core;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class ThroughputBench {
   private static final int PER_RECIPIENT = 100;
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration RETIRE_EVERY = Duration.ofSeconds(1);
+  private static final int FLOOR_SAMPLES = 200;
 
   private ThroughputBench() {}
 
@@ -47,6 +49,7 @@ public final class ThroughputBench {
     Path dir = Files.createDirectories(Path.of(args[0]));
     int producers = Integer.parseInt(args[1]);
     int messages = Integer.parseInt(args[2]);
+    double floorBefore = floorMillis(dir);
     QueueStore queue = FileStore.open(dir, BenchStores.options());
     for (int p = 0; p < producers; p++) {
       queue
@@ -61,8 +64,9 @@ public final class ThroughputBench {
     Semaphore changed = new Semaphore(0);
     long start = System.nanoTime();
     List<Process> running = startProducers(dir, producers, messages);
-    awaitReady(running);
+    List<BufferedReader> outputs = awaitReady(running);
     long ready = System.nanoTime();
+    long consumerCpuAtStart = ProducerMain.cpuNanos();
     for (Process process : running) {
       process.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
       process.getOutputStream().flush();
@@ -93,8 +97,29 @@ public final class ThroughputBench {
     queue.upkeep().retire(Duration.ZERO);
     saves++;
     long end = System.nanoTime();
+    long consumerCpu = ProducerMain.cpuNanos() - consumerCpuAtStart;
     requireCleanExits(running);
     report(queue, producers, messages, (end - ready) / 1e9, (end - start) / 1e9, saves);
+    System.out.printf(
+        "CPU per message from all ready (whole JVMs, JIT and GC included): producers %.3f ms,"
+            + " consumer %.3f ms%n",
+        producersCpu(outputs) / 1e6 / expected, consumerCpu / 1e6 / expected);
+    double floorAfter = floorMillis(dir);
+    System.out.printf(
+        "floor (append 200 B + fsync, median of %d) before / after: %.3f / %.3f ms; one commit per"
+            + " message at the floor and nothing else would be %.0f msg/s%n",
+        FLOOR_SAMPLES, floorBefore, floorAfter, 1000 / ((floorBefore + floorAfter) / 2));
+  }
+
+  // What every commit pays at least on this disk, taken before and after the run (the load moves).
+  private static double floorMillis(Path dir) throws IOException {
+    try (Floor floor = new Floor(dir.resolveSibling(dir.getFileName() + "-floor"))) {
+      Samples samples = new Samples("floor");
+      for (int i = 0; i < FLOOR_SAMPLES; i++) {
+        samples.add(floor.appendAndFsync());
+      }
+      return samples.medianMillis();
+    }
   }
 
   private static List<Process> startProducers(Path dir, int producers, int messages)
@@ -102,32 +127,57 @@ public final class ThroughputBench {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Process> running = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      // The producers run with this JVM's options (bench/run-core.sh's BENCH_JAVA_OPTS).
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              ProducerMain.class.getName(),
+              dir.toString(),
+              "producer-" + p,
+              Backlog.agent(p),
+              String.valueOf(messages)));
       running.add(
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  ProducerMain.class.getName(),
-                  dir.toString(),
-                  "producer-" + p,
-                  Backlog.agent(p),
-                  String.valueOf(messages))
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start());
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
     return running;
   }
 
-  private static void awaitReady(List<Process> running) throws IOException {
+  // Lines before "ready" are the JVM's own (a flight recording's notice, say).
+  private static List<BufferedReader> awaitReady(List<Process> running) throws IOException {
+    List<BufferedReader> outputs = new ArrayList<>();
     for (Process process : running) {
-      String line =
+      BufferedReader out =
           new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      if (!"ready".equals(line)) {
+              new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.equals("ready"));
+      if (line == null) {
         throw new IllegalStateException("producer pid " + process.pid() + " did not start");
       }
+      outputs.add(out);
     }
+    return outputs;
+  }
+
+  private static long producersCpu(List<BufferedReader> outputs) throws IOException {
+    long total = 0;
+    for (BufferedReader out : outputs) {
+      String line;
+      do {
+        line = out.readLine();
+      } while (line != null && !line.startsWith("cpu "));
+      if (line == null) {
+        throw new IllegalStateException("a producer did not report its CPU time");
+      }
+      total += Long.parseLong(line.substring("cpu ".length()));
+    }
+    return total;
   }
 
   // When anything was claimed: the claim's save and the completion's (a claim that finds nothing
