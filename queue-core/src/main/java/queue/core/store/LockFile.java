@@ -2,10 +2,9 @@ package queue.core.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.FileLockInterruptionException;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import queue.core.Durations;
@@ -27,25 +27,23 @@ import queue.core.files.DefaultFileOps;
  * The OS-level exclusive lock on {@code queue.json.lock}. The file is never renamed, deleted or
  * "broken" by age: the OS releases the lock when its holder exits or dies. The holder writes its
  * pid into the file so that a waiter can name it.
- *
- * <p>A waiter blocks in the OS (fcntl {@code F_SETLKW} on Linux), which wakes it as the holder
- * releases, instead of polling and sleeping through releases: commits hold the lock for about one
- * fsync each, so under contention a poller's sleeps, however short, leave the lock idle between
- * them. The wait is bounded by closing the waiter's channel at its deadline (a blocked {@code
- * lock()} ends only by its channel closing); each acquisition opens its own channel, so that close
- * touches nothing else.
  */
 final class LockFile {
   private static final Logger log = LoggerFactory.getLogger(LockFile.class);
+  // A commit holds the lock for about one fsync'd append (a few milliseconds), so a waiter that
+  // slept longer would leave the lock idle while others queue: the backoff stays near that. A
+  // waiter blocked in the OS lock (F_SETLKW) instead was measured slower under contention on a
+  // loaded 2-core machine (BENCHMARKS.md, "8 producers"): the kernel wakes one waiter, which may
+  // not get a CPU for a while, where a poller that is running takes the lock as it comes free; and
+  // with every waiter given its turn in order, a consumer claims in smaller batches, more often.
+  private static final long FIRST_BACKOFF_NANOS = Duration.ofNanos(200_000).toNanos();
   private static final int PID_WIDTH = 20;
+  private static final long MAX_BACKOFF_NANOS = Duration.ofMillis(4).toNanos();
   // This process's pid as the holder writes it: padded to one width, so it replaces the last
   // holder's in place.
   private static final byte[] PID =
       String.format(Locale.ROOT, "%-" + (PID_WIDTH - 1) + "d\n", ProcessHandle.current().pid())
           .getBytes(StandardCharsets.US_ASCII);
-  // A lock held in this JVM through a channel outside the in-process lock (a test's, doctor's
-  // probe) is not the OS's to wait for: the JVM refuses the overlap at once, so that is polled.
-  private static final long OVERLAP_POLL_NANOS = Duration.ofMillis(1).toNanos();
 
   private final Path path;
 
@@ -60,19 +58,14 @@ final class LockFile {
   }
 
   /**
-   * Waits until the lock is taken or {@code wait} has passed; the error then names {@code timeout},
-   * the caller's whole budget. If the first try finds the lock held, {@code whileWaiting} runs once
-   * before the wait.
+   * Polls with backoff until the lock is taken or {@code wait} has passed; the error then names
+   * {@code timeout}, the caller's whole budget. If the first try finds the lock held, {@code
+   * whileWaiting} runs once before the polling starts.
    */
   Held acquire(Duration wait, Duration timeout, Runnable whileWaiting) {
-    long deadline = System.nanoTime() + wait.toNanos();
     FileChannel channel = open();
     try {
-      FileLock first = tryLock(channel);
-      if (first == null) {
-        whileWaiting.run();
-      }
-      FileLock lock = first != null ? first : waitFor(channel, deadline, timeout);
+      FileLock lock = waitFor(channel, wait, timeout, whileWaiting);
       writePid(channel);
       return () -> release(lock, channel);
     } catch (RuntimeException e) {
@@ -124,58 +117,37 @@ final class LockFile {
     }
   }
 
-  // The deadline closes the channel (ending the blocked lock()) unless the lock was taken first;
-  // whichever comes first wins, so a lock taken as the deadline passes is either kept or released
-  // by that close and reported as a timeout, never lost track of.
-  private FileLock waitFor(FileChannel channel, long deadline, Duration timeout) {
-    long left = deadline - System.nanoTime();
-    if (left <= 0) {
-      throw busy(timeout);
+  private FileLock waitFor(
+      FileChannel channel, Duration wait, Duration timeout, Runnable whileWaiting) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    FileLock first = tryLock(channel);
+    if (first != null) {
+      return first;
     }
-    LockDeadline closing = LockDeadline.arm(channel, deadline);
-    try {
-      FileLock lock = channel.lock();
-      if (closing.disarm()) {
-        return lock;
-      }
-      throw busy(timeout);
-    } catch (FileLockInterruptionException e) {
-      // The thread was interrupted: the JVM closed the channel.
-      closing.disarm();
-      throw new QueueBusyException("interrupted while waiting for the queue lock " + path);
-    } catch (ClosedChannelException e) {
-      // Closed by the deadline (AsynchronousCloseException when lock() was already blocked).
-      throw busy(timeout);
-    } catch (OverlappingFileLockException e) {
-      if (!closing.disarm()) {
-        throw busy(timeout);
-      }
-      return pollOverlap(channel, deadline, timeout);
-    } catch (IOException e) {
-      closing.disarm();
-      throw new SaveFailedException("cannot lock " + path + ": " + IoReasons.of(e), e);
-    }
-  }
-
-  private FileLock pollOverlap(FileChannel channel, long deadline, Duration timeout) {
+    whileWaiting.run();
+    long backoff = FIRST_BACKOFF_NANOS;
     while (true) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw busy(timeout);
-      }
-      sleepNanos(Math.min(left, OVERLAP_POLL_NANOS));
       FileLock lock = tryLock(channel);
       if (lock != null) {
         return lock;
       }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw busy(timeout);
+      }
+      sleepNanos(Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1)));
+      backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
     }
   }
 
   private FileLock tryLock(FileChannel channel) {
     try {
       return channel.tryLock();
+    } catch (ClosedByInterruptException e) {
+      // Interrupted between two sleeps rather than in one: the same end of the wait.
+      throw new QueueBusyException("interrupted while waiting for the queue lock");
     } catch (OverlappingFileLockException e) {
-      // Held in this JVM outside the in-process lock; wait as for another process.
+      // Another store in this JVM holds it; wait as for another process.
       return null;
     } catch (IOException e) {
       throw new SaveFailedException("cannot lock " + path + ": " + IoReasons.of(e), e);
@@ -233,12 +205,12 @@ final class LockFile {
     }
   }
 
-  private void sleepNanos(long nanos) {
+  private static void sleepNanos(long nanos) {
     try {
       Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new QueueBusyException("interrupted while waiting for the queue lock " + path);
+      throw new QueueBusyException("interrupted while waiting for the queue lock");
     }
   }
 }

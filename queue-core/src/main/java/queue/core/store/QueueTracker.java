@@ -1,6 +1,7 @@
 package queue.core.store;
 
 import java.nio.file.Path;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -23,6 +24,7 @@ import queue.core.store.StateCodec.SavedQueue;
  * after {@code queue.json} while the lock is held (no checkpoint can be under way), is corruption.
  */
 final class QueueTracker {
+  private static final HexFormat HEX = HexFormat.of();
   private static final int READ_TRIES = 100;
   private static final long READ_PAUSE_NANOS = 2_000_000;
 
@@ -81,8 +83,9 @@ final class QueueTracker {
         id == null || id.key() == null ? null : id.key().toString());
   }
 
+  // HexFormat, not String.format: every commit of a running writer checks its journal's marker.
   static String crcText(long crc) {
-    return String.format("%08x", crc);
+    return HEX.toHexDigits((int) crc);
   }
 
   static long crcOf(byte[] bytes) {

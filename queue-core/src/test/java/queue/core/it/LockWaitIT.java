@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
@@ -29,14 +28,13 @@ import queue.core.store.StateFiles;
 import queue.core.testing.TestAgents;
 
 /**
- * A writer that finds the queue lock held by another process waits blocked in the OS lock, not
- * polling: it takes the lock when the holder dies by SIGKILL, it gives up when interrupted and
- * leaves the lock usable, a wait ends at its own deadline while a longer one goes on, and processes
- * waiting this way take the lock one at a time. (The timeout, exit 3 naming the holder's pid:
- * {@link LockTimeoutIT}.)
+ * A writer that finds the queue lock held by another process waits for it: it takes the lock when
+ * the holder dies by SIGKILL, it gives up when interrupted and leaves the lock usable, and
+ * processes waiting at once take the lock one at a time. (The timeout, exit 3 naming the holder's
+ * pid: {@link LockTimeoutIT}.)
  */
 class LockWaitIT {
-  // Far above any wait here: a waiter that timed out instead of being woken would fail the test.
+  // Far above any wait here: a waiter that timed out instead of taking the freed lock fails.
   private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
   private static final int COUNTING_PROCESSES = 3;
   private static final int ROUNDS = 300;
@@ -51,7 +49,7 @@ class LockWaitIT {
       await().atMost(Duration.ofSeconds(60)).until(() -> holder.lines().contains("locked"));
 
       Waiter interrupted = sendInThread(store, "interrupted");
-      awaitBlockedInTheOsLock(interrupted.thread());
+      awaitWaiting(interrupted.thread());
       interrupted.thread().interrupt();
       ExecutionException gaveUp =
           assertThrows(
@@ -60,53 +58,13 @@ class LockWaitIT {
       assertTrue(busy.getMessage().contains("interrupted"), busy.getMessage());
 
       Waiter waiting = sendInThread(store, "after the kill");
-      awaitBlockedInTheOsLock(waiting.thread());
+      awaitWaiting(waiting.thread());
       holder.kill();
       waiting.send().get(60, TimeUnit.SECONDS);
 
       assertEquals(1, store.reports().status().totals().pending());
       StateFiles files = new StateFiles(dir, new DefaultFileOps(), LOCK_TIMEOUT, false);
       assertEquals(OptionalLong.of(ProcessHandle.current().pid()), files.lockHolderPid());
-    }
-  }
-
-  @Test
-  void shortWaitEndsAtItsDeadlineWhileALongerOneGoesOn() throws Exception {
-    Path longer = dir.resolve("longer");
-    Path shorter = dir.resolve("shorter");
-    try (QueueStore patient = FileStore.open(longer, options());
-        QueueStore hasty =
-            FileStore.open(
-                shorter,
-                OpenOptions.defaults(Clock.systemUTC())
-                    .withTimeouts(Duration.ofMillis(300), Duration.ZERO))) {
-      TestAgents requests = new TestAgents("it");
-      patient.agents().add(requests.inbox("alice", null, Clock.systemUTC().instant()));
-      hasty.agents().add(requests.inbox("alice", null, Clock.systemUTC().instant()));
-      ChildJvm longHolder = ChildJvm.start(LockHolderMain.class, longer.toString());
-      ChildJvm shortHolder = ChildJvm.start(LockHolderMain.class, shorter.toString());
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  longHolder.lines().contains("locked") && shortHolder.lines().contains("locked"));
-      Waiter waiting = sendInThread(patient, "patient");
-      awaitBlockedInTheOsLock(waiting.thread());
-
-      QueueBusyException busy =
-          assertThrows(
-              QueueBusyException.class,
-              () -> hasty.sends().send(SendRequest.to(List.of("alice"), "me", "hasty")));
-
-      assertTrue(
-          busy.getMessage().contains("pid " + shortHolder.process().pid()), busy.getMessage());
-      assertTrue(
-          !waiting.send().isDone() && isInOsLock(waiting.thread().getStackTrace()),
-          "the longer wait goes on");
-      longHolder.kill();
-      waiting.send().get(60, TimeUnit.SECONDS);
-      assertEquals(1, patient.reports().status().totals().pending());
-      shortHolder.kill();
     }
   }
 
@@ -136,17 +94,11 @@ class LockWaitIT {
     return new Waiter(thread, send);
   }
 
-  // Blocked in FileChannel.lock: a poller would be found sleeping instead.
-  private static void awaitBlockedInTheOsLock(Thread thread) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> isInOsLock(thread.getStackTrace()));
-  }
-
-  private static boolean isInOsLock(StackTraceElement[] stack) {
-    return Arrays.stream(stack)
-        .anyMatch(
-            f ->
-                f.getClassName().equals("sun.nio.ch.FileChannelImpl")
-                    && f.getMethodName().equals("lock"));
+  // Polling for the lock: asleep between tries, once its read ahead of the lock has run.
+  private static void awaitWaiting(Thread thread) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> thread.getState() == Thread.State.TIMED_WAITING);
   }
 
   private static OpenOptions options() {

@@ -36,9 +36,8 @@ import queue.core.testing.MutableClock;
  * A writer that finds the queue lock held reads and parses the state files while it waits, so the
  * parse overlaps the holder's save; its transaction still runs on the state it finds under the
  * lock, and a file it could not read while waiting is judged again under the lock. The lock is held
- * here through another channel of this JVM: an OS lock on {@code queue.json.lock} that the store's
- * own lock cannot take, and which it waits for by polling (the JVM refuses the overlap at once); a
- * lock held by another process it waits for blocked in the OS ({@code queue.core.it.LockWaitIT}).
+ * here the way another process holds it: an OS lock on {@code queue.json.lock} that the store's own
+ * lock cannot take.
  */
 class LockWaitTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
