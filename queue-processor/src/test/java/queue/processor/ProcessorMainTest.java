@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import queue.core.api.OpenOptions;
 import queue.core.api.QueueStore;
+import queue.core.files.HoldingFileOps;
 import queue.core.model.EntryState;
 import queue.core.store.FileStore;
-import queue.processor.testing.HoldingFileOps;
 import queue.processor.testing.LogCapture;
 import queue.processor.testing.TestQueue;
 

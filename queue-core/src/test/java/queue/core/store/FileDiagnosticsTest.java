@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import queue.core.api.Diagnosis;
@@ -16,6 +18,7 @@ import queue.core.api.Diagnosis.Finding;
 import queue.core.api.Diagnosis.Level;
 import queue.core.api.QueueStore;
 import queue.core.api.SendRequest;
+import queue.core.files.HoldingFileOps;
 import queue.core.testing.LogCapture;
 import queue.core.testing.MutableClock;
 
@@ -79,6 +82,36 @@ class FileDiagnosticsTest {
     }
   }
 
+  // A checkpoint carried records appended while it was written: the generations queue.json.1 and
+  // queue.json.journal.1 overlap the journal by those, and the way back takes each once.
+  @Test
+  void wayBackFromADamagedQueueFileTakesTheRecordsACheckpointCarriedOnce() throws Exception {
+    HoldingFileOps held = HoldingFileOps.ofFilesNamed(".checkpoint-");
+    try (QueueStore writer =
+            StoreFiles.open(dir, clock, held, LockFreeCheckpointTest.FIVE_RECORDS);
+        QueueStore other = StoreFiles.open(dir, clock)) {
+      List<String> sent = LockFreeCheckpointTest.fourRecordsAfterACheckpoint(writer, other);
+      CompletableFuture<Void> due =
+          CompletableFuture.runAsync(() -> LockFreeCheckpointTest.send(writer, "due"));
+      held.awaitHolding();
+      LockFreeCheckpointTest.send(other, "carried 1");
+      LockFreeCheckpointTest.send(other, "carried 2");
+      held.release();
+      due.get(30, TimeUnit.SECONDS);
+      LockFreeCheckpointTest.send(other, "after");
+      sent.addAll(List.of("due", "carried 1", "carried 2", "after"));
+      assertAllOk(other.diagnostics().diagnose());
+
+      Files.writeString(dir.resolve("queue.json"), "{\"version\":1,");
+      Finding queue = finding(other.diagnostics().diagnose(), "queue.json");
+      assertTrue(queue.message().contains("nothing is lost"), queue.message());
+      runShellSteps(queue.fix());
+
+      assertEquals(sent, StoreFiles.bodies(StoreFiles.open(dir, clock)));
+      assertAllOk(StoreFiles.open(dir, clock).diagnostics().diagnose());
+    }
+  }
+
   @Test
   void damagedJournalRecordIsAProblemWhoseWayBackCutsItAndTheRecordsAfterIt() throws Exception {
     try (QueueStore store = queueWithTwoSaves()) {
@@ -138,6 +171,20 @@ class FileDiagnosticsTest {
       Process shell =
           new ProcessBuilder("bash", "-c", step).directory(dir.toFile()).inheritIO().start();
       assertEquals(0, shell.waitFor(), step);
+    }
+  }
+
+  @Test
+  void leftoverCheckpointFileIsRemovedWhenNoLiveWriterHoldsIt() throws IOException {
+    try (QueueStore store = queueWithTwoSaves();
+        LogCapture log = LogCapture.of(CheckpointFiles.class)) {
+      Files.writeString(dir.resolve("queue.json.checkpoint-crashed"), "{");
+
+      Finding temp = finding(store.diagnostics().diagnose(), "temp files");
+
+      assertTrue(temp.message().contains("removed 1"), temp.message());
+      assertFalse(Files.exists(dir.resolve("queue.json.checkpoint-crashed")));
+      assertEquals(1, log.events().size(), log.events().toString());
     }
   }
 

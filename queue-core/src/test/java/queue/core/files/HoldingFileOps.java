@@ -1,25 +1,45 @@
-package queue.processor.testing;
+package queue.core.files;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import queue.core.files.DefaultFileOps;
-import queue.core.files.FileOps;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The real file system, except that the next fsync waits until released: a save that holds the
- * queue lock for as long as a test needs.
+ * The real file system, except that fsyncs wait until released: every one (a save that holds the
+ * queue lock for as long as a test needs), or those of the files created with a name that holds a
+ * given part (a checkpoint's file, written without the lock).
  */
 public final class HoldingFileOps implements FileOps {
   private final FileOps real = new DefaultFileOps();
   private final CountDownLatch holding = new CountDownLatch(1);
   private final CountDownLatch release = new CountDownLatch(1);
+  private final String namePart;
+  private final Set<FileChannel> held = ConcurrentHashMap.newKeySet();
 
-  /** Waits until a save holds the lock (inside its fsync). */
+  /** Holds every fsync. */
+  public HoldingFileOps() {
+    this(null);
+  }
+
+  private HoldingFileOps(String namePart) {
+    this.namePart = namePart;
+  }
+
+  /** Holds the fsyncs of the files created with a name that holds {@code namePart}. */
+  public static HoldingFileOps ofFilesNamed(String namePart) {
+    return new HoldingFileOps(namePart);
+  }
+
+  /** Waits until an fsync is held (a minute at most: then the test has failed). */
   public void awaitHolding() throws InterruptedException {
-    holding.await();
+    if (!holding.await(1, TimeUnit.MINUTES)) {
+      throw new AssertionError("no fsync was held");
+    }
   }
 
   public void release() {
@@ -28,6 +48,10 @@ public final class HoldingFileOps implements FileOps {
 
   @Override
   public void force(FileChannel channel) throws IOException {
+    if (namePart != null && !held.contains(channel)) {
+      real.force(channel);
+      return;
+    }
     holding.countDown();
     try {
       release.await();
@@ -40,7 +64,11 @@ public final class HoldingFileOps implements FileOps {
 
   @Override
   public FileChannel createNew(Path path) throws IOException {
-    return real.createNew(path);
+    FileChannel channel = real.createNew(path);
+    if (namePart != null && path.getFileName().toString().contains(namePart)) {
+      held.add(channel);
+    }
+    return channel;
   }
 
   @Override
