@@ -12,6 +12,7 @@ import queue.core.agents.Groups;
 import queue.core.api.SendRequest;
 import queue.core.api.SendResult;
 import queue.core.api.Sends;
+import queue.core.error.InvalidInputException;
 import queue.core.error.Refusals;
 import queue.core.model.Agent;
 import queue.core.model.Entry;
@@ -41,13 +42,42 @@ final class SnapshotSends implements Sends {
   @Override
   public SendResult send(SendRequest request) {
     SendRules.check(request);
-    // What a send is refused for is checked on an unlocked read first, so a refused send touches no
-    // file, not even the lock file; the transaction checks again under the lock. The message a
-    // reply answers never changes once sent, so it is found here, outside the transaction.
+    // What a send is refused for is checked before the lock, so a refused send touches no file,
+    // not even the lock file; the transaction checks again under the lock. The message a reply
+    // answers never changes once sent, so it is found here, outside the transaction.
+    Original original = checkedBeforeTheLock(request);
+    return store.add(head -> queue(head, request, original));
+  }
+
+  // The message the send answers (null for none), once the send is found acceptable.
+  private Original checkedBeforeTheLock(SendRequest request) {
+    if (acceptedByLastHead(request)) {
+      return null;
+    }
     Head seen = store.head();
     Original original = answered(seen, request);
     repeatOf(seen, request, recipientsOf(seen, request, original), original);
-    return store.add(head -> queue(head, request, original));
+    return original;
+  }
+
+  // A plain send (no reply, no idempotency key: nothing to find in the whole state) that the head
+  // this store already holds accepts needs no read before the lock: a running writer's sends read
+  // the files once, under the lock. One it refuses is checked again on a fresh read (an agent may
+  // have been registered since), which refuses it for good.
+  private boolean acceptedByLastHead(SendRequest request) {
+    if (request.replyTo() != null || request.idempotencyKey() != null) {
+      return false;
+    }
+    Optional<Head> last = store.lastHead();
+    if (last.isEmpty()) {
+      return false;
+    }
+    try {
+      repeatOf(last.get(), request, recipientsOf(last.get(), request, null), null);
+      return true;
+    } catch (InvalidInputException e) {
+      return false;
+    }
   }
 
   private Original answered(Head seen, SendRequest request) {

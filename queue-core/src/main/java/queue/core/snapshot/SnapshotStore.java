@@ -1,6 +1,7 @@
 package queue.core.snapshot;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import queue.core.model.Entry;
 import queue.core.model.Message;
@@ -37,6 +38,15 @@ public interface SnapshotStore {
   /** The head of the current state, read without any lock, as {@link #read()} is. */
   default Head head() {
     return Head.of(read());
+  }
+
+  /**
+   * The head of the state as this store last read or wrote it, read from nothing (empty when it
+   * holds none). It may be behind the store: good for a check that is made again on {@link #head()}
+   * when it fails, never for a decision.
+   */
+  default Optional<Head> lastHead() {
+    return Optional.empty();
   }
 
   /**

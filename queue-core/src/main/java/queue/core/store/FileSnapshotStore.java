@@ -151,6 +151,24 @@ public final class FileSnapshotStore implements SnapshotStore {
   private record Committed<R>(R value, Writing checkpoint) {}
 
   @Override
+  public Optional<Head> lastHead() {
+    Parsed<List<Agent>> agents = agentsCache;
+    if (agents == null) {
+      return Optional.empty();
+    }
+    Tracked known = cache;
+    if (known != null) {
+      return known.agentsStamp() == agents.value().stamp()
+          ? Optional.of(Head.of(new Snapshot(agents.value().value(), known.queue())))
+          : Optional.empty();
+    }
+    HeadRead read = heads.last();
+    return read != null && read.agentsStamp() == agents.value().stamp()
+        ? Optional.of(new Head(agents.value().value(), read.nextSeq(), read.lastKey(), this::read))
+        : Optional.empty();
+  }
+
+  @Override
   public <R> R add(Addition<R> addition) {
     Committed<R> committed =
         files.locked(

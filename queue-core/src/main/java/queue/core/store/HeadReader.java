@@ -97,6 +97,11 @@ final class HeadReader {
     }
   }
 
+  /** The head this process last read or appended after, or null. */
+  HeadRead last() {
+    return known;
+  }
+
   /** What this process appended after the head it read: the next read goes on from there. */
   void appended(HeadRead before, StateChange change, Journal.Position end) {
     known = before.after(change, end);

@@ -50,6 +50,29 @@ class FileStoreTest {
     }
   }
 
+  // A writer that sent before checks its next send on the agents it holds, without reading the
+  // files before the lock: what another process changed since must still count both ways.
+  @Test
+  void aRunningWritersSendCountsAgentsAnotherWriterAddedOrRemovedSinceItsLastSend() {
+    Path dir = root.resolve("queue");
+    try (QueueStore writer = StoreFiles.open(dir, clock);
+        QueueStore other = StoreFiles.open(dir, clock)) {
+      StoreFiles.register(writer, clock, "alice", "carol");
+      writer.sends().send(SendRequest.to(List.of("alice"), "me", "first"));
+      other.agents().remove("carol", false);
+      InvalidInputException refused =
+          assertThrows(
+              InvalidInputException.class,
+              () -> writer.sends().send(SendRequest.to(List.of("carol"), "me", "to one removed")));
+      StoreFiles.register(other, clock, "bob");
+      writer.sends().send(SendRequest.to(List.of("bob"), "me", "to the agent added since"));
+
+      assertEquals(2, refused.exitCode());
+      assertTrue(refused.getMessage().contains("carol"), refused.getMessage());
+      assertEquals(List.of("first", "to the agent added since"), StoreFiles.bodies(other));
+    }
+  }
+
   @Test
   void readOnlyOpenOfAMissingDirectoryIsRefusedNamingItAndCreatesNothing() {
     Path missing = root.resolve("not").resolve("there");
